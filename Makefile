@@ -1,0 +1,54 @@
+# Tracker: `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app tracker
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-fast bench lint format translations initial-migration clean
+
+install: $(STAMP) tracker/translations/vi/LC_MESSAGES/messages.mo
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+tracker/translations/vi/LC_MESSAGES/messages.mo: tracker/translations/vi/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d tracker/translations -f
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed --demo
+	TRACKER_SCHEDULER_IN_PROCESS=1 $(FLASK) run --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract the interface's strings and merge them into the catalogs (then translate the .po).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -o tracker/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d tracker/translations -f
+
+# Regenerate the single initial revision from the models (only while nothing is deployed).
+initial-migration: install
+	rm -f migrations/versions/*.py /tmp/tracker-migration.sqlite
+	TRACKER_DATABASE_URL=sqlite:////tmp/tracker-migration.sqlite $(FLASK) db migrate -m "initial schema" --rev-id 0001
+	$(BIN)/ruff format migrations/versions -q
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

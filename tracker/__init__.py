@@ -1,0 +1,42 @@
+"""Tracker: follow the targets and tasks of a provincial plan from assignment to confirmation."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from tracker.config import Config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: defaults, overrides, extensions, blueprints, CLI."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(Path(__file__).resolve().parent.parent / "templates"),
+    )
+    app.config.from_object(Config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("TRACKER")
+    if config:
+        app.config.update(config)
+    _finish_config(app)
+
+    from tracker import auth, cli, database, i18n, notify, web
+
+    database.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app)
+    notify.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    """Derive settings that depend on others (the database URL, the instance folder)."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        db_path = Path(app.instance_path) / "tracker.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"

@@ -1,0 +1,132 @@
+"""The OpenAPI description of /api/v1, kept beside the endpoints it describes."""
+
+STANDINGS = ["done_on_time", "done_late", "in_progress", "overdue", "no_deadline"]
+
+
+def _query(name: str, description: str, schema: dict | None = None) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
+
+
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+ITEM_FILTERS = [
+    _query("q", 'Search in code and title; diacritics are ignored ("y te" finds "y tế").'),
+    _query("pillar", "Pillar or group code, e.g. CQS."),
+    _query("sector", "Sector code, e.g. y-te."),
+    _query("agency", "Agency code (lead or coordinating), e.g. syt."),
+    _query("kind", "target or task.", {"type": "string", "enum": ["target", "task"]}),
+    _query("standing", "Standing as of `as_of`.", {"type": "string", "enum": STANDINGS}),
+    _query("due_from", "Deadline on or after this date.", DATE),
+    _query("due_to", "Deadline on or before this date.", DATE),
+    _query("as_of", "Date the standing is computed for (default: today in Vietnam).", DATE),
+    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+]
+
+AGENCY_REF = {"$ref": "#/components/schemas/Agency"}
+AGENCY = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+    "required": ["code", "name"],
+}
+
+ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "kind": {"type": "string", "enum": ["target", "task"]},
+        "title": {"type": "string"},
+        "lead_agency": AGENCY_REF,
+        "coordinating_agencies": {"type": "array", "items": AGENCY_REF},
+        "responsible": {"type": ["object", "null"]},
+        "deadline": NULLABLE_DATE,
+        "original_deadline": NULLABLE_DATE,
+        "status": {"type": "string"},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "completed_on": NULLABLE_DATE,
+        "standing": {"type": ["string", "null"], "enum": [*STANDINGS, None]},
+        "as_of": DATE,
+        "target": {"type": "object"},
+    },
+    "required": ["id", "code", "kind", "title", "lead_agency", "status", "standing"],
+}
+
+ERROR = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string"},
+        "message": {"type": ["string", "null"]},
+        "errors": {"type": "object"},
+    },
+}
+
+
+def _json(schema_ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}
+
+
+def _responses(ok: dict) -> dict:
+    return {
+        "200": ok,
+        "400": {"description": "Invalid parameters", "content": _json("Error")},
+        "401": {"description": "Not signed in", "content": _json("Error")},
+        "404": {"description": "Not found or not visible", "content": _json("Error")},
+    }
+
+
+ITEM_LIST = {
+    "type": "object",
+    "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "pages": {"type": "integer"},
+        "per_page": {"type": "integer"},
+    },
+    "required": ["items", "total", "page"],
+}
+
+PATHS = {
+    "/items": {
+        "get": {
+            "summary": "List work items",
+            "parameters": ITEM_FILTERS,
+            "responses": _responses(
+                {"description": "Matching items", "content": _json("ItemList")}
+            ),
+        }
+    },
+    "/items/{item_id}": {
+        "get": {
+            "summary": "One work item with its history",
+            "parameters": [
+                {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": _responses({"description": "The item", "content": _json("Item")}),
+        }
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Tracker API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": PATHS,
+        "components": {
+            "schemas": {"Agency": AGENCY, "Item": ITEM, "ItemList": ITEM_LIST, "Error": ERROR},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+        },
+    }

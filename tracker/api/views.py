@@ -1,0 +1,61 @@
+"""Read endpoints for work items, and the OpenAPI description."""
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.api.openapi import openapi_document
+from tracker.api.serializers import item_detail_json, item_json
+from tracker.clock import local_today
+from tracker.extensions import csrf
+from tracker.items.forms import ItemFilterForm
+from tracker.permissions import can_view_item
+from tracker.services import items as item_service
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # token clients send no CSRF token; session writes will check their own
+
+
+@bp.before_request
+def require_login():
+    """Every endpoint needs a session or a bearer token (401 otherwise, never a redirect)."""
+    if request.endpoint == "api.openapi":
+        return None
+    if not current_user.is_authenticated:
+        abort(401, description=_("Sign in or send an API token."))
+    return None
+
+
+@bp.get("/items")
+def items():
+    """Work items matching the list's filters: {"items": [...], "total": N, "page": P}."""
+    form = ItemFilterForm(request.args)
+    if not form.validate():
+        return jsonify(error="Bad Request", errors=form.error_messages()), 400
+    as_of = form.as_of.data or local_today()
+    per_page = current_app.config["ITEMS_PER_PAGE"]
+    page = item_service.list_items(
+        current_user, form.filters(), as_of, form.page.data or 1, per_page
+    )
+    return jsonify(
+        items=[item_json(item, as_of) for item in page.items],
+        total=page.total,
+        page=page.page,
+        pages=page.pages,
+        per_page=per_page,
+    )
+
+
+@bp.get("/items/<int:item_id>")
+def item(item_id: int):
+    """One work item with its plan text, measured values and history."""
+    found = item_service.get_item(item_id)
+    if found is None or not can_view_item(current_user, found):
+        abort(404, description=_("There is no such item, or it is not yours to see."))
+    return jsonify(item_detail_json(found, local_today()))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(openapi_document())

@@ -1,0 +1,49 @@
+"""Sign-in by session (web) or bearer token (API)."""
+
+import hashlib
+import secrets
+
+from flask import Flask, Request
+from sqlalchemy import select
+
+from tracker.extensions import csrf, db, limiter, login
+from tracker.models import User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_api_token(user: User) -> str:
+    """Give the user a fresh API token (the old one stops working) and return it once."""
+    token = secrets.token_urlsafe(32)
+    user.api_token_hash = hash_token(token)
+    return token
+
+
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def load_user_from_request(request: Request) -> User | None:
+    """API clients send `Authorization: Bearer <token>`; the browser uses the session."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    token_hash = hash_token(header.removeprefix("Bearer ").strip())
+    user = db.session.scalar(select(User).where(User.api_token_hash == token_hash))
+    return user if user is not None and user.active else None
+
+
+def init_app(app: Flask) -> None:
+    from tracker.auth.views import bp
+
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.login_message = None  # the login page itself says why
+    login.user_loader(load_user)
+    login.request_loader(load_user_from_request)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    app.register_blueprint(bp)

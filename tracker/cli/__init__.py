@@ -1,0 +1,11 @@
+"""Command-line interface: one click group per noun (`flask --app tracker seed|users …`)."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from tracker.cli.seed import seed
+    from tracker.cli.users import users
+
+    app.cli.add_command(seed)
+    app.cli.add_command(users)

@@ -1,0 +1,55 @@
+"""`flask users`: create accounts, reset passwords, issue API tokens."""
+
+import click
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Agency, Role, User
+
+
+def _user_or_fail(email: str) -> User:
+    from tracker.services.accounts import find_user
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user with email {email}.")
+    return user
+
+
+@click.group()
+def users() -> None:
+    """Manage user accounts."""
+
+
+@users.command()
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--agency", "agency_code", help="Agency code (required for head and officer).")
+@click.password_option()
+def create(email: str, name: str, role: str, agency_code: str | None, password: str) -> None:
+    """Create an account."""
+    agency = None
+    if agency_code:
+        agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))
+        if agency is None:
+            raise click.ClickException(f"Unknown agency code {agency_code}.")
+    if role in ("head", "officer") and agency is None:
+        raise click.ClickException("A head or officer needs --agency.")
+    user = User(email=email.strip().lower(), name=name, role=role, agency=agency)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {user.email} ({role}).")
+
+
+@users.command()
+@click.argument("email")
+def token(email: str) -> None:
+    """Print a new API bearer token for the user (the previous one stops working)."""
+    from tracker.auth import new_api_token
+
+    user = _user_or_fail(email)
+    value = new_api_token(user)
+    db.session.commit()
+    click.echo(value)

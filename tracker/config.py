@@ -1,0 +1,45 @@
+"""Configuration defaults; TRACKER_* environment variables and instance/config.py override them."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Defaults for a laptop: SQLite in the instance folder, mail kept in the outbox log."""
+
+    SECRET_KEY = "dev-only-change-me"  # replaced by TRACKER_SECRET_KEY in production
+    SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: instance/tracker.sqlite
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DATABASE_URL = None  # TRACKER_DATABASE_URL; copied to SQLALCHEMY_DATABASE_URI
+
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    BASE_URL = "http://127.0.0.1:5000"
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "tracker" / "translations")
+    LANGUAGES = ("vi", "en")
+
+    MAIL_SERVER = None  # no server: mail is kept in the outbox as "logged"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "tracker@localhost"
+
+    WTF_CSRF_TIME_LIMIT = None  # a form left open all day on a phone must still submit
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+
+    ITEMS_PER_PAGE = 50
+    MAX_PAGE = 100_000
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`
+
+
+# The environment names of ARCHITECTURE.md map onto Flask-Mail's and Flask-SQLAlchemy's keys.
+ENV_ALIASES = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+}

@@ -1,0 +1,76 @@
+"""Extension requests (gia hạn): when a request is late, what a proposed date must respect, and
+which deadline is in force on a given date."""
+
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+
+from tracker.domain.calendar import WorkCalendar
+
+#: Working days before the deadline by which an agency should ask (configurable by the office).
+DEFAULT_LEAD_WORKING_DAYS = 3
+
+
+def is_late_request(
+    requested_on: date,
+    deadline: date,
+    calendar: WorkCalendar,
+    lead_working_days: int = DEFAULT_LEAD_WORKING_DAYS,
+) -> bool:
+    """Whether a request came after the day `lead_working_days` working days before the deadline.
+
+    A late request is still accepted; the flag tells the office it left no time to decide.
+    """
+    if lead_working_days < 0:
+        raise ValueError("lead_working_days must not be negative")
+    last_timely_day = calendar.add_working_days(deadline, -lead_working_days)
+    return requested_on > last_timely_day
+
+
+class RefusalCode(StrEnum):
+    """Why a proposed deadline was refused; the UI turns the code into a translated sentence."""
+
+    NOT_AFTER_CURRENT = "not_after_current"
+    IN_PAST = "in_past"
+
+
+class ExtensionRefused(ValueError):
+    """A proposed deadline that cannot be an extension; `code` says why."""
+
+    def __init__(self, code: RefusalCode) -> None:
+        super().__init__(f"proposed deadline refused: {code}")
+        self.code = code
+
+    def __reduce__(self) -> tuple[type["ExtensionRefused"], tuple[RefusalCode]]:
+        """Keep the exception picklable (its __init__ does not take the message)."""
+        return (type(self), (self.code,))
+
+
+def validate_proposed_deadline(current: date | None, proposed: date, today: date) -> None:
+    """Raise ExtensionRefused unless `proposed` is after the current deadline and not in the past.
+
+    An item without a deadline may be given one; only the past is refused then.
+    """
+    if current is not None and proposed <= current:
+        raise ExtensionRefused(RefusalCode.NOT_AFTER_CURRENT)
+    if proposed < today:
+        raise ExtensionRefused(RefusalCode.IN_PAST)
+
+
+def deadline_in_force(
+    original: date | None, approved: Sequence[tuple[date, date]], as_of: date
+) -> date | None:
+    """The deadline a report as of `as_of` measures against.
+
+    `approved` holds (decided_on, new_deadline) pairs. The latest approval decided on or before
+    `as_of` wins (on the same day, the later one in the sequence); without one, the original.
+    A report about a past date must not see an extension granted after it.
+    """
+    decided = [
+        (decided_on, position, new_deadline)
+        for position, (decided_on, new_deadline) in enumerate(approved)
+        if decided_on <= as_of
+    ]
+    if not decided:
+        return original
+    return max(decided)[2]

@@ -1,0 +1,1 @@
+"""Work items: the list and the item page."""

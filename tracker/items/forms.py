@@ -1,0 +1,82 @@
+"""The filter form of the item list (GET parameters, shared by the page and the API)."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from tracker.domain.standing import Standing
+from tracker.extensions import db
+from tracker.forms import TrackerForm
+from tracker.models import Agency, Group, Sector
+from tracker.services.items import ItemFilters
+
+EVERYTHING = ("", _l("All"))
+
+
+class ItemFilterForm(TrackerForm):
+    """The list's query parameters; unknown values and malformed dates are errors."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    q = StringField(
+        _l("Search"),
+        validators=[Optional(), Length(max=200, message=_l("The search text is too long."))],
+    )
+    pillar = SelectField(_l("Pillar or group"), default="")
+    sector = SelectField(_l("Sector"), default="")
+    agency = SelectField(_l("Agency"), default="")
+    kind = SelectField(_l("Kind"), default="")
+    standing = SelectField(_l("Standing"), default="")
+    due_from = DateField(_l("Due from"), validators=[Optional()])
+    due_to = DateField(_l("Due until"), validators=[Optional()])
+    as_of = DateField(_l("As of"), validators=[Optional()])
+    page = IntegerField(_l("Page"), default=1, validators=[Optional()])
+
+    def __init__(self, formdata, **kwargs):
+        super().__init__(formdata=formdata, **kwargs)
+        from tracker.web import KIND_LABELS, STANDING_LABELS
+
+        groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
+        self.pillar.choices = [EVERYTHING, *_rows(groups)]
+        self.sector.choices = [
+            EVERYTHING,
+            *_rows(select(Sector.code, Sector.name).order_by(Sector.position)),
+        ]
+        self.agency.choices = [
+            EVERYTHING,
+            *_rows(select(Agency.code, Agency.name).order_by(Agency.name)),
+        ]
+        self.kind.choices = [EVERYTHING, *KIND_LABELS.items()]
+        self.standing.choices = [EVERYTHING, *((s.value, STANDING_LABELS[s]) for s in Standing)]
+        max_page = current_app.config["MAX_PAGE"]
+        self.page.validators = [
+            Optional(),
+            NumberRange(1, max_page, _l("The page number is out of range.")),
+        ]
+
+    def validate_due_to(self, field):
+        # A reversed range would silently show nothing; say so instead.
+        if field.data and self.due_from.data and field.data < self.due_from.data:
+            raise ValidationError(_l("The end of the deadline range is before its start."))
+
+    def filters(self) -> ItemFilters:
+        return ItemFilters(
+            q=(self.q.data or "").strip() or None,
+            pillar=self.pillar.data or None,
+            sector=self.sector.data or None,
+            agency=self.agency.data or None,
+            kind=self.kind.data or None,
+            standing=Standing(self.standing.data) if self.standing.data else None,
+            due_from=self.due_from.data,
+            due_to=self.due_to.data,
+        )
+
+    def error_messages(self) -> dict[str, list[str]]:
+        return {name: [str(message) for message in errors] for name, errors in self.errors.items()}
+
+
+def _rows(query) -> list[tuple[str, str]]:
+    return [(code, name) for code, name in db.session.execute(query)]

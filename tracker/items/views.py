@@ -1,0 +1,54 @@
+"""The item list and the item page."""
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.clock import local_today
+from tracker.items.forms import ItemFilterForm
+from tracker.permissions import can_view_item
+from tracker.services import items as item_service
+
+bp = Blueprint("items", __name__, url_prefix="/items")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page here needs a signed-in user."""
+
+
+@bp.get("/")
+def index():
+    """The filtered, paginated list of work items with counts by standing."""
+    form = ItemFilterForm(request.args)
+    if not form.validate():
+        return render_template("items/index.html", form=form, page=None, counts={}), 400
+    as_of = form.as_of.data or local_today()
+    filters = form.filters()
+    page = item_service.list_items(
+        current_user, filters, as_of, form.page.data or 1, current_app.config["ITEMS_PER_PAGE"]
+    )
+    if page.page > page.pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
+    counts = item_service.count_by_standing(current_user, filters, as_of)
+    return render_template(
+        "items/index.html",
+        form=form,
+        page=page,
+        counts=counts,
+        as_of=as_of,
+        standing_of=item_service.standing_of,
+    )
+
+
+@bp.get("/<int:item_id>")
+def show(item_id: int):
+    """One item with everything it records and its history."""
+    item = item_service.get_item(item_id)
+    if item is None or not can_view_item(current_user, item):
+        abort(404, description=_("There is no such item, or it is not yours to see."))
+    today = local_today()
+    return render_template(
+        "items/show.html", item=item, today=today, standing=item_service.standing_of(item, today)
+    )

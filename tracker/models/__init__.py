@@ -1,0 +1,22 @@
+"""The tracker's tables. Import models from here; modules are split by subject."""
+
+from tracker.models.activity import Activity
+from tracker.models.calendar import CalendarDay
+from tracker.models.items import WorkItem, item_coordinators
+from tracker.models.measurements import Measurement
+from tracker.models.org import Agency, Role, User
+from tracker.models.plans import Group, Plan, Sector
+
+__all__ = [
+    "Activity",
+    "Agency",
+    "CalendarDay",
+    "Group",
+    "Measurement",
+    "Plan",
+    "Role",
+    "Sector",
+    "User",
+    "WorkItem",
+    "item_coordinators",
+]

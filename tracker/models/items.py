@@ -1,0 +1,147 @@
+"""Work items: the targets and tasks of a plan, each assigned to exactly one lead agency."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.text import fold
+from tracker.domain.workflow import Status
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, enum_check, utcnow
+
+item_coordinators = Table(
+    "item_coordinators",
+    db.metadata,
+    Column("item_id", ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id"), primary_key=True, index=True),
+)
+
+CLOSED_STATUSES = (Status.COMPLETED.value, Status.CANCELLED.value)
+OPEN_ITEMS = text("status NOT IN ('completed', 'cancelled')")
+
+
+class WorkItem(db.Model):
+    __tablename__ = "work_items"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "code", name="uq_work_items_plan_code"),
+        CheckConstraint(enum_check("kind", ("target", "task")), name="kind"),
+        CheckConstraint(enum_check("status", Status), name="status"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        CheckConstraint("kind <> 'target' OR target_year IS NOT NULL", name="target_year"),
+        CheckConstraint("deadline IS NULL OR original_deadline IS NOT NULL", name="original_kept"),
+        CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_on"),
+        # The overdue list and the statistics read open items by deadline and agency.
+        Index(
+            "ix_work_items_open_deadline",
+            "deadline",
+            "lead_agency_id",
+            sqlite_where=OPEN_ITEMS,
+            postgresql_where=OPEN_ITEMS,
+        ),
+        Index("ix_work_items_lead_status", "lead_agency_id", "status"),
+        Index("ix_work_items_status_deadline", "status", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(10))  # target | task
+    title: Mapped[str] = mapped_column(Text)
+    #: The sentence of the plan this item comes from, exactly as written.
+    plan_text: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    #: Lower-case title and code without diacritics: "y te" finds "y tế".
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"), index=True)
+    #: Cơ quan chủ trì: exactly one, never null.
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: True while lead, coordinators and deadline are the office's default assignment
+    #: (PLAN-59.md), not text of the plan.
+    default_assignment: Mapped[bool] = mapped_column(default=False)
+    is_key: Mapped[bool] = mapped_column(default=False)  #: nhiệm vụ trọng tâm
+    is_public: Mapped[bool] = mapped_column(default=True)
+    assigned_on: Mapped[date]
+    #: The deadline in force, after approved extensions.
+    deadline: Mapped[date | None]
+    #: The deadline first assigned; kept forever beside the one in force.
+    original_deadline: Mapped[date | None]
+    report_every_months: Mapped[int | None]  #: periodic progress report, e.g. every 6 months
+    status: Mapped[str] = mapped_column(String(20), default=Status.ASSIGNED)
+    progress: Mapped[int] = mapped_column(default=0)
+    #: The submission date the office confirmed: a late confirmation is not a late completion.
+    completed_on: Mapped[date | None]
+    confirmed_on: Mapped[date | None]
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancelled_on: Mapped[date | None]
+    result: Mapped[str | None] = mapped_column(Text)
+    last_activity_on: Mapped[date | None]
+
+    target_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    target_value_max: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    target_unit: Mapped[str | None] = mapped_column(String(40))
+    target_level: Mapped[str | None] = mapped_column(String(20))  # tỉnh | huyện | xã
+    target_year: Mapped[int | None]
+    target_comparison: Mapped[str | None] = mapped_column(String(10))  # at_least | at_most
+
+    #: Optimistic locking: a stale form cannot overwrite a newer change.
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    plan = relationship("Plan")
+    group = relationship("Group")
+    sector = relationship("Sector")
+    lead_agency = relationship("Agency", foreign_keys=[lead_agency_id])
+    coordinating_agencies = relationship(
+        "Agency", secondary=item_coordinators, order_by="Agency.code"
+    )
+    responsible = relationship("User", foreign_keys=[responsible_id])
+    confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    parent = relationship("WorkItem", remote_side=[id])
+    measurements = relationship(
+        "Measurement",
+        back_populates="item",
+        order_by="Measurement.measured_on",
+        cascade="all, delete-orphan",
+    )
+    activities = relationship(
+        "Activity",
+        back_populates="item",
+        order_by="Activity.created_at",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def is_target(self) -> bool:
+        return self.kind == "target"
+
+    def __repr__(self) -> str:
+        return f"<WorkItem {self.code}>"
+
+
+@event.listens_for(WorkItem, "before_insert")
+@event.listens_for(WorkItem, "before_update")
+def _refresh_search_text(_mapper, _connection, item: WorkItem) -> None:
+    """Keep the folded search text in step with the code and title."""
+    item.search_text = fold(f"{item.code} {item.title}")

@@ -1,0 +1,27 @@
+"""Measured values reported toward a target."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, utcnow
+
+
+class Measurement(db.Model):
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"))
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    measured_on: Mapped[date]
+    source: Mapped[str | None] = mapped_column(String(500))  #: where the figure comes from
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    recorded_by = relationship("User")
+    item = relationship("WorkItem", back_populates="measurements")

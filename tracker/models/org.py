@@ -1,0 +1,91 @@
+"""Agencies and the people who work in them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, enum_check, utcnow
+
+
+class AgencyKind(enum.StrEnum):
+    DEPARTMENT = "department"  # sở, ban, ngành of the province
+    LOCALITY = "locality"  # district-level People's Committee
+    OTHER = "other"  # e.g. the State Bank branch, the Youth Union
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    OFFICE = "office"  # Văn phòng UBND tỉnh: assigns, follows up, confirms
+    LEADER = "leader"  # Chủ tịch / Phó Chủ tịch UBND tỉnh
+    HEAD = "head"  # head of an agency: accountable, receives escalations
+    OFFICER = "officer"  # the agency's focal officer: keeps items current
+    VIEWER = "viewer"  # read only, e.g. an inspection group
+
+
+AGENCY_ROLES = frozenset({Role.HEAD, Role.OFFICER})
+
+
+class Agency(db.Model):
+    __tablename__ = "agencies"
+    __table_args__ = (CheckConstraint(enum_check("kind", AgencyKind), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20), default=AgencyKind.DEPARTMENT)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    #: The agency that took over this one's work after a reorganisation (merger, abolition).
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+
+    parent: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.code}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(enum_check("role", Role), name="role"),
+        CheckConstraint(enum_check("language", ("vi", "en")), name="language"),
+        # A head or focal officer always belongs to an agency: permissions hang on it.
+        CheckConstraint("role NOT IN ('head', 'officer') OR agency_id IS NOT NULL", name="agency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str | None] = mapped_column(String(120))  # chức vụ, e.g. "Giám đốc Sở"
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="vi")
+    active: Mapped[bool] = mapped_column(default=True)
+    #: SHA-256 of the API bearer token; the token itself is shown once and never stored.
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"

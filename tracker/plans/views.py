@@ -1,0 +1,37 @@
+"""The plan overview: counts by pillar, group, sector and standing."""
+
+from collections import Counter
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker.clock import local_today
+from tracker.extensions import db
+from tracker.models import Plan, Sector, WorkItem
+from tracker.services.items import counts_by
+from tracker.web import KIND_LABELS
+
+bp = Blueprint("plans", __name__)
+
+
+@bp.get("/")
+@login_required
+def overview():
+    """The plan at a glance, as of today."""
+    today = local_today()
+    plan = db.session.scalar(select(Plan).order_by(Plan.issued_on.desc()))
+    sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
+    by_group = counts_by(current_user, WorkItem.group_id, today)
+    by_sector = counts_by(current_user, WorkItem.sector_id, today)
+    by_kind = counts_by(current_user, WorkItem.kind, today)
+    groups = plan.groups if plan else []
+    return render_template(
+        "plans/overview.html",
+        plan=plan,
+        today=today,
+        totals=sum(by_kind.values(), start=Counter()),
+        kind_rows=[(n, {"kind": k}, by_kind.get(k, Counter())) for k, n in KIND_LABELS.items()],
+        group_rows=[(g.name, {"pillar": g.code}, by_group.get(g.id, Counter())) for g in groups],
+        sector_rows=[(s.name, {"sector": s.code}, by_sector.get(s.id, Counter())) for s in sectors],
+    )

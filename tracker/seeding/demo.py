@@ -1,0 +1,158 @@
+"""Demo accounts and a realistic, deterministic history relative to today."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from tracker.extensions import db
+from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
+
+DEMO_PASSWORD = "demo1234"
+DEMO_DOMAIN = "tracker.demo"
+PROVINCE_ACCOUNTS = (
+    ("admin", Role.ADMIN, "Quản trị hệ thống", None),
+    ("office", Role.OFFICE, "Chuyên viên Văn phòng UBND tỉnh", "vp-ubnd"),
+    ("leader", Role.LEADER, "Phó Chủ tịch UBND tỉnh", None),
+)
+
+
+def load_demo(today: date) -> Counter[str]:
+    """Create the demo accounts (idempotent) and give untouched items a history."""
+    report: Counter[str] = Counter()
+    password_hash = generate_password_hash(DEMO_PASSWORD)
+    users = _province_accounts(password_hash, report)
+    for agency in db.session.scalars(select(Agency).order_by(Agency.code)):
+        users.update(_agency_accounts(agency, password_hash, report))
+    leader = users["leader"]
+    for sector in db.session.scalars(select(Sector)):
+        sector.leader_id = sector.leader_id or leader.id
+    db.session.flush()
+    for item in db.session.scalars(select(WorkItem).order_by(WorkItem.code)):
+        if _give_history(item, users, today):
+            report["items given a history"] += 1
+    db.session.commit()
+    return report
+
+
+def _account(email: str, values: dict, password_hash: str, report: Counter[str]) -> User:
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, password_hash=password_hash, **values)
+        db.session.add(user)
+        report["users created"] += 1
+    return user
+
+
+def _province_accounts(password_hash: str, report: Counter[str]) -> dict[str, User]:
+    users = {}
+    for local_part, role, name, agency_code in PROVINCE_ACCOUNTS:
+        agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))
+        values = {"name": name, "role": role.value, "agency": agency}
+        users[local_part] = _account(f"{local_part}@{DEMO_DOMAIN}", values, password_hash, report)
+    return users
+
+
+def _agency_accounts(agency: Agency, password_hash: str, report: Counter[str]) -> dict:
+    name = agency.short_name or agency.code.upper()
+    head = {"name": f"Thủ trưởng {name}", "title": "Thủ trưởng", "role": Role.HEAD.value}
+    officer = {"name": f"Cán bộ đầu mối {name}", "title": "Chuyên viên", "role": "officer"}
+    return {
+        f"head.{agency.code}": _account(
+            f"head.{agency.code}@{DEMO_DOMAIN}", {**head, "agency": agency}, password_hash, report
+        ),
+        f"officer.{agency.code}": _account(
+            f"officer.{agency.code}@{DEMO_DOMAIN}",
+            {**officer, "agency": agency},
+            password_hash,
+            report,
+        ),
+    }
+
+
+def _give_history(item: WorkItem, users: dict[str, User], today: date) -> bool:
+    """A deterministic story for an item nobody has touched yet; False when already told."""
+    if item.status != "assigned" or item.responsible_id is not None:
+        return False
+    officer = users[f"officer.{item.lead_agency.code}"]
+    item.responsible = officer
+    roll = zlib.crc32(item.code.encode()) % 100
+    if item.deadline is not None and item.deadline < today:
+        _past_deadline_story(item, officer, users["office"], roll, today)
+    else:
+        _open_story(item, officer, roll, today)
+    if item.is_target:
+        _measurements(item, officer, roll, today)
+    return True
+
+
+def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
+    """Of items whose deadline has passed: ~35 % done on time, ~20 % late, the rest overdue."""
+    if roll < 55:
+        late = roll >= 35
+        completed_on = (
+            item.deadline + timedelta(days=10 + roll)
+            if late
+            else item.deadline - timedelta(days=5 + roll)
+        )
+        completed_on = min(completed_on, today - timedelta(days=1))
+        _record(
+            item, officer, "progress", {"progress": ["0", "100"]}, completed_on - timedelta(days=20)
+        )
+        item.status, item.progress = "completed", 100
+        item.completed_on, item.confirmed_on = completed_on, completed_on + timedelta(days=3)
+        item.confirmed_by, item.result = office, "Đã hoàn thành theo kế hoạch."
+        _record(
+            item, office, "confirmed", {"status": ["submitted", "completed"]}, item.confirmed_on
+        )
+    else:
+        item.status, item.progress = "in_progress", 30 + roll % 60
+        _record(
+            item,
+            officer,
+            "progress",
+            {"progress": ["0", str(item.progress)]},
+            today - timedelta(days=roll),
+        )
+
+
+def _open_story(item, officer, roll: int, today: date) -> None:
+    """Items not yet due: most in progress, a few not started."""
+    if roll < 80:
+        item.status, item.progress = "in_progress", 5 + roll % 50
+        _record(
+            item,
+            officer,
+            "progress",
+            {"progress": ["0", str(item.progress)]},
+            today - timedelta(days=roll),
+        )
+
+
+def _measurements(item: WorkItem, officer: User, roll: int, today: date) -> None:
+    """Yearly measured values climbing toward the target value."""
+    if item.target_value is None:
+        return
+    start = item.assigned_on.year
+    for n, year in enumerate(range(start, min(today.year, item.target_year) + 1)):
+        share = Decimal(min(100, 40 + 15 * n + roll % 20)) / 100
+        measured_on = min(date(year, 12, 15), today)
+        item.measurements.append(
+            Measurement(
+                value=(item.target_value * share).quantize(Decimal("0.1")),
+                measured_on=measured_on,
+                source="Báo cáo của cơ quan chủ trì",
+                recorded_by=officer,
+            )
+        )
+
+
+def _record(item: WorkItem, actor: User, verb: str, changes: dict, on: date) -> None:
+    moment = datetime.combine(on, time(2, 30), tzinfo=UTC)
+    item.activities.append(Activity(verb=verb, actor=actor, changes=changes, created_at=moment))
+    item.last_activity_on = max(item.last_activity_on or on, on)

@@ -1,0 +1,158 @@
+"""Load the plan from seed/*.yaml, upserting by natural key (codes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Activity, Agency, Group, Plan, Sector, WorkItem
+from tracker.seeding import SEED_DIR, set_changed
+
+
+def read_seed(seed_dir: Path, name: str):
+    with (seed_dir / f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_plan(seed_dir: Path = SEED_DIR) -> Counter[str]:
+    """Load agencies, sectors, the plan, its groups and items; return what changed."""
+    report: Counter[str] = Counter()
+    agencies = _load_agencies(read_seed(seed_dir, "agencies"), report)
+    sectors = _load_sectors(read_seed(seed_dir, "sectors"), report)
+    plan_data = read_seed(seed_dir, "plan")
+    plan = _load_plan_row(plan_data["plan"], report)
+    groups = _load_groups(plan, plan_data["groups"], report)
+    for entry in read_seed(seed_dir, "items"):
+        _load_item(plan, entry, groups, sectors, agencies, report)
+    db.session.commit()
+    return report
+
+
+def _upsert(model, key: dict, values: dict, report: Counter[str], label: str):
+    row = db.session.scalar(select(model).filter_by(**key))
+    if row is None:
+        row = model(**key, **values)
+        db.session.add(row)
+        report[f"{label} created"] += 1
+    elif set_changed(row, **values):
+        report[f"{label} updated"] += 1
+    return row
+
+
+def _load_agencies(entries: list[dict], report: Counter[str]) -> dict[str, Agency]:
+    return {
+        entry["code"]: _upsert(
+            Agency,
+            {"code": entry["code"]},
+            {"name": entry["name"], "short_name": entry.get("short_name"), "kind": entry["kind"]},
+            report,
+            "agencies",
+        )
+        for entry in entries
+    }
+
+
+def _load_sectors(entries: list[dict], report: Counter[str]) -> dict[str, Sector]:
+    return {
+        entry["code"]: _upsert(
+            Sector,
+            {"code": entry["code"]},
+            {"name": entry["name"], "position": i},
+            report,
+            "sectors",
+        )
+        for i, entry in enumerate(entries)
+    }
+
+
+def _load_plan_row(entry: dict, report: Counter[str]) -> Plan:
+    fields = ("number", "issued_on", "issuer", "title", "basis", "general_objective")
+    return _upsert(
+        Plan, {"code": entry["code"]}, {f: entry.get(f) for f in fields}, report, "plans"
+    )
+
+
+def _load_groups(plan: Plan, entries: list[dict], report: Counter[str]) -> dict[str, Group]:
+    db.session.flush()
+    groups = {}
+    for position, entry in enumerate(entries):
+        values = {
+            "kind": entry["kind"],
+            "name": entry["name"],
+            "heading": entry.get("heading"),
+            "position": position,
+        }
+        key = {"plan_id": plan.id, "code": entry["code"]}
+        groups[entry["code"]] = _upsert(Group, key, values, report, "groups")
+    return groups
+
+
+def _decimal(value) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
+
+
+def _item_text(entry: dict, groups, sectors) -> dict:
+    """What the plan itself says: always follows the YAML."""
+    target = entry.get("target") or {}
+    return {
+        "kind": entry["kind"],
+        "title": entry["title"],
+        "plan_text": entry.get("plan_text"),
+        "group": groups[entry["group"]],
+        "sector": sectors[entry["sector"]],
+        "target_value": _decimal(target.get("value")),
+        "target_value_max": _decimal(target.get("value_max")),
+        "target_unit": target.get("unit"),
+        "target_level": target.get("level"),
+        "target_year": target.get("year"),
+        "target_comparison": target.get("comparison", "at_least") if target else None,
+    }
+
+
+def _item_assignment(entry: dict, agencies) -> dict:
+    """The office's default assignment (PLAN-59.md), applied while the office keeps it."""
+    assignment = entry["assignment"]
+    deadline: date | None = assignment.get("deadline")
+    return {
+        "lead_agency": agencies[assignment["lead"]],
+        # Sorted like the relationship loads them, so an unchanged list compares equal.
+        "coordinating_agencies": sorted(
+            (agencies[c] for c in assignment.get("coordinating", [])), key=lambda a: a.code
+        ),
+        "deadline": deadline,
+        "original_deadline": deadline,
+        "report_every_months": assignment.get("report_every_months"),
+    }
+
+
+def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Counter[str]) -> None:
+    item = db.session.scalar(select(WorkItem).filter_by(plan_id=plan.id, code=entry["code"]))
+    text = _item_text(entry, groups, sectors)
+    assignment = _item_assignment(entry, agencies)
+    if item is None:
+        item = WorkItem(
+            plan=plan,
+            code=entry["code"],
+            assigned_on=plan.issued_on,
+            default_assignment=True,
+            last_activity_on=plan.issued_on,
+            **text,
+            **assignment,
+        )
+        item.activities.append(Activity(verb="seeded"))
+        db.session.add(item)
+        report["items created"] += 1
+        return
+    changed = set_changed(item, **text)
+    # Once the office has changed the assignment (or an extension moved the deadline), the seed
+    # no longer touches it: the office's decision wins over the default.
+    if item.default_assignment and item.deadline == item.original_deadline:
+        changed = set_changed(item, **assignment) or changed
+    if changed:
+        report["items updated"] += 1

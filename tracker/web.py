@@ -1,0 +1,138 @@
+"""The web side: blueprints, error pages, template helpers, the health check."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from tracker.domain.standing import Standing
+from tracker.extensions import db
+
+STANDING_LABELS = {
+    Standing.DONE_ON_TIME: _l("Completed on time"),
+    Standing.DONE_LATE: _l("Completed late"),
+    Standing.IN_PROGRESS: _l("In progress, within deadline"),
+    Standing.OVERDUE: _l("In progress, overdue"),
+    Standing.NO_DEADLINE: _l("No deadline"),
+}
+STATUS_LABELS = {
+    "assigned": _l("Assigned"),
+    "in_progress": _l("In progress"),
+    "submitted": _l("Submitted, awaiting confirmation"),
+    "completed": _l("Completed"),
+    "returned": _l("Returned"),
+    "refused": _l("Refused"),
+    "cancelled": _l("Cancelled"),
+}
+KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
+# What an entry of an item's history says happened, by its verb.
+ACTIVITY_LABELS = {
+    "created": _l("Created"),
+    "seeded": _l("Loaded from the plan"),
+    "updated": _l("Updated"),
+    "reassigned": _l("Reassigned"),
+    "progress": _l("Progress reported"),
+    "submitted": _l("Submitted as done"),
+    "confirmed": _l("Completion confirmed"),
+    "returned": _l("Returned to the agency"),
+    "refused": _l("Refused by the agency"),
+    "cancelled": _l("Cancelled"),
+    "reopened": _l("Reopened"),
+    "extension_requested": _l("Extension requested"),
+    "extension_approved": _l("Extension approved"),
+    "extension_rejected": _l("Extension rejected"),
+    "measured": _l("Value reported"),
+    "commented": _l("Comment"),
+    "reminded": _l("Reminder sent"),
+    "escalated": _l("Escalated"),
+}
+FIELD_LABELS = {
+    "status": _l("Status"),
+    "progress": _l("Progress"),
+    "deadline": _l("Deadline"),
+    "lead_agency": _l("Lead agency"),
+    "coordinating_agencies": _l("Coordinating agencies"),
+    "responsible": _l("Responsible person"),
+    "title": _l("Title"),
+    "completed_on": _l("Completed on"),
+}
+
+
+def init_app(app: Flask) -> None:
+    from tracker.api.views import bp as api_bp
+    from tracker.items.views import bp as items_bp
+    from tracker.plans.views import bp as plans_bp
+
+    app.register_blueprint(plans_bp)
+    app.register_blueprint(items_bp)
+    app.register_blueprint(api_bp)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.jinja_env.filters["vndate"] = format_date
+    app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["vndatetime"] = format_moment
+    app.context_processor(template_globals)
+
+
+def healthz():
+    """200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")
+
+
+def format_date(value: date | None) -> str:
+    """Dates as Vietnamese administrative documents write them: 31/12/2025."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_moment(value: datetime | None) -> str:
+    """A timestamp in the province's time zone: 25/11/2026 14:05."""
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
+def format_number(value: Decimal | float | int | None) -> str:
+    """A figure without trailing zeros, in the reader's locale: 90, 2.000, 15,5."""
+    return format_decimal(value, format="#,##0.##") if value is not None else ""
+
+
+def template_globals() -> dict:
+    return {
+        "STANDING_LABELS": STANDING_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "KIND_LABELS": KIND_LABELS,
+        "Standing": Standing,
+        "get_locale": get_locale,
+        "ACTIVITY_LABELS": ACTIVITY_LABELS,
+        "FIELD_LABELS": FIELD_LABELS,
+    }
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def http_error(error: HTTPException):
+    """Every HTTP error as a page in the user's language, or JSON for the API."""
+    # Werkzeug's stock descriptions are English; only our own (translated) ones are shown.
+    own = error.description != type(error).description
+    message = error.description if own and isinstance(error.description, str) else None
+    if wants_json():
+        return jsonify(error=error.name, message=message), error.code
+    return render_template("errors/error.html", error=error, message=message), error.code
+
+
+def csrf_error(error: CSRFError):
+    """A form without a valid CSRF token: say so plainly, change nothing."""
+    message = _(
+        "This form has expired or was not sent from this site. Reload the page and try again."
+    )
+    if wants_json():
+        return jsonify(error="Bad Request", message=message), 400
+    return render_template("errors/error.html", error=error, message=message), 400
