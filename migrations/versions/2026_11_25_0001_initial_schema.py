@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 20:53:40.783523
+Create Date: 2026-11-25 20:56:37.365580
 
 """
 
@@ -245,6 +245,68 @@ def upgrade():
         batch_op.create_index("ix_activities_item_created", ["item_id", "created_at"], unique=False)
 
     op.create_table(
+        "comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_comments_author_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_items.id"],
+            name=op.f("fk_comments_item_id_work_items"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comments")),
+    )
+    with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_comments_item_id"), ["item_id"], unique=False)
+
+    op.create_table(
+        "extension_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("requested_by_id", sa.Integer(), nullable=False),
+        sa.Column("requested_on", sa.Date(), nullable=False),
+        sa.Column("current_deadline", sa.Date(), nullable=True),
+        sa.Column("proposed_deadline", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("is_late", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_on", sa.Date(), nullable=True),
+        sa.Column("decision_document", sa.String(length=60), nullable=True),
+        sa.Column("decision_note", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected', 'withdrawn')",
+            name=op.f("ck_extension_requests_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["users.id"], name=op.f("fk_extension_requests_decided_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_items.id"],
+            name=op.f("fk_extension_requests_item_id_work_items"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["requested_by_id"],
+            ["users.id"],
+            name=op.f("fk_extension_requests_requested_by_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_extension_requests")),
+    )
+    with op.batch_alter_table("extension_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_extension_requests_item_status", ["item_id", "status"], unique=False
+        )
+
+    op.create_table(
         "item_coordinators",
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
@@ -284,16 +346,97 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_measurements")),
     )
+    op.create_table(
+        "progress_reports",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("progress", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("document_number", sa.String(length=60), nullable=True),
+        sa.Column("document_date", sa.Date(), nullable=True),
+        sa.Column("is_submission", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "progress >= 0 AND progress <= 100", name=op.f("ck_progress_reports_progress_range")
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_progress_reports_author_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_items.id"],
+            name=op.f("fk_progress_reports_item_id_work_items"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_reports")),
+    )
+    with op.batch_alter_table("progress_reports", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_progress_reports_item_id"), ["item_id"], unique=False)
+
+    op.create_table(
+        "attachments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.Column("extension_id", sa.Integer(), nullable=True),
+        sa.Column("uploaded_by_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("stored_name", sa.String(length=80), nullable=False),
+        sa.Column("content_type", sa.String(length=120), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["extension_id"],
+            ["extension_requests.id"],
+            name=op.f("fk_attachments_extension_id_extension_requests"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_items.id"],
+            name=op.f("fk_attachments_item_id_work_items"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["progress_reports.id"],
+            name=op.f("fk_attachments_report_id_progress_reports"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by_id"], ["users.id"], name=op.f("fk_attachments_uploaded_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+        sa.UniqueConstraint("stored_name", name=op.f("uq_attachments_stored_name")),
+    )
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_attachments_item_id"), ["item_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachments_item_id"))
+
+    op.drop_table("attachments")
+    with op.batch_alter_table("progress_reports", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_progress_reports_item_id"))
+
+    op.drop_table("progress_reports")
     op.drop_table("measurements")
     with op.batch_alter_table("item_coordinators", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_item_coordinators_agency_id"))
 
     op.drop_table("item_coordinators")
+    with op.batch_alter_table("extension_requests", schema=None) as batch_op:
+        batch_op.drop_index("ix_extension_requests_item_status")
+
+    op.drop_table("extension_requests")
+    with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_comments_item_id"))
+
+    op.drop_table("comments")
     with op.batch_alter_table("activities", schema=None) as batch_op:
         batch_op.drop_index("ix_activities_item_created")
 

@@ -6,14 +6,19 @@ from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
+from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
 
 __all__ = [
     "Activity",
     "Agency",
+    "Attachment",
     "CalendarDay",
+    "Comment",
+    "ExtensionRequest",
     "Group",
     "Measurement",
     "Plan",
+    "ProgressReport",
     "Role",
     "Sector",
     "User",

@@ -1,0 +1,107 @@
+"""What agencies and the office write on an item: progress reports, evidence, extension requests,
+comments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime, enum_check, utcnow
+
+EXTENSION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
+
+
+class ProgressReport(db.Model):
+    """A progress update by the lead agency, with the number and date of its report document."""
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("work_items.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    progress: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    document_number: Mapped[str | None] = mapped_column(String(60))  #: số, ký hiệu báo cáo
+    document_date: Mapped[date | None]
+    #: True when this report submitted the item as done.
+    is_submission: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author = relationship("User")
+    attachments = relationship("Attachment", back_populates="report")
+
+
+class Attachment(db.Model):
+    """An evidence file, stored outside the web root under a generated name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("work_items.id", ondelete="CASCADE"), index=True
+    )
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    extension_id: Mapped[int | None] = mapped_column(ForeignKey("extension_requests.id"))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(255))  #: the name the user gave it
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))  #: detected from the content
+    size: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    report = relationship("ProgressReport", back_populates="attachments")
+    uploaded_by = relationship("User")
+
+
+class ExtensionRequest(db.Model):
+    """A request to move the deadline (gia hạn) and the office's decision on it."""
+
+    __tablename__ = "extension_requests"
+    __table_args__ = (
+        CheckConstraint(enum_check("status", EXTENSION_STATUSES), name="status"),
+        Index("ix_extension_requests_item_status", "item_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_on: Mapped[date]
+    #: The deadline in force when the request was made.
+    current_deadline: Mapped[date | None]
+    proposed_deadline: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    #: Made after the lead time (default 3 working days before the deadline): accepted, flagged.
+    is_late: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_on: Mapped[date | None]
+    #: Number of the document approving it, e.g. "1234/UBND-TH".
+    decision_document: Mapped[str | None] = mapped_column(String(60))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+    item = relationship("WorkItem")
+
+
+class Comment(db.Model):
+    """A remark on an item, e.g. by a coordinating agency."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("work_items.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author = relationship("User")
