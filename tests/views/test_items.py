@@ -57,9 +57,18 @@ def test_standing_filter_agrees_with_each_row(login):
 
 @pytest.mark.parametrize(
     "query",
-    ["pillar=NOPE", "agency=unknown", "standing=late", "kind=x", "due_from=2025-13-01",
-     "as_of=yesterday", "page=abc", "page=0", "due_from=2026-01-02&due_to=2026-01-01",
-     "q=" + "x" * 201],
+    [
+        "pillar=NOPE",
+        "agency=unknown",
+        "standing=late",
+        "kind=x",
+        "due_from=2025-13-01",
+        "as_of=yesterday",
+        "page=abc",
+        "page=0",
+        "due_from=2026-01-02&due_to=2026-01-01",
+        "q=" + "x" * 201,
+    ],
 )
 def test_bad_filters_are_a_clear_400(login, query):
     response = login(OFFICE).get(f"/items/?{query}")
