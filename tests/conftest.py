@@ -102,14 +102,38 @@ def database_url(template_database: str, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
+def today() -> date:
+    """The date tests live on (the app's clock says so too)."""
+    return TEST_TODAY
+
+
+@pytest.fixture
 def config_overrides() -> dict:
     """Override in a test module to change the app's configuration."""
     return {}
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own application context, as in production.
+
+    The test body keeps its own context (and session) for setting up and checking data; without
+    this, requests would share its `g` — and with it Flask-Login's and Flask-Babel's per-request
+    caches. The test's session is committed before each request (so the request sees the setup)
+    and after it (so the test then sees what the request wrote).
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.commit()
+        return response
+
+
 @pytest.fixture
 def app(database_url: str, config_overrides: dict) -> Iterator[Flask]:
     app = create_app({**base_config(database_url), **config_overrides})
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         db.session.remove()

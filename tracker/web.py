@@ -34,7 +34,7 @@ KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
 # What an entry of an item's history says happened, by its verb.
 ACTIVITY_LABELS = {
     "created": _l("Created"),
-    "seeded": _l("Loaded from the plan"),
+    "seeded": _l("Assigned by the plan"),
     "updated": _l("Updated"),
     "reassigned": _l("Reassigned"),
     "progress": _l("Progress reported"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -93,6 +93,11 @@ def _load_groups(plan: Plan, entries: list[dict], report: Counter[str]) -> dict[
     return groups
 
 
+def _issued_at(day: date) -> datetime:
+    """08:00 in Vietnam on the plan's date of issue, as an aware UTC timestamp."""
+    return datetime.combine(day, time(1, 0), tzinfo=UTC)
+
+
 def _decimal(value) -> Decimal | None:
     return Decimal(str(value)) if value is not None else None
 
@@ -145,7 +150,8 @@ def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Count
             **text,
             **assignment,
         )
-        item.activities.append(Activity(verb="seeded"))
+        # The plan assigned the item on its date of issue; that is when its history starts.
+        item.activities.append(Activity(verb="seeded", created_at=_issued_at(plan.issued_on)))
         db.session.add(item)
         report["items created"] += 1
         return

@@ -1,0 +1,111 @@
+"""The plan seed: everything in the summary, exactly as written, loaded idempotently."""
+
+import shutil
+
+import yaml
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import Activity, Agency, Group, Measurement, User, WorkItem
+from tracker.seeding import SEED_DIR
+from tracker.seeding.demo import load_demo
+from tracker.seeding.plan import load_plan
+from tracker.services.items import standing_of
+
+SUMMARY = SEED_DIR / "source" / "plan-59-summary.vi.txt"
+LOCALITIES = 11
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _table_counts() -> dict[str, int]:
+    return {m.__name__: _count(m) for m in (Agency, Group, WorkItem, User, Activity, Measurement)}
+
+
+def test_every_target_and_task_is_loaded(app):
+    rows = db.session.execute(select(WorkItem.kind, func.count()).group_by(WorkItem.kind))
+    kinds = {kind: count for kind, count in rows}
+    assert kinds == {"target": 101, "task": 23}
+
+
+def test_texts_are_exactly_as_written(item_by_code):
+    assert item_by_code("NV-C-05").title == "Đảm bản an toàn, an ninh mạng"
+    assert item_by_code("NV-LV-01").title == "Chuyển đổi số trong lĩnh vực y tế"
+    item = item_by_code("CQS-2025-01")
+    assert item.plan_text.startswith("100% dịch vụ công trực tuyến mức độ 4")
+
+
+def test_every_plan_text_comes_from_the_summary(app):
+    source = yaml.safe_load((SEED_DIR / "items.yaml").read_text(encoding="utf-8"))
+    summary = SUMMARY.read_text(encoding="utf-8")
+    for entry in source:
+        assert entry["plan_text"].rstrip(";.") in summary, entry["code"]
+
+
+def test_figures_are_split_per_level_and_per_locality(item_by_code):
+    assert item_by_code("CQS-2025-02-TINH").target_value == 90
+    assert item_by_code("CQS-2025-02-HUYEN-TAY-SON").target_value == 80
+    assert item_by_code("CQS-2025-02-XA-VAN-CANH").target_value == 60
+    per_locality = db.session.scalar(
+        select(func.count()).where(WorkItem.code.like("CQS-2025-05-%"))
+    )
+    assert per_locality == LOCALITIES
+
+
+def test_default_assignment_is_marked(item_by_code):
+    item = item_by_code("NV-C-05")
+    assert item.default_assignment is True
+    assert item.lead_agency.code == "ca"
+    assert [a.code for a in item.coordinating_agencies] == ["stttt"]
+    assert str(item.deadline) == "2025-12-31" == str(item.original_deadline)
+    assert str(item_by_code("KTS-2030-01").deadline) == "2030-12-31"
+
+
+def test_rerunning_the_seed_changes_nothing(app, today):
+    before = _table_counts()
+    assert load_plan() == {}
+    assert load_demo(today) == {}
+    assert _table_counts() == before
+
+
+def test_a_changed_yaml_value_updates_the_row(app, tmp_path, item_by_code):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, seed)
+    items = yaml.safe_load((seed / "items.yaml").read_text(encoding="utf-8"))
+    next(e for e in items if e["code"] == "NV-LV-08")["title"] = "Chuyển đổi số ngành du lịch"
+    (seed / "items.yaml").write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
+    count = _count(WorkItem)
+    assert load_plan(seed)["items updated"] == 1
+    assert item_by_code("NV-LV-08").title == "Chuyển đổi số ngành du lịch"
+    assert _count(WorkItem) == count
+
+
+def test_the_office_s_reassignment_survives_a_reseed(app, item_by_code):
+    item = item_by_code("NV-LV-08")
+    item.lead_agency = db.session.scalar(select(Agency).where(Agency.code == "svhtt"))
+    item.default_assignment = False
+    db.session.commit()
+    load_plan()
+    assert item_by_code("NV-LV-08").lead_agency.code == "svhtt"
+
+
+def test_demo_accounts_exist_for_every_agency(user_by_email):
+    for email in ("admin@tracker.demo", "office@tracker.demo", "leader@tracker.demo"):
+        assert user_by_email(email).check_password("demo1234")
+    agencies = db.session.scalars(select(Agency.code)).all()
+    for code in agencies:
+        assert user_by_email(f"head.{code}@tracker.demo").role == "head"
+        assert user_by_email(f"officer.{code}@tracker.demo").agency.code == code
+
+
+def test_demo_history_covers_every_standing(app, today):
+    standings = {standing_of(item, today) for item in db.session.scalars(select(WorkItem))}
+    assert {s.value for s in standings if s} >= {
+        "done_on_time",
+        "done_late",
+        "in_progress",
+        "overdue",
+    }
+    assert _count(Measurement) > 50

@@ -1,0 +1,66 @@
+"""The SQL standing (lists, counts) agrees with the domain rule on any data."""
+
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
+
+from tracker.domain.standing import Standing
+from tracker.extensions import db
+from tracker.models import Agency, Plan, WorkItem
+from tracker.services.items import standing_of
+from tracker.services.standing_sql import standing_case, standing_clause
+
+BASE = date(2026, 1, 1)
+days = st.integers(min_value=-40, max_value=40)
+facts = st.tuples(
+    st.sampled_from(["assigned", "in_progress", "submitted", "completed", "cancelled"]),
+    st.one_of(st.none(), days),  # deadline offset
+    days,  # completion offset
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(facts, min_size=1, max_size=15), as_of_offset=days)
+def test_sql_standing_matches_the_domain(app, rows, as_of_offset):
+    db.session.execute(delete(WorkItem).where(WorkItem.code.like("P-%")))
+    plan = db.session.scalar(select(Plan))
+    agency = db.session.scalar(select(Agency))
+    for n, (status, deadline_offset, completion_offset) in enumerate(rows):
+        deadline = BASE + timedelta(days=deadline_offset) if deadline_offset is not None else None
+        completed = BASE + timedelta(days=completion_offset) if status == "completed" else None
+        db.session.add(
+            WorkItem(
+                plan=plan,
+                code=f"P-{n}",
+                kind="task",
+                title="p",
+                lead_agency=agency,
+                assigned_on=BASE,
+                deadline=deadline,
+                original_deadline=deadline,
+                status=status,
+                completed_on=completed,
+            )
+        )
+    db.session.flush()
+    as_of = BASE + timedelta(days=as_of_offset)
+    ours = WorkItem.code.like("P-%")
+    items = db.session.scalars(select(WorkItem).where(ours)).all()
+    rows = db.session.execute(select(WorkItem.id, standing_case(as_of)).where(ours))
+    by_case = {item_id: standing for item_id, standing in rows}
+    by_clause = {
+        standing: set(
+            db.session.scalars(select(WorkItem.id).where(ours, standing_clause(standing, as_of)))
+        )
+        for standing in Standing
+    }
+    for item in items:
+        expected = standing_of(item, as_of)
+        assert by_case[item.id] == (expected.value if expected else None)
+        for standing in Standing:
+            assert (item.id in by_clause[standing]) == (standing == expected)
+    db.session.rollback()

@@ -1,0 +1,104 @@
+"""Signing in and out, the language switch, CSRF and the login rate limit."""
+
+import pytest
+
+from tracker import create_app
+from tracker.extensions import db
+
+
+def test_login_page_is_vietnamese(client):
+    page = client.get("/login").text
+    assert "Đăng nhập" in page
+    assert 'lang="vi"' in page
+
+
+def test_wrong_password_is_a_401_with_a_message(client):
+    response = client.post("/login", data={"email": "office@tracker.demo", "password": "x"})
+    assert response.status_code == 401
+    assert "Sai địa chỉ thư điện tử hoặc mật khẩu." in response.text
+
+
+def test_unknown_email_looks_the_same(client):
+    response = client.post("/login", data={"email": "nobody@tracker.demo", "password": "x"})
+    assert response.status_code == 401
+
+
+def test_empty_form_is_a_400(client):
+    response = client.post("/login", data={})
+    assert response.status_code == 400
+    assert "Vui lòng nhập địa chỉ thư điện tử." in response.text
+
+
+def test_inactive_user_cannot_sign_in(client, user_by_email):
+    user_by_email("head.syt@tracker.demo").active = False
+    db.session.commit()
+    response = client.post(
+        "/login", data={"email": "head.syt@tracker.demo", "password": "demo1234"}
+    )
+    assert response.status_code == 401
+
+
+def test_login_follows_only_local_next(client):
+    data = {"email": "office@tracker.demo", "password": "demo1234"}
+    response = client.post("/login?next=https://evil.example/", data=data)
+    assert response.location == "/"
+    client.post("/logout")
+    response = client.post("/login?next=/items/%3Fkind%3Dtask", data=data)
+    assert response.location == "/items/?kind=task"
+
+
+def test_logout_needs_a_post(login):
+    client = login("office@tracker.demo")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_language_switch_is_remembered_on_the_account(login, user_by_email):
+    client = login("office@tracker.demo")
+    client.post("/language/en", data={"next": "/items/"})
+    assert user_by_email("office@tracker.demo").language == "en"
+    assert "Work items" in client.get("/items/").text
+    client.post("/language/vi", data={"next": "/items/"})
+    assert "Nhiệm vụ, chỉ tiêu" in client.get("/items/").text
+
+
+def test_unknown_language_is_a_400(client):
+    assert client.post("/language/fr").status_code == 400
+
+
+@pytest.fixture
+def csrf_client(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app.test_client()
+
+
+def test_a_form_without_csrf_token_is_refused(csrf_client, user_by_email):
+    data = {"email": "office@tracker.demo", "password": "demo1234"}
+    response = csrf_client.post("/login", data=data)
+    assert response.status_code == 400
+    assert "tải lại trang" in response.text
+    response = csrf_client.post("/language/en")
+    assert response.status_code == 400
+    assert user_by_email("office@tracker.demo").language == "vi"
+
+
+@pytest.fixture
+def config_overrides():
+    return {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"}
+
+
+def test_login_attempts_are_rate_limited(client):
+    data = {"email": "office@tracker.demo", "password": "wrong"}
+    statuses = [client.post("/login", data=data).status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    assert "Quá nhiều lần thử" in client.post("/login", data=data).text
+    assert client.get("/login").status_code == 200  # reading the page is not limited
+
+
+def test_create_app_reads_prefixed_environment(monkeypatch, database_url):
+    monkeypatch.setenv("TRACKER_BASE_URL", "https://tracker.binhdinh.gov.vn")
+    monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
+    app = create_app({"TESTING": True})
+    assert app.config["BASE_URL"] == "https://tracker.binhdinh.gov.vn"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == database_url
