@@ -47,8 +47,13 @@ def base_config(database_url: str) -> dict:
     }
 
 
-def _admin_engine():
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+def _admin(*statements: str) -> None:
+    """Run statements on the PostgreSQL server outside a transaction (CREATE/DROP DATABASE)."""
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
 
 
 def _pg_database_url(name: str) -> str:
@@ -65,6 +70,7 @@ def _build_template(url: str) -> None:
         db.create_all()
         load_plan()
         load_demo(TEST_TODAY)
+        db.session.remove()
         db.engine.dispose()
 
 
@@ -72,13 +78,10 @@ def _build_template(url: str) -> None:
 def template_database(tmp_path_factory) -> Iterator[str]:
     if PG_URL:
         name = f"tracker_template_{os.getpid()}"
-        with _admin_engine().connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        _admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
         _build_template(_pg_database_url(name))
         yield name
-        with _admin_engine().connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite"
         _build_template(f"sqlite:///{path}")
@@ -90,11 +93,9 @@ def database_url(template_database: str, tmp_path) -> Iterator[str]:
     """A private copy of the seeded template database for one test."""
     if PG_URL:
         name = f"tracker_test_{os.getpid()}_{next(_counter)}"
-        with _admin_engine().connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"'))
+        _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
         yield _pg_database_url(name)
-        with _admin_engine().connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         path = tmp_path / "tracker.sqlite"
         shutil.copy(template_database, path)

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import click
+from flask.cli import AppGroup, with_appcontext
 
 from tracker.clock import local_today
 
@@ -14,9 +15,10 @@ def _print_report(report: Counter[str]) -> None:
         click.echo(f"{what}: {count}")
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=AppGroup, invoke_without_command=True)
 @click.option("--demo", is_flag=True, help="Also create the demo accounts and a demo history.")
 @click.pass_context
+@with_appcontext
 def seed(ctx: click.Context, demo: bool) -> None:
     """Load the plan from seed/ (idempotent: re-running changes nothing)."""
     if ctx.invoked_subcommand is not None:

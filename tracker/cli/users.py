@@ -1,6 +1,7 @@
 """`flask users`: create accounts, reset passwords, issue API tokens."""
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -16,7 +17,7 @@ def _user_or_fail(email: str) -> User:
     return user
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def users() -> None:
     """Manage user accounts."""
 
