@@ -25,7 +25,7 @@ run: install
 	TRACKER_SCHEDULER_IN_PROCESS=1 $(FLASK) run --port $(PORT)
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench
