@@ -1,9 +1,105 @@
-"""Outgoing mail."""
+"""Outgoing mail: render a digest in its reader's language, and wrap it for Flask-Mail."""
 
-from flask import Flask
+from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from flask import Flask, current_app, render_template
+from flask_babel import force_locale, ngettext
+from flask_mail import Message
+
+from tracker.domain.reminders import Section
 from tracker.extensions import mail
+from tracker.services.digests import DigestContent
+
+#: Every mail says it was sent by a machine: out-of-office replies and auto-forwards stay quiet.
+AUTO_HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
 
 
 def init_app(app: Flask) -> None:
     mail.init_app(app)
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+class Links:
+    """Absolute links into the tracker, built from BASE_URL (a mail has no request to go by)."""
+
+    def __init__(self, app: Flask) -> None:
+        base = urlsplit(app.config["BASE_URL"].rstrip("/"))
+        self._root = f"{base.scheme}://{base.netloc}{base.path}"
+        self._adapter = app.url_map.bind(
+            base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+        )
+
+    def url(self, endpoint: str, **values) -> str:
+        return self._adapter.build(endpoint, values, force_external=True)
+
+    def item(self, item_id: int) -> str:
+        return self.url("items.show", item_id=item_id)
+
+    def items(self, **query) -> str:
+        """The item list, filtered (a mail lists the most urgent items and links to the rest)."""
+        return f"{self.url('items.index')}?{urlencode(query)}" if query else self.url("items.index")
+
+    def urging_letter(self, agency_code: str) -> str:
+        return self.url("admin.urging_letter", code=agency_code)
+
+    @property
+    def home(self) -> str:
+        return f"{self._root}/"
+
+
+def digest_subject(content: DigestContent) -> str:
+    """What is inside, e.g. "2 nhiệm vụ quá hạn, 3 nhiệm vụ đến hạn trong 7 ngày làm việc"."""
+    parts = []
+    overdue = content.total(Section.OVERDUE) + content.total(Section.AGENCY_OVERDUE)
+    if overdue:
+        parts.append(ngettext("%(num)d overdue item", "%(num)d overdue items", overdue))
+    if due_today := content.total(Section.DUE_TODAY):
+        parts.append(ngettext("%(num)d item due today", "%(num)d items due today", due_today))
+    if due_soon := content.total(Section.DUE_SOON):
+        parts.append(
+            ngettext(
+                "%(num)d item due within %(days)d working days",
+                "%(num)d items due within %(days)d working days",
+                due_soon,
+                days=content.due_within,
+            )
+        )
+    if escalated := content.total(Section.ESCALATED):
+        parts.append(
+            ngettext(
+                "%(num)d overdue item to follow up", "%(num)d overdue items to follow up", escalated
+            )
+        )
+    return ", ".join(parts)
+
+
+def render_digest(content: DigestContent) -> RenderedMail:
+    """Subject, text and HTML of a digest, in the recipient's language."""
+    with force_locale(content.language):
+        context = {"content": content, "links": Links(current_app), "Section": Section}
+        subject = digest_subject(content)
+        return RenderedMail(
+            subject=subject,
+            text=render_template("emails/digest.txt", subject=subject, **context),
+            html=render_template("emails/digest.html", subject=subject, **context),
+        )
+
+
+def build_message(rendered: RenderedMail, to: str) -> Message:
+    return Message(
+        subject=rendered.subject,
+        recipients=[to],
+        body=rendered.text,
+        html=rendered.html,
+        sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        extra_headers=dict(AUTO_HEADERS),
+    )

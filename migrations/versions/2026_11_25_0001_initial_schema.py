@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 20:56:37.365580
+Create Date: 2026-11-25 21:32:46.789514
 
 """
 
@@ -106,6 +106,51 @@ def upgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_users_agency_id"), ["agency_id"], unique=False)
 
+    op.create_table(
+        "digests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("claim_token", sa.String(length=32), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("to_address", sa.String(length=254), nullable=True),
+        sa.Column("subject", sa.Text(), nullable=True),
+        sa.Column("body_text", sa.Text(), nullable=True),
+        sa.Column("body_html", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "status IN ('pending', 'sending', 'sent', 'failed', 'logged', 'skipped')",
+            name=op.f("ck_digests_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["recipient_id"], ["users.id"], name=op.f("fk_digests_recipient_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_digests")),
+        sa.UniqueConstraint("recipient_id", "day", name="uq_digests_recipient_day"),
+    )
+    with op.batch_alter_table("digests", schema=None) as batch_op:
+        batch_op.create_index("ix_digests_day", ["day"], unique=False)
+        batch_op.create_index("ix_digests_status_next", ["status", "next_attempt_at"], unique=False)
+
+    op.create_table(
+        "reminder_settings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("before", sa.String(length=60), nullable=False),
+        sa.Column("overdue_every", sa.Integer(), nullable=False),
+        sa.Column("office_after", sa.Integer(), nullable=False),
+        sa.Column("leader_after_days", sa.Integer(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"], ["users.id"], name=op.f("fk_reminder_settings_updated_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reminder_settings")),
+    )
     op.create_table(
         "sectors",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -347,6 +392,37 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_measurements")),
     )
     op.create_table(
+        "notices",
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("rule", sa.String(length=20), nullable=False),
+        sa.Column("period", sa.String(length=24), nullable=False),
+        sa.Column("deadline", sa.Date(), nullable=False),
+        sa.Column("digest_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["digest_id"],
+            ["digests.id"],
+            name=op.f("fk_notices_digest_id_digests"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["work_items.id"],
+            name=op.f("fk_notices_item_id_work_items"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recipient_id"], ["users.id"], name=op.f("fk_notices_recipient_id_users")
+        ),
+        sa.PrimaryKeyConstraint(
+            "recipient_id", "item_id", "rule", "period", name=op.f("pk_notices")
+        ),
+        sqlite_with_rowid=False,
+    )
+    with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.create_index("ix_notices_digest", ["digest_id"], unique=False)
+
+    op.create_table(
         "progress_reports",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("item_id", sa.Integer(), nullable=False),
@@ -424,6 +500,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_progress_reports_item_id"))
 
     op.drop_table("progress_reports")
+    with op.batch_alter_table("notices", schema=None) as batch_op:
+        batch_op.drop_index("ix_notices_digest")
+
+    op.drop_table("notices")
     op.drop_table("measurements")
     with op.batch_alter_table("item_coordinators", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_item_coordinators_agency_id"))
@@ -457,6 +537,12 @@ def downgrade():
 
     op.drop_table("work_items")
     op.drop_table("sectors")
+    op.drop_table("reminder_settings")
+    with op.batch_alter_table("digests", schema=None) as batch_op:
+        batch_op.drop_index("ix_digests_status_next")
+        batch_op.drop_index("ix_digests_day")
+
+    op.drop_table("digests")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_agency_id"))
 

@@ -4,6 +4,7 @@ from tracker.models.activity import Activity
 from tracker.models.calendar import CalendarDay
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
+from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
@@ -14,11 +15,14 @@ __all__ = [
     "Attachment",
     "CalendarDay",
     "Comment",
+    "Digest",
     "ExtensionRequest",
     "Group",
     "Measurement",
+    "Notice",
     "Plan",
     "ProgressReport",
+    "ReminderSettings",
     "Role",
     "Sector",
     "User",

@@ -1,0 +1,190 @@
+"""A real SMTP server (aiosmtpd on 127.0.0.1) that tests stop, restart and count; helpers to
+shape items and people for reminder tests."""
+
+from __future__ import annotations
+
+import email
+import socket
+import threading
+from collections import Counter
+from datetime import timedelta
+from email.message import EmailMessage
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import Digest, Notice
+
+
+class Mailbox:
+    """aiosmtpd handler: keeps every message; refuses the addresses in `refused` with a 550."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()
+        self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=default_policy)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def per_recipient(self) -> Counter[str]:
+        return Counter(str(message["To"]) for message in self.messages)
+
+
+class SMTPServer:
+    """Start and stop a server on a fixed port, as an outage would."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.mailbox = Mailbox()
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        self._controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+def free_port() -> int:
+    """aiosmtpd's Controller cannot take port 0: find a free port first."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def smtp(smtp_port: int):
+    """The server, not started: tests start it (or leave it down to simulate an outage)."""
+    server = SMTPServer(smtp_port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def config_overrides(smtp_port: int) -> dict:
+    """Mail really goes over SMTP (MAIL_SUPPRESS_SEND defaults to TESTING)."""
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port, "MAIL_SUPPRESS_SEND": False}
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+def notices_of(email_address: str) -> list[Notice]:
+    from tracker.models import User
+
+    return list(
+        db.session.scalars(
+            select(Notice)
+            .join(User, User.id == Notice.recipient_id)
+            .where(User.email == email_address)
+        )
+    )
+
+
+def digest_statuses() -> Counter[str]:
+    return Counter(
+        dict(db.session.execute(select(Digest.status, func.count()).group_by(Digest.status)).all())
+    )
+
+
+@pytest.fixture
+def make_item(app, today):
+    """make_item("T-1", "syt", deadline) -> a new open task led by that agency, its focal
+    officer responsible (or `responsible`, an email; None for nobody)."""
+    from tracker.models import Agency, Plan, User, WorkItem
+
+    def make(code, agency_code, deadline, status="in_progress", responsible="officer", sector=None):
+        agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))
+        email_address = (
+            f"officer.{agency_code}@tracker.demo" if responsible == "officer" else responsible
+        )
+        person = (
+            db.session.scalar(select(User).where(User.email == email_address))
+            if email_address
+            else None
+        )
+        item = WorkItem(
+            plan_id=db.session.scalar(select(Plan.id)),
+            code=code,
+            kind="task",
+            title=f"Nhiệm vụ thử {code}",
+            lead_agency_id=agency.id,
+            responsible_id=person.id if person else None,
+            sector_id=sector,
+            assigned_on=today,
+            deadline=deadline,
+            original_deadline=deadline,
+            status=status,
+        )
+        db.session.add(item)
+        db.session.commit()
+        return item
+
+    return make
+
+
+class Clock:
+    """The app's clock, which a test moves forward (retries wait for their time)."""
+
+    def __init__(self, now) -> None:
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app) -> Clock:
+    moving = Clock(app.config["CLOCK"]())
+    app.config["CLOCK"] = moving
+    return moving
+
+
+def run_in_threads(app, *jobs):
+    """Run each job in its own thread with its own app context (its own session), all released
+    at once; re-raise the first error."""
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def work(index, job):
+        try:
+            with app.app_context():
+                barrier.wait()
+                results[index] = job()
+        except Exception as error:  # handed to the test below
+            errors.append(error)
+
+    db.session.commit()  # the test's own session holds nothing the threads must wait for
+    threads = [threading.Thread(target=work, args=(n, job)) for n, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    return results

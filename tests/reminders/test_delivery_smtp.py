@@ -1,0 +1,165 @@
+"""Delivery through a real SMTP server: exactly once, outages, refusals, crashes, concurrency."""
+
+from sqlalchemy import select, update
+
+from tracker.extensions import db
+from tracker.models import Activity, Digest, User
+from tracker.services import outbox
+from tracker.services.outbox import deliver
+from tracker.services.outbox_admin import retry_digest
+from tracker.services.sweep import sweep
+
+from .conftest import count, digest_statuses, run_in_threads
+
+
+def digest_of(email_address: str) -> Digest:
+    return db.session.scalar(
+        select(Digest).join(User, User.id == Digest.recipient_id).where(User.email == email_address)
+    )
+
+
+def test_sweeping_and_delivering_twice_sends_each_mail_once(app, today, smtp):
+    smtp.start()
+    sweep(today)
+    sweep(today)
+    first = deliver()
+    again = deliver()
+    digests = count(Digest)
+    assert first == {"sent": digests} and not again
+    assert len(smtp.mailbox.messages) == digests
+    assert set(smtp.mailbox.per_recipient().values()) == {1}
+    assert digest_statuses() == {"sent": digests}
+
+
+def test_a_mail_says_what_it_is(app, today, smtp):
+    smtp.start()
+    sweep(today)
+    deliver()
+    (message,) = [m for m in smtp.mailbox.messages if m["To"] == "officer.skhdt@tracker.demo"]
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["From"] == app.config["MAIL_DEFAULT_SENDER"]
+    assert "nhiệm vụ quá hạn" in message["Subject"]
+    assert "đến hạn hôm nay" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "KTS-2030-04" in text and "KTS-2030-04" in html
+    assert "http://tracker.test/items/" in text
+
+
+def test_each_notice_sent_goes_on_the_item_history(app, today, smtp, item_by_code):
+    smtp.start()
+    sweep(today)
+    deliver()
+    item = item_by_code("NV-LV-01")
+    entries = db.session.scalars(
+        select(Activity).where(
+            Activity.item_id == item.id, Activity.verb.in_(("reminded", "escalated"))
+        )
+    ).all()
+    assert sorted((entry.verb, entry.note.split(" <")[1]) for entry in entries) == [
+        ("escalated", "head.syt@tracker.demo>"),
+        ("escalated", "leader@tracker.demo>"),
+        ("escalated", "office@tracker.demo>"),
+        ("reminded", "officer.syt@tracker.demo>"),
+    ]
+    assert all(entry.actor_id is None and entry.changes == {} for entry in entries)
+
+
+def test_an_outage_delays_mail_and_loses_none(app, today, smtp, clock):
+    sweep(today)
+    digests = count(Digest)
+    assert deliver() == {"retrying": digests}  # the server is down
+    failed = digest_of("office@tracker.demo")
+    assert failed.status == "pending" and failed.attempts == 1
+    assert "Connection refused" in failed.last_error or "ConnectionRefused" in failed.last_error
+    assert failed.next_attempt_at > clock.now
+    smtp.start()
+    assert deliver() == {}  # each retry waits for its time
+    clock.advance(minutes=2)
+    assert deliver() == {"sent": digests}
+    assert deliver() == {}
+    assert len(smtp.mailbox.messages) == digests
+    assert set(smtp.mailbox.per_recipient().values()) == {1}
+
+
+def test_retries_back_off_then_give_up(app, today, smtp, clock):
+    app.config["MAIL_MAX_ATTEMPTS"] = 3
+    sweep(today)
+    waits = []
+    for _ in range(3):
+        deliver()
+        digest = digest_of("office@tracker.demo")
+        waits.append(digest.next_attempt_at - clock.now)
+        clock.advance(hours=2)
+    assert digest.status == "failed" and digest.attempts == 3
+    assert waits[1] == 2 * waits[0]
+
+
+def test_a_rejected_address_fails_for_good_and_the_others_go(app, today, smtp):
+    smtp.mailbox.refused.add("officer.syt@tracker.demo")
+    smtp.start()
+    sweep(today)
+    outcomes = deliver()
+    refused = digest_of("officer.syt@tracker.demo")
+    assert refused.status == "failed" and refused.last_error.startswith(
+        "officer.syt@tracker.demo: 550"
+    )
+    assert outcomes == {"sent": count(Digest) - 1, "failed": 1}
+    assert deliver() == {}
+    smtp.mailbox.refused.clear()
+    assert retry_digest(refused.id)  # the administrator fixed the address
+    assert deliver() == {"sent": 1}
+
+
+def test_nothing_left_to_say_sends_nothing(app, today, smtp, item_by_code):
+    smtp.start()
+    sweep(today)
+    # Before delivery, the agency's only overdue item is confirmed done.
+    item = item_by_code("NV-LV-01")
+    item.status, item.completed_on = "completed", today
+    db.session.commit()
+    deliver()
+    assert digest_of("officer.syt@tracker.demo").status == "skipped"
+    assert "officer.syt@tracker.demo" not in smtp.mailbox.per_recipient()
+    office = [m for m in smtp.mailbox.messages if m["To"] == "office@tracker.demo"][0]
+    assert "NV-LV-01" not in office.get_body(("plain",)).get_content()
+
+
+def test_a_crash_between_send_and_record_duplicates_at_most_that_message(
+    app, today, smtp, clock, monkeypatch
+):
+    smtp.start()
+    sweep(today)
+    digests = count(Digest)
+    recorded = []
+
+    def crash_on_the_third(digest_id, sent_at):
+        recorded.append(digest_id)
+        if len(recorded) == 3:
+            raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(outbox, "record_sent_notices", crash_on_the_third)
+    try:
+        deliver()
+    except RuntimeError:
+        pass
+    assert len(smtp.mailbox.messages) == 3  # the third went out, its record did not
+    assert digest_statuses() == {"sent": 2, "sending": 1, "pending": digests - 3}
+    assert deliver() == {"sent": digests - 3}  # the rest go at once, the one in flight waits
+    clock.advance(seconds=app.config["MAIL_CLAIM_TIMEOUT"] + 1)
+    assert deliver() == {"sent": 1}
+    counts = smtp.mailbox.per_recipient()
+    assert len(smtp.mailbox.messages) == digests + 1
+    assert sorted(counts.values()) == [1] * (digests - 1) + [2]
+
+
+def test_concurrent_sweeps_and_deliveries_send_everything_exactly_once(app, today, smtp):
+    smtp.start()
+    expected = sweep(today, dry_run=True).notices
+    reports = run_in_threads(app, lambda: sweep(today), lambda: sweep(today))
+    assert sorted(report.notices for report in reports) == [0, expected]
+    db.session.execute(update(Digest).values(next_attempt_at=Digest.created_at))
+    outcomes = run_in_threads(app, *(lambda: deliver(batch_size=5) for _ in range(3)))
+    digests = count(Digest)
+    assert sum(o["sent"] for o in outcomes) == digests == len(smtp.mailbox.messages)
+    assert set(smtp.mailbox.per_recipient().values()) == {1}

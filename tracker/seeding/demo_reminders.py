@@ -1,0 +1,43 @@
+"""Demo deadlines close to today, so `make run` shows every kind of reminder flowing.
+
+The plan's open targets are all due in 2030 and its tasks overdue since 2025: without this the
+demo would show overdue notices only. A few targets the office has not touched get a deadline
+within the next 7 working days (their seeded deadline is replaced, so the seed leaves them be).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.domain.reminders import REMINDED_STATUSES
+from tracker.extensions import db
+from tracker.models import WorkItem
+from tracker.services.calendar import load_calendar
+
+#: (item code, working days from today to its demo deadline)
+DUE_SOON = (
+    ("KTS-2030-04", 0),
+    ("XHS-2030-02", 1),
+    ("CQS-2030-02-TTHC", 3),
+    ("XHS-2030-01-5G", 5),
+    ("KTS-2030-02-DNCNS", 7),
+)
+
+
+def bring_deadlines_near(today: date) -> Counter[str]:
+    """Give the DUE_SOON items their near deadline, once (idempotent: moved items are left)."""
+    calendar = load_calendar()
+    report: Counter[str] = Counter()
+    codes = dict(DUE_SOON)
+    items = db.session.scalars(select(WorkItem).where(WorkItem.code.in_(codes))).all()
+    for item in items:
+        if not item.default_assignment or item.status not in REMINDED_STATUSES:
+            continue
+        deadline = calendar.add_working_days(today, codes[item.code])
+        item.deadline = item.original_deadline = deadline
+        item.default_assignment = False
+        report["items given a deadline within 7 working days"] += 1
+    return report

@@ -1,0 +1,222 @@
+"""Delivery of the outbox: claim pending digests, send them over one SMTP connection per batch,
+record each result at once.
+
+Exactly once, short of a crash: a digest is claimed (status "sending") in its own short
+transaction, with FOR UPDATE SKIP LOCKED on PostgreSQL, so two delivery runs never take the same
+row; each result is committed right after its message is handed to the server. A run that dies
+between the two leaves its one message "sending"; after MAIL_CLAIM_TIMEOUT it is sent again —
+the only case where a person can get a digest twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import smtplib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from tracker.clock import now_utc
+from tracker.domain.outbox import is_permanent_reply, retry_delay, should_give_up
+from tracker.extensions import db, mail
+from tracker.models import Digest
+from tracker.notify import RenderedMail, build_message, render_digest
+from tracker.services.digests import digest_content
+from tracker.services.reminder_history import record_sent_notices
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Failure:
+    message: str
+    permanent: bool = False
+
+
+def deliver(batch_size: int = 100) -> Counter[str]:
+    """Send every digest that is due, batch by batch; count the outcomes by status."""
+    outcomes: Counter[str] = Counter()
+    while ids := _claim(batch_size):
+        if current_app.config.get("MAIL_SERVER"):
+            _send_batch(ids, outcomes)
+        else:
+            _log_batch(ids, outcomes)
+    return outcomes
+
+
+def _claim(batch_size: int) -> tuple[str, list[int]] | None:
+    """Mark up to `batch_size` due digests as ours; also those a dead run left behind."""
+    now = now_utc()
+    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
+    due = or_(
+        and_(Digest.status == "pending", Digest.next_attempt_at <= now),
+        and_(Digest.status == "sending", Digest.claimed_at < stale),
+    )
+    chosen = (
+        select(Digest.id)
+        .where(due)
+        .order_by(Digest.id)
+        .limit(batch_size)
+        .with_for_update(skip_locked=True)
+    )
+    token = secrets.token_hex(8)
+    ids = db.session.scalars(
+        update(Digest)
+        .where(Digest.id.in_(chosen))
+        .values(status="sending", claimed_at=now, claim_token=token)
+        .returning(Digest.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    db.session.commit()
+    return (token, sorted(ids)) if ids else None
+
+
+def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
+    """No SMTP server (a laptop): keep each mail in the outbox, readable by the administrator."""
+    token, ids = claim
+    for digest_id in ids:
+        rendered, address = _render(digest_id)
+        if rendered is None:
+            _finish(digest_id, token, outcomes, status="skipped")
+            continue
+        log.info("Mail kept in the outbox (no MAIL_SERVER): %s, %s", address, rendered.subject)
+        _finish(digest_id, token, outcomes, status="logged", rendered=rendered, to=address)
+
+
+def _send_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
+    """One SMTP connection for the batch; a broken connection ends the batch."""
+    token, waiting = claim[0], list(claim[1])
+    in_flight = None
+    try:
+        with mail.connect() as connection:
+            _limit_waiting(connection)
+            while waiting:
+                in_flight = waiting.pop(0)
+                _send_one(connection, in_flight, token, outcomes)
+                in_flight = None
+    except (smtplib.SMTPException, OSError) as error:
+        # The server could not be reached or hung up: what was not sent retries later.
+        failure = Failure(_describe(error))
+        for digest_id in [in_flight, *waiting] if in_flight else waiting:
+            _fail(digest_id, token, failure, outcomes)
+        waiting = []
+    finally:
+        # After any other error (a crash), the digests not yet tried are given back at once;
+        # the one in flight may have been sent, so it waits for its claim to time out.
+        _release(waiting, token)
+
+
+def _limit_waiting(connection) -> None:
+    """A hung server must not hang the scheduler: time out each reply (Flask-Mail cannot)."""
+    if connection.host is not None and connection.host.sock is not None:
+        connection.host.sock.settimeout(current_app.config["MAIL_TIMEOUT"])
+
+
+def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) -> None:
+    """Send one digest and record the result; a refusal of the connection itself propagates."""
+    rendered, address = _render(digest_id)
+    if rendered is None:
+        _finish(digest_id, token, outcomes, status="skipped")
+        return
+    try:
+        connection.send(build_message(rendered, address))
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _reply in error.recipients.values()]
+        failure = Failure(_describe(error), all(is_permanent_reply(code) for code in codes))
+        _fail(digest_id, token, failure, outcomes)
+        return
+    except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+        failure = Failure(_describe(error), is_permanent_reply(error.smtp_code))
+        _fail(digest_id, token, failure, outcomes)
+        return
+    _finish(digest_id, token, outcomes, status="sent", rendered=rendered, to=address)
+
+
+def _render(digest_id: int) -> tuple[RenderedMail | None, str]:
+    content = digest_content(digest_id, current_app.config["MAIL_ITEMS_PER_SECTION"])
+    if content is None:
+        return None, ""
+    return render_digest(content), content.email
+
+
+def _finish(digest_id, token, outcomes, *, status, rendered=None, to=None) -> None:
+    """Record a final outcome (and, for a sent mail, its notices on the items' history)."""
+    now = now_utc()
+    values = {"status": status, "attempts": Digest.attempts + 1, "last_error": None}
+    if rendered is not None:
+        values |= {
+            "subject": rendered.subject,
+            "body_text": rendered.text,
+            "body_html": rendered.html,
+            "to_address": to,
+        }
+    if status == "sent":
+        values["sent_at"] = now
+    if _update_claimed(digest_id, token, values) and status == "sent":
+        record_sent_notices(digest_id, now)
+    db.session.commit()
+    outcomes[status] += 1
+
+
+def _fail(digest_id: int, token: str, failure: Failure, outcomes: Counter[str]) -> None:
+    """A permanent refusal fails the digest; a temporary one retries with backoff."""
+    config = current_app.config
+    digest = db.session.get(Digest, digest_id)
+    attempts = digest.attempts + 1
+    final = failure.permanent or should_give_up(attempts, config["MAIL_MAX_ATTEMPTS"])
+    values = {"attempts": attempts, "last_error": failure.message[:2000]}
+    if final:
+        values["status"] = "failed"
+    else:
+        delay = retry_delay(attempts, config["MAIL_RETRY_BASE"], config["MAIL_RETRY_MAX"])
+        values |= {"status": "pending", "next_attempt_at": now_utc() + delay}
+    _update_claimed(digest_id, token, values)
+    db.session.commit()
+    outcomes["failed" if final else "retrying"] += 1
+
+
+def _update_claimed(digest_id: int, token: str, values: dict) -> bool:
+    """Update the digest if this run still holds it (a claim can expire under a hung run)."""
+    result = db.session.execute(
+        update(Digest)
+        .where(Digest.id == digest_id, Digest.claim_token == token)
+        .values(claimed_at=None, claim_token=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        log.warning("Digest %s was claimed by another delivery run meanwhile", digest_id)
+    return result.rowcount == 1
+
+
+def _release(ids: list[int], token: str) -> None:
+    """Give back digests never attempted (after an error elsewhere): pending again at once."""
+    if not ids:
+        return
+    try:
+        db.session.rollback()
+        db.session.execute(
+            update(Digest)
+            .where(Digest.id.in_(ids), Digest.claim_token == token)
+            .values(status="pending", claimed_at=None, claim_token=None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+    except Exception:  # the database itself may be what failed; the claims then time out
+        log.exception("Could not release claimed digests %s", ids)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {reply.decode(errors='replace')}"
+            for address, (code, reply) in error.recipients.items()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return f"{error.smtp_code} {text}"
+    return f"{type(error).__name__}: {error}"
