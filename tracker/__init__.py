@@ -21,7 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     _finish_config(app)
 
-    from tracker import auth, cli, database, i18n, notify, web
+    from tracker import auth, cli, database, i18n, notify, scheduler, web
 
     database.init_app(app)
     auth.init_app(app)
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     notify.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    scheduler.init_app(app)
     return app
 
 

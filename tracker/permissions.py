@@ -63,3 +63,17 @@ def roles_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+REMINDER_MANAGERS = frozenset({Role.ADMIN, Role.OFFICE})
+URGING_LETTER_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+
+
+def can_manage_reminders(user: User) -> bool:
+    """The outbox, the preview, the reminder policy and the calendar: the office's business."""
+    return getattr(user, "is_authenticated", False) and user.role in REMINDER_MANAGERS
+
+
+def can_read_urging_letters(user: User) -> bool:
+    """The escalation's urging letters (văn bản đôn đốc): the office and the leadership."""
+    return getattr(user, "is_authenticated", False) and user.role in URGING_LETTER_READERS

@@ -65,6 +65,7 @@ FIELD_LABELS = {
 
 
 def init_app(app: Flask) -> None:
+    from tracker.admin.views import bp as admin_bp
     from tracker.api.views import bp as api_bp
     from tracker.items.views import bp as items_bp
     from tracker.plans.views import bp as plans_bp
@@ -72,6 +73,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(plans_bp)
     app.register_blueprint(items_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(admin_bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

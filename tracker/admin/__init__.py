@@ -1,0 +1,1 @@
+"""Reminder administration: outbox, preview, policy, calendar swaps, urging letters."""

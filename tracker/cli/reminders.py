@@ -1,0 +1,51 @@
+"""`flask reminders`: the daily sweep and the delivery of the outbox, by hand."""
+
+from datetime import datetime
+
+import click
+from flask.cli import AppGroup
+
+from tracker.clock import local_today
+
+
+@click.group(cls=AppGroup)
+def reminders() -> None:
+    """Reminders and escalations: safe to run at any time, any number of times."""
+
+
+@reminders.command()
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Sweep as if it were this day (YYYY-MM-DD); default: today in the province.",
+)
+@click.option("--dry-run", is_flag=True, help="Only show what would be queued.")
+def sweep(today: datetime | None, dry_run: bool) -> None:
+    """Queue the day's reminders and escalations: one digest per person."""
+    from tracker.services.sweep import sweep as run_sweep
+
+    report = run_sweep(today.date() if today else local_today(), dry_run=dry_run)
+    if report.day_off:
+        click.echo(f"{report.today}: a day off, nothing to send.")
+        return
+    verb = "would queue" if dry_run else "queued"
+    for person in report.recipients:
+        counts = ", ".join(f"{count} {section}" for section, count in person.counts.items())
+        click.echo(f"{person.email} ({person.name}): {counts}")
+    click.echo(
+        f"{report.today}: {verb} {report.notices} notices for {len(report.recipients)} people."
+    )
+
+
+@reminders.command()
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=100, show_default=True)
+def deliver(batch_size: int) -> None:
+    """Send the pending digests (kept as "logged" when no mail server is configured)."""
+    from tracker.services.outbox import deliver as run_delivery
+
+    outcomes = run_delivery(batch_size)
+    if not outcomes:
+        click.echo("Nothing to deliver.")
+    for status, count in sorted(outcomes.items()):
+        click.echo(f"{status}: {count}")
