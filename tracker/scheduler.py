@@ -19,6 +19,8 @@ from flask import Flask
 from werkzeug.serving import is_running_from_reloader
 
 from tracker.clock import local_today, now_utc
+from tracker.services.outbox import deliver
+from tracker.services.sweep import sweep
 
 log = logging.getLogger(__name__)
 _in_process: BackgroundScheduler | None = None
@@ -26,8 +28,6 @@ _in_process: BackgroundScheduler | None = None
 
 def sweep_job(app: Flask) -> None:
     """The daily sweep (the service sends nothing on a day off, so it runs every day)."""
-    from tracker.services.sweep import sweep
-
     with app.app_context():
         report = sweep(local_today())
         log.info(
@@ -39,49 +39,64 @@ def sweep_job(app: Flask) -> None:
 
 
 def delivery_job(app: Flask) -> None:
-    from tracker.services.outbox import deliver
-
     with app.app_context():
         outcomes = deliver()
         if outcomes:
             log.info("Delivery: %s", dict(outcomes))
 
 
-def build(app: Flask, scheduler_class: type[BaseScheduler]) -> BaseScheduler:
+def build(
+    app: Flask, scheduler_class: type[BaseScheduler], sweep_at_start: bool = False
+) -> BaseScheduler:
     """The sweep every day at REMINDER_SWEEP_AT local time, delivery every minute; never two runs
     of a job at once, missed runs folded into one. If the process starts after the sweep time
-    (downtime, a deploy), it sweeps at once: the sweep only catches up the current stages."""
+    (downtime, a deploy) or `sweep_at_start` asks (a laptop), it sweeps at once: the sweep only
+    catches up the current stages, and never twice the same notice."""
     zone = ZoneInfo(app.config["TIMEZONE"])
     hour, minute = (int(part) for part in app.config["REMINDER_SWEEP_AT"].split(":"))
-    scheduler = scheduler_class(
-        timezone=zone,
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
-    )
+    scheduler = scheduler_class(timezone=zone)
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
     scheduler.add_job(
-        sweep_job, CronTrigger(hour=hour, minute=minute, timezone=zone), args=[app], id="sweep"
+        sweep_job,
+        CronTrigger(hour=hour, minute=minute, timezone=zone),
+        args=[app],
+        id="sweep",
+        **once,
     )
-    scheduler.add_job(delivery_job, IntervalTrigger(minutes=1), args=[app], id="deliver")
+    scheduler.add_job(delivery_job, IntervalTrigger(minutes=1), args=[app], id="deliver", **once)
     with app.app_context():
         now = now_utc().astimezone(zone)
-    if (now.hour, now.minute) >= (hour, minute):
-        scheduler.add_job(sweep_job, args=[app], id="catch-up", next_run_time=datetime.now(zone))
+    if sweep_at_start or (now.hour, now.minute) >= (hour, minute):
+        scheduler.add_job(
+            sweep_job, args=[app], id="catch-up", next_run_time=datetime.now(zone), **once
+        )
     return scheduler
 
 
 def init_app(app: Flask) -> None:
-    """Start the jobs in this process when asked to and when serving with `flask run`.
+    """Start the jobs in this process when asked to and when serving with `flask run`."""
+    global _in_process
+    if _in_process is None and should_run_in_process(app):
+        show_job_logs(app)
+        _in_process = build(app, BackgroundScheduler, sweep_at_start=True)
+        _in_process.start()
+        log.info("Reminder scheduler started in the web process")
+
+
+def show_job_logs(app: Flask) -> None:
+    """Let what the jobs log (sweeps, deliveries, mails kept in the outbox) reach the console."""
+    app.logger.setLevel(logging.INFO)  # the "tracker" logger, parent of the services' loggers
+
+
+def should_run_in_process(app: Flask) -> bool:
+    """SCHEDULER_IN_PROCESS is set and this process serves `flask run`.
 
     Never under tests, gunicorn or any other command, and not in the reloader's watching parent
-    (with --debug the reloaded child starts them), so exactly one scheduler runs.
+    (with --debug the reloaded child starts the jobs), so exactly one scheduler runs.
     """
-    global _in_process
-    if not app.config.get("SCHEDULER_IN_PROCESS") or app.testing or _in_process is not None:
-        return
+    if not app.config.get("SCHEDULER_IN_PROCESS") or app.testing:
+        return False
     command = click.get_current_context(silent=True)
     if command is None or command.command.name != "run":
-        return
-    if app.debug and not is_running_from_reloader():
-        return
-    _in_process = build(app, BackgroundScheduler)
-    _in_process.start()
-    log.info("Reminder scheduler started in the web process")
+        return False
+    return not app.debug or is_running_from_reloader()

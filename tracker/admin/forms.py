@@ -1,9 +1,15 @@
 """Forms of the reminder administration."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import (
-    DataRequired,
     InputRequired,
     Length,
     NumberRange,
@@ -71,7 +77,7 @@ class PolicyForm(TrackerForm):
 
 
 class CalendarDayForm(TrackerForm):
-    day = DateField(_l("Day"), validators=[DataRequired(_l("Give a date."))])
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Give a date."))])
     working = BooleanField(_l("A working day (a make-up Saturday); unticked: an extra day off"))
     note = StringField(
         _l("Note"),
@@ -99,7 +105,10 @@ class OutboxFilterForm(TrackerForm):
     status = SelectField(
         _l("Status"),
         default="",
-        choices=[("", _l("All"))] + [(status, STATUS_LABELS[status]) for status in DIGEST_STATUSES],
+        choices=[
+            SelectChoice("", _l("All")),
+            *(SelectChoice(status, STATUS_LABELS[status]) for status in DIGEST_STATUSES),
+        ],
         validate_choice=True,
     )
     page = IntegerField(

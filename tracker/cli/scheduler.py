@@ -15,9 +15,11 @@ def run() -> None:
     """Run the jobs until stopped (Ctrl-C or SIGTERM)."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from tracker.scheduler import build
+    from tracker.scheduler import build, show_job_logs
 
-    jobs = build(current_app._get_current_object(), BlockingScheduler)
+    app = current_app._get_current_object()
+    show_job_logs(app)
+    jobs = build(app, BlockingScheduler)
     click.echo(
         f"Scheduler running: sweep at {current_app.config['REMINDER_SWEEP_AT']} "
         f"{current_app.config['TIMEZONE']}, delivery every minute."

@@ -1,0 +1,69 @@
+"""The rendered digests, text and HTML, compared with stored snapshots.
+
+After an intended change of a mail, regenerate them: UPDATE_SNAPSHOTS=1 pytest tests/emails
+and read the diff before committing it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Digest, User
+from tracker.notify import render_digest
+from tracker.services.digests import digest_content
+from tracker.services.sweep import sweep
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+CASES = {
+    "officer-overdue-and-due-today": "officer.skhdt@tracker.demo",
+    "officer-due-soon-english": "officer.stttt@tracker.demo",
+    "head-copy": "head.syt@tracker.demo",
+    "office-escalations": "office@tracker.demo",
+}
+
+
+@pytest.fixture
+def rendered(app, today, user_by_email):
+    user_by_email("officer.stttt@tracker.demo").language = "en"
+    db.session.commit()
+    sweep(today)
+
+    def render(email_address: str):
+        digest_id = db.session.scalar(
+            select(Digest.id)
+            .join(User, User.id == Digest.recipient_id)
+            .where(User.email == email_address)
+        )
+        return render_digest(digest_content(digest_id, app.config["MAIL_ITEMS_PER_SECTION"]))
+
+    return render
+
+
+def check(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {name}: run with UPDATE_SNAPSHOTS=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_digest_matches_its_snapshot(rendered, name):
+    mail = rendered(CASES[name])
+    check(f"{name}.txt", f"Subject: {mail.subject}\n\n{mail.text}")
+    check(f"{name}.html", mail.html)
+
+
+def test_the_snapshots_show_what_they_should():
+    """Guard against blessing a broken render: the stored mails say the essentials."""
+    officer = (SNAPSHOTS / "officer-overdue-and-due-today.txt").read_text(encoding="utf-8")
+    assert officer.startswith("Subject: 3 nhiệm vụ quá hạn, 1 nhiệm vụ đến hạn hôm nay\n")
+    assert "Kính gửi Cán bộ đầu mối SKHĐT," in officer
+    english = (SNAPSHOTS / "officer-due-soon-english.txt").read_text(encoding="utf-8")
+    assert "due within 7 working days" in english and "Dear " in english
+    office = (SNAPSHOTS / "office-escalations.txt").read_text(encoding="utf-8")
+    assert "http://tracker.test/admin/agencies/syt/urging-letter" in office
+    assert "36 nhiệm vụ quá hạn cần đôn đốc" in office

@@ -1,0 +1,40 @@
+"""Without a mail server (a laptop, `make run`), digests are kept in the outbox as "logged"."""
+
+import pytest
+from sqlalchemy import select
+
+from tracker.extensions import db, mail
+from tracker.models import Activity, Digest
+from tracker.services.outbox import deliver
+from tracker.services.outbox_admin import retry_digest
+from tracker.services.sweep import sweep
+
+from .conftest import count
+
+
+@pytest.fixture
+def config_overrides() -> dict:
+    return {"MAIL_SERVER": None}
+
+
+def test_without_a_server_mail_is_logged_readable_and_not_on_the_history(app, today, caplog):
+    sweep(today)
+    with mail.record_messages() as sent, caplog.at_level("INFO", logger="tracker.services.outbox"):
+        outcomes = deliver()
+    assert outcomes == {"logged": count(Digest)} and sent == []
+    office = db.session.scalar(select(Digest).where(Digest.subject.like("36 %")))
+    assert office.status == "logged" and office.sent_at is None
+    assert "Văn bản đôn đốc" in office.body_text and "<html" in office.body_html
+    assert "Mail kept in the outbox (no MAIL_SERVER): office@tracker.demo" in caplog.text
+    # Nothing reached anyone: the items' history does not claim a reminder was sent.
+    assert count(Activity, Activity.verb.in_(("reminded", "escalated"))) == 0
+    assert deliver() == {}
+
+
+def test_a_logged_mail_can_be_queued_again(app, today):
+    sweep(today)
+    deliver()
+    digest = db.session.scalar(select(Digest))
+    assert retry_digest(digest.id)
+    assert deliver() == {"logged": 1}
+    assert not retry_digest(10_000)

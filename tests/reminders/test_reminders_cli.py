@@ -1,0 +1,85 @@
+"""`flask reminders sweep|deliver` and the scheduler's wiring."""
+
+from datetime import UTC, datetime
+
+import click
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from tracker.models import Digest, Notice
+from tracker.scheduler import build, delivery_job, should_run_in_process, sweep_job
+
+from .conftest import count
+
+
+@pytest.fixture
+def config_overrides() -> dict:
+    return {}  # mail suppressed: delivery records without sending
+
+
+def test_sweep_dry_run_prints_per_person_and_records_nothing(runner):
+    result = runner.invoke(args=["reminders", "sweep", "--today", "2026-11-25", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "officer.syt@tracker.demo (Cán bộ đầu mối SYT): 1 overdue" in result.output
+    assert "office@tracker.demo" in result.output and "36 escalated" in result.output
+    assert "2026-11-25: would queue" in result.output
+    assert count(Notice) == 0
+
+
+def test_sweep_then_again_then_deliver(app, runner):
+    first = runner.invoke(args=["reminders", "sweep", "--today", "2026-11-25"])
+    assert "2026-11-25: queued" in first.output and count(Notice) > 0
+    again = runner.invoke(args=["reminders", "sweep", "--today", "2026-11-25"])
+    assert "queued 0 notices for 0 people" in again.output
+    delivered = runner.invoke(args=["reminders", "deliver"])
+    assert delivered.exit_code == 0 and f"sent: {count(Digest)}" in delivered.output
+    assert "Nothing to deliver." in runner.invoke(args=["reminders", "deliver"]).output
+
+
+def test_sweep_on_a_day_off_and_with_a_bad_date(runner):
+    assert "a day off" in runner.invoke(args=["reminders", "sweep", "--today", "2026-11-28"]).output
+    bad = runner.invoke(args=["reminders", "sweep", "--today", "28/11/2026"])
+    assert bad.exit_code == 2 and "does not match the format" in bad.output
+
+
+def test_the_scheduler_sweeps_every_morning_and_delivers_every_minute(app):
+    jobs = build(app, BackgroundScheduler)
+    by_id = {job.id: job for job in jobs.get_jobs()}
+    assert set(by_id) == {"sweep", "deliver", "catch-up"}  # 09:00: past the sweep time
+    cron = {field.name: str(field) for field in by_id["sweep"].trigger.fields}
+    assert (cron["hour"], cron["minute"], cron["day_of_week"]) == ("7", "30", "*")
+    assert str(by_id["sweep"].trigger.timezone) == "Asia/Ho_Chi_Minh"
+    assert by_id["deliver"].trigger.interval.total_seconds() == 60
+    assert all(job.coalesce and job.max_instances == 1 for job in by_id.values())
+
+
+def test_no_catch_up_sweep_before_the_sweep_time(app):
+    app.config["CLOCK"] = lambda: datetime(2026, 11, 24, 23, 0, tzinfo=UTC)  # 06:00 in Vietnam
+    assert {job.id for job in build(app, BackgroundScheduler).get_jobs()} == {"sweep", "deliver"}
+    at_start = build(app, BackgroundScheduler, sweep_at_start=True)  # `make run` on a laptop
+    assert "catch-up" in {job.id for job in at_start.get_jobs()}
+
+
+def test_the_jobs_push_their_own_app_context(app):
+    sweep_job(app)
+    assert count(Digest) > 0
+    delivery_job(app)
+    assert count(Digest, Digest.status == "pending") == 0
+
+
+def test_in_process_only_when_serving_with_flask_run(app, monkeypatch):
+    app.config["SCHEDULER_IN_PROCESS"] = True
+    assert not should_run_in_process(app)  # under tests
+    app.testing = False
+    assert not should_run_in_process(app)  # no command: gunicorn, a script
+    with click.Context(click.Command("shell")):
+        assert not should_run_in_process(app)
+    with click.Context(click.Command("run")):
+        assert should_run_in_process(app)
+        app.debug = True
+        assert not should_run_in_process(app)  # the reloader's parent
+        monkeypatch.setenv("WERKZEUG_RUN_MAIN", "true")
+        assert should_run_in_process(app)  # the reloaded child
+    app.config["SCHEDULER_IN_PROCESS"] = False
+    with click.Context(click.Command("run")):
+        assert not should_run_in_process(app)

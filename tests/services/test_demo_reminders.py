@@ -1,0 +1,40 @@
+"""The demo brings a few untouched targets' deadlines near today, once."""
+
+from sqlalchemy import select
+
+from tracker.domain.reminders import stages_on
+from tracker.extensions import db
+from tracker.models import WorkItem
+from tracker.seeding.demo_reminders import DUE_SOON, bring_deadlines_near
+from tracker.services.calendar import load_calendar
+from tracker.services.reminder_policy import load_policy
+
+
+def test_the_demo_has_items_due_within_7_working_days(app, today, item_by_code):
+    calendar = load_calendar()
+    rules = set()
+    for code, working_days in DUE_SOON:
+        item = item_by_code(code)
+        assert (
+            item.deadline
+            == item.original_deadline
+            == calendar.add_working_days(today, working_days)
+        )
+        assert item.default_assignment is False  # the seed now leaves it alone
+        rules |= {s.rule for s in stages_on(item.deadline, today, load_policy(), calendar)}
+    assert rules == {"due:0", "due:1", "due:3", "due:7"}
+
+
+def test_bringing_deadlines_near_again_changes_nothing(app, today):
+    before = db.session.execute(select(WorkItem.code, WorkItem.deadline)).all()
+    assert bring_deadlines_near(today) == {}
+    assert db.session.execute(select(WorkItem.code, WorkItem.deadline)).all() == before
+
+
+def test_a_closed_item_is_left_alone(app, today, item_by_code):
+    item = item_by_code("KTS-2030-04")
+    item.default_assignment = True  # as if the seed had reset it
+    item.status = "completed"
+    item.completed_on = today
+    db.session.commit()
+    assert bring_deadlines_near(today) == {}

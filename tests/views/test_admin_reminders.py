@@ -1,0 +1,182 @@
+"""The reminder administration pages: who may see them, the outbox, the preview, the policy form,
+the calendar swaps and the urging letter; bad input gets a message and changes nothing."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import CalendarDay, Digest, ReminderSettings
+from tracker.services.outbox import deliver
+from tracker.services.reminder_policy import load_policy
+from tracker.services.sweep import sweep
+
+OFFICE = "office@tracker.demo"
+ADMIN_PAGES = ("/admin/outbox", "/admin/preview", "/admin/policy", "/admin/calendar")
+
+
+@pytest.mark.parametrize(
+    "email", ["officer.syt@tracker.demo", "head.syt@tracker.demo", "leader@tracker.demo"]
+)
+def test_only_the_office_and_administrators_manage_reminders(login, email):
+    client = login(email)
+    for url in ADMIN_PAGES:
+        assert client.get(url).status_code == 403, url
+    assert "/admin/outbox" not in client.get("/items/").text
+
+
+def test_the_office_sees_every_page_and_the_menu_link(login):
+    client = login(OFFICE)
+    for url in ADMIN_PAGES:
+        assert client.get(url).status_code == 200, url
+    assert 'href="/admin/outbox"' in client.get("/items/").text
+
+
+def test_signing_in_is_required(client):
+    assert client.get("/admin/outbox").status_code == 302
+
+
+def test_the_outbox_lists_digests_with_their_status(app, today, login):
+    sweep(today)
+    deliver()  # mail suppressed in tests: recorded as sent
+    page = login("admin@tracker.demo").get("/admin/outbox?status=sent").text
+    assert "office@tracker.demo" in page and "36 nhiệm vụ quá hạn cần đôn đốc" in page
+    assert f"Đã gửi: {db.session.query(Digest).count()}" in page
+    assert "office@tracker.demo" not in login(OFFICE).get("/admin/outbox?status=pending").text
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("status=lost", 400, "Giá trị không hợp lệ."),
+        ("page=0", 400, "Không có trang này."),
+        ("page=9", 404, "Danh sách này chỉ có 1 trang."),
+    ],
+)
+def test_bad_outbox_parameters(login, query, status, message):
+    response = login(OFFICE).get(f"/admin/outbox?{query}")
+    assert response.status_code == status
+    assert message in response.text
+
+
+def test_a_digest_shows_its_mail_and_can_be_queued_again(app, today, login):
+    sweep(today)
+    digest = db.session.scalar(select(Digest).order_by(Digest.id))
+    client = login(OFFICE)
+    pending = client.get(f"/admin/outbox/{digest.id}").text
+    assert "Chưa gửi" in pending and "nhiệm vụ quá hạn" in pending
+    digest.status = "failed"
+    digest.last_error = "550 5.1.1 Mailbox unavailable"
+    db.session.commit()
+    failed = client.get(f"/admin/outbox/{digest.id}").text
+    assert "550 5.1.1 Mailbox unavailable" in failed and "Gửi lại" in failed
+    response = client.post(f"/admin/outbox/{digest.id}/retry", follow_redirects=True)
+    assert "Thư sẽ được gửi lại" in response.text
+    db.session.refresh(digest)
+    assert digest.status == "pending" and digest.last_error is None
+    again = client.post(f"/admin/outbox/{digest.id}/retry", follow_redirects=True)
+    assert "Chỉ gửi lại được" in again.text
+    assert client.get("/admin/outbox/99999").status_code == 404
+
+
+def test_the_preview_shows_the_next_sweep_and_records_nothing(app, login):
+    client = login(OFFICE)
+    page = client.get("/admin/preview").text
+    assert "26/11/2026" in page and "officer.nhnn@tracker.demo" in page
+    assert db.session.scalar(select(Digest)) is None
+    assert "là ngày nghỉ" in client.get("/admin/preview?day=2026-11-28").text
+    assert client.get("/admin/preview?day=28-11-2026").status_code == 400
+
+
+def test_the_policy_form_saves_a_valid_policy(app, login):
+    client = login(OFFICE)
+    assert 'value="7, 3, 1, 0"' in client.get("/admin/policy").text
+    form = {
+        "before": "5, 2, 0",
+        "overdue_every": "3",
+        "office_after": "10",
+        "leader_after_days": "45",
+    }
+    response = client.post("/admin/policy", data=form, follow_redirects=True)
+    assert "Đã lưu quy tắc nhắc việc" in response.text
+    policy = load_policy()
+    assert (policy.before, policy.overdue_every, policy.office_after) == ((5, 2, 0), 3, 10)
+    assert policy.leader_after_days == 45
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("before", "7, three", "Nhập các số nguyên từ 0 đến 60"),
+        ("before", "90", "Nhập các số nguyên từ 0 đến 60"),
+        ("before", "", "Hãy nhập ít nhất một số ngày làm việc."),
+        ("overdue_every", "0", "Từ 1 đến 60 ngày làm việc."),
+        ("office_after", "x", "Số nguyên không hợp lệ."),
+        ("leader_after_days", "400", "Từ 1 đến 365 ngày."),
+    ],
+)
+def test_the_policy_form_refuses_nonsense(app, login, field, value, message):
+    form = {
+        "before": "7, 3, 1, 0",
+        "overdue_every": "5",
+        "office_after": "7",
+        "leader_after_days": "30",
+    }
+    response = login(OFFICE).post("/admin/policy", data={**form, field: value})
+    assert response.status_code == 400
+    assert message in response.text
+    assert db.session.get(ReminderSettings, 1) is None
+
+
+def test_calendar_swaps_are_added_and_removed(app, login):
+    client = login(OFFICE)
+    page = client.get("/admin/calendar?year=2027").text
+    assert "Tết" in page or "Nguyên đán" in page
+    response = client.post(
+        "/admin/calendar",
+        data={"day": "2027-02-20", "working": "y", "note": "Làm bù Tết"},
+        follow_redirects=True,
+    )
+    assert "Đã cập nhật lịch làm việc." in response.text and "Làm bù Tết" in response.text
+    assert db.session.get(CalendarDay, date(2027, 2, 20)).working is True
+    response = client.post("/admin/calendar/2027-02-20/delete", follow_redirects=True)
+    assert "Làm bù Tết" not in response.text
+    assert db.session.get(CalendarDay, date(2027, 2, 20)) is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"day": "2027-02-20"}, "Ngày này đã là ngày nghỉ."),
+        ({"day": "2027-02-22", "working": "y"}, "Ngày này đã là ngày làm việc."),
+        ({"day": "not a day"}, "Ngày không hợp lệ"),
+    ],
+)
+def test_calendar_refuses_a_swap_that_changes_nothing(app, login, data, message):
+    response = login(OFFICE).post("/admin/calendar", data=data)
+    assert response.status_code == 400
+    assert message in response.text
+    assert db.session.scalar(select(CalendarDay)) is None
+
+
+def test_calendar_bad_year_or_day(login):
+    client = login(OFFICE)
+    assert client.get("/admin/calendar?year=1800").status_code == 404
+    assert client.post("/admin/calendar/2027-13-01/delete").status_code == 404
+    assert client.post("/admin/calendar/2027-03-01/delete").status_code == 404
+
+
+def test_the_urging_letter_lists_the_agency_overdue_items(login):
+    page = login("leader@tracker.demo").get("/admin/agencies/syt/urging-letter").text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Kính gửi: Sở Y tế" in page
+    assert "NV-LV-01" in page and "Bình Định, ngày 25 tháng 11 năm 2026" in page
+    assert "còn 1 nhiệm vụ quá hạn" in page
+
+
+def test_the_urging_letter_is_for_the_office_and_leadership(login):
+    assert (
+        login("officer.syt@tracker.demo").get("/admin/agencies/syt/urging-letter").status_code
+        == 403
+    )
+    assert login(OFFICE).get("/admin/agencies/nowhere/urging-letter").status_code == 404
