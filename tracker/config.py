@@ -29,7 +29,7 @@ class Config:
     MAIL_DEFAULT_SENDER = "tracker@localhost"
     # Reminders and their outbox (docs/reminders.md).
     REMINDER_SWEEP_AT = "07:30"  # local time of the daily sweep
-    MAIL_ITEMS_PER_SECTION = 20  # items a digest lists per part; it links to the rest
+    MAIL_ITEMS_PER_SECTION = 10  # items a digest lists per part; it links to the rest
     MAIL_TIMEOUT = 30  # seconds to wait for each reply of the SMTP server
     MAIL_CLAIM_TIMEOUT = 600  # a digest "sending" for longer was left by a run that died
     MAIL_RETRY_BASE = 60  # seconds before the first retry after a temporary failure; doubles

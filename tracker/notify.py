@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, render_template
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from flask_mail import Message
 
 from tracker.domain.reminders import Section
 from tracker.extensions import mail
-from tracker.services.digests import DigestContent
+from tracker.services.digests import DigestContent, ItemLine
 
 #: Every mail says it was sent by a machine: out-of-office replies and auto-forwards stay quiet.
 AUTO_HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
@@ -83,15 +84,44 @@ def digest_subject(content: DigestContent) -> str:
 
 
 def render_digest(content: DigestContent) -> RenderedMail:
-    """Subject, text and HTML of a digest, in the recipient's language."""
+    """Subject, text and HTML of a digest, in the recipient's language.
+
+    What each line says and links to is prepared here once, not in the templates: a digest
+    can list a hundred items, and the text and HTML versions both need them.
+    """
     with force_locale(content.language):
-        context = {"content": content, "links": Links(current_app), "Section": Section}
-        subject = digest_subject(content)
+        links = Links(current_app)
+        lines = [line for part in content.sections for line in part.lines]
+        context = {
+            "content": content,
+            "links": links,
+            "Section": Section,
+            "when": _when(lines, content.day),
+            "urls": {line.item_id: links.item(line.item_id) for line in lines},
+            "subject": digest_subject(content),
+        }
         return RenderedMail(
-            subject=subject,
-            text=render_template("emails/digest.txt", subject=subject, **context),
-            html=render_template("emails/digest.html", subject=subject, **context),
+            subject=context["subject"],
+            text=render_template("emails/digest.txt", **context),
+            html=render_template("emails/digest.html", **context),
         )
+
+
+def _when(lines: list[ItemLine], day: date) -> dict[int, str]:
+    """Each line's deadline and how late it is, e.g. "thời hạn 31/12/2025, quá hạn 329 ngày"."""
+    said: dict[tuple[date, int], str] = {}
+    for line in lines:
+        key = (line.deadline, line.days_overdue)
+        if key in said:
+            continue
+        if line.deadline == day:
+            said[key] = gettext("due today")
+            continue
+        said[key] = gettext("deadline %(date)s", date=line.deadline.strftime("%d/%m/%Y"))
+        if line.days_overdue:
+            late = ngettext("%(num)d day overdue", "%(num)d days overdue", line.days_overdue)
+            said[key] = f"{said[key]}, {late}"
+    return {line.item_id: said[(line.deadline, line.days_overdue)] for line in lines}
 
 
 def build_message(rendered: RenderedMail, to: str) -> Message:

@@ -11,10 +11,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import click
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from werkzeug.serving import is_running_from_reloader
 
@@ -23,7 +19,7 @@ from tracker.services.outbox import deliver
 from tracker.services.sweep import sweep
 
 log = logging.getLogger(__name__)
-_in_process: BackgroundScheduler | None = None
+_in_process = None  # the BackgroundScheduler of `make run`, once started
 
 
 def sweep_job(app: Flask) -> None:
@@ -45,13 +41,15 @@ def delivery_job(app: Flask) -> None:
             log.info("Delivery: %s", dict(outcomes))
 
 
-def build(
-    app: Flask, scheduler_class: type[BaseScheduler], sweep_at_start: bool = False
-) -> BaseScheduler:
+def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
     """The sweep every day at REMINDER_SWEEP_AT local time, delivery every minute; never two runs
     of a job at once, missed runs folded into one. If the process starts after the sweep time
     (downtime, a deploy) or `sweep_at_start` asks (a laptop), it sweeps at once: the sweep only
     catches up the current stages, and never twice the same notice."""
+    # Imported here: every process builds the app, few run the scheduler.
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
     zone = ZoneInfo(app.config["TIMEZONE"])
     hour, minute = (int(part) for part in app.config["REMINDER_SWEEP_AT"].split(":"))
     scheduler = scheduler_class(timezone=zone)
@@ -77,6 +75,8 @@ def init_app(app: Flask) -> None:
     """Start the jobs in this process when asked to and when serving with `flask run`."""
     global _in_process
     if _in_process is None and should_run_in_process(app):
+        from apscheduler.schedulers.background import BackgroundScheduler
+
         show_job_logs(app)
         _in_process = build(app, BackgroundScheduler, sweep_at_start=True)
         _in_process.start()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 21:32:46.789514
+Create Date: 2026-11-25 21:51:57.985922
 
 """
 
@@ -118,6 +118,8 @@ def upgrade():
         sa.Column("claim_token", sa.String(length=32), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("carried", sa.Integer(), nullable=True),
         sa.Column("to_address", sa.String(length=254), nullable=True),
         sa.Column("subject", sa.Text(), nullable=True),
         sa.Column("body_text", sa.Text(), nullable=True),
@@ -136,6 +138,13 @@ def upgrade():
     with op.batch_alter_table("digests", schema=None) as batch_op:
         batch_op.create_index("ix_digests_day", ["day"], unique=False)
         batch_op.create_index("ix_digests_status_next", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(
+            "ix_digests_unrecorded",
+            ["id"],
+            unique=False,
+            sqlite_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
+            postgresql_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
+        )
 
     op.create_table(
         "reminder_settings",
@@ -420,7 +429,7 @@ def upgrade():
         sqlite_with_rowid=False,
     )
     with op.batch_alter_table("notices", schema=None) as batch_op:
-        batch_op.create_index("ix_notices_digest", ["digest_id"], unique=False)
+        batch_op.create_index("ix_notices_digest", ["digest_id", "deadline"], unique=False)
 
     op.create_table(
         "progress_reports",
@@ -539,6 +548,11 @@ def downgrade():
     op.drop_table("sectors")
     op.drop_table("reminder_settings")
     with op.batch_alter_table("digests", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_digests_unrecorded",
+            sqlite_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
+            postgresql_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
+        )
         batch_op.drop_index("ix_digests_status_next")
         batch_op.drop_index("ix_digests_day")
 

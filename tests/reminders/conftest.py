@@ -20,10 +20,14 @@ from tracker.models import Digest, Notice
 
 
 class Mailbox:
-    """aiosmtpd handler: keeps every message; refuses the addresses in `refused` with a 550."""
+    """aiosmtpd handler: keeps every message; refuses the addresses in `refused` with a 550.
+
+    Messages are kept as received and parsed when a test reads them: the server answers as
+    fast as a real one, so the benchmark measures the sender, not this handler.
+    """
 
     def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
+        self.received: list[tuple[tuple[str, ...], bytes]] = []
         self.refused: set[str] = set()
         self._lock = threading.Lock()
 
@@ -34,13 +38,19 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=default_policy)
         with self._lock:
-            self.messages.append(message)
+            self.received.append((tuple(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted for delivery"
 
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return [
+            email.message_from_bytes(content, policy=default_policy)
+            for _rcpt, content in self.received
+        ]
+
     def per_recipient(self) -> Counter[str]:
-        return Counter(str(message["To"]) for message in self.messages)
+        return Counter(address for rcpt_tos, _content in self.received for address in rcpt_tos)
 
 
 class SMTPServer:

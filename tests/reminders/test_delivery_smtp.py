@@ -123,6 +123,10 @@ def test_nothing_left_to_say_sends_nothing(app, today, smtp, item_by_code):
     assert "officer.syt@tracker.demo" not in smtp.mailbox.per_recipient()
     office = [m for m in smtp.mailbox.messages if m["To"] == "office@tracker.demo"][0]
     assert "NV-LV-01" not in office.get_body(("plain",)).get_content()
+    # What the mails left out is not on the item's history either; the rest is.
+    assert count(Activity, Activity.item_id == item.id) == len(item.activities)
+    assert not [a for a in item.activities if a.verb in ("reminded", "escalated")]
+    assert count(Activity, Activity.verb == "escalated") > 0
 
 
 def test_a_crash_between_send_and_record_duplicates_at_most_that_message(
@@ -131,18 +135,20 @@ def test_a_crash_between_send_and_record_duplicates_at_most_that_message(
     smtp.start()
     sweep(today)
     digests = count(Digest)
-    recorded = []
+    real, attempts = outbox.record_outcome, []
 
-    def crash_on_the_third(digest_id, sent_at):
-        recorded.append(digest_id)
-        if len(recorded) == 3:
+    def crash_on_the_third(digest_id, token, outcomes, **result):
+        attempts.append(digest_id)
+        if len(attempts) == 3:  # the server took the mail; the process dies before recording
             raise RuntimeError("the process died here")
+        real(digest_id, token, outcomes, **result)
 
-    monkeypatch.setattr(outbox, "record_sent_notices", crash_on_the_third)
+    monkeypatch.setattr(outbox, "record_outcome", crash_on_the_third)
     try:
         deliver()
     except RuntimeError:
         pass
+    monkeypatch.undo()
     assert len(smtp.mailbox.messages) == 3  # the third went out, its record did not
     assert digest_statuses() == {"sent": 2, "sending": 1, "pending": digests - 3}
     assert deliver() == {"sent": digests - 3}  # the rest go at once, the one in flight waits
@@ -163,3 +169,15 @@ def test_concurrent_sweeps_and_deliveries_send_everything_exactly_once(app, toda
     digests = count(Digest)
     assert sum(o["sent"] for o in outcomes) == digests == len(smtp.mailbox.messages)
     assert set(smtp.mailbox.per_recipient().values()) == {1}
+
+
+def test_history_a_crash_left_unwritten_is_written_by_the_next_run(app, today, smtp, monkeypatch):
+    smtp.start()
+    sweep(today)
+    monkeypatch.setattr(outbox, "record_sent_notices", lambda: 0)  # dies before the history
+    deliver()
+    monkeypatch.undo()
+    assert count(Activity, Activity.verb == "reminded") == 0
+    assert deliver() == {}  # nothing sent again…
+    assert count(Activity, Activity.verb == "reminded") > 0  # …but the history is complete
+    assert len(smtp.mailbox.messages) == count(Digest)

@@ -1,5 +1,6 @@
 """`flask reminders`: the daily sweep and the delivery of the outbox, by hand."""
 
+import time
 from datetime import datetime
 
 import click
@@ -25,7 +26,9 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
     """Queue the day's reminders and escalations: one digest per person."""
     from tracker.services.sweep import sweep as run_sweep
 
+    started = time.perf_counter()
     report = run_sweep(today.date() if today else local_today(), dry_run=dry_run)
+    seconds = time.perf_counter() - started
     if report.day_off:
         click.echo(f"{report.today}: a day off, nothing to send.")
         return
@@ -34,7 +37,8 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
         counts = ", ".join(f"{count} {section}" for section, count in person.counts.items())
         click.echo(f"{person.email} ({person.name}): {counts}")
     click.echo(
-        f"{report.today}: {verb} {report.notices} notices for {len(report.recipients)} people."
+        f"{report.today}: {verb} {report.notices} notices for {len(report.recipients)} people"
+        f" in {seconds:.2f} s."
     )
 
 
@@ -44,8 +48,12 @@ def deliver(batch_size: int) -> None:
     """Send the pending digests (kept as "logged" when no mail server is configured)."""
     from tracker.services.outbox import deliver as run_delivery
 
+    started = time.perf_counter()
     outcomes = run_delivery(batch_size)
+    seconds = time.perf_counter() - started
     if not outcomes:
         click.echo("Nothing to deliver.")
     for status, count in sorted(outcomes.items()):
         click.echo(f"{status}: {count}")
+    if outcomes:
+        click.echo(f"Delivered in {seconds:.2f} s.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -14,6 +14,8 @@ from tracker.models.types import UTCDateTime, enum_check, utcnow
 #: a permanent refusal or too many attempts; logged: no SMTP server, kept here to read;
 #: skipped: by delivery time nothing in it still applied (items closed, people reassigned).
 DIGEST_STATUSES = ("pending", "sending", "sent", "failed", "logged", "skipped")
+#: Sent digests whose notices are not on the items' history yet.
+UNRECORDED = "status = 'sent' AND recorded_at IS NULL"
 
 
 class ReminderSettings(db.Model):
@@ -41,6 +43,12 @@ class Digest(db.Model):
         # Delivery looks for due rows; the outbox page lists by status.
         Index("ix_digests_status_next", "status", "next_attempt_at"),
         Index("ix_digests_day", "day"),
+        Index(
+            "ix_digests_unrecorded",
+            "id",
+            sqlite_where=text(UNRECORDED),
+            postgresql_where=text(UNRECORDED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +62,10 @@ class Digest(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When its notices went on the items' history (right after the batch that sent it).
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: How many of its notices the mail carried (those still applying when it was written).
+    carried: Mapped[int | None]
     to_address: Mapped[str | None] = mapped_column(String(254))  #: where it went
     subject: Mapped[str | None] = mapped_column(Text)
     body_text: Mapped[str | None] = mapped_column(Text)
@@ -72,7 +84,11 @@ class Notice(db.Model):
     """
 
     __tablename__ = "notices"
-    __table_args__ = (Index("ix_notices_digest", "digest_id"), {"sqlite_with_rowid": False})
+    __table_args__ = (
+        # A digest's notices in deadline order, straight from the index.
+        Index("ix_notices_digest", "digest_id", "deadline"),
+        {"sqlite_with_rowid": False},
+    )
 
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     item_id: Mapped[int] = mapped_column(

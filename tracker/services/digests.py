@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import select
 
-from tracker.domain.reminders import Section, working_days_before
+from tracker.domain.reminders import Section, section_of, working_days_before
 from tracker.domain.standing import days_overdue
 from tracker.extensions import db
-from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
+from tracker.models import Agency, Digest, Notice, WorkItem
 from tracker.services import reminder_sql as sql
 from tracker.services.reminder_policy import load_policy
 
@@ -50,6 +50,11 @@ class SectionContent:
     groups: tuple[AgencyGroup, ...] = ()
 
     @property
+    def lines(self) -> tuple[ItemLine, ...]:
+        """Every line the section shows, in its agencies' groups or not."""
+        return self.items + tuple(line for group in self.groups for line in group.items)
+
+    @property
     def hidden(self) -> int:
         """Items counted but not listed (the mail links to the full list)."""
         return self.total - len(self.items) if not self.groups else 0
@@ -65,6 +70,7 @@ class DigestContent:
     language: str
     sections: tuple[SectionContent, ...]
     due_within: int  #: the earliest reminder, in working days before the deadline
+    carried: int  #: notices the mail carries (those of the digest that still apply)
 
     def total(self, section: Section) -> int:
         return sum(part.total for part in self.sections if part.section is section)
@@ -74,15 +80,23 @@ def digest_content(digest_id: int, items_shown: int) -> DigestContent | None:
     """The digest's content now; None when none of its notices still applies.
 
     At most `items_shown` items per section (per agency for escalations), nearest deadline
-    first: the counts stay exact and the mail links to the rest.
+    first: the counts stay exact and the mail links to the rest. Two queries: the notices that
+    still apply (a few columns, in deadline order), then the details of the items shown.
     """
     digest = db.session.get(Digest, digest_id)
     if digest is None:
         return None
-    rows = db.session.execute(_rows_query(digest_id, items_shown)).all()
+    person = digest.recipient
+    # A first digest can hold a thousand notices: fetch only what counting and choosing need
+    # (no dates, whose conversion would cost more than the query), in deadline order.
+    rows = db.session.execute(
+        select(Notice.rule, Notice.item_id, WorkItem.lead_agency_id)
+        .join(WorkItem, WorkItem.id == Notice.item_id)
+        .where(Notice.digest_id == digest_id, sql.concerns(person))
+        .order_by(Notice.deadline, Notice.item_id)
+    ).all()
     if not rows:
         return None
-    person = digest.recipient
     return DigestContent(
         digest_id=digest.id,
         day=digest.day,
@@ -90,86 +104,73 @@ def digest_content(digest_id: int, items_shown: int) -> DigestContent | None:
         email=person.email,
         name=person.name,
         language=person.language,
-        sections=_sections(rows, digest.day),
+        sections=_sections(rows, digest.day, items_shown),
         due_within=load_policy().before[0],
+        carried=len(rows),
     )
 
 
-def _rows_query(digest_id: int, items_shown: int):
-    section = sql.section_of(Notice.rule)
-    group = case((section == Section.ESCALATED.value, WorkItem.lead_agency_id), else_=literal(0))
-    window = {"partition_by": (section, group)}
-    inner = (
+def _sections(rows, day: date, items_shown: int) -> tuple[SectionContent, ...]:
+    """Count every notice, keep the first `items_shown` per section (per agency when
+    escalated), then load what the mail says about the kept items."""
+    sections_of = {rule: section_of(rule) for rule in {row[0] for row in rows}}
+    counts: dict[tuple[Section, int], int] = {}
+    kept: dict[tuple[Section, int], list[tuple[int, str]]] = {}
+    for rule, item_id, agency_id in rows:
+        section = sections_of[rule]
+        key = (section, agency_id if section is Section.ESCALATED else 0)
+        seen = counts[key] = counts.get(key, 0) + 1
+        if seen <= items_shown:
+            kept.setdefault(key, []).append((item_id, rule))
+    lines = _lines([item for group in kept.values() for item in group], day)
+    sections = []
+    for section in Section:
+        keys = sorted(
+            (key for key in kept if key[0] is section),
+            key=lambda key: lines[kept[key][0][0]].agency_name,
+        )
+        if not keys:
+            continue
+        groups = [(counts[key], tuple(lines[item_id] for item_id, _ in kept[key])) for key in keys]
+        if section is Section.ESCALATED:
+            agencies = tuple(
+                AgencyGroup(items[0].agency_code, items[0].agency_name, total, items)
+                for total, items in groups
+            )
+            sections.append(
+                SectionContent(section, sum(g.total for g in agencies), groups=agencies)
+            )
+        else:
+            ((total, items),) = groups
+            sections.append(SectionContent(section, total, items))
+    return tuple(sections)
+
+
+def _lines(kept: list[tuple[int, str]], day: date) -> dict[int, ItemLine]:
+    """The mail's line for each kept item (an item is in one section of a digest at most)."""
+    rules = dict(kept)
+    rows = db.session.execute(
         select(
-            section.label("section"),
-            func.row_number()
-            .over(**window, order_by=(WorkItem.deadline, WorkItem.code))
-            .label("position"),
-            func.count().over(**window).label("total"),
             WorkItem.id,
             WorkItem.code,
             WorkItem.title,
             WorkItem.deadline,
-            Agency.code.label("agency_code"),
-            Agency.name.label("agency_name"),
-            Notice.rule,
+            Agency.code,
+            Agency.name,
         )
-        .select_from(Notice)
-        .join(WorkItem, WorkItem.id == Notice.item_id)
-        .join(User, User.id == Notice.recipient_id)
         .join(Agency, Agency.id == WorkItem.lead_agency_id)
-        .outerjoin(Sector, Sector.id == WorkItem.sector_id)
-        .where(Notice.digest_id == digest_id, sql.still_applies())
-        .subquery()
+        .where(WorkItem.id.in_(rules))
     )
-    return (
-        select(inner)
-        .where(inner.c.position <= items_shown)
-        .order_by(inner.c.agency_name, inner.c.position)
-    )
-
-
-def _sections(rows, day: date) -> tuple[SectionContent, ...]:
-    lines: dict[str, list[ItemLine]] = {}
-    totals: dict[tuple[str, str], int] = {}
-    for row in rows:
-        line = ItemLine(
-            row.id,
-            row.code,
-            row.title,
-            row.deadline,
-            row.agency_code,
-            row.agency_name,
-            row.rule,
-            days_overdue(row.deadline, day),
-        )
-        lines.setdefault(row.section, []).append(line)
-        totals[(row.section, row.agency_code)] = row.total
-    sections = []
-    for section in Section:
-        found = lines.get(section.value, [])
-        if not found:
-            continue
-        if section is Section.ESCALATED:
-            sections.append(_escalated(found, totals))
-        else:
-            ordered = tuple(sorted(found, key=lambda line: (line.deadline, line.code)))
-            total = totals[(section.value, found[0].agency_code)]
-            sections.append(SectionContent(section, total, ordered))
-    return tuple(sections)
-
-
-def _escalated(found: list[ItemLine], totals: dict) -> SectionContent:
-    by_agency: dict[str, list[ItemLine]] = {}
-    for line in found:
-        by_agency.setdefault(line.agency_code, []).append(line)
-    groups = tuple(
-        AgencyGroup(
+    return {
+        item_id: ItemLine(
+            item_id,
             code,
-            items[0].agency_name,
-            totals[(Section.ESCALATED.value, code)],
-            tuple(items),
+            title,
+            deadline,
+            agency_code,
+            agency_name,
+            rules[item_id],
+            days_overdue(deadline, day),
         )
-        for code, items in by_agency.items()
-    )
-    return SectionContent(Section.ESCALATED, sum(g.total for g in groups), groups=groups)
+        for item_id, code, title, deadline, agency_code, agency_name in rows
+    }

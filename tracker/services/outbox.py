@@ -38,13 +38,19 @@ class Failure:
 
 
 def deliver(batch_size: int = 100) -> Counter[str]:
-    """Send every digest that is due, batch by batch; count the outcomes by status."""
+    """Send every digest that is due, batch by batch; count the outcomes by status.
+
+    After each batch the notices just sent go on the items' history (first thing too: a run
+    that died after sending may have left some).
+    """
     outcomes: Counter[str] = Counter()
-    while ids := _claim(batch_size):
+    record_sent_notices()
+    while claim := _claim(batch_size):
         if current_app.config.get("MAIL_SERVER"):
-            _send_batch(ids, outcomes)
+            _send_batch(claim, outcomes)
         else:
-            _log_batch(ids, outcomes)
+            _log_batch(claim, outcomes)
+        record_sent_notices()
     return outcomes
 
 
@@ -79,12 +85,20 @@ def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
     """No SMTP server (a laptop): keep each mail in the outbox, readable by the administrator."""
     token, ids = claim
     for digest_id in ids:
-        rendered, address = _render(digest_id)
+        rendered, address, carried = _render(digest_id)
         if rendered is None:
-            _finish(digest_id, token, outcomes, status="skipped")
+            record_outcome(digest_id, token, outcomes, status="skipped")
             continue
         log.info("Mail kept in the outbox (no MAIL_SERVER): %s, %s", address, rendered.subject)
-        _finish(digest_id, token, outcomes, status="logged", rendered=rendered, to=address)
+        record_outcome(
+            digest_id,
+            token,
+            outcomes,
+            status="logged",
+            rendered=rendered,
+            to=address,
+            carried=carried,
+        )
 
 
 def _send_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
@@ -118,9 +132,9 @@ def _limit_waiting(connection) -> None:
 
 def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) -> None:
     """Send one digest and record the result; a refusal of the connection itself propagates."""
-    rendered, address = _render(digest_id)
+    rendered, address, carried = _render(digest_id)
     if rendered is None:
-        _finish(digest_id, token, outcomes, status="skipped")
+        record_outcome(digest_id, token, outcomes, status="skipped")
         return
     try:
         connection.send(build_message(rendered, address))
@@ -133,18 +147,23 @@ def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) ->
         failure = Failure(_describe(error), is_permanent_reply(error.smtp_code))
         _fail(digest_id, token, failure, outcomes)
         return
-    _finish(digest_id, token, outcomes, status="sent", rendered=rendered, to=address)
+    record_outcome(
+        digest_id, token, outcomes, status="sent", rendered=rendered, to=address, carried=carried
+    )
 
 
-def _render(digest_id: int) -> tuple[RenderedMail | None, str]:
+def _render(digest_id: int) -> tuple[RenderedMail | None, str, int]:
+    """The mail, its address and how many notices it carries (None: nothing still applies)."""
     content = digest_content(digest_id, current_app.config["MAIL_ITEMS_PER_SECTION"])
     if content is None:
-        return None, ""
-    return render_digest(content), content.email
+        return None, "", 0
+    return render_digest(content), content.email, content.carried
 
 
-def _finish(digest_id, token, outcomes, *, status, rendered=None, to=None) -> None:
-    """Record a final outcome (and, for a sent mail, its notices on the items' history)."""
+def record_outcome(
+    digest_id, token, outcomes, *, status, rendered=None, to=None, carried=None
+) -> None:
+    """Record a final outcome at once: committed right after the server took the mail."""
     now = now_utc()
     values = {"status": status, "attempts": Digest.attempts + 1, "last_error": None}
     if rendered is not None:
@@ -153,11 +172,11 @@ def _finish(digest_id, token, outcomes, *, status, rendered=None, to=None) -> No
             "body_text": rendered.text,
             "body_html": rendered.html,
             "to_address": to,
+            "carried": carried,
         }
     if status == "sent":
         values["sent_at"] = now
-    if _update_claimed(digest_id, token, values) and status == "sent":
-        record_sent_notices(digest_id, now)
+    _update_claimed(digest_id, token, values)
     db.session.commit()
     outcomes[status] += 1
 

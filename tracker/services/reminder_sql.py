@@ -16,8 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    case,
-    literal,
+    false,
     or_,
     select,
 )
@@ -29,8 +28,6 @@ from tracker.domain.reminders import (
     OVERDUE,
     REMINDED_STATUSES,
     Audience,
-    Section,
-    due_rule,
     escalation_rule,
 )
 from tracker.extensions import db
@@ -70,38 +67,56 @@ def is_head() -> ColumnElement[bool]:
     )
 
 
-def audience_selects() -> list[Select]:
+def audience_selects() -> list[tuple[Audience, Select]]:
     """One SELECT per way of being in an audience: (recipient, item, rule, period, deadline).
 
     Equi-joins, not one OR-join, so each can use an index. Officers first: the responsible
-    person is usually one of them, and the notice key then drops the second row.
+    person is usually one of them, and the responsible's SELECT then leaves them out.
     """
     s = stages.c
     columns = (U.id, W.id, s.rule, s.period, W.deadline)
     joined = W.__table__.join(stages, s.deadline == W.deadline)
 
-    def of(audience: Audience, users_on: ColumnElement[bool], *extra) -> Select:
-        return (
+    def of(audience: Audience, users_on: ColumnElement[bool], *extra) -> tuple[Audience, Select]:
+        found = (
             select(*columns)
             .select_from(joined.join(U.__table__, users_on))
             .where(s.audience == audience.value, reminded(), U.active, *extra)
         )
+        return audience, found
 
+    leaders = (
+        select(*columns)
+        .select_from(
+            joined.join(Sector.__table__, Sector.id == W.sector_id).join(
+                U.__table__, U.id == Sector.leader_id
+            )
+        )
+        .where(s.audience == Audience.LEADER.value, reminded(), U.active)
+    )
     return [
         of(Audience.ASSIGNEES, and_(U.agency_id == W.lead_agency_id, U.role == "officer")),
-        of(Audience.ASSIGNEES, U.id == W.responsible_id),
+        of(
+            Audience.ASSIGNEES,
+            U.id == W.responsible_id,
+            or_(U.role != "officer", U.agency_id != W.lead_agency_id),  # not already above
+        ),
         of(Audience.HEADS, and_(U.agency_id == W.lead_agency_id, U.role == "head"), is_head()),
         of(Audience.OFFICE, U.role == "office"),
-        (
-            select(*columns)
-            .select_from(
-                joined.join(Sector.__table__, Sector.id == W.sector_id).join(
-                    U.__table__, U.id == Sector.leader_id
-                )
-            )
-            .where(s.audience == Audience.LEADER.value, reminded(), U.active)
-        ),
+        (Audience.LEADER, leaders),
     ]
+
+
+def anyone_in(audience: Audience) -> bool:
+    """Whether any active person could be in the audience (else its SELECT is skipped)."""
+    people = select(U.id).where(U.active)
+    if audience is Audience.HEADS:
+        people = people.where(U.role == "head")
+    elif audience is Audience.OFFICE:
+        people = people.where(U.role == "office")
+    elif audience is Audience.LEADER:
+        people = people.join(Sector.__table__, Sector.leader_id == U.id)
+    return db.session.scalar(select(people.exists()))
 
 
 def potential_recipients() -> Select:
@@ -152,15 +167,29 @@ def still_applies() -> ColumnElement[bool]:
     )
 
 
-def section_of(rule_column) -> ColumnElement[str]:
-    """The part of the mail a rule belongs to (see tracker.domain.reminders.section_of)."""
-    return case(
-        (rule_column == due_rule(0), literal(Section.DUE_TODAY.value)),
-        (rule_column.startswith(DUE_PREFIX), literal(Section.DUE_SOON.value)),
-        (rule_column == OVERDUE, literal(Section.OVERDUE.value)),
-        (rule_column == escalation_rule(1), literal(Section.AGENCY_OVERDUE.value)),
-        else_=literal(Section.ESCALATED.value),
-    )
+def concerns(person: User) -> ColumnElement[bool]:
+    """Notices (joined with their item) that still apply to this one recipient: `still_applies`
+    with the person known, so delivery checks a digest without joining users or sectors."""
+    if not person.active:
+        return false()
+    assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
+    assignee = W.responsible_id == person.id
+    if person.role == "officer":
+        assignee = or_(assignee, W.lead_agency_id == person.agency_id)
+    ways = [and_(assignee_rule, assignee)]
+    if person.role == "head":
+        ways.append(
+            and_(
+                Notice.rule == escalation_rule(1),
+                W.lead_agency_id == person.agency_id,
+                or_(W.responsible_id.is_(None), W.responsible_id != person.id),
+            )
+        )
+    if person.role == "office":
+        ways.append(Notice.rule == escalation_rule(2))
+    led = select(Sector.id).where(Sector.leader_id == person.id)
+    ways.append(and_(Notice.rule == escalation_rule(3), W.sector_id.in_(led)))
+    return and_(reminded(), W.deadline == Notice.deadline, or_(*ways))
 
 
 def insert_ignoring_duplicates(table):

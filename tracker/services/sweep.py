@@ -134,8 +134,10 @@ def _record_notices(today: date) -> Counter[tuple[int, str]]:
     return how many were queued per (recipient, rule)."""
     before = _queued_on(today)
     columns = ["recipient_id", "item_id", "rule", "period", "deadline", "digest_id"]
-    for audience in sql.audience_selects():
-        found = audience.add_columns(Digest.id).join(
+    for audience, selected in sql.audience_selects():
+        if not sql.anyone_in(audience):
+            continue
+        found = selected.add_columns(Digest.id).join(
             Digest, and_(Digest.recipient_id == User.id, *_open_on(today))
         )
         db.session.execute(sql.insert_ignoring_duplicates(Notice).from_select(columns, found))

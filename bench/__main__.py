@@ -1,0 +1,30 @@
+"""Run every benchmark module of this package that has a main(), in name order.
+
+`python -m bench` runs them all; `python -m bench reminders` only the named ones.
+"""
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def benchmark_modules() -> list[str]:
+    here = Path(__file__).resolve().parent
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules([str(here)])
+        if not info.name.startswith("_") and not info.ispkg
+    )
+
+
+def main(names: list[str]) -> None:
+    for name in names or benchmark_modules():
+        module = importlib.import_module(f"bench.{name}")
+        if callable(getattr(module, "main", None)):
+            print(f"\n### bench.{name}", flush=True)
+            module.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,121 @@
+"""Reminder sweep and delivery at scale, measured as whole processes.
+
+For each shape (100,000 synthetic items with 200 users, then with 2,000 users) in a temporary
+SQLite database: `flask reminders sweep` (wall time, peak memory, notices, digests), the same
+sweep again (nothing new: the steady cost of a re-run), then `flask reminders deliver` into a
+local aiosmtpd server (mails per second over one reused SMTP connection per batch, one mail per
+recipient checked). Peak memory is each child process's own maximum resident set (wait4).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tracker.domain.calendar import WorkCalendar
+
+ITEMS = 100_000
+SHAPES = (200, 2_000)
+FLASK = [sys.executable, "-m", "flask", "--app", "tracker"]
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = "targets (200 users): sweep < 2 s and < 300 MB; delivery >= 200 mails/s; both < 3.5 s"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def run(args: list[str], env: dict[str, str]) -> Run:
+    """Run one command as its own process; its wall time and its own peak memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{output}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+def sweep_day() -> date:
+    """Today in the province, or the next working day (nothing is swept on a day off)."""
+    return WorkCalendar().on_or_after(datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date())
+
+
+def queued(output: str) -> tuple[int, int, float]:
+    """Notices, people, and the seconds the sweep itself took (the process also starts up)."""
+    found = re.search(r"queued (\d+) notices for (\d+) people in ([\d.]+) s", output)
+    if found is None:
+        raise RuntimeError(f"unexpected sweep output:\n{output[-500:]}")
+    return int(found.group(1)), int(found.group(2)), float(found.group(3))
+
+
+def delivered_in(output: str) -> float:
+    found = re.search(r"Delivered in ([\d.]+) s", output)
+    if found is None:
+        raise RuntimeError(f"unexpected delivery output:\n{output[-500:]}")
+    return float(found.group(1))
+
+
+def measure(users: int, folder: Path) -> None:
+    from tests.reminders.conftest import SMTPServer, free_port
+
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{folder / f'bench-{users}.sqlite'}"}
+    for key in [key for key in env if key.startswith("TRACKER_MAIL_")]:
+        del env[key]
+    run([*FLASK, "db", "upgrade"], env)
+    seeded = run([*FLASK, "seed", "synthetic", "--items", str(ITEMS), "--users", str(users)], env)
+    day = sweep_day().isoformat()
+    sweep = run([*FLASK, "reminders", "sweep", "--today", day], env)
+    notices, people, swept_in = queued(sweep.output)
+    again = run([*FLASK, "reminders", "sweep", "--today", day], env)
+    server = SMTPServer(free_port())
+    server.start()
+    try:
+        mail_env = {
+            **env,
+            "TRACKER_MAIL_SERVER": "127.0.0.1",
+            "TRACKER_MAIL_PORT": str(server.port),
+        }
+        deliver = run([*FLASK, "reminders", "deliver", "--batch-size", "500"], mail_env)
+    finally:
+        server.stop()
+    mails, sending = len(server.mailbox.received), delivered_in(deliver.output)
+    once = set(server.mailbox.per_recipient().values()) == {1}
+    print(f"\n{ITEMS:,} items, {users:,} users (seeded in {seeded.seconds:.0f} s), sweep of {day}")
+    print(
+        f"  sweep:           {sweep.seconds:6.2f} s process ({swept_in:.2f} s sweeping), "
+        f"{sweep.peak_mb:4.0f} MB peak; {notices:,} notices, {people:,} digests"
+    )
+    print(
+        f"  sweep again:     {again.seconds:6.2f} s process ({queued(again.output)[2]:.2f} s), "
+        f"{again.peak_mb:4.0f} MB peak; {queued(again.output)[0]:,} new notices"
+    )
+    print(
+        f"  deliver:         {deliver.seconds:6.2f} s process ({sending:.2f} s sending), "
+        f"{deliver.peak_mb:4.0f} MB peak; {mails:,} mails, {mails / deliver.seconds:,.0f} mails/s "
+        f"per process, {mails / sending:,.0f} mails/s sending; "
+        f"one per recipient: {'yes' if once and mails == people else 'NO'}"
+    )
+    print(f"  sweep + deliver: {sweep.seconds + deliver.seconds:6.2f} s (two processes)")
+
+
+def main() -> None:
+    print(f"Reminders: whole processes on SQLite; {TARGETS}")
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        for users in SHAPES:
+            measure(users, Path(folder))
