@@ -123,27 +123,28 @@ def _sections(rows, day: date, items_shown: int) -> tuple[SectionContent, ...]:
         if seen <= items_shown:
             kept.setdefault(key, []).append((item_id, rule))
     lines = _lines([item for group in kept.values() for item in group], day)
-    sections = []
-    for section in Section:
-        keys = sorted(
-            (key for key in kept if key[0] is section),
-            key=lambda key: lines[kept[key][0][0]].agency_name,
-        )
-        if not keys:
-            continue
-        groups = [(counts[key], tuple(lines[item_id] for item_id, _ in kept[key])) for key in keys]
-        if section is Section.ESCALATED:
-            agencies = tuple(
-                AgencyGroup(items[0].agency_code, items[0].agency_name, total, items)
-                for total, items in groups
-            )
-            sections.append(
-                SectionContent(section, sum(g.total for g in agencies), groups=agencies)
-            )
-        else:
-            ((total, items),) = groups
-            sections.append(SectionContent(section, total, items))
-    return tuple(sections)
+    groups = {
+        key: (counts[key], tuple(lines[item_id] for item_id, _rule in items))
+        for key, items in kept.items()
+    }
+    present = {section for section, _agency in groups}
+    return tuple(_section(section, groups) for section in Section if section in present)
+
+
+def _section(section: Section, groups: dict) -> SectionContent:
+    """One part of the mail from its (count, lines) groups: one group, or one per agency."""
+    if section is not Section.ESCALATED:
+        total, items = groups[(section, 0)]
+        return SectionContent(section, total, items)
+    agencies = sorted(
+        (
+            AgencyGroup(items[0].agency_code, items[0].agency_name, total, items)
+            for key, (total, items) in groups.items()
+            if key[0] is section
+        ),
+        key=lambda group: group.agency_name,
+    )
+    return SectionContent(section, sum(g.total for g in agencies), groups=tuple(agencies))
 
 
 def _lines(kept: list[tuple[int, str]], day: date) -> dict[int, ItemLine]:

@@ -85,15 +85,6 @@ def audience_selects() -> list[tuple[Audience, Select]]:
         )
         return audience, found
 
-    leaders = (
-        select(*columns)
-        .select_from(
-            joined.join(Sector.__table__, Sector.id == W.sector_id).join(
-                U.__table__, U.id == Sector.leader_id
-            )
-        )
-        .where(s.audience == Audience.LEADER.value, reminded(), U.active)
-    )
     return [
         of(Audience.ASSIGNEES, and_(U.agency_id == W.lead_agency_id, U.role == "officer")),
         of(
@@ -103,8 +94,21 @@ def audience_selects() -> list[tuple[Audience, Select]]:
         ),
         of(Audience.HEADS, and_(U.agency_id == W.lead_agency_id, U.role == "head"), is_head()),
         of(Audience.OFFICE, U.role == "office"),
-        (Audience.LEADER, leaders),
+        (Audience.LEADER, _leaders(columns, joined)),
     ]
+
+
+def _leaders(columns, joined) -> Select:
+    """The leader in charge of each item's sector."""
+    return (
+        select(*columns)
+        .select_from(
+            joined.join(Sector.__table__, Sector.id == W.sector_id).join(
+                U.__table__, U.id == Sector.leader_id
+            )
+        )
+        .where(stages.c.audience == Audience.LEADER.value, reminded(), U.active)
+    )
 
 
 def anyone_in(audience: Audience) -> bool:
