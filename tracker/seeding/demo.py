@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from tracker.extensions import db
 from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
+from tracker.seeding.demo_workflow import load_demo_workflow
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "tracker.demo"
@@ -36,6 +37,7 @@ def load_demo(today: date) -> Counter[str]:
     for item in db.session.scalars(select(WorkItem).order_by(WorkItem.code)):
         if _give_history(item, users, today):
             report["items given a history"] += 1
+    report += load_demo_workflow(users, today)
     db.session.commit()
     return report
 
