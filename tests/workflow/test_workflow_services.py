@@ -253,7 +253,10 @@ def test_a_coordinating_agency_cannot_change_the_item(user_by_email, item_by_cod
 def test_a_transition_outside_the_lifecycle_is_a_conflict(user_by_email, syt_item):
     with pytest.raises(Conflict) as refused:
         workflow.confirm(user_by_email(OFFICE), syt_item.id, syt_item.version)
-    assert "Hiện trạng" in refused.value.message or "Only a submitted" in refused.value.message
+    assert refused.value.message == (
+        "Chỉ nhiệm vụ đã báo cáo hoàn thành mới được xác nhận. "
+        "Trạng thái hiện tại của nhiệm vụ: Đang thực hiện."
+    )
 
 
 def test_a_stale_version_writes_nothing(user_by_email, syt_item):

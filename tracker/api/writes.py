@@ -5,7 +5,7 @@ clients need no CSRF token; a browser session must send one (X-CSRFToken), since
 another site could otherwise post here with the user's cookie.
 """
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
@@ -39,7 +39,8 @@ def authenticate():
     """401 without a session or token; a session (not a token) must also pass the CSRF check."""
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
-    if not request.headers.get("Authorization", "").startswith("Bearer "):
+    bearer = request.headers.get("Authorization", "").startswith("Bearer ")
+    if not bearer and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
 
 
@@ -66,11 +67,18 @@ def _error(status: int, message: str, errors: dict | None = None):
     return jsonify(**body, errors=errors or {}), status
 
 
-def _run(form, item_id: int, action: ItemAction, call, status: int = 200):
-    """Validate, call the use case, answer with the item; or say what was refused and why."""
+def _run(form, item_id: int, action: ItemAction, call, status: int = 200, check=None):
+    """Validate, call the use case, answer with the item; or say what was refused and why.
+
+    An invalid body is first checked like the web's form pages check: a stranger's bad body
+    is a 403, an action the item's state forbids a 409, before its fields are a 400.
+    """
     if not form.validate():
-        try:  # the same answer as the web: a stranger's bad body is a 403, not a 400
-            require(current_user, load_item(current_user, item_id), action)
+        try:
+            item = load_item(current_user, item_id)
+            require(current_user, item, action)
+            if check is not None:
+                check(item)
         except ServiceError as error:
             return _error(error.status, error.message, error.errors)
         errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
@@ -152,6 +160,7 @@ def request_extension(item_id: int):
             current_user, item_id, form.version.data, form.extension()
         ),
         201,
+        check=extensions.check_requestable,
     )
 
 

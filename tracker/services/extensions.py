@@ -79,15 +79,20 @@ def _check_date(current: date | None, proposed: date, today: date, error=Invalid
         raise error(message, {"proposed_deadline": [message]}) from None
 
 
+def check_requestable(item: WorkItem) -> None:
+    """Conflict unless the item may get a new request now (open, and none pending)."""
+    block = request_block(Status(item.status), pending_request(item.id) is not None)
+    if block is not None:
+        raise Conflict(str(BLOCK_MESSAGES[block]))
+
+
 def request_extension(
     user: User, item_id: int, version: int | None, data: ExtensionInput
 ) -> ExtensionRequest:
     """The lead agency asks for a new deadline; a request after the lead time is flagged late."""
     item = load_item(user, item_id)
     require(user, item, ItemAction.REQUEST_EXTENSION, version)
-    block = request_block(Status(item.status), pending_request(item.id) is not None)
-    if block is not None:
-        raise Conflict(str(BLOCK_MESSAGES[block]))
+    check_requestable(item)
     today = local_today()
     _check_date(item.deadline, data.proposed_deadline, today)
     if not data.reason.strip():

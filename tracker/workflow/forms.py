@@ -59,7 +59,7 @@ class _DocumentFields(VersionedForm):
     )
     files = MultipleFileField(
         _l("Evidence files"),
-        description=_l("PDF, Word, Excel or images; at most 20 MB each."),
+        description=_l("PDF, Word, Excel or images."),
     )
 
     def report(self, progress: int = 100) -> Report:

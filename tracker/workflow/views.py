@@ -94,6 +94,10 @@ def request_extension(item_id: int):
             return refused(error, "workflow/extension.html", form, item=item)
         return _back(item.id, _("Extension requested; the provincial office will decide."))
     guard(item, A.REQUEST_EXTENSION)
+    try:
+        extensions.check_requestable(item)
+    except ServiceError as error:
+        abort(error.status, description=error.message)
     return render_template("workflow/extension.html", form=form, item=item), form_status(form)
 
 
