@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from tracker.clock import local_today
+from tracker.clock import local_today, now_utc
 from tracker.extensions import db
 from tracker.models import Comment, User
 from tracker.permissions import ItemAction
@@ -24,7 +24,7 @@ def add_comment(user: User, item_id: int, body: str) -> Comment:
     if not text or len(text) > MAX_COMMENT_CHARS:
         message = _("Write a comment of at most %(count)d characters.", count=MAX_COMMENT_CHARS)
         raise Invalid(message, {"body": [message]})
-    comment = Comment(item_id=item.id, author_id=user.id, body=text)
+    comment = Comment(item_id=item.id, author_id=user.id, body=text, created_at=now_utc())
     db.session.add(comment)
     record(item, user, "commented", local_today(), note=text, touch=False)
     commit()

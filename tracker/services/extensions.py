@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from tracker.clock import local_today
+from tracker.clock import local_today, now_utc
 from tracker.domain.extensions import (
     ExtensionRefused,
     RefusalCode,
@@ -111,6 +111,7 @@ def request_extension(
             proposed_deadline=data.proposed_deadline,
             reason=data.reason.strip(),
             is_late=late,
+            created_at=now_utc(),
             attachments=uploads.attachments(saved, item.id, user.id),
         )
         db.session.add(request)

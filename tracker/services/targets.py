@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from tracker.clock import local_today
+from tracker.clock import local_today, now_utc
 from tracker.domain.targets import target_progress
 from tracker.models import Measurement, User, WorkItem
 from tracker.permissions import ItemAction
@@ -57,6 +57,7 @@ def record_measurement(
         measured_on=measured_on,
         source=(source or "").strip() or None,
         recorded_by=user,
+        created_at=now_utc(),
     )
     item.measurements.append(measurement)
     changes = {"measured_value": [display(previous.value) if previous else None, display(value)]}

@@ -19,6 +19,7 @@ import filetype
 from flask import current_app
 from flask_babel import gettext as _
 
+from tracker.clock import now_utc
 from tracker.models import Attachment
 from tracker.services.errors import Invalid, TooLarge
 
@@ -167,6 +168,7 @@ def attachments(saved: Sequence[StoredFile], item_id: int, user_id: int) -> list
             stored_name=file.stored_name,
             content_type=file.content_type,
             size=file.size,
+            created_at=now_utc(),
         )
         for file in saved
     ]

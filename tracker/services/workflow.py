@@ -13,7 +13,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from tracker.clock import local_today
+from tracker.clock import local_today, now_utc
 from tracker.domain.progress import progress_action, submission_is_supported, valid_progress
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.extensions import db
@@ -59,6 +59,7 @@ def _save_report(
             document_number=(report.document_number or "").strip() or None,
             document_date=report.document_date,
             is_submission=submission,
+            created_at=now_utc(),
         )
         row.attachments = uploads.attachments(saved, item.id, user.id)
         db.session.add(row)
