@@ -99,9 +99,6 @@ def request_extension(
         message = _("Give the reason for the extension.")
         raise Invalid(message, {"reason": [message]})
     files = uploads.check(data.files)
-    late = item.deadline is not None and is_late_request(
-        today, item.deadline, working_calendar(), current_app.config["EXTENSION_LEAD_WORKING_DAYS"]
-    )
     with uploads.stored(files) as saved:
         request = ExtensionRequest(
             item_id=item.id,
@@ -110,7 +107,7 @@ def request_extension(
             current_deadline=item.deadline,
             proposed_deadline=data.proposed_deadline,
             reason=data.reason.strip(),
-            is_late=late,
+            is_late=_is_late(item, today),
             created_at=now_utc(),
             attachments=uploads.attachments(saved, item.id, user.id),
         )
@@ -119,6 +116,14 @@ def request_extension(
         record(item, user, "extension_requested", today, changes, request.reason)
         commit()
     return request
+
+
+def _is_late(item: WorkItem, today: date) -> bool:
+    """After the lead time, in the office's working days (an item without deadline: never)."""
+    if item.deadline is None:
+        return False
+    lead_days = current_app.config["EXTENSION_LEAD_WORKING_DAYS"]
+    return is_late_request(today, item.deadline, working_calendar(), lead_days)
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,10 @@ def record(
 
     With `touch` the item counts as active today and its version moves on, so that a form
     opened before this change is refused (a comment, which overwrites nothing, does not touch).
+    Setting activity.item (not appending to item.activities) leaves that collection unloaded:
+    loading it would flush the item halfway through the use case.
     """
     moment = now_utc()
-    # Setting the item (not appending to item.activities) keeps the collection unloaded: loading
-    # it would flush the item halfway through the use case.
     activity = Activity(
         item=item,
         verb=verb,

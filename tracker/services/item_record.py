@@ -40,35 +40,23 @@ class ItemRecord:
         return next((r for r in self.reports if r.is_submission), None)
 
 
+def _rows(model, item: WorkItem, *order, load=()) -> list:
+    query = select(model).where(model.item_id == item.id).order_by(*order)
+    return list(db.session.scalars(query.options(*(selectinload(rel) for rel in load))))
+
+
 def item_record(user: User, item: WorkItem) -> ItemRecord:
     """Everything the item's page lists, in a fixed number of queries."""
-    reports = db.session.scalars(
-        select(ProgressReport)
-        .where(ProgressReport.item_id == item.id)
-        .options(selectinload(ProgressReport.attachments), selectinload(ProgressReport.author))
-        .order_by(ProgressReport.created_at.desc(), ProgressReport.id.desc())
-    ).all()
-    extensions = db.session.scalars(
-        select(ExtensionRequest)
-        .where(ExtensionRequest.item_id == item.id)
-        .options(selectinload(ExtensionRequest.attachments))
-        .order_by(ExtensionRequest.created_at.desc(), ExtensionRequest.id.desc())
-    ).all()
-    comments = db.session.scalars(
-        select(Comment)
-        .where(Comment.item_id == item.id)
-        .options(selectinload(Comment.author))
-        .order_by(Comment.created_at, Comment.id)
-    ).all()
+    P, E, C = ProgressReport, ExtensionRequest, Comment
     subitems = db.session.scalars(
         select(WorkItem)
         .where(WorkItem.parent_id == item.id, visible_items_clause(user))
         .order_by(WorkItem.code)
-    ).all()
+    )
     return ItemRecord(
-        reports=list(reports),
-        extensions=list(extensions),
-        comments=list(comments),
+        reports=_rows(P, item, P.created_at.desc(), P.id.desc(), load=(P.attachments, P.author)),
+        extensions=_rows(E, item, E.created_at.desc(), E.id.desc(), load=(E.attachments,)),
+        comments=_rows(C, item, C.created_at, C.id, load=(C.author,)),
         subitems=list(subitems),
         latest_measurement=latest_measurement(item) if item.is_target else None,
         target_progress=progress_toward_target(item) if item.is_target else None,

@@ -33,6 +33,15 @@ def progress_toward_target(item: WorkItem) -> int | None:
     )
 
 
+def _check(value: Decimal, measured_on: date, today: date) -> None:
+    if measured_on > today:
+        message = _("A value cannot be measured in the future.")
+        raise Invalid(message, {"measured_on": [message]})
+    if not value.is_finite() or abs(value) >= VALUE_LIMIT:
+        message = _("The value is out of range.")
+        raise Invalid(message, {"value": [message]})
+
+
 def record_measurement(
     user: User,
     item_id: int,
@@ -45,12 +54,7 @@ def record_measurement(
     item = load_item(user, item_id)
     require(user, item, ItemAction.MEASURE, version)
     today = local_today()
-    if measured_on > today:
-        message = _("A value cannot be measured in the future.")
-        raise Invalid(message, {"measured_on": [message]})
-    if not value.is_finite() or abs(value) >= VALUE_LIMIT:
-        message = _("The value is out of range.")
-        raise Invalid(message, {"value": [message]})
+    _check(value, measured_on, today)
     previous = latest_measurement(item)
     measurement = Measurement(
         value=value.quantize(Decimal("0.01")),
