@@ -113,27 +113,18 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
             item, office, "confirmed", {"status": ["submitted", "completed"]}, item.confirmed_on
         )
     else:
-        item.status, item.progress = "in_progress", 30 + roll % 60
-        _record(
-            item,
-            officer,
-            "progress",
-            {"progress": ["0", str(item.progress)]},
-            today - timedelta(days=roll),
-        )
+        _in_progress(item, officer, 30 + roll % 60, today - timedelta(days=roll))
 
 
 def _open_story(item, officer, roll: int, today: date) -> None:
     """Items not yet due: most in progress, a few not started."""
     if roll < 80:
-        item.status, item.progress = "in_progress", 5 + roll % 50
-        _record(
-            item,
-            officer,
-            "progress",
-            {"progress": ["0", str(item.progress)]},
-            today - timedelta(days=roll),
-        )
+        _in_progress(item, officer, 5 + roll % 50, today - timedelta(days=roll))
+
+
+def _in_progress(item: WorkItem, officer: User, progress: int, on: date) -> None:
+    item.status, item.progress = "in_progress", progress
+    _record(item, officer, "progress", {"progress": ["0", str(progress)]}, on)
 
 
 def _measurements(item: WorkItem, officer: User, roll: int, today: date) -> None:
