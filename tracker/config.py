@@ -44,6 +44,10 @@ class Config:
     ITEMS_PER_PAGE = 50
     MAX_PAGE = 100_000
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file; the whole request is capped above
+    UPLOAD_FOLDER = None  # default: instance/uploads, outside the web root
+    EXTENSION_LEAD_WORKING_DAYS = 3  # an extension asked later than this is flagged late
+    DUE_SOON_WORKING_DAYS = 7  # "due soon" on the agency's page
     SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`
 
 

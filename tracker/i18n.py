@@ -1,6 +1,6 @@
 """Languages: Vietnamese by default, English available; the user's choice wins."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from tracker.extensions import babel
@@ -9,6 +9,8 @@ from tracker.extensions import babel
 def select_locale() -> str:
     """The signed-in user's language, else the session's choice, else Vietnamese."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI, scheduler, service calls: no user to ask
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if getattr(current_user, "is_authenticated", False) and current_user.language in languages:
         return current_user.language
     if session.get("language") in languages:

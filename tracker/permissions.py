@@ -1,11 +1,17 @@
 """Who may see and do what: the one place permissions are decided.
 
 Admin and office: everything. Leader: read everything, decide extensions. Head and officer:
-their agency's items (led or coordinated); write on items their agency leads. Viewer: read only.
+their agency's items (led or coordinated); write on items their agency leads, comment on items
+it coordinates. Viewer: read only.
+
+Two questions are kept apart: *who* may do an action (the role and the agency, decided here)
+and *when* it can be done (the item's status, decided by the domain's lifecycle). An action is
+offered only when both say yes; a service refuses the first with 403 and the second with 409.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import wraps
 
 from flask import abort
@@ -13,10 +19,50 @@ from flask_login import current_user
 from sqlalchemy import exists, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.domain.extensions import EXTENDABLE_STATUSES, may_decide
+from tracker.domain.progress import progress_action
+from tracker.domain.workflow import OPEN_STATUSES, Action, Actor, Status, allowed_actions
 from tracker.models import Role, User, WorkItem, item_coordinators
+from tracker.models.org import AGENCY_ROLES
 
 SEES_EVERYTHING = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.VIEWER})
 MANAGES_PLAN = frozenset({Role.ADMIN, Role.OFFICE})
+DECIDES_EXTENSIONS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+
+
+class ItemAction(StrEnum):
+    """What a person can do on an item page (and through the API)."""
+
+    PROGRESS = "progress"
+    SUBMIT = "submit"
+    REFUSE = "refuse"
+    REQUEST_EXTENSION = "request_extension"
+    MEASURE = "measure"
+    COMMENT = "comment"
+    CONFIRM = "confirm"
+    RETURN = "return"
+    CANCEL = "cancel"
+    REOPEN = "reopen"
+    ASSIGN = "assign"
+    ADD_SUBITEM = "add_subitem"
+    DECIDE_EXTENSION = "decide_extension"
+
+
+_A = ItemAction
+#: Done by the lead agency's head or focal officer only.
+LEAD_ONLY = frozenset({_A.PROGRESS, _A.SUBMIT, _A.REFUSE, _A.REQUEST_EXTENSION})
+#: Done by the provincial office (and the administrator).
+OFFICE_ONLY = frozenset({_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM})
+#: The lifecycle action behind each workflow action, with the side that performs it.
+LIFECYCLE = {
+    _A.SUBMIT: (Action.SUBMIT, Actor.LEAD_AGENCY),
+    _A.REFUSE: (Action.REFUSE, Actor.LEAD_AGENCY),
+    _A.CONFIRM: (Action.CONFIRM, Actor.OFFICE),
+    _A.RETURN: (Action.RETURN, Actor.OFFICE),
+    _A.CANCEL: (Action.CANCEL, Actor.OFFICE),
+    _A.REOPEN: (Action.REOPEN, Actor.OFFICE),
+    _A.ASSIGN: (Action.REASSIGN, Actor.OFFICE),
+}
 
 
 def visible_items_clause(user: User) -> ColumnElement[bool]:
@@ -36,14 +82,76 @@ def can_view_item(user: User, item: WorkItem) -> bool:
     if user.role in SEES_EVERYTHING:
         return True
     return user.agency_id is not None and (
-        item.lead_agency_id == user.agency_id
-        or any(agency.id == user.agency_id for agency in item.coordinating_agencies)
+        item.lead_agency_id == user.agency_id or coordinates(user, item)
     )
+
+
+def coordinates(user: User, item: WorkItem) -> bool:
+    """Is the user's agency one of the item's coordinating agencies?"""
+    return any(agency.id == user.agency_id for agency in item.coordinating_agencies)
 
 
 def can_lead_item(user: User, item: WorkItem) -> bool:
     """May the user report on the item (progress, submission, extension request)?"""
-    return user.role in (Role.HEAD, Role.OFFICER) and item.lead_agency_id == user.agency_id
+    return user.role in AGENCY_ROLES and item.lead_agency_id == user.agency_id
+
+
+def manages_plan(user: User) -> bool:
+    """The office's side: create, assign, confirm, return, cancel."""
+    return user.is_authenticated and user.role in MANAGES_PLAN
+
+
+def may(user: User, item: WorkItem, action: ItemAction) -> bool:
+    """Whether the user's role and agency allow `action` on the item, whatever its status."""
+    if not can_view_item(user, item):
+        return False
+    if action in LEAD_ONLY:
+        return can_lead_item(user, item)
+    if action in OFFICE_ONLY:
+        return manages_plan(user)
+    if action is _A.MEASURE:
+        return can_lead_item(user, item) or manages_plan(user)
+    if action is _A.COMMENT:
+        return manages_plan(user) or (user.role in AGENCY_ROLES and can_view_item(user, item))
+    return action is _A.DECIDE_EXTENSION and user.role in DECIDES_EXTENSIONS
+
+
+def status_allows(item: WorkItem, action: ItemAction) -> bool:
+    """Whether the item's status allows `action` now (the lifecycle's side of the question)."""
+    status = Status(item.status)
+    if action is _A.PROGRESS:
+        return progress_action(status) in allowed_actions(status, Actor.LEAD_AGENCY)
+    if action in LIFECYCLE:
+        lifecycle_action, actor = LIFECYCLE[action]
+        return lifecycle_action in allowed_actions(status, actor)
+    if action is _A.REQUEST_EXTENSION:
+        return status in EXTENDABLE_STATUSES
+    if action is _A.DECIDE_EXTENSION:
+        return may_decide(status)
+    if action is _A.MEASURE:
+        return item.is_target and status is not Status.CANCELLED
+    if action is _A.ADD_SUBITEM:
+        return status in OPEN_STATUSES
+    return True  # a comment can be written whatever the status
+
+
+def item_actions(user: User, item: WorkItem) -> frozenset[ItemAction]:
+    """What the user can do on the item now: the buttons its page shows."""
+    return frozenset(a for a in ItemAction if may(user, item, a) and status_allows(item, a))
+
+
+def uses_agency_page(user: User) -> bool:
+    """Heads and focal officers land on their agency's page."""
+    return user.is_authenticated and user.role in AGENCY_ROLES
+
+
+def inbox_sections(user: User) -> frozenset[str]:
+    """What the user's "waiting for me" page lists: all for the office, extensions for leaders."""
+    if manages_plan(user):
+        return frozenset({"submissions", "extensions", "refused"})
+    if user.is_authenticated and user.role == Role.LEADER:
+        return frozenset({"extensions"})
+    return frozenset()
 
 
 def sees_everything(user: User) -> bool:

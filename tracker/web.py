@@ -61,10 +61,14 @@ FIELD_LABELS = {
     "responsible": _l("Responsible person"),
     "title": _l("Title"),
     "completed_on": _l("Completed on"),
+    "proposed_deadline": _l("Proposed deadline"),
+    "decision_document": _l("Decision document"),
+    "measured_value": _l("Measured value"),
 }
 
 
 def init_app(app: Flask) -> None:
+    from tracker import workflow
     from tracker.admin.views import bp as admin_bp
     from tracker.api.views import bp as api_bp
     from tracker.items.views import bp as items_bp
@@ -74,6 +78,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(items_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
+    workflow.init_app(app)  # updates, decisions, assignments, agency page, inbox, API writes
     app.add_url_rule("/healthz", "healthz", healthz)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

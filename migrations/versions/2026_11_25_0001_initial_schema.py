@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 21:51:57.985922
+Create Date: 2026-11-25 22:07:22.997682
 
 """
 

@@ -1,5 +1,7 @@
 """A person signs in, reads the overview, filters the list, opens an item, switches language."""
 
+import pytest
+
 
 def test_office_browses_the_plan(page, browser_login, screenshot):
     page.goto("/")
@@ -16,8 +18,26 @@ def test_office_browses_the_plan(page, browser_login, screenshot):
     assert "Chuyển đổi số trong lĩnh vực y tế" in rows.first.inner_text()
 
     rows.first.locator("a").first.click()
-    assert "Sở Y tế" in page.locator("#item-facts").inner_text()
+    facts = page.locator("#item-facts").inner_text()
+    assert "Sở Y tế" in facts
+    assert "Cơ quan chủ trì" in facts
     screenshot("item")
 
     page.click("#language-switch button[lang=en]")
     assert "Lead agency" in page.locator("#item-facts").inner_text()
+
+
+@pytest.mark.viewport({"width": 390, "height": 844})
+def test_agency_head_reads_its_items_on_a_phone(page, browser_login, screenshot):
+    browser_login("head.syt@tracker.demo")
+    page.goto("/items/")
+    assert page.locator("#items").is_hidden()  # a card per item instead of a wide table
+    cards = page.locator("#item-cards").inner_text()
+    assert "Chuyển đổi số trong lĩnh vực y tế" in cards
+    assert "NV-LV-08" not in cards
+    assert page.locator("#filters").is_hidden()
+    page.click("text=Bộ lọc")
+    page.locator("#filters select[name=standing]").select_option("overdue")
+    page.click("#filters button[type=submit]")
+    assert "standing=overdue" in page.url
+    screenshot("items-phone")

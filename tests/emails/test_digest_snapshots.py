@@ -60,10 +60,10 @@ def test_digest_matches_its_snapshot(rendered, name):
 def test_the_snapshots_show_what_they_should():
     """Guard against blessing a broken render: the stored mails say the essentials."""
     officer = (SNAPSHOTS / "officer-overdue-and-due-today.txt").read_text(encoding="utf-8")
-    assert officer.startswith("Subject: 3 nhiệm vụ quá hạn, 1 nhiệm vụ đến hạn hôm nay\n")
+    assert officer.startswith("Subject: 2 nhiệm vụ quá hạn, 1 nhiệm vụ đến hạn hôm nay\n")
     assert "Kính gửi Cán bộ đầu mối SKHĐT," in officer
     english = (SNAPSHOTS / "officer-due-soon-english.txt").read_text(encoding="utf-8")
     assert "due within 7 working days" in english and "Dear " in english
     office = (SNAPSHOTS / "office-escalations.txt").read_text(encoding="utf-8")
     assert "http://tracker.test/admin/agencies/syt/urging-letter" in office
-    assert "36 nhiệm vụ quá hạn cần đôn đốc" in office
+    assert "34 nhiệm vụ quá hạn cần đôn đốc" in office  # NV-C-02 and NV-KTS-01 are submitted

@@ -198,3 +198,11 @@ def run_in_threads(app, *jobs):
     if errors:
         raise errors[0]
     return results
+
+
+def overdue_items(today) -> int:
+    """The demo's overdue items still being worked on (what the office is told about)."""
+    from tracker.domain.reminders import REMINDED_STATUSES
+    from tracker.models import WorkItem
+
+    return count(WorkItem, WorkItem.status.in_(REMINDED_STATUSES), WorkItem.deadline < today)

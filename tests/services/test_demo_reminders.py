@@ -6,12 +6,12 @@ from tracker.domain.reminders import stages_on
 from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.seeding.demo_reminders import DUE_SOON, bring_deadlines_near
-from tracker.services.calendar import load_calendar
+from tracker.services.calendar import working_calendar
 from tracker.services.reminder_policy import load_policy
 
 
 def test_the_demo_has_items_due_within_7_working_days(app, today, item_by_code):
-    calendar = load_calendar()
+    calendar = working_calendar()
     rules = set()
     for code, working_days in DUE_SOON:
         item = item_by_code(code)

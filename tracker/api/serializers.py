@@ -2,7 +2,10 @@
 
 from datetime import date
 
-from tracker.models import Agency, User, WorkItem
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Agency, ExtensionRequest, User, WorkItem
 from tracker.services.items import standing_of
 
 
@@ -38,6 +41,7 @@ def item_json(item: WorkItem, as_of: date) -> dict:
         "status": item.status,
         "progress": item.progress,
         "completed_on": _iso(item.completed_on),
+        "version": item.version,
         "standing": standing.value if standing else None,
         "as_of": as_of.isoformat(),
     }
@@ -65,6 +69,7 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
             {"value": float(m.value), "measured_on": _iso(m.measured_on), "source": m.source}
             for m in item.measurements
         ],
+        extension_requests=[extension_json(e) for e in extension_requests(item)],
         history=[
             {
                 "at": a.created_at.isoformat(),
@@ -77,3 +82,28 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
         ],
     )
     return data
+
+
+def extension_requests(item: WorkItem) -> list[ExtensionRequest]:
+    return list(
+        db.session.scalars(
+            select(ExtensionRequest)
+            .where(ExtensionRequest.item_id == item.id)
+            .order_by(ExtensionRequest.id)
+        )
+    )
+
+
+def extension_json(request: ExtensionRequest) -> dict:
+    return {
+        "id": request.id,
+        "status": request.status,
+        "requested_on": _iso(request.requested_on),
+        "current_deadline": _iso(request.current_deadline),
+        "proposed_deadline": _iso(request.proposed_deadline),
+        "reason": request.reason,
+        "is_late": request.is_late,
+        "decided_on": _iso(request.decided_on),
+        "decision_document": request.decision_document,
+        "decision_note": request.decision_note,
+    }

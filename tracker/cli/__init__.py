@@ -4,11 +4,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from tracker.cli.agencies import agencies
     from tracker.cli.reminders import reminders
     from tracker.cli.scheduler import scheduler
     from tracker.cli.seed import seed
     from tracker.cli.users import users
 
+    app.cli.add_command(agencies)
     app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(reminders)

@@ -30,6 +30,10 @@ def users() -> None:
 @click.password_option()
 def create(email: str, name: str, role: str, agency_code: str | None, password: str) -> None:
     """Create an account."""
+    from tracker.services.accounts import find_user
+
+    if find_user(email) is not None:
+        raise click.ClickException(f"A user with email {email} already exists.")
     agency = None
     if agency_code:
         agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))

@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workflow import OPEN_STATUSES, Status
 
 #: Working days before the deadline by which an agency should ask (configurable by the office).
 DEFAULT_LEAD_WORKING_DAYS = 3
@@ -74,3 +75,34 @@ def deadline_in_force(
     if not decided:
         return original
     return max(decided)[2]
+
+
+#: While the lead agency is still working on an item it may ask for more time; a submitted,
+#: refused, completed or cancelled item has nothing left to extend.
+EXTENDABLE_STATUSES: frozenset[Status] = frozenset(
+    {Status.ASSIGNED, Status.IN_PROGRESS, Status.RETURNED}
+)
+
+
+class RequestBlock(StrEnum):
+    """Why an extension cannot be requested now; the UI turns the code into a sentence."""
+
+    NOT_BEING_WORKED_ON = "not_being_worked_on"
+    ALREADY_PENDING = "already_pending"
+
+
+def request_block(status: Status, has_pending: bool) -> RequestBlock | None:
+    """None when the lead agency may request an extension of an item in `status`.
+
+    One request at a time: a second one would leave the office two dates to choose from.
+    """
+    if status not in EXTENDABLE_STATUSES:
+        return RequestBlock.NOT_BEING_WORKED_ON
+    if has_pending:
+        return RequestBlock.ALREADY_PENDING
+    return None
+
+
+def may_decide(status: Status) -> bool:
+    """A request is decided while the item is open; a closed item's deadline no longer moves."""
+    return status in OPEN_STATUSES

@@ -8,6 +8,7 @@ from tracker.clock import local_today
 from tracker.items.forms import ItemFilterForm
 from tracker.permissions import can_view_item
 from tracker.services import items as item_service
+from tracker.services.item_record import item_record
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -50,5 +51,9 @@ def show(item_id: int):
         abort(404, description=_("There is no such item, or it is not yours to see."))
     today = local_today()
     return render_template(
-        "items/show.html", item=item, today=today, standing=item_service.standing_of(item, today)
+        "items/show.html",
+        item=item,
+        today=today,
+        standing=item_service.standing_of(item, today),
+        record=item_record(current_user, item),
     )

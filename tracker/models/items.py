@@ -128,7 +128,7 @@ class WorkItem(db.Model):
     activities = relationship(
         "Activity",
         back_populates="item",
-        order_by="Activity.created_at",
+        order_by="(Activity.created_at, Activity.id)",  # the id orders what happened together
         cascade="all, delete-orphan",
     )
 

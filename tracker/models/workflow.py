@@ -56,6 +56,7 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     report = relationship("ProgressReport", back_populates="attachments")
+    extension = relationship("ExtensionRequest", back_populates="attachments")
     uploaded_by = relationship("User")
 
 
@@ -89,6 +90,7 @@ class ExtensionRequest(db.Model):
     requested_by = relationship("User", foreign_keys=[requested_by_id])
     decided_by = relationship("User", foreign_keys=[decided_by_id])
     item = relationship("WorkItem")
+    attachments = relationship("Attachment", back_populates="extension")
 
 
 class Comment(db.Model):

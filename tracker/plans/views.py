@@ -2,13 +2,14 @@
 
 from collections import Counter
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.models import Plan, Sector, WorkItem
+from tracker.permissions import uses_agency_page
 from tracker.services.items import counts_by
 from tracker.web import KIND_LABELS
 
@@ -19,6 +20,8 @@ bp = Blueprint("plans", __name__)
 @login_required
 def overview():
     """The plan at a glance, as of today."""
+    if uses_agency_page(current_user):
+        return redirect(url_for("agency.index"))
     today = local_today()
     plan = db.session.scalar(select(Plan).order_by(Plan.issued_on.desc()))
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from tracker.extensions import db
 from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
 from tracker.seeding.demo_reminders import bring_deadlines_near
+from tracker.seeding.demo_workflow import load_demo_workflow
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "tracker.demo"
@@ -37,6 +38,7 @@ def load_demo(today: date) -> Counter[str]:
     for item in db.session.scalars(select(WorkItem).order_by(WorkItem.code)):
         if _give_history(item, users, today):
             report["items given a history"] += 1
+    report += load_demo_workflow(users, today)
     report.update(bring_deadlines_near(today))
     db.session.commit()
     return report
@@ -113,27 +115,18 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
             item, office, "confirmed", {"status": ["submitted", "completed"]}, item.confirmed_on
         )
     else:
-        item.status, item.progress = "in_progress", 30 + roll % 60
-        _record(
-            item,
-            officer,
-            "progress",
-            {"progress": ["0", str(item.progress)]},
-            today - timedelta(days=roll),
-        )
+        _in_progress(item, officer, 30 + roll % 60, today - timedelta(days=roll))
 
 
 def _open_story(item, officer, roll: int, today: date) -> None:
     """Items not yet due: most in progress, a few not started."""
     if roll < 80:
-        item.status, item.progress = "in_progress", 5 + roll % 50
-        _record(
-            item,
-            officer,
-            "progress",
-            {"progress": ["0", str(item.progress)]},
-            today - timedelta(days=roll),
-        )
+        _in_progress(item, officer, 5 + roll % 50, today - timedelta(days=roll))
+
+
+def _in_progress(item: WorkItem, officer: User, progress: int, on: date) -> None:
+    item.status, item.progress = "in_progress", progress
+    _record(item, officer, "progress", {"progress": ["0", str(progress)]}, on)
 
 
 def _measurements(item: WorkItem, officer: User, roll: int, today: date) -> None:

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from tracker.domain.reminders import REMINDED_STATUSES
 from tracker.extensions import db
 from tracker.models import WorkItem
-from tracker.services.calendar import load_calendar
+from tracker.services.calendar import working_calendar
 
 #: (item code, working days from today to its demo deadline)
 DUE_SOON = (
     ("KTS-2030-04", 0),
     ("XHS-2030-02", 1),
-    ("CQS-2030-02-TTHC", 3),
+    ("CQS-2030-02-DICH-VU", 3),
     ("XHS-2030-01-5G", 5),
     ("KTS-2030-02-DNCNS", 7),
 )
@@ -29,7 +29,7 @@ DUE_SOON = (
 
 def bring_deadlines_near(today: date) -> Counter[str]:
     """Give the DUE_SOON items their near deadline, once (idempotent: moved items are left)."""
-    calendar = load_calendar()
+    calendar = working_calendar()
     report: Counter[str] = Counter()
     codes = dict(DUE_SOON)
     items = db.session.scalars(select(WorkItem).where(WorkItem.code.in_(codes))).all()

@@ -1,4 +1,4 @@
-"""The working calendar: python-holidays' Vietnamese holidays plus the office's per-year swaps."""
+"""The working calendar as the office keeps it: weekends and public holidays, plus its swaps."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ class CalendarError(ValueError):
         self.code = code
 
 
-def load_calendar() -> WorkCalendar:
-    """The calendar in force: the library's holidays, overridden by the office's entries."""
+def working_calendar() -> WorkCalendar:
+    """The WorkCalendar with the government's per-year swaps read from calendar_days."""
     rows = db.session.execute(select(CalendarDay.day, CalendarDay.working)).all()
     return WorkCalendar(
         extra_days_off=frozenset(day for day, working in rows if not working),

@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.models import Digest
 from tracker.models.notices import DIGEST_STATUSES
 from tracker.notify import RenderedMail, render_digest
-from tracker.services.calendar import load_calendar
+from tracker.services.calendar import working_calendar
 from tracker.services.digests import digest_content
 
 #: What the administrator may send again: a final failure, or a mail only kept in the log.
@@ -79,4 +79,4 @@ def retry_digest(digest_id: int) -> bool:
 
 def next_working_day(today: date) -> date:
     """The day the next sweep runs (what the preview shows)."""
-    return load_calendar().add_working_days(today, 1)
+    return working_calendar().add_working_days(today, 1)

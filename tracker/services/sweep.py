@@ -25,7 +25,7 @@ from tracker.extensions import db
 from tracker.models import Digest, Notice, User, WorkItem
 from tracker.models.types import UTCDateTime
 from tracker.services import reminder_sql as sql
-from tracker.services.calendar import load_calendar
+from tracker.services.calendar import working_calendar
 from tracker.services.reminder_policy import load_policy
 
 
@@ -61,7 +61,7 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
     One transaction: the notices and their digests are recorded together or not at all. A dry
     run does the same work and rolls it back, so the preview cannot drift from the real thing.
     """
-    calendar, policy = load_calendar(), load_policy()
+    calendar, policy = working_calendar(), load_policy()
     if calendar.is_day_off(today):
         db.session.rollback()
         return SweepReport(today=today, day_off=True, dry_run=dry_run)

@@ -1,0 +1,348 @@
+"""Bad input: each gets a clear message in the user's language, a 4xx, and nothing is written."""
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import (
+    Activity,
+    Attachment,
+    Comment,
+    ExtensionRequest,
+    Measurement,
+    ProgressReport,
+    WorkItem,
+)
+
+HEAD = "head.syt@tracker.demo"
+OFFICE = "office@tracker.demo"
+
+
+def _written() -> dict[str, int]:
+    """Row counts of everything a workflow request could write, and the items' versions."""
+    counts = {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (Activity, Attachment, Comment, ExtensionRequest, Measurement, ProgressReport)
+    }
+    counts["versions"] = db.session.scalar(select(func.sum(WorkItem.version)))
+    return counts
+
+
+@pytest.fixture
+def unchanged(app, upload_dir):
+    """Call it after the request: asserts nothing was written, not even a file."""
+    before = _written()
+
+    def check() -> None:
+        db.session.expire_all()
+        assert _written() == before
+        assert not upload_dir.exists() or not any(upload_dir.iterdir())
+
+    return check
+
+
+@pytest.fixture
+def syt_item(item_by_code):
+    return item_by_code("NV-LV-01")
+
+
+@pytest.mark.parametrize("value", ["101", "-1", "abc", "50.5", ""])
+def test_progress_outside_0_to_100(login, syt_item, unchanged, value):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/progress",
+        data={"version": syt_item.version, "progress": value, "text": "Báo cáo."},
+    )
+    assert response.status_code == 400
+    assert (
+        "Tiến độ là tỷ lệ phần trăm từ 0 đến 100." in response.text
+        or "Nhập tiến độ theo tỷ lệ phần trăm." in response.text
+    )
+    unchanged()
+
+
+def test_completion_without_report_or_evidence(login, syt_item, unchanged):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/submit", data={"version": syt_item.version, "text": "   "}
+    )
+    assert response.status_code == 400
+    assert "Nêu kết quả thực hiện hoặc đính kèm tài liệu minh chứng" in response.text
+    unchanged()
+
+
+def test_extension_date_before_the_current_deadline(login, item_by_code, unchanged):
+    item = item_by_code("CQS-2030-02-TTHC")  # deadline 31/12/2030
+    response = login("head.stttt@tracker.demo").post(
+        f"/items/{item.id}/extensions/new",
+        data={"version": item.version, "proposed_deadline": "2030-06-30", "reason": "Cần thêm."},
+    )
+    assert response.status_code == 400
+    assert "Thời hạn mới phải sau thời hạn hiện hành." in response.text
+    unchanged()
+
+
+def test_extension_date_in_the_past(login, item_by_code, unchanged):
+    item = item_by_code("NV-C-04")  # deadline 31/12/2025, today 25/11/2026
+    response = login("head.stttt@tracker.demo").post(
+        f"/items/{item.id}/extensions/new",
+        data={"version": item.version, "proposed_deadline": "2026-01-31", "reason": "Muộn."},
+    )
+    assert response.status_code == 400
+    assert "Thời hạn mới không được là ngày đã qua." in response.text
+    unchanged()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/items/999999/progress",
+        "/items/999999/submit",
+        "/items/999999/comments",
+        "/items/999999/confirm",
+        "/items/999999/extensions/1",
+    ],
+)
+def test_forged_item_id(login, unchanged, url):
+    response = login(OFFICE).post(url, data={"version": "1", "reason": "x", "body": "x"})
+    assert response.status_code == 404
+    assert "Không tìm thấy nhiệm vụ" in response.text or "không có quyền xem" in response.text
+    unchanged()
+
+
+def test_forged_ids_of_rows_of_another_item(login, item_by_code, unchanged):
+    """An extension request or a file reached through an item it does not belong to."""
+    office = login(OFFICE)
+    other = item_by_code("NV-C-01")
+    request = db.session.scalar(
+        select(ExtensionRequest).where(ExtensionRequest.status == "pending")
+    )
+    response = office.post(
+        f"/items/{other.id}/extensions/{request.id}",
+        data={"version": other.version, "decision": "approve", "decision_document": "1/UBND"},
+    )
+    assert response.status_code == 404
+    assert "Nhiệm vụ này không có đề nghị gia hạn như vậy." in response.text
+    unchanged()
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"plain text pretending", "bao-cao.pdf"),
+        ("pdf", "bao-cao.docx"),  # a real PDF named as a Word file
+        ("png", "anh.jpg"),
+        ("docx", "bang.xlsx"),
+        (b"MZ\x90\x00 an executable", "chuong-trinh.pdf"),
+        ("pdf", "khong-duoi"),
+        ("pdf", "script.html"),
+    ],
+)
+def test_upload_whose_content_is_not_its_claimed_type(
+    login, syt_item, unchanged, sample, upload, content, name
+):
+    data = sample(content) if isinstance(content, str) else content
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/progress",
+        data={
+            "version": syt_item.version,
+            "progress": "50",
+            "text": "Kèm minh chứng.",
+            "files": [upload(data, name)],
+        },
+    )
+    assert response.status_code == 400
+    assert "không thuộc loại được chấp nhận" in response.text
+    unchanged()
+
+
+def test_one_bad_file_among_good_ones_stores_none(login, syt_item, unchanged, sample, upload):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/submit",
+        data={
+            "version": syt_item.version,
+            "files": [upload(sample("pdf"), "a.pdf"), upload(b"text", "b.xlsx")],
+        },
+    )
+    assert response.status_code == 400
+    unchanged()
+
+
+def test_a_10_mb_comment(login, syt_item, unchanged):
+    client = login(HEAD)
+    response = client.post(f"/items/{syt_item.id}/comments", data={"body": "x" * 10_000_000})
+    # Werkzeug may refuse the body before the form sees it (413); either way, it is said.
+    expected = {400: "Ý kiến tối đa 5.000 ký tự.", 413: "Dữ liệu gửi lên quá lớn"}
+    assert expected[response.status_code] in response.text
+    api = client.post(f"/api/v1/items/{syt_item.id}/comments", json={"body": "x" * 10_000_000})
+    assert api.status_code == 400
+    assert api.json["errors"]["body"] == ["Ý kiến tối đa 5.000 ký tự."]
+    unchanged()
+
+
+def test_a_comment_over_the_length_limit(login, syt_item, unchanged):
+    response = login(HEAD).post(f"/items/{syt_item.id}/comments", data={"body": "ý" * 5001})
+    assert response.status_code == 400
+    assert "Ý kiến tối đa 5.000 ký tự." in response.text
+    unchanged()
+
+
+def test_a_stale_version(login, syt_item, unchanged):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/progress",
+        data={"version": syt_item.version - 1, "progress": "60", "text": "Cũ."},
+    )
+    assert response.status_code == 409
+    assert "Nhiệm vụ đã được người khác thay đổi sau khi bạn mở trang" in response.text
+    unchanged()
+
+
+def test_two_people_editing_from_the_same_page(login, item_by_code, fresh):
+    """The first save wins; the second, from the same stale page, is refused, not merged."""
+    item = item_by_code("NV-C-04")
+    opened = item.version
+    head, officer = login("head.stttt@tracker.demo"), login("officer.stttt@tracker.demo")
+    form = {"version": opened, "text": "Cập nhật.", "progress": "70"}
+    assert head.post(f"/items/{item.id}/progress", data=form).status_code == 302
+    second = officer.post(f"/items/{item.id}/progress", data={**form, "progress": "20"})
+    assert second.status_code == 409
+    assert fresh(item).progress == 70
+
+
+def test_a_form_without_its_version(login, syt_item, unchanged):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/progress", data={"progress": "60", "text": "Không có phiên bản."}
+    )
+    assert response.status_code == 400
+    assert "Biểu mẫu không đầy đủ: vui lòng tải lại trang." in response.text
+    unchanged()
+
+
+def test_a_measurement_in_the_future_or_not_a_number(login, item_by_code, unchanged):
+    item = item_by_code("CQS-2030-02-TTHC")
+    client = login("officer.stttt@tracker.demo")
+    future = client.post(
+        f"/items/{item.id}/measurements",
+        data={"version": item.version, "value": "10", "measured_on": "2027-01-01"},
+    )
+    assert future.status_code == 400
+    assert "Ngày ghi nhận giá trị không được sau ngày hôm nay." in future.text
+    for value in ("NaN", "Infinity", "1e20", "mười"):
+        response = client.post(
+            f"/items/{item.id}/measurements",
+            data={"version": item.version, "value": value, "measured_on": "2026-11-01"},
+        )
+        assert response.status_code == 400, value
+    unchanged()
+
+
+def test_approval_without_document_and_rejection_without_reason(login, syt_item, unchanged):
+    request = db.session.scalar(
+        select(ExtensionRequest).where(ExtensionRequest.item_id == syt_item.id)
+    )
+    client = login(OFFICE)
+    url = f"/items/{syt_item.id}/extensions/{request.id}"
+    approve = client.post(url, data={"version": syt_item.version, "decision": "approve"})
+    assert approve.status_code == 400
+    assert "Nhập số văn bản đồng ý gia hạn." in approve.text
+    reject = client.post(url, data={"version": syt_item.version, "decision": "reject"})
+    assert reject.status_code == 400
+    assert "Nêu lý do không đồng ý gia hạn." in reject.text
+    odd = client.post(url, data={"version": syt_item.version, "decision": "maybe"})
+    assert odd.status_code == 400
+    unchanged()
+
+
+def test_a_second_extension_request_while_one_is_pending(login, syt_item, unchanged):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/extensions/new",
+        data={"version": syt_item.version, "proposed_deadline": "2027-06-30", "reason": "Nữa."},
+    )
+    assert response.status_code == 409
+    assert "đã có đề nghị gia hạn đang chờ quyết định" in response.text
+    unchanged()
+
+
+class TestCsrf:
+    @pytest.fixture
+    def config_overrides(self, upload_dir):
+        return {"UPLOAD_FOLDER": str(upload_dir), "WTF_CSRF_ENABLED": True}
+
+    @pytest.fixture
+    def signed_in(self, app, syt_item):
+        """A head signed in through the real form, CSRF token included."""
+        import re
+
+        client = app.test_client()
+        page = client.get("/login").text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/login", data={"email": HEAD, "password": "demo1234", "csrf_token": token}
+        )
+        assert response.status_code == 302
+        return client
+
+    def test_a_form_without_csrf_token(self, signed_in, syt_item, unchanged):
+        response = signed_in.post(
+            f"/items/{syt_item.id}/progress",
+            data={"version": syt_item.version, "progress": "60", "text": "Không có mã."},
+        )
+        assert response.status_code == 400
+        assert "Biểu mẫu đã hết hạn hoặc không được gửi từ trang này" in response.text
+        unchanged()
+
+    def test_the_api_with_a_session_but_without_csrf_token(self, signed_in, syt_item, unchanged):
+        response = signed_in.post(
+            f"/api/v1/items/{syt_item.id}/comments", json={"body": "Không có mã."}
+        )
+        assert response.status_code == 400
+        assert response.json["message"].startswith("Biểu mẫu đã hết hạn")
+        unchanged()
+
+    def test_the_same_form_with_its_token_is_accepted(self, signed_in, syt_item):
+        import re
+
+        page = signed_in.get(f"/items/{syt_item.id}/progress").text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = signed_in.post(
+            f"/items/{syt_item.id}/progress",
+            data={
+                "csrf_token": token,
+                "version": syt_item.version,
+                "progress": "60",
+                "text": "Có mã.",
+            },
+        )
+        assert response.status_code == 302
+
+
+class TestSizeLimits:
+    @pytest.fixture
+    def config_overrides(self, upload_dir):
+        return {"UPLOAD_FOLDER": str(upload_dir), "MAX_UPLOAD_BYTES": 2048}
+
+    def test_a_file_over_the_upload_limit(self, login, syt_item, unchanged, upload):
+        response = login(HEAD).post(
+            f"/items/{syt_item.id}/submit",
+            data={
+                "version": syt_item.version,
+                "files": [upload(b"%PDF-1.4\n" + b"0" * 4096, "lon.pdf")],
+            },
+        )
+        assert response.status_code == 413
+        assert "Tệp “lon.pdf” lớn hơn" in response.text
+        unchanged()
+
+
+class TestRequestLimit:
+    @pytest.fixture
+    def config_overrides(self, upload_dir):
+        return {"UPLOAD_FOLDER": str(upload_dir), "MAX_CONTENT_LENGTH": 64 * 1024}
+
+    def test_a_request_over_max_content_length(self, login, syt_item, unchanged, upload):
+        response = login(HEAD).post(
+            f"/items/{syt_item.id}/submit",
+            data={"version": syt_item.version, "files": [upload(b"0" * 100_000, "lon.pdf")]},
+        )
+        assert response.status_code == 413
+        assert "Dữ liệu gửi lên quá lớn" in response.text
+        assert "<html" in response.text  # the translated page, not Werkzeug's
+        unchanged()

@@ -1,0 +1,225 @@
+"""Every route of the application × every role: the status code each one gets.
+
+The table must name every (endpoint, method) of app.url_map, so a new route cannot be added
+without deciding who may use it. Write requests carry no valid data: a role that may use the
+route gets 400 (its input is refused), one that may not gets 403 (or 404 for an item it cannot
+see), an anonymous visitor is sent to sign in (401 on the API); nothing is written.
+"""
+
+import io
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Attachment, Digest, ExtensionRequest, User
+from tracker.services import workflow
+from tracker.services.sweep import sweep
+from tracker.services.uploads import IncomingFile
+
+ROLES = ("admin", "office", "leader", "head", "officer", "viewer", "anonymous")
+EMAILS = {
+    "admin": "admin@tracker.demo",
+    "office": "office@tracker.demo",
+    "leader": "leader@tracker.demo",
+    "head": "head.syt@tracker.demo",
+    "officer": "officer.syt@tracker.demo",
+    "viewer": "viewer@tracker.demo",
+}
+LOGIN = 302  # an anonymous visitor is redirected to the sign-in page
+
+
+def row(admin, office, leader, head, officer, viewer, anonymous=LOGIN) -> dict[str, int]:
+    return dict(zip(ROLES, (admin, office, leader, head, officer, viewer, anonymous), strict=True))
+
+
+EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN = row(200, 200, 200, 200, 200, 200)
+LEAD_FORM = row(403, 403, 403, 200, 200, 403)  # the lead agency's forms (syt leads NV-LV-01)
+LEAD_POST = row(403, 403, 403, 400, 400, 403)
+OFFICE_FORM = row(200, 200, 403, 403, 403, 403)
+OFFICE_POST = row(400, 400, 403, 403, 403, 403)
+DECIDERS_FORM = row(200, 200, 200, 403, 403, 403)
+DECIDERS_POST = row(400, 400, 400, 403, 403, 403)
+# On NV-C-02 (stttt's, submitted), which the syt users cannot see at all.
+REVIEW_POST = row(400, 400, 403, 404, 404, 403)
+API_401 = 401
+
+#: (endpoint, method) → (which item the URL names, expected status per role)
+MATRIX = {
+    ("static", "GET"): (None, EVERYONE),
+    ("healthz", "GET"): (None, EVERYONE),
+    ("auth.login", "GET"): (None, row(302, 302, 302, 302, 302, 302, 200)),
+    ("auth.login", "POST"): (None, row(302, 302, 302, 302, 302, 302, 400)),
+    ("auth.logout", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
+    ("auth.set_language", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
+    ("plans.overview", "GET"): (None, row(200, 200, 200, 302, 302, 200)),
+    ("items.index", "GET"): (None, SIGNED_IN),
+    ("items.show", "GET"): ("lead", SIGNED_IN),
+    ("agency.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
+    ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
+    ("workflow.progress", "GET"): ("lead", LEAD_FORM),
+    ("workflow.progress", "POST"): ("lead", LEAD_POST),
+    ("workflow.submit", "GET"): ("lead", LEAD_FORM),
+    ("workflow.submit", "POST"): ("lead", LEAD_POST),
+    ("workflow.refuse", "GET"): ("lead", LEAD_FORM),
+    ("workflow.refuse", "POST"): ("lead", LEAD_POST),
+    # NV-LV-01 already has a pending request (demo): the form is refused as a conflict.
+    ("workflow.request_extension", "GET"): ("lead", row(403, 403, 403, 409, 409, 403)),
+    ("workflow.request_extension", "POST"): ("lead", row(403, 403, 403, 409, 409, 403)),
+    # NV-LV-01 is a task: no measured values, whoever asks.
+    ("workflow.measure", "GET"): ("lead", row(409, 409, 403, 409, 409, 403)),
+    ("workflow.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403)),
+    ("workflow.comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
+    ("workflow.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
+    ("workflow.attachment", "GET"): ("lead", SIGNED_IN),
+    ("decisions.review", "GET"): ("submitted", row(200, 200, 403, 404, 404, 403)),
+    ("decisions.confirm", "POST"): ("submitted", REVIEW_POST),
+    ("decisions.return_submission", "POST"): ("submitted", REVIEW_POST),
+    ("decisions.cancel", "GET"): ("lead", OFFICE_FORM),
+    ("decisions.cancel", "POST"): ("lead", OFFICE_POST),
+    ("decisions.reopen", "GET"): ("completed", OFFICE_FORM),
+    ("decisions.reopen", "POST"): ("completed", OFFICE_POST),
+    ("decisions.decide_extension", "GET"): ("lead", DECIDERS_FORM),
+    ("decisions.decide_extension", "POST"): ("lead", DECIDERS_POST),
+    ("assignments.create", "GET"): (None, OFFICE_FORM),
+    ("assignments.create", "POST"): (None, OFFICE_POST),
+    ("assignments.create_subitem", "GET"): ("lead", OFFICE_FORM),
+    ("assignments.create_subitem", "POST"): ("lead", OFFICE_POST),
+    ("assignments.edit", "GET"): ("lead", OFFICE_FORM),
+    ("assignments.edit", "POST"): ("lead", OFFICE_POST),
+    ("api.openapi", "GET"): (None, EVERYONE),
+    ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api_writes.progress", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
+    ("api_writes.submit", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
+    ("api_writes.confirm", "POST"): ("submitted", row(400, 400, 403, 404, 404, 403, API_401)),
+    ("api_writes.return_submission", "POST"): (
+        "submitted",
+        row(400, 400, 403, 404, 404, 403, API_401),
+    ),
+    ("api_writes.request_extension", "POST"): (
+        "lead",
+        row(403, 403, 403, 409, 409, 403, API_401),
+    ),
+    ("api_writes.decide_extension", "POST"): ("lead", row(400, 400, 400, 403, 403, 403, API_401)),
+    ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),
+    ("api_writes.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403, API_401)),
+    # Reminder administration (a digest swept from the demo; no swap recorded on the day).
+    ("admin.outbox", "GET"): (None, OFFICE_FORM),
+    ("admin.digest", "GET"): ("outbox", OFFICE_FORM),
+    ("admin.retry", "POST"): ("outbox", row(302, 302, 403, 403, 403, 403)),  # pending: refused
+    ("admin.preview", "GET"): (None, OFFICE_FORM),
+    ("admin.policy", "GET"): (None, OFFICE_FORM),
+    ("admin.policy", "POST"): (None, OFFICE_POST),
+    ("admin.calendar", "GET"): (None, OFFICE_FORM),
+    ("admin.add_day", "POST"): (None, OFFICE_POST),
+    ("admin.remove_day", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
+    ("admin.urging_letter", "GET"): ("outbox", DECIDERS_FORM),
+}
+ITEMS = {"lead": "NV-LV-01", "submitted": "NV-C-02", "completed": "NV-CQS-03"}
+
+
+@pytest.fixture
+def clients(app, login, user_by_email):
+    """A client per role (the viewer account is created: the demo has none)."""
+    viewer = User(email=EMAILS["viewer"], name="Đoàn kiểm tra", role="viewer")
+    viewer.set_password("demo1234")
+    db.session.add(viewer)
+    db.session.commit()
+    made = {role: login(email) for role, email in EMAILS.items()}
+    made["anonymous"] = app.test_client()
+    return made
+
+
+@pytest.fixture
+def url_values(item_by_code, user_by_email, today):
+    """Values for the URL variables, per item kind: ids of real rows."""
+    lead = item_by_code(ITEMS["lead"])
+    evidence = IncomingFile("a.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"))
+    workflow.record_progress(
+        user_by_email(EMAILS["officer"]),
+        lead.id,
+        lead.version,
+        workflow.Report(text="Ảnh chụp", progress=45, files=[evidence]),
+    )
+    attachment_id = db.session.scalar(select(Attachment.id).where(Attachment.item_id == lead.id))
+    request_id = db.session.scalar(
+        select(ExtensionRequest.id).where(
+            ExtensionRequest.item_id == lead.id, ExtensionRequest.status == "pending"
+        )
+    )
+    values = {kind: {"item_id": item_by_code(code).id} for kind, code in ITEMS.items()}
+    values["lead"].update(attachment_id=attachment_id, request_id=request_id)
+    values[None] = {"filename": "tracker.css", "code": "en"}
+    sweep(today)
+    digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
+    values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}
+    return values
+
+
+def _url(app, endpoint: str, values: dict) -> str:
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        return url_for(endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
+
+
+def _call(client, method: str, url: str) -> int:
+    if url.startswith("/api/") and method == "POST":
+        response = client.post(url, json={})
+    else:
+        response = client.open(url, method=method, data={})
+    response.close()
+    return response.status_code
+
+
+def test_the_matrix_names_every_route(app):
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert routes == set(MATRIX)
+
+
+def test_every_route_for_every_role(app, clients, url_values, login):
+    wrong = []
+    for (endpoint, method), (kind, expected) in sorted(MATRIX.items()):
+        url = _url(app, endpoint, url_values[kind])
+        for role in ROLES:
+            client = clients[role]
+            if endpoint == "auth.logout" and role != "anonymous":
+                client = login(EMAILS[role])  # signing out must not end the other requests
+            status = _call(client, method, url)
+            if status != expected[role]:
+                wrong.append(f"{method} {url} as {role}: {status}, expected {expected[role]}")
+    assert not wrong, "\n".join(wrong)
+
+
+ITEM_ROUTES = sorted(key for key, (kind, _) in MATRIX.items() if kind == "lead")
+#: On an item its agency only coordinates, a head or officer may read and comment, nothing more.
+COORDINATOR_MAY = {
+    ("items.show", "GET"): 200,
+    ("api.item", "GET"): 200,
+    ("workflow.comment", "GET"): 200,
+    ("workflow.comment", "POST"): 400,
+    ("api_writes.comment", "POST"): 400,
+}
+
+
+@pytest.mark.parametrize("role", ["head", "officer"])
+def test_agency_users_on_items_they_coordinate_or_cannot_see(app, clients, item_by_code, role):
+    coordinated = {"item_id": item_by_code("NV-C-01").id, "attachment_id": 1, "request_id": 1}
+    foreign = {"item_id": item_by_code("NV-LV-08").id, "attachment_id": 1, "request_id": 1}
+    wrong = []
+    for endpoint, method in ITEM_ROUTES:
+        if endpoint in {"workflow.attachment", "decisions.decide_extension"}:
+            continue  # they name a row of another item: 404, tested with the forged ids
+        status = _call(clients[role], method, _url(app, endpoint, coordinated))
+        if status != COORDINATOR_MAY.get((endpoint, method), 403):
+            wrong.append(f"coordinated {method} {endpoint}: {status}")
+        status = _call(clients[role], method, _url(app, endpoint, foreign))
+        if status != 404:
+            wrong.append(f"foreign {method} {endpoint}: {status}")
+    assert not wrong, "\n".join(wrong)

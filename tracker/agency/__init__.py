@@ -1,0 +1,1 @@
+"""An agency's own page for its head and focal officer."""

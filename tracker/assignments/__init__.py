@@ -1,0 +1,1 @@
+"""The office enters and assigns items."""

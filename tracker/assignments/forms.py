@@ -1,0 +1,161 @@
+"""Entering and assigning an item: lead agency, coordinating agencies, responsible person,
+deadline."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from tracker.extensions import db
+from tracker.forms import TrackerForm
+from tracker.models import Agency, Group, Role, Sector, User
+from tracker.services.assignments import Assignment, NewItem
+from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm
+
+NONE = ("", "—")
+
+
+def optional_int(value) -> int | None:
+    """Select values are strings; "" means none chosen."""
+    if value in ("", None, "None"):
+        return None
+    return int(value)
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Agency.id, Agency.name).where(Agency.active.is_(True)).order_by(Agency.name)
+    )
+    return [(agency_id, name) for agency_id, name in rows]
+
+
+def _people_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(User.id, User.name, Agency.short_name, Agency.name)
+        .join(Agency, User.agency_id == Agency.id)
+        .where(User.active.is_(True), User.role.in_((Role.HEAD.value, Role.OFFICER.value)))
+        .order_by(Agency.name, User.name)
+    )
+    return [(uid, f"{name} — {short or agency}") for uid, name, short, agency in rows]
+
+
+class _AssignmentFields(TrackerForm):
+    lead_agency_id = SelectField(
+        _l("Lead agency"),
+        coerce=optional_int,
+        validators=[InputRequired(_l("Choose the lead agency."))],
+    )
+    coordinating_agency_ids = SelectMultipleField(
+        _l("Coordinating agencies"), coerce=int, validators=[Optional()]
+    )
+    responsible_id = SelectField(
+        _l("Responsible person"),
+        coerce=optional_int,
+        description=_l("Must work in the lead agency."),
+        validators=[Optional()],
+    )
+    deadline = DateField(_l("Deadline"), validators=[Optional()])
+    note = TextAreaField(
+        _l("Reason or deciding document"),
+        description=_l("Required when the deadline changes."),
+        validators=[Optional(), REASON_TEXT],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = _agency_choices()
+        self.lead_agency_id.choices = [NONE, *agencies]
+        self.coordinating_agency_ids.choices = agencies
+        self.responsible_id.choices = [NONE, *_people_choices()]
+
+    def assignment(self) -> Assignment:
+        return Assignment(
+            lead_agency_id=self.lead_agency_id.data,
+            coordinating_agency_ids=tuple(self.coordinating_agency_ids.data or ()),
+            responsible_id=self.responsible_id.data,
+            deadline=self.deadline.data,
+            note=self.note.data or "",
+        )
+
+
+class AssignmentForm(_AssignmentFields, VersionedForm):
+    """Assign again an item that exists."""
+
+
+class NewItemForm(_AssignmentFields):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Give the item a code.")),
+            Length(max=60, message=_l("At most 60 characters.")),
+        ],
+    )
+    kind = SelectField(
+        _l("Kind"), choices=[SelectChoice("task", _l("Task")), SelectChoice("target", _l("Target"))]
+    )
+    title = TextAreaField(
+        _l("Title"),
+        validators=[
+            DataRequired(_l("Give the item a title.")),
+            Length(max=2000, message=_l("The title is too long.")),
+        ],
+    )
+    description = TextAreaField(_l("Description"), validators=[Optional(), REPORT_TEXT])
+    group_id = SelectField(_l("Pillar or group"), coerce=optional_int, validators=[Optional()])
+    sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
+    is_key = BooleanField(_l("Key task"))
+    target_value = DecimalField(
+        _l("Target value"),
+        validators=[Optional(), NumberRange(0, 1e12, _l("The value is out of range."))],
+    )
+    target_unit = StringField(
+        _l("Unit"), validators=[Optional(), Length(max=40, message=_l("At most 40 characters."))]
+    )
+    target_year = IntegerField(
+        _l("Target year"),
+        validators=[Optional(), NumberRange(2000, 2100, _l("Give a year such as 2030."))],
+    )
+    target_comparison = SelectField(
+        _l("The target is met by a value"),
+        choices=[
+            SelectChoice("at_least", _l("at least the target")),
+            SelectChoice("at_most", _l("at most the target")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = db.session.execute(select(Group.id, Group.name).order_by(Group.position))
+        sectors = db.session.execute(select(Sector.id, Sector.name).order_by(Sector.position))
+        self.group_id.choices = [NONE, *((gid, name) for gid, name in groups)]
+        self.sector_id.choices = [NONE, *((sid, name) for sid, name in sectors)]
+
+    def new_item(self) -> NewItem:
+        return NewItem(
+            code=self.code.data.strip(),
+            kind=self.kind.data,
+            title=self.title.data,
+            description=self.description.data,
+            group_id=self.group_id.data,
+            sector_id=self.sector_id.data,
+            is_key=self.is_key.data,
+            assignment=self.assignment(),
+            target={
+                "value": self.target_value.data,
+                "unit": self.target_unit.data,
+                "year": self.target_year.data,
+                "comparison": self.target_comparison.data,
+            },
+        )

@@ -1,0 +1,1 @@
+"""What the provincial office (and, for extensions, the leader) decides on an item."""

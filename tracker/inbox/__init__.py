@@ -1,0 +1,1 @@
+"""The office's "waiting for me" page."""

@@ -1,0 +1,53 @@
+"""What the workflow pages share: finding the item, guarding a form page, showing a refusal."""
+
+from __future__ import annotations
+
+from flask import abort, flash, render_template
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.models import WorkItem
+from tracker.permissions import ItemAction
+from tracker.services.errors import NotFound, ServiceError
+from tracker.services.item_access import load_item, require
+
+
+def item_or_404(item_id: int) -> WorkItem:
+    """The item the signed-in user may see, or a 404 page (missing and hidden look alike)."""
+    try:
+        return load_item(current_user, item_id)
+    except NotFound as error:
+        abort(404, description=error.message)
+
+
+def guard(item: WorkItem, action: ItemAction) -> None:
+    """Before showing a form: 403 if not the user's to do, 409 if the status forbids it now."""
+    try:
+        require(current_user, item, action)
+    except ServiceError as error:
+        abort(error.status, description=error.message)
+
+
+def refused(error: ServiceError, template: str, form, **context):
+    """Show the form again with what was refused and why; nothing was written.
+
+    Field errors go beside their fields; anything else is said at the top of the page.
+    403 and 404 get the error page: there is no form the user could correct.
+    """
+    db.session.rollback()
+    if error.status in (403, 404):
+        abort(error.status, description=error.message)
+    placed = False
+    for name, messages in error.errors.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, *messages]
+            placed = True
+    if not placed:
+        flash(error.message, "danger")
+    return render_template(template, form=form, **context), error.status
+
+
+def form_status(form) -> int:
+    """200 for a fresh form, 400 for one sent back with errors."""
+    return 400 if form.is_submitted() else 200

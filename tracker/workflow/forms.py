@@ -1,0 +1,179 @@
+"""The forms of an item's workflow; the JSON API validates its bodies with the same forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from tracker.forms import TrackerForm
+from tracker.services.comments import MAX_COMMENT_CHARS
+from tracker.services.extensions import Decision, ExtensionInput
+from tracker.services.uploads import IncomingFile
+from tracker.services.workflow import Report
+
+TEXT_LIMIT = 10_000
+REPORT_TEXT = Length(
+    max=TEXT_LIMIT, message=_l("The text is too long (at most 10,000 characters).")
+)
+REASON_TEXT = Length(max=2000, message=_l("The reason is too long (at most 2,000 characters)."))
+
+
+class VersionedForm(TrackerForm):
+    """A form about an item carries the version of the item it was opened on."""
+
+    version = IntegerField(
+        widget=HiddenField.widget,
+        validators=[InputRequired(_l("The form is incomplete: reload the page."))],
+    )
+
+
+def files_of(field: MultipleFileField) -> list[IncomingFile]:
+    """The files actually chosen (a browser sends an empty part when none is)."""
+    return [
+        IncomingFile(f.filename, f.stream)
+        for f in field.data or []
+        if hasattr(f, "stream") and f.filename
+    ]
+
+
+class _DocumentFields(VersionedForm):
+    document_number = StringField(
+        _l("Number of the report document"),
+        description=_l("e.g. 125/BC-SYT"),
+        validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
+    )
+    document_date = DateField(
+        _l("Date of the report document"),
+        validators=[Optional()],
+    )
+    files = MultipleFileField(
+        _l("Evidence files"),
+        description=_l("PDF, Word, Excel or images."),
+    )
+
+    def report(self, progress: int = 100) -> Report:
+        return Report(
+            text=self.text.data or "",
+            progress=progress,
+            document_number=self.document_number.data,
+            document_date=self.document_date.data,
+            files=files_of(self.files),
+        )
+
+
+class ProgressForm(_DocumentFields):
+    progress = IntegerField(
+        _l("Progress (%)"),
+        validators=[
+            InputRequired(_l("Give the progress in per cent.")),
+            NumberRange(0, 100, _l("Progress is a percentage from 0 to 100.")),
+        ],
+    )
+    text = TextAreaField(
+        _l("Progress report"),
+        validators=[DataRequired(_l("Write a few words on what has been done.")), REPORT_TEXT],
+    )
+
+
+class SubmitForm(_DocumentFields):
+    text = TextAreaField(
+        _l("Report on the result"),
+        description=_l("What was done; required unless you attach evidence."),
+        validators=[Optional(), REPORT_TEXT],
+    )
+
+
+class ReasonForm(VersionedForm):
+    reason = TextAreaField(
+        _l("Reason"), validators=[DataRequired(_l("Give the reason.")), REASON_TEXT]
+    )
+
+
+class ConfirmForm(VersionedForm):
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), REASON_TEXT])
+
+
+class ExtensionForm(VersionedForm):
+    proposed_deadline = DateField(
+        _l("Proposed new deadline"),
+        validators=[InputRequired(_l("Give the proposed deadline as a date."))],
+    )
+    reason = TextAreaField(
+        _l("Reason for the extension"),
+        validators=[DataRequired(_l("Give the reason for the extension.")), REPORT_TEXT],
+    )
+    files = MultipleFileField(
+        _l("Attachment"), description=_l("The agency's request document, if any.")
+    )
+
+    def extension(self) -> ExtensionInput:
+        return ExtensionInput(
+            proposed_deadline=self.proposed_deadline.data,
+            reason=self.reason.data or "",
+            files=files_of(self.files),
+        )
+
+
+class DecisionForm(VersionedForm):
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))],
+        validators=[InputRequired(_l("Choose to approve or reject."))],
+    )
+    decision_document = StringField(
+        _l("Number of the approving document"),
+        description=_l("e.g. 1234/UBND-TH; required to approve."),
+        validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
+    )
+    note = TextAreaField(
+        _l("Note"), description=_l("Required to reject."), validators=[Optional(), REASON_TEXT]
+    )
+
+    def outcome(self) -> Decision:
+        return Decision(
+            approve=self.decision.data == "approve",
+            decision_document=self.decision_document.data,
+            note=self.note.data,
+        )
+
+
+class MeasurementForm(VersionedForm):
+    value = DecimalField(
+        _l("Measured value"),
+        validators=[
+            InputRequired(_l("Give the measured value as a number.")),
+            NumberRange(-1e12, 1e12, _l("The value is out of range.")),
+        ],
+    )
+    measured_on = DateField(
+        _l("Measured on"), validators=[InputRequired(_l("Give the date of the measurement."))]
+    )
+    source = StringField(
+        _l("Source"),
+        description=_l("e.g. the report or statistics the figure comes from"),
+        validators=[Optional(), Length(max=500, message=_l("At most 500 characters."))],
+    )
+
+
+class CommentForm(TrackerForm):
+    body = TextAreaField(
+        _l("Comment"),
+        validators=[
+            DataRequired(_l("Write the comment.")),
+            Length(
+                max=MAX_COMMENT_CHARS,
+                message=_l("A comment has at most 5,000 characters."),
+            ),
+        ],
+    )
