@@ -19,7 +19,10 @@ def benchmark_modules() -> list[str]:
 
 
 def main(names: list[str]) -> None:
-    for name in names or benchmark_modules():
+    known = benchmark_modules()
+    if unknown := [name for name in names if name not in known]:
+        sys.exit(f"usage: python -m bench [{' '.join(known)}]; unknown: {' '.join(unknown)}")
+    for name in names or known:
         module = importlib.import_module(f"bench.{name}")
         if callable(getattr(module, "main", None)):
             print(f"\n### bench.{name}", flush=True)
