@@ -6,6 +6,7 @@ from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
+from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
 
 __all__ = [
@@ -13,10 +14,13 @@ __all__ = [
     "Agency",
     "Attachment",
     "CalendarDay",
+    "CalendarFeed",
     "Comment",
     "ExtensionRequest",
     "Group",
     "Measurement",
+    "Period",
+    "PeriodSnapshot",
     "Plan",
     "ProgressReport",
     "Role",
