@@ -39,6 +39,8 @@ class Config:
     EXPORT_MAX_ROWS = 50_000  # a larger export is refused with a message: narrow the filters
     REPORT_CACHE_SECONDS = 300  # reuse computed statistics while no item changed; 0 turns it off
     REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows
+    REPORT_ISSUER = "UBND TỈNH BÌNH ĐỊNH"  # heads exports and urging letters
+    REPORT_PLACE = "Bình Định"  # where letters are dated
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 21:22:05.173152
+Create Date: 2026-11-25 21:35:48.635618
 
 """
 
@@ -290,7 +290,7 @@ def upgrade():
         )
         batch_op.create_index(
             "ix_work_items_open_agency_deadline",
-            ["lead_agency_id", "deadline"],
+            ["lead_agency_id", "deadline", "status"],
             unique=False,
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
@@ -317,6 +317,23 @@ def upgrade():
             batch_op.f("ix_work_items_responsible_id"), ["responsible_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_work_items_sector_id"), ["sector_id"], unique=False)
+        batch_op.create_index(
+            "ix_work_items_statistics",
+            [
+                "status",
+                "deadline",
+                "assigned_on",
+                "completed_on",
+                "confirmed_on",
+                "cancelled_on",
+                "original_deadline",
+                "lead_agency_id",
+                "sector_id",
+                "group_id",
+                "is_public",
+            ],
+            unique=False,
+        )
         batch_op.create_index(
             "ix_work_items_status_cancelled_on", ["status", "cancelled_on"], unique=False
         )
@@ -410,6 +427,9 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_extension_requests")),
     )
     with op.batch_alter_table("extension_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_extension_requests_item_approved", ["item_id", "status", "decided_on"], unique=False
+        )
         batch_op.create_index(
             "ix_extension_requests_item_status", ["item_id", "status"], unique=False
         )
@@ -545,6 +565,7 @@ def downgrade():
     with op.batch_alter_table("extension_requests", schema=None) as batch_op:
         batch_op.drop_index("ix_extension_requests_status_decided")
         batch_op.drop_index("ix_extension_requests_item_status")
+        batch_op.drop_index("ix_extension_requests_item_approved")
 
     op.drop_table("extension_requests")
     with op.batch_alter_table("comments", schema=None) as batch_op:
@@ -561,6 +582,7 @@ def downgrade():
         batch_op.drop_index("ix_work_items_status_confirmed_on")
         batch_op.drop_index("ix_work_items_status_completed_on")
         batch_op.drop_index("ix_work_items_status_cancelled_on")
+        batch_op.drop_index("ix_work_items_statistics")
         batch_op.drop_index(batch_op.f("ix_work_items_sector_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_responsible_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_plan_id"))

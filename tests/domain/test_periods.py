@@ -70,3 +70,14 @@ def test_windows_tile_the_calendar(kind, day, cutoff_day) -> None:
     following_start, following_end = window(following, cutoff_day)
     assert start <= end < following_start <= following_end
     assert following_start == end + timedelta(days=1)
+
+
+def test_month_ends() -> None:
+    from tracker.domain.periods import month_ends
+
+    assert month_ends(date(2026, 3, 1), 3) == [
+        date(2025, 12, 31),
+        date(2026, 1, 31),
+        date(2026, 2, 28),
+    ]
+    assert month_ends(date(2026, 3, 31), 1) == [date(2026, 2, 28)]

@@ -86,3 +86,12 @@ def last_finished(kind: PeriodKind, today: date, cutoff_day: int | None = None) 
     while cutoff_date(period, cutoff_day) >= today:
         period = period.previous()
     return period
+
+
+def month_ends(today: date, count: int) -> list[date]:
+    """The last `count` month ends before `today`, oldest first."""
+    ends, day = [], today.replace(day=1) - timedelta(days=1)
+    while len(ends) < count:
+        ends.append(day)
+        day = day.replace(day=1) - timedelta(days=1)
+    return ends[::-1]

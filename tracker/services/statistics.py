@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, literal_column, select, true
 
 from tracker.domain.tally import Tally
 from tracker.extensions import db
@@ -79,19 +79,15 @@ def scope_clause(scope: Scope):
 
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
-    key = _KEY_COLUMNS[dimension]
-    inner = (
-        select(key.label("key"), history_sql.standing_on(as_of).label("standing"))
+    # Grouped by position: the standing expression is then computed once per row, not again
+    # for the grouping.
+    query = (
+        select(_KEY_COLUMNS[dimension], history_sql.standing_on(as_of), func.count())
         .where(scope_clause(scope))
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(inner.c.key, inner.c.standing, func.count())
-        .where(inner.c.standing.is_not(None))
-        .group_by(inner.c.key, inner.c.standing)
+        .group_by(literal_column("1"), literal_column("2"))
     )
     found: dict[int | None, dict[str, int]] = {}
-    for key_value, standing, number in rows:
+    for key_value, standing, number in db.session.execute(query):
         found.setdefault(key_value, {})[standing] = number
     return {key_value: Tally.of(by_standing) for key_value, by_standing in found.items()}
 
@@ -111,16 +107,73 @@ def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
+def build_table(dimension: Dimension, as_of: date, tallies: dict[int | None, Tally]) -> Table:
+    """Rows in the usual order; rows without any item are kept (a zero is information too)."""
+    rows = [Row(code, name, tallies.get(key, Tally())) for key, code, name in _labels(dimension)]
+    if tallies.get(None):
+        rows.append(Row(None, "—", tallies[None]))
+    return Table(dimension, as_of, rows)
+
+
 def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table:
-    """The statistics table; rows without any item are kept (a zero is information too)."""
+    """The statistics table as of a date, reused while no item changed."""
 
     def compute() -> Table:
-        tallies = counts(dimension, as_of, scope)
-        rows = [
-            Row(code, name, tallies.get(key, Tally())) for key, code, name in _labels(dimension)
-        ]
-        if tallies.get(None):
-            rows.append(Row(None, "—", tallies[None]))
-        return Table(dimension, as_of, rows)
+        return build_table(dimension, as_of, counts(dimension, as_of, scope))
 
     return cached(("statistics", dimension, as_of, scope), compute)
+
+
+@dataclass(frozen=True)
+class CellItems:
+    """The items behind one number of a table, as they stood on its date."""
+
+    rows: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _key_clause(dimension: Dimension, key_id: int | None):
+    column = _KEY_COLUMNS[dimension]
+    return column.is_(None) if key_id is None else column == key_id
+
+
+def cell_items(
+    dimension: Dimension,
+    key_id: int | None,
+    standing: str | None,
+    as_of: date,
+    scope: Scope,
+    page: int,
+    per_page: int,
+) -> CellItems:
+    """The items counted in a cell (or in a whole row when `standing` is None), by code."""
+    W = WorkItem
+    standing_now = history_sql.standing_on(as_of)
+    counted = standing_now == standing if standing else standing_now.is_not(None)
+    where = scope_clause(scope) & _key_clause(dimension, key_id) & counted
+    total = db.session.scalar(select(func.count()).select_from(W).where(where)) or 0
+    rows = db.session.execute(
+        select(
+            W.id,
+            W.code,
+            W.title,
+            W.kind,
+            W.lead_agency_id,
+            W.status,
+            W.completed_on,
+            W.original_deadline,
+            history_sql.deadline_on(as_of).label("deadline"),
+            standing_now.label("standing"),
+        )  # fmt: skip
+        .where(where)
+        .order_by(W.code)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return CellItems(rows=rows, total=total, page=page, per_page=per_page)
