@@ -65,3 +65,35 @@ def approve_extension(app):
         return request
 
     return record
+
+
+@pytest.fixture
+def agency(app):
+    """A new agency with no item, so its row holds exactly what a test builds."""
+    agency = Agency(code="thu-nghiem", name="Cơ quan thử nghiệm", kind="department")
+    db.session.add(agency)
+    db.session.flush()
+    return agency
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as counted: ... ; counted[0] is the number of SQL statements run."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        counted = [0]
+
+        def count(*_args):
+            counted[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield counted
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+
+    return counting

@@ -10,19 +10,11 @@ from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.extensions import db
-from tracker.models import Agency, ExtensionRequest, WorkItem
+from tracker.models import ExtensionRequest, WorkItem
 from tracker.services import statistics
 from tracker.services.statistics import Dimension, Scope
 
 END_OF_Q3 = date(2026, 9, 30)
-
-
-@pytest.fixture
-def agency(app):
-    agency = Agency(code="thu-nghiem", name="Cơ quan thử nghiệm", kind="department")
-    db.session.add(agency)
-    db.session.flush()
-    return agency
 
 
 @pytest.fixture

@@ -40,16 +40,18 @@ class OverdueFilterForm(TrackerForm):
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
     agency = SelectField(_l("Lead agency"), default="")
-    kind = SelectField(_l("Kind"), default="", choices=[EVERYTHING, *KIND_CHOICES])
-    age = SelectField(_l("Days overdue"), default="", choices=[EVERYTHING, *AGE_LABELS.items()])
-    level = SelectField(
-        _l("Escalation level"), default="", choices=[EVERYTHING, *LEVEL_LABELS.items()]
-    )
-    sort = SelectField(_l("Order"), default=Sort.AGENCY.value, choices=list(SORT_LABELS.items()))
+    kind = SelectField(_l("Kind"), default="")
+    age = SelectField(_l("Days overdue"), default="")
+    level = SelectField(_l("Escalation level"), default="")
+    sort = SelectField(_l("Order"), default=Sort.AGENCY.value)
     page = IntegerField(_l("Page"), default=1, validators=[Optional()])
 
     def __init__(self, formdata, labels: Labels, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
+        self.kind.choices = [EVERYTHING, *KIND_CHOICES]
+        self.age.choices = [EVERYTHING, *AGE_LABELS.items()]
+        self.level.choices = [EVERYTHING, *LEVEL_LABELS.items()]
+        self.sort.choices = list(SORT_LABELS.items())
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]
         self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]

@@ -17,7 +17,7 @@ KIND_LABELS = {
 
 
 class PeriodForm(TrackerForm):
-    kind = SelectField(_l("Period"), choices=list(KIND_LABELS.items()), default="quarter")
+    kind = SelectField(_l("Period"), default="quarter")
     year = IntegerField(
         _l("Year"),
         validators=[
@@ -43,6 +43,7 @@ class PeriodForm(TrackerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind.choices = list(KIND_LABELS.items())
         if self.cutoff_day.data is None and not self.is_submitted():
             self.cutoff_day.data = current_app.config["REPORT_CUTOFF_DAY"]
 

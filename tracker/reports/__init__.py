@@ -1,6 +1,30 @@
 """Reports: statistics as of a date, periods, the public page, exports and charts."""
 
+from decimal import Decimal
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from babel.numbers import get_decimal_symbol
 from flask import Flask
+from flask_babel import get_locale
+
+
+def percent(value: Decimal | None) -> str:
+    """A rate as the table shows it: "12,5%" in Vietnamese, "12.5%" in English, "—" if none."""
+    if value is None:
+        return "—"
+    text = f"{value.normalize():f}"
+    return text.replace(".", _decimal_symbol(str(get_locale() or "vi"))) + "%"
+
+
+@lru_cache(maxsize=8)
+def _decimal_symbol(locale: str) -> str:
+    return get_decimal_symbol(locale)
+
+
+def query_string(args: dict) -> str:
+    """A URL query from a dict, leaving out empty values (cheaper than url_for per link)."""
+    return urlencode({key: value for key, value in args.items() if value not in (None, "")})
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +51,8 @@ def init_app(app: Flask) -> None:
         api_reports_bp,
     ):
         app.register_blueprint(blueprint)
+    app.jinja_env.filters["query"] = query_string
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals.update(
         can_follow_up=can_follow_up,
         can_manage_periods=can_manage_periods,

@@ -9,11 +9,12 @@ therefore cost a range scan on one index, whatever the size of the table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
-from sqlalchemy import and_, func, literal, or_, select, true, union_all
+from sqlalchemy import Date, and_, bindparam, func, literal, or_, select, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.calendar import WorkCalendar
@@ -83,77 +84,102 @@ def work_calendar() -> WorkCalendar:
     )
 
 
-def _code_filters(filters: OverdueFilters) -> ColumnElement[bool]:
-    clause = true()
-    if filters.pillar:
-        clause &= W.group_id.in_(select(Group.id).where(Group.code == filters.pillar))
-    if filters.sector:
-        clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == filters.sector))
-    if filters.agency:
-        clause &= W.lead_agency_id.in_(select(Agency.id).where(Agency.code == filters.agency))
-    if filters.kind:
-        clause &= W.kind == filters.kind
-    return clause
+# The statements are built once per shape of filters and order, with the date and the filter
+# values as bound parameters: building them costs more than running them on a warm index.
+AS_OF = bindparam("as_of", type_=Date)
+_AGE_BOUNDS = {  # days before the list's date: (newest deadline, oldest deadline)
+    AgeBucket.D1_30: (1, 30),
+    AgeBucket.D31_90: (31, 90),
+    AgeBucket.OVER_90: (91, None),
+}
 
 
-def _age_clause(deadline, filters: OverdueFilters, as_of: date, calendar) -> ColumnElement:
-    """Age bucket and escalation level are ranges of the deadline, so indexes still serve."""
-    clause = true()
-    bounds = {
-        AgeBucket.D1_30: (as_of - timedelta(days=30), None),
-        AgeBucket.D31_90: (as_of - timedelta(days=90), as_of - timedelta(days=31)),
-        AgeBucket.OVER_90: (None, as_of - timedelta(days=91)),
-    }
+@dataclass(frozen=True)
+class _Shape:
+    """Which filters are set (not their values): one cached statement per shape."""
+
+    pillar: bool
+    sector: bool
+    agency: bool
+    kind: bool
+    age: bool
+    level: int | None  #: the level changes which bounds apply
+    age_oldest: bool  #: whether the age bucket has an oldest deadline
+
+    @classmethod
+    def of(cls, filters: OverdueFilters) -> _Shape:
+        oldest = filters.age is not None and _AGE_BOUNDS[filters.age][1] is not None
+        return cls(
+            bool(filters.pillar), bool(filters.sector), bool(filters.agency), bool(filters.kind),
+            filters.age is not None, filters.level, oldest,
+        )  # fmt: skip
+
+
+def _params(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict:
+    """The values of the bound parameters for these filters on `as_of`."""
+    params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
+              "agency": filters.agency, "kind": filters.kind}  # fmt: skip
     if filters.age:
-        low, high = bounds[filters.age]
-        clause &= (deadline >= low) if low else true()
-        clause &= (deadline <= high) if high else true()
+        newest, oldest = _AGE_BOUNDS[filters.age]
+        params["age_newest"] = as_of - timedelta(days=newest)
+        params["age_oldest"] = as_of - timedelta(days=oldest) if oldest else None
     if filters.level:
         thresholds = level_thresholds(as_of, calendar)
-        clause &= deadline <= thresholds[filters.level]
-        if filters.level < 3:
-            clause &= deadline > thresholds[filters.level + 1]
+        params["level_newest"] = thresholds[filters.level]
+        params["level_oldest"] = thresholds.get(filters.level + 1)
+    return params
+
+
+def _filter_clause(deadline, shape: _Shape) -> ColumnElement[bool]:
+    """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
+    clause = true()
+    if shape.pillar:
+        clause &= W.group_id.in_(select(Group.id).where(Group.code == bindparam("pillar")))
+    if shape.sector:
+        clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == bindparam("sector")))
+    if shape.agency:
+        agency = select(Agency.id).where(Agency.code == bindparam("agency"))
+        clause &= W.lead_agency_id.in_(agency)
+    if shape.kind:
+        clause &= W.kind == bindparam("kind")
+    if shape.age:
+        clause &= deadline <= bindparam("age_newest", type_=Date)
+        if shape.age_oldest:
+            clause &= deadline >= bindparam("age_oldest", type_=Date)
+    if shape.level:
+        clause &= deadline <= bindparam("level_newest", type_=Date)
+        if shape.level < 3:
+            clause &= deadline > bindparam("level_oldest", type_=Date)
     return clause
 
 
-def _arms(filters: OverdueFilters, as_of: date, calendar: WorkCalendar):
-    """(where, deadline) of the unchanged items and of the items changed after `as_of`."""
-    changed = history_sql.changed_after(as_of)
-    codes = _code_filters(filters)
-    base = and_(
-        history_sql.open_now(),
-        W.deadline < as_of,
-        codes,
-        _age_clause(W.deadline, filters, as_of, calendar),
-    )
-    deadline = history_sql.deadline_on(as_of)
+def _arms(shape: _Shape):
+    """(where, deadline) of the unchanged items and of the items changed after the date."""
+    changed = history_sql.changed_after(AS_OF)
+    base = and_(history_sql.open_now(), W.deadline < AS_OF, _filter_clause(W.deadline, shape))
+    deadline = history_sql.deadline_on(AS_OF)
     exceptional = and_(
-        W.id.in_(changed),
-        history_sql.overdue_on(as_of),
-        codes,
-        _age_clause(deadline, filters, as_of, calendar),
+        W.id.in_(changed), history_sql.overdue_on(AS_OF), _filter_clause(deadline, shape)
     )
     return (base, W.deadline), (exceptional, deadline), changed
 
 
-def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict[int, int]:
-    """Overdue items per lead agency: all unchanged ones, less the changed ones the current
-    columns would count, plus the changed ones the history counts (one query)."""
-    (base, _), (exceptional, _), changed = _arms(filters, as_of, calendar)
+@lru_cache(maxsize=256)
+def _count_statement(shape: _Shape):
+    """All unchanged overdue items, less the changed ones the current columns would count,
+    plus the changed ones the history counts: per lead agency, with a sign."""
+    (base, _), (exceptional, _), changed = _arms(shape)
     arms = [
         select(W.lead_agency_id, literal(1).label("sign"), func.count()).where(base),
         select(W.lead_agency_id, literal(-1), func.count()).where(base, W.id.in_(changed)),
         select(W.lead_agency_id, literal(1), func.count()).where(exceptional),
     ]
-    counts: dict[int, int] = {}
-    query = union_all(*(arm.group_by(W.lead_agency_id) for arm in arms))
-    for agency_id, sign, number in db.session.execute(query):
-        counts[agency_id] = counts.get(agency_id, 0) + sign * number
-    return {agency_id: n for agency_id, n in counts.items() if n}
+    return union_all(*(arm.group_by(W.lead_agency_id) for arm in arms))
 
 
-def _rows_query(filters: OverdueFilters, as_of: date, sort: Sort, calendar: WorkCalendar):
-    (base, base_deadline), (exceptional, deadline), changed = _arms(filters, as_of, calendar)
+@lru_cache(maxsize=256)
+def _rows_statement(shape: _Shape, sort: Sort):
+    (base, base_deadline), (exceptional, deadline), changed = _arms(shape)
 
     def arm(where, dl):
         return select(
@@ -173,15 +199,23 @@ def _rows_query(filters: OverdueFilters, as_of: date, sort: Sort, calendar: Work
     return query.order_by(*order)
 
 
+def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict[int, int]:
+    """Overdue items per lead agency on `as_of` (one query)."""
+    query = _count_statement(_Shape.of(filters))
+    counts: dict[int, int] = {}
+    for agency_id, sign, number in db.session.execute(query, _params(filters, as_of, calendar)):
+        counts[agency_id] = counts.get(agency_id, 0) + sign * number
+    return {agency_id: n for agency_id, n in counts.items() if n}
+
+
 def overdue_rows(
     filters: OverdueFilters, as_of: date, sort: Sort, limit: int, offset: int = 0,
     calendar: WorkCalendar | None = None,
 ) -> list[OverdueRow]:  # fmt: skip
     """The overdue items in the list's order (two queries: the rows, their people)."""
     calendar = calendar or work_calendar()
-    found = db.session.execute(
-        _rows_query(filters, as_of, sort, calendar).limit(limit).offset(offset)
-    ).all()
+    query = _rows_statement(_Shape.of(filters), sort).limit(limit).offset(offset)
+    found = db.session.execute(query, _params(filters, as_of, calendar)).all()
     people = _names({row.responsible_id for row in found if row.responsible_id})
     return [
         OverdueRow(
@@ -248,10 +282,12 @@ def idle_clause(today: date) -> ColumnElement[bool]:
 
 def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) -> IdlePage:
     """Items without deadline idle for more than 90 days, the longest idle first."""
-    where = and_(idle_clause(today), _code_filters(filters))
-    total = (
-        db.session.scalar(select(func.count()).select_from(WorkItem.__table__).where(where)) or 0
-    )
+    # Age and level are about deadlines: they do not apply to items without one.
+    filters = replace(filters, age=None, level=None)
+    where = and_(idle_clause(today), _filter_clause(W.deadline, _Shape.of(filters)))
+    params = _params(filters, today, WorkCalendar())
+    count = select(func.count()).select_from(WorkItem.__table__).where(where)
+    total = db.session.scalar(count, params) or 0
     last = func.coalesce(W.last_activity_on, W.assigned_on)
     rows = db.session.execute(
         select(
@@ -268,6 +304,7 @@ def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) ->
         .where(where)
         .order_by(last, W.id)
         .limit(per_page)
-        .offset((page - 1) * per_page)
+        .offset((page - 1) * per_page),
+        params,
     ).all()
     return IdlePage(rows=rows, total=total, page=page, per_page=per_page)

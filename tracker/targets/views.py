@@ -40,7 +40,7 @@ class TargetFilterForm(TrackerForm):
         _l("Target year"),
         validators=[Optional(), NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))],
     )
-    verdict = SelectField(_l("Verdict"), default="", choices=[EVERYTHING, *VERDICT_LABELS.items()])
+    verdict = SelectField(_l("Verdict"), default="")
     page = IntegerField(
         _l("Page"),
         default=1,
@@ -49,6 +49,7 @@ class TargetFilterForm(TrackerForm):
 
     def __init__(self, formdata, labels):
         super().__init__(formdata=formdata)
+        self.verdict.choices = [EVERYTHING, *VERDICT_LABELS.items()]
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
 

@@ -1,0 +1,152 @@
+"""Periods: create, close (frozen figures), publish; agency users; the public page."""
+
+import re
+from datetime import date
+
+import pytest
+
+from tracker.extensions import db
+from tracker.models import Period
+
+OFFICE = "office@tracker.demo"
+HEAD = "head.syt@tracker.demo"
+
+
+def create(client, **values):
+    data = {"kind": "quarter", "year": "2026", "number": "3", "cutoff_day": "", **values}
+    return client.post("/reports/periods/", data=data)
+
+
+def _period(kind="quarter", number=3) -> Period:
+    return db.session.query(Period).filter_by(kind=kind, year=2026, number=number).one()
+
+
+def _syt_total(html: str) -> int:
+    row = re.search(r'<tr data-code="syt">(.*?)</tr>', html, re.S).group(1)
+    return int(re.findall(r'<td class="num"[^>]*>(?:<a [^>]*>)?(\d+)', row)[1])
+
+
+def test_office_creates_a_quarter(login):
+    client = login(OFFICE)
+    response = create(client)
+    assert response.status_code == 302
+    period = _period()
+    assert (period.starts_on, period.cutoff_on, period.status) == (
+        date(2026, 7, 1), date(2026, 9, 30), "open",
+    )  # fmt: skip
+    assert "Quý 3/2026" in client.get("/reports/periods/").text
+
+
+def test_cutoff_day_per_decree_09(login):
+    create(login(OFFICE), number="2", cutoff_day="14")
+    period = _period(number=2)
+    assert (period.starts_on, period.cutoff_on) == (date(2026, 3, 15), date(2026, 6, 14))
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"number": "5"}, "Loại kỳ báo cáo này không có thứ tự đó."),
+        ({"cutoff_day": "31"}, "Ngày chốt số liệu phải từ 1 đến 28."),
+        ({"year": "1990"}, "Hãy nhập năm từ 2000 đến 2100."),
+        ({"kind": "week"}, "Giá trị không hợp lệ."),
+    ],
+)
+def test_bad_period_is_refused(login, values, message):
+    response = create(login(OFFICE), **values)
+    assert response.status_code == 400
+    assert message in response.text
+    assert db.session.query(Period).count() == 0
+
+
+def test_duplicate_period_is_refused(login):
+    client = login(OFFICE)
+    create(client)
+    response = create(client)
+    assert response.status_code == 409
+    assert "Kỳ báo cáo này đã có." in response.text
+
+
+def test_agency_users_cannot_manage_periods(login):
+    client = login(HEAD)
+    assert create(client).status_code == 403
+
+
+def test_cannot_close_before_the_cutoff(login):
+    client = login(OFFICE)
+    create(client, number="4")
+    response = client.post(f"/reports/periods/{_period(number=4).id}/close")
+    assert response.status_code == 409
+    assert "Chỉ được khóa sổ sau ngày chốt số liệu của kỳ." in response.text
+    assert _period(number=4).status == "open"
+
+
+def test_closed_figures_do_not_change_after_an_edit(login, item_by_code):
+    client = login(OFFICE)
+    create(client)
+    period = _period()
+    url = f"/reports/periods/{period.id}"
+    assert client.post(f"{url}/close").status_code == 302
+    frozen = _syt_total(client.get(url).text)
+    item = item_by_code("NV-LV-01")  # Sở Y tế's task, assigned in 2022
+    item.assigned_on = date(2026, 10, 1)  # an edit that changes the history of 30/9/2026
+    db.session.commit()
+    assert _syt_total(client.get(url).text) == frozen
+    live = _syt_total(client.get("/reports/agencies?as_of=2026-09-30").text)
+    assert live == frozen - 1
+    assert client.post(f"{url}/close").status_code == 409
+
+
+def test_publish_needs_a_closed_period(login):
+    client = login(OFFICE)
+    create(client)
+    response = client.post(f"/reports/periods/{_period().id}/publish")
+    assert response.status_code == 409
+    assert "Hãy khóa sổ kỳ báo cáo trước khi công bố." in response.text
+
+
+def test_agency_user_sees_all_rows_once_published(login):
+    office = login(OFFICE)
+    create(office)
+    url = f"/reports/periods/{_period().id}"
+    office.post(f"{url}/close")
+    head = login(HEAD)
+    assert re.findall(r'<tr data-code="([^"]+)"', head.get(url).text) == ["syt"]
+    assert head.get(f"{url}?by=sector").status_code == 403
+    office.post(f"{url}/publish")
+    assert _period().status == "published"
+    assert len(re.findall(r'<tr data-code="', head.get(url).text)) > 20
+    assert head.get(f"{url}?by=sector").status_code == 200
+
+
+def test_public_page_shows_published_periods_without_private_items(login, client, item_by_code):
+    item = item_by_code("NV-LV-01")
+    item.is_public = False
+    db.session.commit()
+    office = login(OFFICE)
+    assert "Chưa có kết quả nào được công bố." in client.get("/public/").text
+    create(office)
+    url = f"/reports/periods/{_period().id}"
+    office.post(f"{url}/close")
+    office.post(f"{url}/publish")
+    public = client.get("/public/").text  # not signed in
+    assert "Quý 3/2026" in public
+    assert _syt_total(public) == _syt_total(office.get(url).text) - 1
+    export = client.get(f"/public/periods/{_period().id}?format=csv")
+    assert export.status_code == 200
+    assert "Quý 3/2026" in export.data.decode("utf-8-sig")
+
+
+def test_unpublished_period_is_not_public(login, client):
+    create(login(OFFICE))
+    response = client.get(f"/public/periods/{_period().id}")
+    assert response.status_code == 404
+    assert "Không có báo cáo đã công bố này." in response.text
+
+
+def test_period_export(login):
+    client = login(OFFICE)
+    create(client)
+    response = client.get(f"/reports/periods/{_period().id}?format=xlsx")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
