@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from tracker.extensions import db
 from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
+from tracker.seeding.reports import load_demo_periods
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "tracker.demo"
@@ -37,6 +38,7 @@ def load_demo(today: date) -> Counter[str]:
         if _give_history(item, users, today):
             report["items given a history"] += 1
     db.session.commit()
+    report += load_demo_periods(today, users["office"])
     return report
 
 

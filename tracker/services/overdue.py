@@ -23,6 +23,7 @@ from tracker.domain.standing import IDLE_THRESHOLD_DAYS, AgeBucket, days_overdue
 from tracker.extensions import db
 from tracker.models import Agency, CalendarDay, Group, Sector, User, WorkItem
 from tracker.services import history_sql
+from tracker.services.report_cache import cached
 
 W = WorkItem.__table__.c
 
@@ -200,12 +201,17 @@ def _rows_statement(shape: _Shape, sort: Sort):
 
 
 def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict[int, int]:
-    """Overdue items per lead agency on `as_of` (one query)."""
-    query = _count_statement(_Shape.of(filters))
-    counts: dict[int, int] = {}
-    for agency_id, sign, number in db.session.execute(query, _params(filters, as_of, calendar)):
-        counts[agency_id] = counts.get(agency_id, 0) + sign * number
-    return {agency_id: n for agency_id, n in counts.items() if n}
+    """Overdue items per lead agency on `as_of` (one query, reused while no item changes)."""
+
+    def compute() -> dict[int, int]:
+        query = _count_statement(_Shape.of(filters))
+        counts: dict[int, int] = {}
+        for agency_id, sign, number in db.session.execute(query, params):
+            counts[agency_id] = counts.get(agency_id, 0) + sign * number
+        return {agency_id: n for agency_id, n in counts.items() if n}
+
+    params = _params(filters, as_of, calendar)
+    return cached(("overdue_counts", tuple(sorted(params.items()))), compute)
 
 
 def overdue_rows(

@@ -79,12 +79,13 @@ def scope_clause(scope: Scope):
 
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
-    # Grouped by position: the standing expression is then computed once per row, not again
-    # for the grouping.
+    # Grouped by position, so the standing is computed once per row, not again for the
+    # grouping; standing first, so no index on the key tempts SQLite away from the covering
+    # ix_work_items_statistics (reading every row through another index is three times slower).
     query = (
         select(_KEY_COLUMNS[dimension], history_sql.standing_on(as_of), func.count())
         .where(scope_clause(scope))
-        .group_by(literal_column("1"), literal_column("2"))
+        .group_by(literal_column("2"), literal_column("1"))
     )
     found: dict[int | None, dict[str, int]] = {}
     for key_value, standing, number in db.session.execute(query):
