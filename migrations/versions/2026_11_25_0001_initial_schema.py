@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 21:35:48.635618
+Create Date: 2026-11-25 22:07:53.340895
 
 """
 
@@ -290,7 +290,7 @@ def upgrade():
         )
         batch_op.create_index(
             "ix_work_items_open_agency_deadline",
-            ["lead_agency_id", "deadline", "status"],
+            ["lead_agency_id", "deadline", "id", "status"],
             unique=False,
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
@@ -298,6 +298,13 @@ def upgrade():
         batch_op.create_index(
             "ix_work_items_open_deadline",
             ["deadline", "lead_agency_id"],
+            unique=False,
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+        )
+        batch_op.create_index(
+            "ix_work_items_open_deadline_id",
+            ["deadline", "id"],
             unique=False,
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
@@ -593,6 +600,11 @@ def downgrade():
             postgresql_where=sa.text(
                 "deadline IS NULL AND status NOT IN ('completed', 'cancelled')"
             ),
+        )
+        batch_op.drop_index(
+            "ix_work_items_open_deadline_id",
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
         )
         batch_op.drop_index(
             "ix_work_items_open_deadline",

@@ -1,5 +1,8 @@
 """Statistics by agency, sector and pillar as of a date, and the items behind each number."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -93,40 +96,55 @@ def _cell_key(dimension: Dimension, code: str):
     return found.id, found.name
 
 
-@bp.get("/<any(agencies, sectors, pillars):path>/<code>")
-def cell(path: str, code: str):
-    """The items behind a number: those the row counts, in one standing (or all), on a date."""
-    dimension = PATHS[path]
-    form = AsOfForm(request.args)
-    fmt = export_format()
+@dataclass(frozen=True)
+class CellQuery:
+    """A cell of a table, from the URL: which row, which standing, which date, which page."""
+
+    dimension: Dimension
+    key_id: int | None
+    name: str
+    standing: str | None
+    as_of: date
+    page: int
+
+    def items(self, page: int, per_page: int) -> statistics.CellItems:
+        scope = _cell_scope(self.dimension, self.key_id)
+        return statistics.cell_items(
+            self.dimension, self.key_id, self.standing, self.as_of, scope, page, per_page
+        )
+
+
+def _cell_query(dimension: Dimension, code: str) -> CellQuery:
+    """Read and check the URL; a clear 400 (or 404 for an unknown row) otherwise."""
     standing = request.args.get("standing") or None
     if standing is not None and standing not in {s.value for s in Standing}:
         abort(400, description=_("Unknown standing: %(value)s.", value=standing))
+    form = AsOfForm(request.args)
     if not form.validate():
         abort(400, description="; ".join(form.error_messages()))
-    key_id, name = _cell_key(dimension, code)
-    scope = _cell_scope(dimension, key_id)
-    page_number = request.args.get("page", "1")
-    if not page_number.isdigit() or int(page_number) < 1:
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
         abort(400, description=_("The page number is out of range."))
-    per_page = current_app.config["OVERDUE_PER_PAGE"]
+    key_id, name = _cell_key(dimension, code)
+    return CellQuery(dimension, key_id, name, standing, form.date(), int(page))
+
+
+@bp.get("/<any(agencies, sectors, pillars):path>/<code>")
+def cell(path: str, code: str):
+    """The items behind a number: those the row counts, in one standing (or all), on a date."""
+    query = _cell_query(PATHS[path], code)
+    fmt = export_format()
     if fmt:
-        first = statistics.cell_items(dimension, key_id, standing, form.date(), scope, 1, 1)
-        exports.refuse_if_too_large(first.total)
-        found = statistics.cell_items(
-            dimension, key_id, standing, form.date(), scope, 1, max(first.total, 1)
-        )
-        return exports.send(
-            cell_items_sheet(found, name, standing, form.date()), fmt, f"danh-sach-{code}"
-        )
-    found = statistics.cell_items(
-        dimension, key_id, standing, form.date(), scope, int(page_number), per_page
-    )
+        exports.refuse_if_too_large(query.items(1, 1).total)
+        found = query.items(1, current_app.config["EXPORT_MAX_ROWS"])
+        sheet = cell_items_sheet(found, query.name, query.standing, query.as_of)
+        return exports.send(sheet, fmt, f"danh-sach-{code}")
+    found = query.items(query.page, current_app.config["OVERDUE_PER_PAGE"])
     if found.page > found.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=found.pages))
     return render_template(
-        "reports/cell.html", found=found, name=name, standing=standing, as_of=form.date(),
-        path=path, code=code, labels=load_labels(), title=TITLES[dimension],
+        "reports/cell.html", found=found, name=query.name, standing=query.standing,
+        as_of=query.as_of, path=path, code=code, labels=load_labels(), title=TITLES[PATHS[path]],
     )  # fmt: skip
 
 

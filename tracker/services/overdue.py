@@ -9,39 +9,35 @@ therefore cost a range scan on one index, whatever the size of the table.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
-from functools import lru_cache
+from itertools import islice
 
-from sqlalchemy import Date, and_, bindparam, func, literal, or_, select, true, union_all
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.calendar import WorkCalendar
-from tracker.domain.escalation import escalation_level, level_thresholds
-from tracker.domain.standing import IDLE_THRESHOLD_DAYS, AgeBucket, days_overdue
+from tracker.domain.escalation import escalation_level
+from tracker.domain.standing import IDLE_THRESHOLD_DAYS, days_overdue
 from tracker.extensions import db
-from tracker.models import Agency, CalendarDay, Group, Sector, User, WorkItem
+from tracker.models import CalendarDay, User, WorkItem
 from tracker.services import history_sql
+from tracker.services.overdue_sql import (
+    ROW_ORDER,
+    OverdueFilters,
+    Shape,
+    Sort,
+    count_statement,
+    filter_clause,
+    params,
+    rows_statements,
+)
 from tracker.services.report_cache import cached
 
+__all__ = ["OverdueFilters", "Sort", "overdue_page", "overdue_rows", "idle_page"]
+
 W = WorkItem.__table__.c
-
-
-class Sort(StrEnum):
-    AGENCY = "agency"  #: grouped by lead agency, the most overdue first within each
-    MOST = "most"  #: most days overdue first, all agencies together
-    LEAST = "least"  #: fewest days overdue first
-
-
-@dataclass(frozen=True)
-class OverdueFilters:
-    pillar: str | None = None
-    sector: str | None = None
-    agency: str | None = None  #: the lead agency's code
-    kind: str | None = None
-    age: AgeBucket | None = None
-    level: int | None = None  #: escalation level 1–3, exactly
 
 
 @dataclass(frozen=True)
@@ -85,161 +81,49 @@ def work_calendar() -> WorkCalendar:
     )
 
 
-# The statements are built once per shape of filters and order, with the date and the filter
-# values as bound parameters: building them costs more than running them on a warm index.
-AS_OF = bindparam("as_of", type_=Date)
-_AGE_BOUNDS = {  # days before the list's date: (newest deadline, oldest deadline)
-    AgeBucket.D1_30: (1, 30),
-    AgeBucket.D31_90: (31, 90),
-    AgeBucket.OVER_90: (91, None),
-}
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """Which filters are set (not their values): one cached statement per shape."""
-
-    pillar: bool
-    sector: bool
-    agency: bool
-    kind: bool
-    age: bool
-    level: int | None  #: the level changes which bounds apply
-    age_oldest: bool  #: whether the age bucket has an oldest deadline
-
-    @classmethod
-    def of(cls, filters: OverdueFilters) -> _Shape:
-        oldest = filters.age is not None and _AGE_BOUNDS[filters.age][1] is not None
-        return cls(
-            bool(filters.pillar), bool(filters.sector), bool(filters.agency), bool(filters.kind),
-            filters.age is not None, filters.level, oldest,
-        )  # fmt: skip
-
-
-def _params(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict:
-    """The values of the bound parameters for these filters on `as_of`."""
-    params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
-              "agency": filters.agency, "kind": filters.kind}  # fmt: skip
-    if filters.age:
-        newest, oldest = _AGE_BOUNDS[filters.age]
-        params["age_newest"] = as_of - timedelta(days=newest)
-        params["age_oldest"] = as_of - timedelta(days=oldest) if oldest else None
-    if filters.level:
-        thresholds = level_thresholds(as_of, calendar)
-        params["level_newest"] = thresholds[filters.level]
-        params["level_oldest"] = thresholds.get(filters.level + 1)
-    return params
-
-
-def _filter_clause(deadline, shape: _Shape) -> ColumnElement[bool]:
-    """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
-    clause = true()
-    if shape.pillar:
-        clause &= W.group_id.in_(select(Group.id).where(Group.code == bindparam("pillar")))
-    if shape.sector:
-        clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == bindparam("sector")))
-    if shape.agency:
-        agency = select(Agency.id).where(Agency.code == bindparam("agency"))
-        clause &= W.lead_agency_id.in_(agency)
-    if shape.kind:
-        clause &= W.kind == bindparam("kind")
-    if shape.age:
-        clause &= deadline <= bindparam("age_newest", type_=Date)
-        if shape.age_oldest:
-            clause &= deadline >= bindparam("age_oldest", type_=Date)
-    if shape.level:
-        clause &= deadline <= bindparam("level_newest", type_=Date)
-        if shape.level < 3:
-            clause &= deadline > bindparam("level_oldest", type_=Date)
-    return clause
-
-
-def _arms(shape: _Shape):
-    """(where, deadline) of the unchanged items and of the items changed after the date."""
-    changed = history_sql.changed_after(AS_OF)
-    base = and_(history_sql.open_now(), W.deadline < AS_OF, _filter_clause(W.deadline, shape))
-    deadline = history_sql.deadline_on(AS_OF)
-    exceptional = and_(
-        W.id.in_(changed), history_sql.overdue_on(AS_OF), _filter_clause(deadline, shape)
-    )
-    return (base, W.deadline), (exceptional, deadline), changed
-
-
-@lru_cache(maxsize=256)
-def _count_statement(shape: _Shape):
-    """All unchanged overdue items, less the changed ones the current columns would count,
-    plus the changed ones the history counts: per lead agency, with a sign."""
-    (base, _), (exceptional, _), changed = _arms(shape)
-    arms = [
-        select(W.lead_agency_id, literal(1).label("sign"), func.count()).where(base),
-        select(W.lead_agency_id, literal(-1), func.count()).where(base, W.id.in_(changed)),
-        select(W.lead_agency_id, literal(1), func.count()).where(exceptional),
-    ]
-    return union_all(*(arm.group_by(W.lead_agency_id) for arm in arms))
-
-
-@lru_cache(maxsize=256)
-def _rows_statement(shape: _Shape, sort: Sort):
-    (base, base_deadline), (exceptional, deadline), changed = _arms(shape)
-
-    def arm(where, dl):
-        return select(
-            W.id, W.code, W.title, W.kind, W.lead_agency_id, dl.label("dl"),
-            W.original_deadline, W.status, W.progress, W.responsible_id,
-        ).where(where)  # fmt: skip
-
-    query = union_all(
-        arm(and_(base, W.id.notin_(changed)), base_deadline), arm(exceptional, deadline)
-    )
-    c = query.selected_columns
-    order = {
-        Sort.AGENCY: (c.lead_agency_id, c.dl, c.id),
-        Sort.MOST: (c.dl, c.id),
-        Sort.LEAST: (c.dl.desc(), c.id.desc()),
-    }[sort]
-    return query.order_by(*order)
-
-
 def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict[int, int]:
     """Overdue items per lead agency on `as_of` (one query, reused while no item changes)."""
 
     def compute() -> dict[int, int]:
-        query = _count_statement(_Shape.of(filters))
+        query = count_statement(Shape.of(filters))
         counts: dict[int, int] = {}
-        for agency_id, sign, number in db.session.execute(query, params):
+        for agency_id, sign, number in db.session.execute(query, values):
             counts[agency_id] = counts.get(agency_id, 0) + sign * number
         return {agency_id: n for agency_id, n in counts.items() if n}
 
-    params = _params(filters, as_of, calendar)
-    return cached(("overdue_counts", tuple(sorted(params.items()))), compute)
+    values = params(filters, as_of, calendar)
+    return cached(("overdue_counts", tuple(sorted(values.items()))), compute)
 
 
 def overdue_rows(
     filters: OverdueFilters, as_of: date, sort: Sort, limit: int, offset: int = 0,
     calendar: WorkCalendar | None = None,
 ) -> list[OverdueRow]:  # fmt: skip
-    """The overdue items in the list's order (two queries: the rows, their people)."""
+    """The overdue items in the list's order (three queries: both arms, their people).
+
+    Each arm is read in the list's order along its own index and the two are merged here: a
+    UNION ALL would make PostgreSQL sort every overdue item to return the first hundred.
+    """
     calendar = calendar or work_calendar()
-    query = _rows_statement(_Shape.of(filters), sort).limit(limit).offset(offset)
-    found = db.session.execute(query, _params(filters, as_of, calendar)).all()
-    people = _names({row.responsible_id for row in found if row.responsible_id})
-    return [
-        OverdueRow(
-            id=row.id,
-            code=row.code,
-            title=row.title,
-            kind=row.kind,
-            agency_id=row.lead_agency_id,
-            deadline=row.dl,
-            original_deadline=row.original_deadline,
-            status=row.status,
-            progress=row.progress,
-            responsible=people.get(row.responsible_id),
-            days=days_overdue(row.dl, as_of),
-            level=escalation_level(row.dl, as_of, calendar),
-        )  # fmt: skip
-        for row in found
+    values = params(filters, as_of, calendar)
+    wanted = offset + limit
+    arms = [
+        db.session.execute(query.limit(wanted), values).all()
+        for query in rows_statements(Shape.of(filters), sort)
     ]
+    key, reverse = ROW_ORDER[sort]
+    found = list(islice(heapq.merge(*arms, key=key, reverse=reverse), offset, wanted))
+    people = _names({row.responsible_id for row in found if row.responsible_id})
+    return [_row(row, people, as_of, calendar) for row in found]
+
+
+def _row(row, people: dict[int, str], as_of: date, calendar: WorkCalendar) -> OverdueRow:
+    return OverdueRow(
+        id=row.id, code=row.code, title=row.title, kind=row.kind, agency_id=row.lead_agency_id,
+        deadline=row.dl, original_deadline=row.original_deadline, status=row.status,
+        progress=row.progress, responsible=people.get(row.responsible_id),
+        days=days_overdue(row.dl, as_of), level=escalation_level(row.dl, as_of, calendar),
+    )  # fmt: skip
 
 
 def _names(user_ids: set[int]) -> dict[int, str]:
@@ -290,10 +174,10 @@ def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) ->
     """Items without deadline idle for more than 90 days, the longest idle first."""
     # Age and level are about deadlines: they do not apply to items without one.
     filters = replace(filters, age=None, level=None)
-    where = and_(idle_clause(today), _filter_clause(W.deadline, _Shape.of(filters)))
-    params = _params(filters, today, WorkCalendar())
+    where = and_(idle_clause(today), filter_clause(W.deadline, Shape.of(filters)))
+    values = params(filters, today, WorkCalendar())
     count = select(func.count()).select_from(WorkItem.__table__).where(where)
-    total = db.session.scalar(count, params) or 0
+    total = db.session.scalar(count, values) or 0
     last = func.coalesce(W.last_activity_on, W.assigned_on)
     rows = db.session.execute(
         select(
@@ -311,6 +195,6 @@ def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) ->
         .order_by(last, W.id)
         .limit(per_page)
         .offset((page - 1) * per_page),
-        params,
+        values,
     ).all()
     return IdlePage(rows=rows, total=total, page=page, per_page=per_page)

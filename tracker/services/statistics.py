@@ -154,27 +154,24 @@ def cell_items(
     per_page: int,
 ) -> CellItems:
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
-    W = WorkItem
-    standing_now = history_sql.standing_on(as_of)
-    counted = standing_now == standing if standing else standing_now.is_not(None)
+    standing_then = history_sql.standing_on(as_of)
+    counted = standing_then == standing if standing else standing_then.is_not(None)
     where = scope_clause(scope) & _key_clause(dimension, key_id) & counted
-    total = db.session.scalar(select(func.count()).select_from(W).where(where)) or 0
+    total = db.session.scalar(select(func.count()).select_from(WorkItem).where(where)) or 0
     rows = db.session.execute(
-        select(
-            W.id,
-            W.code,
-            W.title,
-            W.kind,
-            W.lead_agency_id,
-            W.status,
-            W.completed_on,
-            W.original_deadline,
-            history_sql.deadline_on(as_of).label("deadline"),
-            standing_now.label("standing"),
-        )  # fmt: skip
+        _cell_columns(as_of, standing_then)
         .where(where)
-        .order_by(W.code)
+        .order_by(WorkItem.code)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return CellItems(rows=rows, total=total, page=page, per_page=per_page)
+
+
+def _cell_columns(as_of: date, standing_then):
+    W = WorkItem
+    return select(
+        W.id, W.code, W.title, W.kind, W.lead_agency_id, W.status, W.completed_on,
+        W.original_deadline, history_sql.deadline_on(as_of).label("deadline"),
+        standing_then.label("standing"),
+    )  # fmt: skip
