@@ -33,7 +33,7 @@ def _syt_total(html: str) -> int:
 def test_demo_periods(client):
     states = {(p.year, p.number): p.status for p in db.session.query(Period)}
     assert states == {(2026, 1): "published", (2026, 2): "published", (2026, 3): "open"}
-    public = client.get("/public/").text
+    public = client.get("/public").text  # the address people are given, without a slash
     assert "Quý 2/2026" in public and "Quý 1/2026" in public and "Quý 3/2026" not in public
 
 

@@ -13,7 +13,7 @@ from tracker.services.statistics import Dimension
 bp = Blueprint("public", __name__, url_prefix="/public")
 
 
-@bp.get("/")
+@bp.get("/", strict_slashes=False)
 def index():
     """Published periods, the latest one's table shown in full."""
     published = period_service.list_periods(published_only=True)
