@@ -43,6 +43,12 @@ class Config:
 
     ITEMS_PER_PAGE = 50
     MAX_PAGE = 100_000
+    OVERDUE_PER_PAGE = 100
+    EXPORT_MAX_ROWS = 50_000  # a larger export is refused with a message: narrow the filters
+    REPORT_CACHE_SECONDS = 300  # reuse computed statistics while no item changed; 0 turns it off
+    REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows
+    REPORT_ISSUER = "UBND TỈNH BÌNH ĐỊNH"  # heads exports and urging letters
+    REPORT_PLACE = "Bình Định"  # where letters are dated
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file; the whole request is capped above
     UPLOAD_FOLDER = None  # default: instance/uploads, outside the web root

@@ -173,8 +173,34 @@ def roles_required(*roles: Role):
     return decorator
 
 
+# Reports: the office and the leadership follow up; agency users see their own agency's figures.
+FOLLOWS_UP = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
+
+
+def can_follow_up(user: User) -> bool:
+    """The overdue list, urging letters and the leadership dashboard."""
+    return getattr(user, "is_authenticated", False) and user.role in FOLLOWS_UP
+
+
+def can_manage_periods(user: User) -> bool:
+    """Create, close and publish reporting periods."""
+    return user.is_authenticated and user.role in MANAGES_PLAN
+
+
+def report_agency(user: User) -> int | None:
+    """The one agency whose figures the user may see in live reports; None for all of them.
+
+    Agency users see every agency's row only in a published period's report.
+    """
+    return None if user.role in SEES_EVERYTHING else user.agency_id
+
+
+def can_follow_agency_calendar(user: User, agency_id: int) -> bool:
+    """May the user subscribe to the deadlines of the items this agency leads?"""
+    return user.role in SEES_EVERYTHING or user.agency_id == agency_id
+
+
 REMINDER_MANAGERS = frozenset({Role.ADMIN, Role.OFFICE})
-URGING_LETTER_READERS = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER})
 
 
 def can_manage_reminders(user: User) -> bool:
@@ -183,5 +209,5 @@ def can_manage_reminders(user: User) -> bool:
 
 
 def can_read_urging_letters(user: User) -> bool:
-    """The escalation's urging letters (văn bản đôn đốc): the office and the leadership."""
-    return getattr(user, "is_authenticated", False) and user.role in URGING_LETTER_READERS
+    """The escalation's urging letters (văn bản đôn đốc): whoever follows up."""
+    return can_follow_up(user)

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
+from tracker import reports
 from tracker.domain.standing import Standing
 from tracker.extensions import db
 
@@ -79,6 +80,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
     workflow.init_app(app)  # updates, decisions, assignments, agency page, inbox, API writes
+    reports.init_app(app)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)

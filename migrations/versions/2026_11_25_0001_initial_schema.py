@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:07:22.997682
+Create Date: 2026-11-25 22:21:59.650660
 
 """
 
@@ -107,6 +107,31 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_users_agency_id"), ["agency_id"], unique=False)
 
     op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("agency_id", sa.Integer(), nullable=True),
+        sa.Column("label", sa.String(length=120), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_used_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["agency_id"], ["agencies.id"], name=op.f("fk_calendar_feeds_agency_id_agencies")
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_calendar_feeds_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
+    )
+    with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_calendar_feeds_owner_id"), ["owner_id"], unique=False)
+
+    op.create_table(
         "digests",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("recipient_id", sa.Integer(), nullable=False),
@@ -161,6 +186,40 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reminder_settings")),
     )
     op.create_table(
+        "report_periods",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("cutoff_day", sa.Integer(), nullable=True),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("cutoff_on", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("closed_by_id", sa.Integer(), nullable=True),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('month', 'quarter', 'half', 'year')", name=op.f("ck_report_periods_kind")
+        ),
+        sa.CheckConstraint(
+            "status IN ('open', 'closed', 'published')", name=op.f("ck_report_periods_status")
+        ),
+        sa.CheckConstraint(
+            "cutoff_day IS NULL OR (cutoff_day >= 1 AND cutoff_day <= 28)",
+            name=op.f("ck_report_periods_day"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["closed_by_id"], ["users.id"], name=op.f("fk_report_periods_closed_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["published_by_id"], ["users.id"], name=op.f("fk_report_periods_published_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_periods")),
+        sa.UniqueConstraint("kind", "year", "number", name="uq_report_periods_kind_year_number"),
+    )
+    op.create_table(
         "sectors",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=40), nullable=False),
@@ -172,6 +231,28 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sectors")),
         sa.UniqueConstraint("code", name=op.f("uq_sectors_code")),
+    )
+    op.create_table(
+        "report_snapshots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("period_id", sa.Integer(), nullable=False),
+        sa.Column("dimension", sa.String(length=10), nullable=False),
+        sa.Column("scope", sa.String(length=10), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "dimension IN ('agency', 'sector', 'pillar')",
+            name=op.f("ck_report_snapshots_dimension"),
+        ),
+        sa.CheckConstraint("scope IN ('all', 'public')", name=op.f("ck_report_snapshots_scope")),
+        sa.ForeignKeyConstraint(
+            ["period_id"],
+            ["report_periods.id"],
+            name=op.f("fk_report_snapshots_period_id_report_periods"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_snapshots")),
+        sa.UniqueConstraint("period_id", "dimension", "scope", name="uq_report_snapshots_key"),
     )
     op.create_table(
         "work_items",
@@ -256,9 +337,17 @@ def upgrade():
         sa.UniqueConstraint("plan_id", "code", name="uq_work_items_plan_code"),
     )
     with op.batch_alter_table("work_items", schema=None) as batch_op:
+        batch_op.create_index("ix_work_items_assigned_on", ["assigned_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_work_items_group_id"), ["group_id"], unique=False)
         batch_op.create_index(
             "ix_work_items_lead_status", ["lead_agency_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_work_items_open_agency_deadline",
+            ["lead_agency_id", "deadline", "id", "status"],
+            unique=False,
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
         )
         batch_op.create_index(
             "ix_work_items_open_deadline",
@@ -267,13 +356,56 @@ def upgrade():
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
         )
+        batch_op.create_index(
+            "ix_work_items_open_deadline_id",
+            ["deadline", "id"],
+            unique=False,
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+        )
+        batch_op.create_index(
+            "ix_work_items_open_idle",
+            ["last_activity_on"],
+            unique=False,
+            sqlite_where=sa.text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text(
+                "deadline IS NULL AND status NOT IN ('completed', 'cancelled')"
+            ),
+        )
         batch_op.create_index(batch_op.f("ix_work_items_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_work_items_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_work_items_responsible_id"), ["responsible_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_work_items_sector_id"), ["sector_id"], unique=False)
+        batch_op.create_index(
+            "ix_work_items_statistics",
+            [
+                "status",
+                "deadline",
+                "assigned_on",
+                "completed_on",
+                "confirmed_on",
+                "cancelled_on",
+                "original_deadline",
+                "lead_agency_id",
+                "sector_id",
+                "group_id",
+                "is_public",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_work_items_status_cancelled_on", ["status", "cancelled_on"], unique=False
+        )
+        batch_op.create_index(
+            "ix_work_items_status_completed_on", ["status", "completed_on"], unique=False
+        )
+        batch_op.create_index(
+            "ix_work_items_status_confirmed_on", ["status", "confirmed_on"], unique=False
+        )
         batch_op.create_index("ix_work_items_status_deadline", ["status", "deadline"], unique=False)
+        batch_op.create_index("ix_work_items_updated_at", ["updated_at"], unique=False)
 
     op.create_table(
         "activities",
@@ -357,7 +489,15 @@ def upgrade():
     )
     with op.batch_alter_table("extension_requests", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_extension_requests_item_approved", ["item_id", "status", "decided_on"], unique=False
+        )
+        batch_op.create_index(
             "ix_extension_requests_item_status", ["item_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_extension_requests_status_decided",
+            ["status", "decided_on", "item_id"],
+            unique=False,
         )
 
     op.create_table(
@@ -519,7 +659,9 @@ def downgrade():
 
     op.drop_table("item_coordinators")
     with op.batch_alter_table("extension_requests", schema=None) as batch_op:
+        batch_op.drop_index("ix_extension_requests_status_decided")
         batch_op.drop_index("ix_extension_requests_item_status")
+        batch_op.drop_index("ix_extension_requests_item_approved")
 
     op.drop_table("extension_requests")
     with op.batch_alter_table("comments", schema=None) as batch_op:
@@ -531,21 +673,46 @@ def downgrade():
 
     op.drop_table("activities")
     with op.batch_alter_table("work_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_work_items_updated_at")
         batch_op.drop_index("ix_work_items_status_deadline")
+        batch_op.drop_index("ix_work_items_status_confirmed_on")
+        batch_op.drop_index("ix_work_items_status_completed_on")
+        batch_op.drop_index("ix_work_items_status_cancelled_on")
+        batch_op.drop_index("ix_work_items_statistics")
         batch_op.drop_index(batch_op.f("ix_work_items_sector_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_responsible_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_plan_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_parent_id"))
         batch_op.drop_index(
+            "ix_work_items_open_idle",
+            sqlite_where=sa.text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text(
+                "deadline IS NULL AND status NOT IN ('completed', 'cancelled')"
+            ),
+        )
+        batch_op.drop_index(
+            "ix_work_items_open_deadline_id",
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+        )
+        batch_op.drop_index(
             "ix_work_items_open_deadline",
+            sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+            postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
+        )
+        batch_op.drop_index(
+            "ix_work_items_open_agency_deadline",
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
         )
         batch_op.drop_index("ix_work_items_lead_status")
         batch_op.drop_index(batch_op.f("ix_work_items_group_id"))
+        batch_op.drop_index("ix_work_items_assigned_on")
 
     op.drop_table("work_items")
+    op.drop_table("report_snapshots")
     op.drop_table("sectors")
+    op.drop_table("report_periods")
     op.drop_table("reminder_settings")
     with op.batch_alter_table("digests", schema=None) as batch_op:
         batch_op.drop_index(
@@ -557,6 +724,10 @@ def downgrade():
         batch_op.drop_index("ix_digests_day")
 
     op.drop_table("digests")
+    with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_calendar_feeds_owner_id"))
+
+    op.drop_table("calendar_feeds")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_agency_id"))
 

@@ -117,6 +117,27 @@ MATRIX = {
     ("admin.add_day", "POST"): (None, OFFICE_POST),
     ("admin.remove_day", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
     ("admin.urging_letter", "GET"): ("outbox", DECIDERS_FORM),
+    # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
+    ("office.overdue", "GET"): ("reports", DECIDERS_FORM),
+    ("office.idle", "GET"): ("reports", DECIDERS_FORM),
+    ("office.letter", "GET"): ("reports", DECIDERS_FORM),
+    ("reports.table", "GET"): ("reports", SIGNED_IN),
+    ("reports.cell", "GET"): ("reports", SIGNED_IN),
+    ("targets.index", "GET"): ("reports", SIGNED_IN),
+    ("api_reports.table", "GET"): ("reports", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("periods.index", "GET"): ("reports", SIGNED_IN),
+    ("periods.show", "GET"): ("reports", SIGNED_IN),
+    ("periods.create", "POST"): ("reports", OFFICE_POST),
+    # The first demo period is already published: closing or publishing it again conflicts.
+    ("periods.close", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
+    ("periods.publish", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
+    ("public.index", "GET"): ("reports", EVERYONE),
+    ("public.show", "GET"): ("reports", EVERYONE),
+    ("feeds.index", "GET"): ("reports", SIGNED_IN),
+    ("feeds.index", "POST"): ("reports", row(400, 400, 400, 400, 400, 400)),
+    ("feeds.feed", "GET"): ("reports", row(404, 404, 404, 404, 404, 404, 404)),
+    # Only its owner (the office account) can revoke a feed; for anyone else it does not exist.
+    ("feeds.revoke", "POST"): ("reports", row(404, 302, 404, 404, 404, 404)),
 }
 ITEMS = {"lead": "NV-LV-01", "submitted": "NV-C-02", "completed": "NV-CQS-03"}
 
@@ -156,7 +177,25 @@ def url_values(item_by_code, user_by_email, today):
     sweep(today)
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
     values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}
+    values["reports"] = _report_values(user_by_email)
     return values
+
+
+def _report_values(user_by_email) -> dict:
+    """A published period, the office's calendar feed, syt's figures and an unknown token."""
+    from tracker.models import Period
+    from tracker.services.feeds import create_feed
+
+    period_id = db.session.scalar(select(Period.id).order_by(Period.id))
+    feed, _token = create_feed(user_by_email(EMAILS["office"]), None, "Thời hạn")
+    return {
+        "path": "agencies",
+        "code": "syt",
+        "agency_code": "syt",
+        "period_id": period_id,
+        "feed_id": feed.id,
+        "token": "no-such-token",
+    }
 
 
 def _url(app, endpoint: str, values: dict) -> str:

@@ -238,6 +238,63 @@ for _path, _operation in WRITE_PATHS.items():
     _operation["post"]["parameters"] = [ITEM_ID, REQUEST_ID] if "request_id" in _path else [ITEM_ID]
 
 
+TALLY_PROPERTIES = {
+    "total": {"type": "integer"},
+    **{name: {"type": "integer"} for name in STANDINGS},
+    "rate_all": {
+        "type": ["number", "null"],
+        "description": "Completion rate, completed / all tasks, in percent (one decimal).",
+    },
+    "rate_due": {
+        "type": ["number", "null"],
+        "description": "Completion rate, completed / tasks fallen due (completed + overdue), "
+        "in percent (one decimal).",
+    },
+}
+TALLY = {"type": "object", "properties": TALLY_PROPERTIES, "required": list(TALLY_PROPERTIES)}
+
+
+def _report(row_key: str, summary: str) -> dict:
+    row = {
+        "type": "object",
+        "properties": {row_key: AGENCY_REF, **TALLY_PROPERTIES},
+        "required": [row_key, *TALLY_PROPERTIES],
+    }
+    table = {
+        "type": "object",
+        "properties": {
+            "as_of": DATE,
+            "rows": {"type": "array", "items": row},
+            "total": {"$ref": "#/components/schemas/Tally"},
+        },
+        "required": ["as_of", "rows", "total"],
+    }
+    as_of = _query(
+        "as_of", "The report's date; the items' history as of then (default today).", DATE
+    )
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [as_of],
+            "responses": _responses(
+                {
+                    "description": "One row per subject and the total",
+                    "content": {"application/json": {"schema": table}},
+                }
+            ),
+        }
+    }
+
+
+PATHS.update(
+    {
+        "/reports/agencies": _report("agency", "Statistics by lead agency as of a date"),
+        "/reports/sectors": _report("sector", "Statistics by sector as of a date"),
+        "/reports/pillars": _report("pillar", "Statistics by pillar or task group as of a date"),
+    }
+)
+
+
 def openapi_document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -246,7 +303,13 @@ def openapi_document() -> dict:
         "security": [{"bearer": []}, {"session": []}],
         "paths": {**PATHS, **WRITE_PATHS},
         "components": {
-            "schemas": {"Agency": AGENCY, "Item": ITEM, "ItemList": ITEM_LIST, "Error": ERROR},
+            "schemas": {
+                "Agency": AGENCY,
+                "Item": ITEM,
+                "ItemList": ITEM_LIST,
+                "Error": ERROR,
+                "Tally": TALLY,
+            },
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session"},

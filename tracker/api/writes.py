@@ -15,7 +15,7 @@ from tracker.api.serializers import item_detail_json
 from tracker.clock import local_today
 from tracker.extensions import csrf, db
 from tracker.permissions import ItemAction
-from tracker.services import comments, extensions, targets, workflow
+from tracker.services import comments, extensions, measurements, workflow
 from tracker.services.errors import ServiceError
 from tracker.services.item_access import load_item, require
 from tracker.workflow.forms import (
@@ -186,7 +186,7 @@ def measure(item_id: int):
         form,
         item_id,
         A.MEASURE,
-        lambda: targets.record_measurement(
+        lambda: measurements.record_measurement(
             current_user,
             item_id,
             form.version.data,

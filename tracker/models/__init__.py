@@ -7,6 +7,7 @@ from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
+from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
 
 __all__ = [
@@ -14,12 +15,15 @@ __all__ = [
     "Agency",
     "Attachment",
     "CalendarDay",
+    "CalendarFeed",
     "Comment",
     "Digest",
     "ExtensionRequest",
     "Group",
     "Measurement",
     "Notice",
+    "Period",
+    "PeriodSnapshot",
     "Plan",
     "ProgressReport",
     "ReminderSettings",

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tracker.clock import local_today
 from tracker.extensions import db
 from tracker.models import Plan, Sector, WorkItem
-from tracker.permissions import uses_agency_page
+from tracker.permissions import can_follow_up, uses_agency_page
+from tracker.services.dashboard import dashboard
 from tracker.services.items import counts_by
 from tracker.web import KIND_LABELS
 
@@ -31,6 +32,7 @@ def overview():
     groups = plan.groups if plan else []
     return render_template(
         "plans/overview.html",
+        dashboard=dashboard(today) if can_follow_up(current_user) else None,
         plan=plan,
         today=today,
         totals=sum(by_kind.values(), start=Counter()),

@@ -14,6 +14,7 @@ from tracker.extensions import db
 from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
+from tracker.seeding.reports import load_demo_periods
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "tracker.demo"
@@ -41,6 +42,7 @@ def load_demo(today: date) -> Counter[str]:
     report += load_demo_workflow(users, today)
     report.update(bring_deadlines_near(today))
     db.session.commit()
+    report += load_demo_periods(today, users["office"])
     return report
 
 

@@ -19,7 +19,7 @@ from tracker.models import (
     WorkItem,
 )
 from tracker.permissions import visible_items_clause
-from tracker.services.targets import latest_measurement, progress_toward_target
+from tracker.services.measurements import latest_measurement, progress_toward_target
 
 
 @dataclass(frozen=True)

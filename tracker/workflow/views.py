@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from tracker.clock import local_today
 from tracker.permissions import ItemAction
-from tracker.services import comments, extensions, targets, uploads, workflow
+from tracker.services import comments, extensions, measurements, uploads, workflow
 from tracker.services.errors import ServiceError
 from tracker.services.item_record import attachment_of
 from tracker.workflow.common import form_status, guard, item_or_404, refused
@@ -108,7 +108,7 @@ def measure(item_id: int):
     form = MeasurementForm(version=item.version, measured_on=local_today())
     if form.validate_on_submit():
         try:
-            targets.record_measurement(
+            measurements.record_measurement(
                 current_user,
                 item.id,
                 form.version.data,

@@ -1,0 +1,46 @@
+"""The office's journey: the overdue list, a filter, statistics as of the end of last quarter,
+an Excel export (the download is read back), the urging letter and the dashboard."""
+
+from openpyxl import load_workbook
+
+
+def test_office_follows_up_and_exports(page, browser_login, screenshot, tmp_path):
+    browser_login("office@tracker.demo")
+    screenshot("dashboard")
+    assert page.locator("#chart-trend").is_visible()
+
+    page.click("nav >> text=Quá hạn")
+    assert page.locator("h1").first.inner_text() == "Nhiệm vụ quá hạn"
+    all_rows = page.locator("#overdue tbody tr:not(.agency-group)").count()
+    screenshot("overdue-list")
+
+    page.select_option("#filters select[name=agency]", "stttt")
+    page.select_option("#filters select[name=level]", "3")
+    page.click("#filters button[type=submit]")
+    rows = page.locator("#overdue tbody tr:not(.agency-group)")
+    assert 0 < rows.count() < all_rows
+    for i in range(rows.count()):
+        assert "Sở Thông tin và Truyền thông" in rows.nth(i).inner_text()
+    assert "agency=stttt" in page.url
+    screenshot("overdue-filtered")
+
+    page.click("#overdue-by-agency >> text=Văn bản đôn đốc")
+    assert "Kính gửi:" in page.locator("#letter").inner_text()
+    screenshot("urging-letter")
+
+    page.click("nav >> text=Thống kê")
+    page.click("#quick-dates >> text=Cuối quý trước")
+    assert "tính đến ngày 30/09/2026" in page.locator(".document-as-of").inner_text()
+    total = page.locator("#statistics-total td.num").first.inner_text()
+    screenshot("statistics-end-of-last-quarter")
+
+    with page.expect_download() as download:
+        page.click("#export-xlsx")
+    assert download.value.suggested_filename == "thong-ke-agencies-2026-09-30.xlsx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    sheet = load_workbook(saved).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert ["", "Tổng số"] == [str(v or "") for v in values[-1][:2]]
+    assert str(values[-1][2]) == total
+    assert "tính đến ngày 30/09/2026" in [v for row in values for v in row]

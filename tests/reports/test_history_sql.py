@@ -1,0 +1,107 @@
+"""The SQL of the as-of rules agrees with the domain, item by item, on random histories."""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from tracker.domain.history import ItemRecord, standing_as_of
+from tracker.domain.workflow import Status
+from tracker.extensions import db
+from tracker.models import WorkItem
+from tracker.services import history_sql, standing_sql
+
+# A narrow range, so that dates often coincide: the boundaries are where rules go wrong.
+dates = st.dates(date(2025, 1, 1), date(2025, 1, 8))
+optional = st.none() | dates
+# Decisions crowd on few days, so that two approvals on one day happen often.
+decision_days = st.dates(date(2025, 1, 1), date(2025, 1, 4))
+EXTENSION_STATUSES = ("approved", "approved", "rejected", "pending", "withdrawn")
+
+
+@st.composite
+def histories(draw):
+    """An item's columns (not necessarily consistent with each other) and its extensions."""
+    status = draw(st.sampled_from(list(Status)))
+    deadline = draw(optional)
+    columns = {
+        "assigned_on": draw(dates),
+        "status": status.value,
+        "deadline": deadline,
+        "original_deadline": draw(dates) if deadline else draw(optional),
+        "completed_on": draw(dates) if status is Status.COMPLETED else draw(optional),
+        "confirmed_on": draw(optional),
+        "cancelled_on": draw(optional),
+    }
+    extensions = draw(
+        st.lists(st.tuples(st.sampled_from(EXTENSION_STATUSES), decision_days, dates), max_size=4)
+    )
+    return columns, extensions
+
+
+def _record(columns: dict, extensions: list) -> ItemRecord:
+    approvals = [(decided, new) for status, decided, new in extensions if status == "approved"]
+    return ItemRecord(**{**columns, "status": Status(columns["status"])}, approvals=approvals)
+
+
+def _insert(make_item, approve_extension, cases) -> list[tuple[int, ItemRecord]]:
+    made = []
+    for columns, extensions in cases:
+        item = make_item(**columns)
+        for status, decided_on, new_deadline in extensions:
+            approve_extension(item, decided_on, new_deadline, status=status)
+        made.append((item.id, _record(columns, extensions)))
+    return made
+
+
+def _sql_standings(ids: list[int], as_of: date) -> dict[int, str | None]:
+    query = select(WorkItem.id, history_sql.standing_on(as_of)).where(WorkItem.id.in_(ids))
+    return dict(db.session.execute(query).all())
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(histories(), min_size=1, max_size=8), as_of=dates)
+def test_sql_standing_equals_the_domain(app, make_item, approve_extension, cases, as_of):
+    try:
+        made = _insert(make_item, approve_extension, cases)
+        ids = [item_id for item_id, _ in made]
+        sql = _sql_standings(ids, as_of)
+        overdue = set(
+            db.session.scalars(
+                select(WorkItem.id).where(WorkItem.id.in_(ids), history_sql.overdue_on(as_of))
+            )
+        )
+        for item_id, record in made:
+            expected = standing_as_of(record, as_of)
+            assert sql[item_id] == (expected.value if expected else None)
+            assert (item_id in overdue) == (expected == "overdue")
+    finally:
+        db.session.rollback()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(histories(), min_size=1, max_size=8), as_of=dates)
+def test_unchanged_items_stand_as_their_current_columns_say(
+    app, make_item, approve_extension, cases, as_of
+):
+    """The shortcut the overdue list takes: outside changed_after(), the current columns hold."""
+    try:
+        made = _insert(make_item, approve_extension, cases)
+        ids = [item_id for item_id, _ in made]
+        changed = set(db.session.scalars(history_sql.changed_after(as_of)))
+        current = dict(
+            db.session.execute(
+                select(WorkItem.id, standing_sql.standing_case(as_of)).where(WorkItem.id.in_(ids))
+            ).all()
+        )
+        for item_id, record in made:
+            if item_id not in changed:
+                expected = standing_as_of(record, as_of)
+                assert current[item_id] == (expected.value if expected else None)
+    finally:
+        db.session.rollback()

@@ -1,0 +1,181 @@
+"""Statistics pages: numbers, links to the items behind them, exports, permissions, JSON."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tracker.extensions import db
+from tracker.services import statistics
+from tracker.services.statistics import Dimension
+
+OFFICE = "office@tracker.demo"
+HEAD = "head.syt@tracker.demo"
+END_OF_Q3 = "2026-09-30"
+ROW = re.compile(r'<tr data-code="([^"]+)">(.*?)</tr>', re.S)
+CELL = re.compile(r'<td class="num"[^>]*>(?:<a [^>]*>)?([^<]*)(?:</a>)?</td>')
+
+
+def page_rows(html: str) -> dict[str, list[str]]:
+    """{row code: [total, five standings, two rates]} as the page shows them."""
+    table = html.split('id="statistics"')[1]
+    return {code: CELL.findall(body)[1:] for code, body in ROW.findall(table)}
+
+
+def test_agency_table_as_of_a_date(login):
+    html = login(OFFICE).get(f"/reports/agencies?as_of={END_OF_Q3}").text
+    assert "tính đến ngày 30/09/2026" in html
+    assert "hoàn thành / tổng số nhiệm vụ" in html
+    assert "hoàn thành / số nhiệm vụ đến hạn" in html
+    rows = page_rows(html)
+    expected = statistics.table(Dimension.AGENCY, date(2026, 9, 30))
+    assert set(rows) == {row.code for row in expected.rows}
+    for row in expected.rows:
+        tally = row.tally
+        numbers = [tally.total, tally.done_on_time, tally.done_late, tally.in_progress,
+                   tally.overdue, tally.no_deadline]  # fmt: skip
+        assert rows[row.code][:6] == [str(n) for n in numbers]
+
+
+@pytest.mark.parametrize("path", ["sectors", "pillars"])
+def test_other_breakdowns(login, path):
+    html = login(OFFICE).get(f"/reports/{path}").text
+    assert page_rows(html)
+    assert 'id="statistics-total"' in html
+
+
+def test_a_number_opens_exactly_its_items(login):
+    client = login(OFFICE)
+    html = client.get(f"/reports/agencies?as_of={END_OF_Q3}").text
+    overdue = int(page_rows(html)["stttt"][4])
+    assert overdue > 0
+    link = f"/reports/agencies/stttt?as_of={END_OF_Q3}&amp;standing=overdue"
+    assert link in html
+    items = client.get(link.replace("&amp;", "&")).text
+    assert items.split('id="cell-items"')[1].count("/items/") == overdue
+    assert "NV-C-01" in items
+
+
+def test_exported_workbook_holds_the_page_numbers(login):
+    client = login(OFFICE)
+    html = client.get(f"/reports/agencies?as_of={END_OF_Q3}").text
+    shown = page_rows(html)
+    data = client.get(f"/reports/agencies?as_of={END_OF_Q3}&format=xlsx").data
+    sheet = load_workbook(io.BytesIO(data)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "UBND TỈNH BÌNH ĐỊNH"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in values[0]
+    assert "tính đến ngày 30/09/2026" in [v for row in values for v in row]
+    assert sheet.cell(row=10, column=2).font.name == "Times New Roman"
+    header = next(i for i, row in enumerate(values) if row[0] == "STT")
+    agencies = statistics.table(Dimension.AGENCY, date(2026, 9, 30)).rows
+    body = values[header + 1 : header + 1 + len(agencies)]
+    for row, exported in zip(agencies, body, strict=True):
+        assert exported[1] == row.name
+        page_numbers = shown[row.code]
+        assert [str(v) for v in exported[2:8]] == page_numbers[:6]
+        rates = [("—" if v is None else f"{v:g}".replace(".", ",") + "%") for v in exported[8:10]]
+        assert rates == page_numbers[6:8]
+    total = values[header + 1 + len(agencies)]
+    assert total[1] == "Tổng số"
+
+
+def test_csv_export(login):
+    response = login(OFFICE).get("/reports/sectors?format=csv")
+    text = response.data.decode("utf-8-sig")
+    assert text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC" in text
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "text"),
+    [
+        ("/reports/agencies?as_of=2026-02-30", 400, "Ngày không hợp lệ"),
+        ("/reports/agencies?as_of=2027-01-01", 400, "Ngày không được sau ngày hiện tại."),
+        ("/reports/agencies?format=doc", 400, "xlsx"),
+        ("/reports/agencies/khong-co", 404, "Không có cơ quan, lĩnh vực hoặc trụ cột nào có mã"),
+        ("/reports/agencies/syt?standing=late", 400, "Tình trạng không hợp lệ"),
+        ("/reports/agencies/syt?as_of=tomorrow", 400, "Ngày không hợp lệ"),
+        ("/reports/regions", 404, ""),
+    ],
+)
+def test_bad_input(login, url, status, text):
+    response = login(OFFICE).get(url)
+    assert response.status_code == status
+    assert text in response.text
+
+
+def test_agency_user_sees_only_its_own_row(login):
+    client = login(HEAD)
+    rows = page_rows(client.get("/reports/agencies").text)
+    assert list(rows) == ["syt"]
+    assert client.get("/reports/agencies/stttt").status_code == 403
+    assert client.get("/reports/agencies/syt?standing=overdue").status_code == 200
+
+
+def test_agency_user_breakdowns_count_only_its_items(login):
+    client = login(HEAD)
+    html = client.get("/reports/sectors").text
+    total = re.search(r'id="statistics-total">.*?<td class="num">(\d+)', html, re.S).group(1)
+    syt = statistics.table(Dimension.AGENCY, date(2026, 11, 25)).row("syt").tally.total
+    assert int(total) == syt
+
+
+def test_reports_need_sign_in(client):
+    assert client.get("/reports/agencies").status_code == 302
+
+
+def test_api_statistics(login):
+    client = login(OFFICE)
+    data = client.get(f"/api/v1/reports/agencies?as_of={END_OF_Q3}").get_json()
+    assert data["as_of"] == END_OF_Q3
+    expected = statistics.table(Dimension.AGENCY, date(2026, 9, 30))
+    assert len(data["rows"]) == len(expected.rows)
+    first = data["rows"][1]
+    assert first["agency"] == {"code": "stttt", "name": "Sở Thông tin và Truyền thông"}
+    keys = {"total", "done_on_time", "done_late", "in_progress", "overdue", "no_deadline",
+            "rate_all", "rate_due"}  # fmt: skip
+    assert keys <= set(first)
+    tally = expected.row("stttt").tally
+    assert first["overdue"] == tally.overdue
+    assert first["rate_due"] == float(tally.rate_due)
+    assert data["total"]["total"] == expected.total.total
+    for row in data["rows"]:
+        parts = sum(row[k] for k in ("done_on_time", "done_late", "in_progress", "overdue",
+                                     "no_deadline"))  # fmt: skip
+        assert parts == row["total"]
+
+
+def test_api_by_sector_and_pillar(login):
+    client = login(OFFICE)
+    assert "sector" in client.get("/api/v1/reports/sectors").get_json()["rows"][0]
+    assert "pillar" in client.get("/api/v1/reports/pillars").get_json()["rows"][0]
+
+
+def test_api_bad_date_and_sign_in(login, client):
+    response = login(OFFICE).get("/api/v1/reports/agencies?as_of=2030-01-01")
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["as_of"] == ["Ngày không được sau ngày hiện tại."]
+    assert client.get("/api/v1/reports/agencies").status_code == 401
+
+
+def test_api_agency_user_gets_its_row_only(login):
+    rows = login(HEAD).get("/api/v1/reports/agencies").get_json()["rows"]
+    assert [row["agency"]["code"] for row in rows] == ["syt"]
+
+
+def test_api_is_described(login):
+    document = login(OFFICE).get("/api/v1/openapi.json").get_json()
+    assert "/reports/agencies" in document["paths"]
+
+
+def test_cached_table_follows_an_edit(login, item_by_code):
+    client = login(OFFICE)
+    before = page_rows(client.get("/reports/agencies").text)["syt"]
+    item = item_by_code("NV-LV-01")
+    item.status, item.cancelled_on = "cancelled", date(2026, 11, 25)
+    db.session.commit()
+    after = page_rows(client.get("/reports/agencies").text)["syt"]
+    assert int(after[0]) == int(before[0]) - 1

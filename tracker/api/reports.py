@@ -1,0 +1,47 @@
+"""The statistics tables as JSON: /api/v1/reports/agencies|sectors|pillars?as_of=YYYY-MM-DD."""
+
+from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.domain.tally import Tally
+from tracker.extensions import csrf
+from tracker.reports.forms import AsOfForm
+from tracker.reports.views import PATHS, visible_table
+
+bp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports")
+csrf.exempt(bp)
+
+#: The key naming each row's subject, by path.
+ROW_KEYS = {"agencies": "agency", "sectors": "sector", "pillars": "pillar"}
+
+
+@bp.before_request
+def require_login():
+    """A session or a bearer token (401 otherwise, never a redirect)."""
+    if not current_user.is_authenticated:
+        abort(401, description=_("Sign in or send an API token."))
+
+
+def tally_json(tally: Tally) -> dict:
+    """The standing names of the item filters, the total and both rates (percent or null)."""
+    return {
+        "total": tally.total,
+        **tally.as_dict(),
+        "rate_all": float(tally.rate_all) if tally.rate_all is not None else None,
+        "rate_due": float(tally.rate_due) if tally.rate_due is not None else None,
+    }
+
+
+@bp.get("/<any(agencies, sectors, pillars):path>")
+def table(path: str):
+    """{"as_of", "rows": [{<agency|sector|pillar>: {code, name}, total, …}], "total": {…}}"""
+    form = AsOfForm(request.args)
+    if not form.validate():
+        return jsonify(error="Bad Request", errors=form.errors_json()), 400
+    found = visible_table(PATHS[path], form.date())
+    key = ROW_KEYS[path]
+    rows = [
+        {key: {"code": row.code, "name": row.name}, **tally_json(row.tally)} for row in found.rows
+    ]
+    return jsonify(as_of=found.as_of.isoformat(), rows=rows, total=tally_json(found.total))

@@ -1,0 +1,73 @@
+"""What was true on a past date: an item's standing as of any day, from what its record keeps.
+
+A report as of a date D must count what was true on D, not what is true now: an item assigned
+after D is not counted yet, one cancelled after D still is, a completion confirmed after D is
+still "in progress" on D, and an extension approved after D has not moved the deadline yet.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.extensions import deadline_in_force
+from tracker.domain.standing import Standing, StandingFacts, standing_on
+from tracker.domain.workflow import Status
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """The columns of a work item that its history can be read from."""
+
+    assigned_on: date
+    status: Status  #: the status now
+    deadline: date | None  #: the deadline in force now
+    original_deadline: date | None
+    completed_on: date | None = None  #: the submission date the office confirmed
+    confirmed_on: date | None = None  #: when the office confirmed it
+    cancelled_on: date | None = None
+    #: (decided_on, new deadline) of every approved extension, in the order they were recorded.
+    approvals: Sequence[tuple[date, date]] = ()
+
+
+def deadline_on(record: ItemRecord, as_of: date) -> date | None:
+    """The deadline in force on `as_of`.
+
+    While no extension was approved after `as_of`, it is the deadline in force now (which also
+    honours a correction the office made outside the extension flow). Otherwise the original
+    deadline, moved by the extensions approved up to `as_of`: a later one must not count yet.
+    """
+    if any(decided_on > as_of for decided_on, _ in record.approvals):
+        return deadline_in_force(record.original_deadline, record.approvals, as_of)
+    return record.deadline
+
+
+def is_counted_on(record: ItemRecord, as_of: date) -> bool:
+    """Whether the item is in the statistics of `as_of`: assigned by then and not yet cancelled.
+
+    A cancelled item without a cancellation date left the statistics for every date.
+    """
+    if record.assigned_on > as_of:
+        return False
+    if record.status is Status.CANCELLED:
+        return record.cancelled_on is not None and record.cancelled_on > as_of
+    return True
+
+
+def is_done_on(record: ItemRecord, as_of: date) -> bool:
+    """Completed on `as_of`: confirmed by the office by then (a later confirmation is not yet
+    known on that date), with a completion date not after it."""
+    if record.status is not Status.COMPLETED or record.completed_on is None:
+        return False
+    confirmed = record.confirmed_on or record.completed_on
+    return record.completed_on <= as_of and confirmed <= as_of
+
+
+def standing_as_of(record: ItemRecord, as_of: date) -> Standing | None:
+    """The item's standing on `as_of`; None when it is not in that date's statistics."""
+    if not is_counted_on(record, as_of):
+        return None
+    facts = StandingFacts(
+        deadline=deadline_on(record, as_of),
+        completed_on=record.completed_on if is_done_on(record, as_of) else None,
+    )
+    return standing_on(facts, as_of)

@@ -1,0 +1,160 @@
+"""Reporting: periods with their frozen figures, calendar feeds, and the indexes reports read by."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.domain.periods import PeriodKind
+from tracker.extensions import db
+from tracker.models.items import OPEN_ITEMS, WorkItem
+from tracker.models.types import UTCDateTime, enum_check, utcnow
+from tracker.models.workflow import ExtensionRequest
+
+PERIOD_STATUSES = ("open", "closed", "published")
+SNAPSHOT_DIMENSIONS = ("agency", "sector", "pillar")
+SNAPSHOT_SCOPES = ("all", "public")
+
+
+class Period(db.Model):
+    """A reporting period (kỳ báo cáo); closing it freezes its figures, publishing shows them."""
+
+    __tablename__ = "report_periods"
+    __table_args__ = (
+        UniqueConstraint("kind", "year", "number", name="uq_report_periods_kind_year_number"),
+        CheckConstraint(enum_check("kind", PeriodKind), name="kind"),
+        CheckConstraint(enum_check("status", PERIOD_STATUSES), name="status"),
+        CheckConstraint("cutoff_day IS NULL OR (cutoff_day >= 1 AND cutoff_day <= 28)", name="day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    year: Mapped[int]
+    number: Mapped[int]  #: month 1–12, quarter 1–4, half 1–2, year 1
+    #: None: the report is as of the period's last day; else this day of its last month
+    #: (Nghị định 09/2019/NĐ-CP uses the 14th).
+    cutoff_day: Mapped[int | None]
+    starts_on: Mapped[date]
+    #: The as-of date of the period's figures.
+    cutoff_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
+    published_by = relationship("User", foreign_keys=[published_by_id])
+    snapshots: Mapped[list[PeriodSnapshot]] = relationship(
+        back_populates="period", cascade="all, delete-orphan"
+    )
+
+
+class PeriodSnapshot(db.Model):
+    """The figures of a closed period, frozen: later edits of the items do not change them."""
+
+    __tablename__ = "report_snapshots"
+    __table_args__ = (
+        UniqueConstraint("period_id", "dimension", "scope", name="uq_report_snapshots_key"),
+        CheckConstraint(enum_check("dimension", SNAPSHOT_DIMENSIONS), name="dimension"),
+        CheckConstraint(enum_check("scope", SNAPSHOT_SCOPES), name="scope"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("report_periods.id", ondelete="CASCADE"))
+    dimension: Mapped[str] = mapped_column(String(10))
+    #: "public" leaves out the items marked not public, for the public page.
+    scope: Mapped[str] = mapped_column(String(10))
+    #: {"rows": [{"code", "name", "counts": {standing: n}}], "total": {standing: n}}
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    period: Mapped[Period] = relationship(back_populates="snapshots")
+
+
+class CalendarFeed(db.Model):
+    """A secret calendar address (iCalendar) of deadlines; only a hash of its token is kept."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: None: the items the owner is responsible for; else the items this agency leads.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    label: Mapped[str] = mapped_column(String(120))
+    #: SHA-256 of the token in the address; the token itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_used_on: Mapped[date | None]
+
+    owner = relationship("User")
+    agency = relationship("Agency")
+
+
+# Indexes the reports read by, declared here beside their readers; bench/reports.py measures them.
+W = WorkItem.__table__
+#: The overdue list grouped by agency: open items by lead agency, deadline and id, the list's
+#: exact order (PostgreSQL then reads the first page straight off the index). The status makes
+#: it covering for counts (SQLite does not count the partial condition's column as covered).
+Index(
+    "ix_work_items_open_agency_deadline",
+    W.c.lead_agency_id,
+    W.c.deadline,
+    W.c.id,
+    W.c.status,
+    sqlite_where=OPEN_ITEMS,
+    postgresql_where=OPEN_ITEMS,
+)
+#: The overdue list across agencies, most (or fewest) days overdue first.
+Index(
+    "ix_work_items_open_deadline_id",
+    W.c.deadline,
+    W.c.id,
+    sqlite_where=OPEN_ITEMS,
+    postgresql_where=OPEN_ITEMS,
+)
+# What happened after a report's date: found by range, so a report as of today skips them fast.
+Index("ix_work_items_assigned_on", W.c.assigned_on)
+Index("ix_work_items_status_completed_on", W.c.status, W.c.completed_on)
+Index("ix_work_items_status_confirmed_on", W.c.status, W.c.confirmed_on)
+Index("ix_work_items_status_cancelled_on", W.c.status, W.c.cancelled_on)
+#: The reports' cache asks for the latest change.
+Index("ix_work_items_updated_at", W.c.updated_at)
+E = ExtensionRequest.__table__
+#: Approvals after a report's date, and the latest approval of an item up to that date.
+Index("ix_extension_requests_status_decided", E.c.status, E.c.decided_on, E.c.item_id)
+Index("ix_extension_requests_item_approved", E.c.item_id, E.c.status, E.c.decided_on)
+#: The statistics read every item once; this index holds all they read, far smaller than the rows.
+Index(
+    "ix_work_items_statistics",
+    W.c.status,
+    W.c.deadline,
+    W.c.assigned_on,
+    W.c.completed_on,
+    W.c.confirmed_on,
+    W.c.cancelled_on,
+    W.c.original_deadline,
+    W.c.lead_agency_id,
+    W.c.sector_id,
+    W.c.group_id,
+    W.c.is_public,
+)
+# Idle items without a deadline: open, no deadline, by last activity.
+Index(
+    "ix_work_items_open_idle",
+    W.c.last_activity_on,
+    sqlite_where=text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
+    postgresql_where=text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
+)

@@ -1,0 +1,1 @@
+"""Reporting periods and the public page of published results."""

@@ -1,0 +1,30 @@
+"""A period's name as people write it: "Quý 3/2026", "6 tháng đầu năm 2026"."""
+
+from flask_babel import gettext as _
+
+from tracker.domain.periods import PeriodKind
+from tracker.models import Period
+
+
+def period_name(period: Period) -> str:
+    kind = PeriodKind(period.kind)
+    if kind is PeriodKind.MONTH:
+        return _("Month %(number)d/%(year)d", number=period.number, year=period.year)
+    if kind is PeriodKind.QUARTER:
+        return _("Quarter %(number)d/%(year)d", number=period.number, year=period.year)
+    if kind is PeriodKind.HALF and period.number == 1:
+        return _("First half of %(year)d", year=period.year)
+    if kind is PeriodKind.HALF:
+        return _("Second half of %(year)d", year=period.year)
+    return _("Year %(year)d", year=period.year)
+
+
+STATUS_NAMES = {
+    "open": lambda: _("Open"),
+    "closed": lambda: _("Closed (figures frozen)"),
+    "published": lambda: _("Published"),
+}
+
+
+def status_name(status: str) -> str:
+    return STATUS_NAMES[status]()

@@ -1,0 +1,62 @@
+"""Query forms shared by the reports: the as-of date and the output format."""
+
+from datetime import date
+
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField
+from wtforms.validators import Optional, ValidationError
+
+from tracker.clock import local_today
+from tracker.forms import TrackerForm
+from tracker.reports.exports import FORMATS
+
+#: Nothing of the plan happened before this: an older as-of date is a typing mistake.
+EARLIEST = date(2000, 1, 1)
+
+
+def not_in_future(form, field) -> None:
+    """A report as of a future date would be a forecast, not a record."""
+    if field.data is None:
+        return
+    if field.data > local_today():
+        raise ValidationError(_l("The date must not be in the future."))
+    if field.data < EARLIEST:
+        raise ValidationError(_l("The date is too far in the past."))
+
+
+def as_of_field(label=None) -> DateField:
+    return DateField(label or _l("As of"), validators=[Optional(), not_in_future])
+
+
+class AsOfForm(TrackerForm):
+    """`?as_of=YYYY-MM-DD`, today when absent."""
+
+    class Meta:
+        csrf = False
+
+    as_of = as_of_field()
+
+    def date(self) -> date:
+        return self.as_of.data or local_today()
+
+    def errors_json(self) -> dict[str, list[str]]:
+        return {name: [str(message) for message in errors] for name, errors in self.errors.items()}
+
+    def error_messages(self) -> list[str]:
+        return [
+            f"{self[name].label.text}: {msg}"
+            for name, errors in self.errors.items()
+            for msg in errors
+        ]
+
+
+def export_format() -> str | None:
+    """`?format=xlsx|csv`; None for the page itself; 400 for anything else."""
+    fmt = request.args.get("format", "").strip().lower()
+    if not fmt:
+        return None
+    if fmt not in FORMATS:
+        abort(400, description=_("Unknown export format: use xlsx or csv."))
+    return fmt

@@ -1,0 +1,80 @@
+"""Statistics tables and their item lists as export sheets, with the page's columns."""
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from tracker.domain.standing import Standing
+from tracker.domain.tally import Tally
+from tracker.reports.exports import Sheet
+from tracker.services.statistics import CellItems, Dimension, Table
+from tracker.web import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
+
+ROW_HEADINGS = {
+    Dimension.AGENCY: lambda: _("Lead agency"),
+    Dimension.SECTOR: lambda: _("Sector"),
+    Dimension.PILLAR: lambda: _("Pillar or group"),
+}
+
+
+def rate_headers() -> list[str]:
+    return [
+        _("Completion rate: completed / all tasks (%)"),
+        _("Completion rate: completed / tasks fallen due (%)"),
+    ]
+
+
+def tally_cells(tally: Tally) -> list:
+    return [
+        tally.total, tally.done_on_time, tally.done_late, tally.in_progress, tally.overdue,
+        tally.no_deadline, tally.rate_all, tally.rate_due,
+    ]  # fmt: skip
+
+
+def statistics_headers(first: str) -> list[str]:
+    return [
+        _("No."),
+        first,
+        _("Total"),
+        *(str(STANDING_LABELS[s]) for s in Standing),
+        *rate_headers(),
+    ]
+
+
+def statistics_sheet(table: Table, title: str, subtitle: str | None = None) -> Sheet:
+    rows = [[n, row.name, *tally_cells(row.tally)] for n, row in enumerate(table.rows, start=1)]
+    return Sheet(
+        title=title,
+        as_of=table.as_of,
+        subtitle=subtitle,
+        headers=statistics_headers(ROW_HEADINGS[table.dimension]()),
+        rows=rows,
+        total=["", _("Total"), *tally_cells(table.total)],
+        widths=[6, 40, 10, 12, 12, 14, 14, 12, 16, 16],
+    )
+
+
+def cell_items_sheet(found: CellItems, name: str, standing: str | None, as_of: date) -> Sheet:
+    headers = [
+        _("No."), _("Code"), _("Title"), _("Kind"), _("Deadline in force"), _("Original deadline"),
+        _("Completed on"), _("Status"), _("Standing"),
+    ]  # fmt: skip
+    rows = [
+        [
+            n,
+            row.code,
+            row.title,
+            str(KIND_LABELS.get(row.kind, row.kind)),
+            row.deadline,
+            row.original_deadline,
+            row.completed_on,
+            str(STATUS_LABELS.get(row.status, row.status)),
+            str(STANDING_LABELS[Standing(row.standing)]),
+        ]  # fmt: skip
+        for n, row in enumerate(found.rows, start=1)
+    ]
+    subtitle = name if standing is None else f"{name} · {STANDING_LABELS[Standing(standing)]}"
+    return Sheet(
+        title=_("Work items"), as_of=as_of, subtitle=subtitle, headers=headers, rows=rows,
+        widths=[6, 16, 60, 10, 12, 12, 12, 16, 20],
+    )  # fmt: skip

@@ -1,0 +1,158 @@
+"""Statistics by agency, sector and pillar as of a date, and the items behind each number."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from tracker.clock import local_today
+from tracker.domain.periods import PeriodKind, cutoff_date, last_finished
+from tracker.domain.standing import Standing
+from tracker.permissions import report_agency
+from tracker.reports import exports
+from tracker.reports.forms import AsOfForm, export_format
+from tracker.reports.sheets import cell_items_sheet, statistics_sheet
+from tracker.services import statistics
+from tracker.services.labels import load_labels
+from tracker.services.statistics import Dimension, Scope
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+PATHS = {"agencies": Dimension.AGENCY, "sectors": Dimension.SECTOR, "pillars": Dimension.PILLAR}
+TITLES = {
+    Dimension.AGENCY: _l("Work items by lead agency"),
+    Dimension.SECTOR: _l("Work items by sector"),
+    Dimension.PILLAR: _l("Work items by pillar and group"),
+}
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every report needs a signed-in user."""
+
+
+def visible_table(dimension: Dimension, as_of) -> statistics.Table:
+    """The table as the user may see it: agency users, their own agency's items only."""
+    agency_id = report_agency(current_user)
+    if agency_id is None:
+        return statistics.table(dimension, as_of)
+    if dimension is Dimension.AGENCY:
+        return statistics.table(dimension, as_of).only(current_user.agency.code)
+    return statistics.table(dimension, as_of, Scope(agency_id=agency_id))
+
+
+def quick_dates(today) -> list[tuple[str, object]]:
+    """Dates the office reports on most: today and the ends of the last month, quarter, year."""
+    names = {
+        PeriodKind.MONTH: _("End of last month"),
+        PeriodKind.QUARTER: _("End of last quarter"),
+        PeriodKind.YEAR: _("End of last year"),
+    }
+    return [(_("Today"), today)] + [
+        (name, cutoff_date(last_finished(kind, today))) for kind, name in names.items()
+    ]
+
+
+@bp.get("/<any(agencies, sectors, pillars):path>")
+def table(path: str):
+    """One row per agency (sector, pillar) and a total row, as of a date."""
+    dimension = PATHS[path]
+    form = AsOfForm(request.args)
+    fmt = export_format()
+    context = {"form": form, "path": path, "dimension": dimension, "title": TITLES[dimension]}
+    if not form.validate():
+        return render_template("reports/statistics.html", table=None, **context), 400
+    found = visible_table(dimension, form.date())
+    if fmt:
+        sheet = statistics_sheet(found, str(TITLES[dimension]))
+        return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
+    return render_template(
+        "reports/statistics.html", table=found, quick_dates=quick_dates(local_today()), **context
+    )
+
+
+def _cell_key(dimension: Dimension, code: str):
+    """The id of the row's agency, sector or pillar; None for "not classified" (code "-")."""
+    if code == "-" and dimension is not Dimension.AGENCY:
+        return None, "—"
+    labels = load_labels()
+    options = {
+        Dimension.AGENCY: labels.agencies,
+        Dimension.SECTOR: labels.sectors,
+        Dimension.PILLAR: labels.pillars,
+    }[dimension]
+    found = next((label for label in options if label.code == code), None)
+    if found is None:
+        abort(
+            404,
+            description=_(
+                "There is no agency, sector or pillar with the code %(code)s.", code=code
+            ),
+        )
+    return found.id, found.name
+
+
+@dataclass(frozen=True)
+class CellQuery:
+    """A cell of a table, from the URL: which row, which standing, which date, which page."""
+
+    dimension: Dimension
+    key_id: int | None
+    name: str
+    standing: str | None
+    as_of: date
+    page: int
+
+    def items(self, page: int, per_page: int) -> statistics.CellItems:
+        scope = _cell_scope(self.dimension, self.key_id)
+        return statistics.cell_items(
+            self.dimension, self.key_id, self.standing, self.as_of, scope, page, per_page
+        )
+
+
+def _cell_query(dimension: Dimension, code: str) -> CellQuery:
+    """Read and check the URL; a clear 400 (or 404 for an unknown row) otherwise."""
+    standing = request.args.get("standing") or None
+    if standing is not None and standing not in {s.value for s in Standing}:
+        abort(400, description=_("Unknown standing: %(value)s.", value=standing))
+    form = AsOfForm(request.args)
+    if not form.validate():
+        abort(400, description="; ".join(form.error_messages()))
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        abort(400, description=_("The page number is out of range."))
+    key_id, name = _cell_key(dimension, code)
+    return CellQuery(dimension, key_id, name, standing, form.date(), int(page))
+
+
+@bp.get("/<any(agencies, sectors, pillars):path>/<code>")
+def cell(path: str, code: str):
+    """The items behind a number: those the row counts, in one standing (or all), on a date."""
+    query = _cell_query(PATHS[path], code)
+    fmt = export_format()
+    if fmt:
+        exports.refuse_if_too_large(query.items(1, 1).total)
+        found = query.items(1, current_app.config["EXPORT_MAX_ROWS"])
+        sheet = cell_items_sheet(found, query.name, query.standing, query.as_of)
+        return exports.send(sheet, fmt, f"danh-sach-{code}")
+    found = query.items(query.page, current_app.config["OVERDUE_PER_PAGE"])
+    if found.page > found.pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=found.pages))
+    return render_template(
+        "reports/cell.html", found=found, name=query.name, standing=query.standing,
+        as_of=query.as_of, path=path, code=code, labels=load_labels(), title=TITLES[PATHS[path]],
+    )  # fmt: skip
+
+
+def _cell_scope(dimension: Dimension, key_id) -> Scope:
+    """Agency users may open only their own agency's numbers."""
+    agency_id = report_agency(current_user)
+    if agency_id is None:
+        return Scope()
+    if dimension is Dimension.AGENCY and key_id != agency_id:
+        abort(403)
+    return Scope(agency_id=agency_id)

@@ -1,0 +1,1 @@
+"""KPI targets with their verdicts."""

@@ -1,0 +1,122 @@
+"""The KPI targets page: value, latest measurement, trend, verdict; per-locality side by side."""
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from wtforms import IntegerField, SelectField
+from wtforms.validators import NumberRange, Optional
+
+from tracker.clock import local_today
+from tracker.domain.targets import Verdict
+from tracker.forms import TrackerForm
+from tracker.reports import exports
+from tracker.reports.charts import sparkline
+from tracker.reports.exports import Sheet
+from tracker.reports.forms import export_format
+from tracker.services import targets as target_service
+from tracker.services.labels import load_labels
+from tracker.services.targets import TargetFilters
+
+bp = Blueprint("targets", __name__, url_prefix="/reports/targets")
+
+VERDICT_LABELS = {
+    Verdict.MET: _l("Met"),
+    Verdict.ON_TRACK: _l("On track"),
+    Verdict.AT_RISK: _l("At risk"),
+    Verdict.MISSED: _l("Missed"),
+    Verdict.NO_DATA: _l("Not measured yet"),
+}
+EVERYTHING = ("", _l("All"))
+
+
+class TargetFilterForm(TrackerForm):
+    class Meta:
+        csrf = False
+
+    pillar = SelectField(_l("Pillar or group"), default="")
+    agency = SelectField(_l("Lead agency"), default="")
+    year = IntegerField(
+        _l("Target year"),
+        validators=[Optional(), NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))],
+    )
+    verdict = SelectField(_l("Verdict"), default="")
+    page = IntegerField(
+        _l("Page"),
+        default=1,
+        validators=[Optional(), NumberRange(1, 100_000, _l("The page number is out of range."))],
+    )
+
+    def __init__(self, formdata, labels):
+        super().__init__(formdata=formdata)
+        self.verdict.choices = [EVERYTHING, *VERDICT_LABELS.items()]
+        self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
+        self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
+
+    def filters(self) -> TargetFilters:
+        return TargetFilters(
+            pillar=self.pillar.data or None,
+            agency=self.agency.data or None,
+            year=self.year.data,
+            verdict=Verdict(self.verdict.data) if self.verdict.data else None,
+        )
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Targets are for signed-in users."""
+
+
+@bp.get("/")
+def index():
+    """Every target with its verdict against its year; per-locality targets side by side."""
+    labels = load_labels()
+    form = TargetFilterForm(request.args, labels)
+    fmt = export_format()
+    if not form.validate():
+        return render_template("targets/index.html", form=form, rows=None), 400
+    today = local_today()
+    rows = target_service.target_rows(form.filters(), today)
+    if fmt:
+        exports.refuse_if_too_large(len(rows))
+        return exports.send(_sheet(rows, labels, today), fmt, f"chi-tieu-{today.isoformat()}")
+    per_page = current_app.config["OVERDUE_PER_PAGE"]
+    page, pages = form.page.data or 1, max(1, -(-len(rows) // per_page))
+    if page > pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=pages))
+    shown = rows[(page - 1) * per_page : page * per_page]
+    series = target_service.series([row.id for row in shown], today)
+    lines = {row.id: sparkline(series.get(row.id, []), row.value) for row in shown}
+    names = {agency.id: agency.name for agency in labels.agencies}
+    return render_template(
+        "targets/index.html", form=form, rows=shown, total=len(rows), page=page, pages=pages,
+        lines=lines, labels=labels, today=today, verdicts=target_service.verdict_counts(rows),
+        localities=target_service.locality_table(rows, names), VERDICT_LABELS=VERDICT_LABELS,
+    )  # fmt: skip
+
+
+def _sheet(rows, labels, today) -> Sheet:
+    headers = [
+        _("No."), _("Code"), _("Target"), _("Lead agency"), _("Target value"), _("Unit"),
+        _("Target year"), _("Latest value"), _("Measured on"), _("Verdict"),
+    ]  # fmt: skip
+    body = [
+        [
+            n,
+            row.code,
+            row.title,
+            labels.agency(row.agency_id).name,
+            row.value,
+            row.unit or "",
+            row.year,
+            row.latest[1] if row.latest else None,
+            row.latest[0] if row.latest else None,
+            str(VERDICT_LABELS[row.verdict]),
+        ]  # fmt: skip
+        for n, row in enumerate(rows, start=1)
+    ]
+    return Sheet(
+        title=_("Targets of the plan"), as_of=today, headers=headers, rows=body,
+        widths=[6, 22, 60, 28, 10, 8, 8, 10, 12, 14],
+    )  # fmt: skip
