@@ -50,7 +50,7 @@ class Links:
         return f"{self.url('items.index')}?{urlencode(query)}" if query else self.url("items.index")
 
     def urging_letter(self, agency_code: str) -> str:
-        return self.url("admin.urging_letter", code=agency_code)
+        return self.url("office.letter", agency_code=agency_code)
 
     @property
     def home(self) -> str:

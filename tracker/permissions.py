@@ -206,8 +206,3 @@ REMINDER_MANAGERS = frozenset({Role.ADMIN, Role.OFFICE})
 def can_manage_reminders(user: User) -> bool:
     """The outbox, the preview, the reminder policy and the calendar: the office's business."""
     return getattr(user, "is_authenticated", False) and user.role in REMINDER_MANAGERS
-
-
-def can_read_urging_letters(user: User) -> bool:
-    """The escalation's urging letters (văn bản đôn đốc): whoever follows up."""
-    return can_follow_up(user)

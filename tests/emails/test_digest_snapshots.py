@@ -65,5 +65,5 @@ def test_the_snapshots_show_what_they_should():
     english = (SNAPSHOTS / "officer-due-soon-english.txt").read_text(encoding="utf-8")
     assert "due within 7 working days" in english and "Dear " in english
     office = (SNAPSHOTS / "office-escalations.txt").read_text(encoding="utf-8")
-    assert "http://tracker.test/admin/agencies/syt/urging-letter" in office
+    assert "http://tracker.test/office/letters/syt" in office
     assert "34 nhiệm vụ quá hạn cần đôn đốc" in office  # NV-C-02 and NV-KTS-01 are submitted

@@ -168,18 +168,3 @@ def test_calendar_bad_year_or_day(login):
     assert client.get("/admin/calendar?year=1800").status_code == 404
     assert client.post("/admin/calendar/2027-13-01/delete").status_code == 404
     assert client.post("/admin/calendar/2027-03-01/delete").status_code == 404
-
-
-def test_the_urging_letter_lists_the_agency_overdue_items(login):
-    page = login("leader@tracker.demo").get("/admin/agencies/syt/urging-letter").text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Kính gửi: Sở Y tế" in page
-    assert "NV-LV-01" in page and "Bình Định, ngày 25 tháng 11 năm 2026" in page
-    assert "còn 1 nhiệm vụ quá hạn" in page
-
-
-def test_the_urging_letter_is_for_the_office_and_leadership(login):
-    assert (
-        login("officer.syt@tracker.demo").get("/admin/agencies/syt/urging-letter").status_code
-        == 403
-    )
-    assert login(OFFICE).get("/admin/agencies/nowhere/urging-letter").status_code == 404

@@ -116,7 +116,6 @@ MATRIX = {
     ("admin.calendar", "GET"): (None, OFFICE_FORM),
     ("admin.add_day", "POST"): (None, OFFICE_POST),
     ("admin.remove_day", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
-    ("admin.urging_letter", "GET"): ("outbox", DECIDERS_FORM),
     # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
     ("office.overdue", "GET"): ("reports", DECIDERS_FORM),
     ("office.idle", "GET"): ("reports", DECIDERS_FORM),

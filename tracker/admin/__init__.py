@@ -1,1 +1,1 @@
-"""Reminder administration: outbox, preview, policy, calendar swaps, urging letters."""
+"""Reminder administration: outbox, preview, policy, calendar swaps."""

@@ -1,4 +1,4 @@
-"""Reminder administration: outbox, preview, policy, calendar swaps; urging letters."""
+"""Reminder administration: outbox, preview, policy, calendar swaps."""
 
 from datetime import date
 
@@ -18,12 +18,11 @@ from tracker.admin.forms import (
 from tracker.clock import local_today
 from tracker.domain.calendar import vietnam_holidays
 from tracker.domain.reminders import Section
-from tracker.permissions import can_manage_reminders, can_read_urging_letters
+from tracker.permissions import can_manage_reminders
 from tracker.services import calendar as calendar_service
 from tracker.services import outbox_admin
 from tracker.services.reminder_policy import load_policy, save_policy
 from tracker.services.sweep import sweep
-from tracker.services.urging import urging_letter as build_letter
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -54,13 +53,8 @@ CALENDAR_ERRORS = {
 @bp.before_request
 @login_required
 def require_office():
-    """The office and administrators only (urging letters also for the leadership)."""
-    allowed = (
-        can_read_urging_letters
-        if request.endpoint == "admin.urging_letter"
-        else can_manage_reminders
-    )
-    if not allowed(current_user):
+    """The office and administrators only."""
+    if not can_manage_reminders(current_user):
         abort(403)
 
 
@@ -180,12 +174,3 @@ def _calendar_page(form: CalendarDayForm, year: int, status: int = 200):
         entries=calendar_service.days_of_year(year),
         holidays=sorted(vietnam_holidays(year, language).items()),
     ), status
-
-
-@bp.get("/agencies/<code>/urging-letter")
-def urging_letter(code: str):
-    """The printable urging letter (văn bản đôn đốc) listing an agency's overdue items."""
-    letter = build_letter(code, local_today())
-    if letter is None:
-        abort(404, description=_("There is no such agency."))
-    return render_template("admin/urging_letter.html", letter=letter)
