@@ -38,7 +38,7 @@ def items():
         current_user, form.filters(), as_of, form.page.data or 1, per_page
     )
     return jsonify(
-        items=[item_json(item, as_of) for item in page.items],
+        items=[item_json(item, as_of) for item in page.rows],
         total=page.total,
         page=page.page,
         pages=page.pages,

@@ -1,7 +1,7 @@
 """The office confirms or returns a submission, cancels or reopens an item; the office or the
 leader approves or rejects an extension request."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,7 +11,7 @@ from tracker.permissions import ItemAction
 from tracker.services import extensions, workflow
 from tracker.services.errors import ServiceError
 from tracker.services.item_record import item_record
-from tracker.workflow.common import form_status, guard, item_or_404, refused
+from tracker.workflow.common import back_to_item, form_status, guard, item_or_404, refused
 from tracker.workflow.forms import ConfirmForm, DecisionForm, ReasonForm
 
 bp = Blueprint("decisions", __name__, url_prefix="/items")
@@ -22,11 +22,6 @@ A = ItemAction
 @login_required
 def require_login():
     """Every page here needs a signed-in user."""
-
-
-def _back(item_id: int, message: str):
-    flash(message, "success")
-    return redirect(url_for("items.show", item_id=item_id))
 
 
 def _review(item, confirm_form, return_form, status: int = 200):
@@ -63,7 +58,7 @@ def confirm(item_id: int):
         workflow.confirm(current_user, item.id, form.version.data, form.note.data or "")
     except ServiceError as error:
         return _refused_review(error, item, form, ReasonForm(version=item.version))
-    return _back(item.id, _("Completion confirmed."))
+    return back_to_item(item.id, _("Completion confirmed."))
 
 
 @bp.post("/<int:item_id>/return")
@@ -78,7 +73,7 @@ def return_submission(item_id: int):
         workflow.return_submission(current_user, item.id, form.version.data, form.reason.data)
     except ServiceError as error:
         return _refused_review(error, item, ConfirmForm(version=item.version), form)
-    return _back(item.id, _("Returned to the lead agency."))
+    return back_to_item(item.id, _("Returned to the lead agency."))
 
 
 def _refused_review(error: ServiceError, item, confirm_form, return_form):
@@ -102,7 +97,7 @@ def _reason_page(item_id: int, action: ItemAction, template: str, run, done: str
             run(current_user, item.id, form.version.data, form.reason.data)
         except ServiceError as error:
             return refused(error, template, form, item=item)
-        return _back(item.id, done)
+        return back_to_item(item.id, done)
     guard(item, action)
     return render_template(template, form=form, item=item), form_status(form)
 
@@ -140,6 +135,8 @@ def decide_extension(item_id: int, request_id: int):
         except ServiceError as error:
             return refused(error, "decisions/extension.html", form, **context)
         approved = form.decision.data == "approve"
-        return _back(item.id, _("Extension approved.") if approved else _("Extension rejected."))
+        return back_to_item(
+            item.id, _("Extension approved.") if approved else _("Extension rejected.")
+        )
     guard(item, A.DECIDE_EXTENSION)
     return render_template("decisions/extension.html", form=form, **context), form_status(form)

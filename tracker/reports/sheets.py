@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.reports.exports import Sheet
-from tracker.services.statistics import CellItems, Dimension, Table
+from tracker.services.paging import Page
+from tracker.services.statistics import Dimension, Table
 from tracker.web import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
 
 ROW_HEADINGS = {
@@ -54,7 +55,7 @@ def statistics_sheet(table: Table, title: str, subtitle: str | None = None) -> S
     )
 
 
-def cell_items_sheet(found: CellItems, name: str, standing: str | None, as_of: date) -> Sheet:
+def cell_items_sheet(found: Page, name: str, standing: str | None, as_of: date) -> Sheet:
     headers = [
         _("No."), _("Code"), _("Title"), _("Kind"), _("Deadline in force"), _("Original deadline"),
         _("Completed on"), _("Status"), _("Standing"),

@@ -17,6 +17,7 @@ from tracker.reports.forms import AsOfForm, export_format
 from tracker.reports.sheets import cell_items_sheet, statistics_sheet
 from tracker.services import statistics
 from tracker.services.labels import load_labels
+from tracker.services.paging import Page
 from tracker.services.statistics import Dimension, Scope
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -107,7 +108,7 @@ class CellQuery:
     as_of: date
     page: int
 
-    def items(self, page: int, per_page: int) -> statistics.CellItems:
+    def items(self, page: int, per_page: int) -> Page:
         scope = _cell_scope(self.dimension, self.key_id)
         return statistics.cell_items(
             self.dimension, self.key_id, self.standing, self.as_of, scope, page, per_page

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from tracker.domain.urgency import AGENCY_MUST_ACT, CLOSED, Urgency
 from tracker.extensions import db
 from tracker.models import Agency, User, WorkItem, item_coordinators
-from tracker.services.items import Page
+from tracker.services.paging import Page
 from tracker.services.standing_sql import standing_case
 
 W = WorkItem
@@ -87,7 +87,7 @@ def agency_page(user: User, today: date, soon_until: date, page: int, per_page: 
     counts, due_soon = _counts(agency.id, today, soon_until)
     return AgencyPage(
         agency=agency,
-        led=Page(items=[r[0] for r in rows], total=total or 0, page=page, per_page=per_page),
+        led=Page(rows=[r[0] for r in rows], total=total or 0, page=page, per_page=per_page),
         urgency={r[0].id: Urgency(r[1]) for r in rows},
         counts=counts,
         due_soon=due_soon,

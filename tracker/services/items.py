@@ -14,6 +14,7 @@ from tracker.domain.text import fold
 from tracker.extensions import db
 from tracker.models import Agency, Group, Sector, User, WorkItem, item_coordinators
 from tracker.permissions import visible_items_clause
+from tracker.services.paging import Page
 from tracker.services.standing_sql import standing_case, standing_clause
 
 
@@ -29,18 +30,6 @@ class ItemFilters:
     standing: Standing | None = None
     due_from: date | None = None
     due_to: date | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[WorkItem]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def standing_of(item: WorkItem, as_of: date) -> Standing | None:
@@ -99,7 +88,7 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return Page(items=list(rows), total=total or 0, page=page, per_page=per_page)
+    return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
 
 
 def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:

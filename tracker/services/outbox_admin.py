@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -16,21 +15,10 @@ from tracker.models.notices import DIGEST_STATUSES
 from tracker.notify import RenderedMail, render_digest
 from tracker.services.calendar import working_calendar
 from tracker.services.digests import digest_content
+from tracker.services.paging import Page
 
 #: What the administrator may send again: a final failure, or a mail only kept in the log.
 RETRYABLE = frozenset({"failed", "logged"})
-
-
-@dataclass(frozen=True)
-class DigestPage:
-    digests: list[Digest]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def status_counts() -> dict[str, int]:
@@ -39,7 +27,7 @@ def status_counts() -> dict[str, int]:
     return {status: found.get(status, 0) for status in DIGEST_STATUSES}
 
 
-def list_digests(status: str | None, page: int, per_page: int) -> DigestPage:
+def list_digests(status: str | None, page: int, per_page: int) -> Page[Digest]:
     """Newest first; optionally one status only."""
     query = select(Digest)
     if status:
@@ -51,7 +39,7 @@ def list_digests(status: str | None, page: int, per_page: int) -> DigestPage:
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return DigestPage(list(digests), total, page, per_page)
+    return Page(list(digests), total, page, per_page)
 
 
 def get_digest(digest_id: int) -> Digest | None:

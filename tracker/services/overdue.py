@@ -33,6 +33,7 @@ from tracker.services.overdue_sql import (
     params,
     rows_statements,
 )
+from tracker.services.paging import Page
 from tracker.services.report_cache import cached
 
 __all__ = ["OverdueFilters", "Sort", "overdue_page", "overdue_rows", "idle_page"]
@@ -148,18 +149,6 @@ def overdue_total(as_of: date, filters: OverdueFilters | None = None) -> int:
     return sum(count_by_agency(filters or OverdueFilters(), as_of, work_calendar()).values())
 
 
-@dataclass(frozen=True)
-class IdlePage:
-    rows: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def idle_clause(today: date) -> ColumnElement[bool]:
     """Open, without deadline, nothing recorded for more than IDLE_THRESHOLD_DAYS days."""
     cutoff = today - timedelta(days=IDLE_THRESHOLD_DAYS)
@@ -170,7 +159,7 @@ def idle_clause(today: date) -> ColumnElement[bool]:
     return and_(history_sql.open_now(), W.deadline.is_(None), quiet)
 
 
-def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) -> IdlePage:
+def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) -> Page:
     """Items without deadline idle for more than 90 days, the longest idle first."""
     # Age and level are about deadlines: they do not apply to items without one.
     filters = replace(filters, age=None, level=None)
@@ -197,4 +186,4 @@ def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) ->
         .offset((page - 1) * per_page),
         values,
     ).all()
-    return IdlePage(rows=rows, total=total, page=page, per_page=per_page)
+    return Page(rows=rows, total=total, page=page, per_page=per_page)

@@ -16,6 +16,7 @@ from tracker.domain.tally import Tally
 from tracker.extensions import db
 from tracker.models import Agency, Group, Plan, Sector, WorkItem
 from tracker.services import history_sql
+from tracker.services.paging import Page
 from tracker.services.report_cache import cached
 
 
@@ -125,20 +126,6 @@ def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table
     return cached(("statistics", dimension, as_of, scope), compute)
 
 
-@dataclass(frozen=True)
-class CellItems:
-    """The items behind one number of a table, as they stood on its date."""
-
-    rows: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def _key_clause(dimension: Dimension, key_id: int | None):
     column = _KEY_COLUMNS[dimension]
     return column.is_(None) if key_id is None else column == key_id
@@ -152,7 +139,7 @@ def cell_items(
     scope: Scope,
     page: int,
     per_page: int,
-) -> CellItems:
+) -> Page:
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
     standing_then = history_sql.standing_on(as_of)
     counted = standing_then == standing if standing else standing_then.is_not(None)
@@ -165,7 +152,7 @@ def cell_items(
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return CellItems(rows=rows, total=total, page=page, per_page=per_page)
+    return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
 def _cell_columns(as_of: date, standing_then):

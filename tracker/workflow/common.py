@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, render_template
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker.extensions import db
@@ -51,3 +51,9 @@ def refused(error: ServiceError, template: str, form, **context):
 def form_status(form) -> int:
     """200 for a fresh form, 400 for one sent back with errors."""
     return 400 if form.is_submitted() else 200
+
+
+def back_to_item(item_id: int, message: str):
+    """Say it worked and go back to the item's page."""
+    flash(message, "success")
+    return redirect(url_for("items.show", item_id=item_id))

@@ -1,7 +1,7 @@
 """What the lead agency does on an item: progress, submission, refusal, extension request,
 measured values; comments by everyone involved; evidence downloads."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, render_template, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,7 +10,7 @@ from tracker.permissions import ItemAction
 from tracker.services import comments, extensions, measurements, uploads, workflow
 from tracker.services.errors import ServiceError
 from tracker.services.item_record import attachment_of
-from tracker.workflow.common import form_status, guard, item_or_404, refused
+from tracker.workflow.common import back_to_item, form_status, guard, item_or_404, refused
 from tracker.workflow.forms import (
     CommentForm,
     ExtensionForm,
@@ -30,11 +30,6 @@ def require_login():
     """Every page here needs a signed-in user."""
 
 
-def _back(item_id: int, message: str):
-    flash(message, "success")
-    return redirect(url_for("items.show", item_id=item_id))
-
-
 @bp.route("/<int:item_id>/progress", methods=["GET", "POST"])
 def progress(item_id: int):
     """Record progress: percentage, report, evidence, the report document's number and date."""
@@ -47,7 +42,7 @@ def progress(item_id: int):
             )
         except ServiceError as error:
             return refused(error, "workflow/progress.html", form, item=item)
-        return _back(item.id, _("Progress recorded."))
+        return back_to_item(item.id, _("Progress recorded."))
     guard(item, A.PROGRESS)
     return render_template("workflow/progress.html", form=form, item=item), form_status(form)
 
@@ -62,7 +57,7 @@ def submit(item_id: int):
             workflow.submit(current_user, item.id, form.version.data, form.report())
         except ServiceError as error:
             return refused(error, "workflow/submit.html", form, item=item)
-        return _back(item.id, _("Submitted as done; the provincial office will confirm it."))
+        return back_to_item(item.id, _("Submitted as done; the provincial office will confirm it."))
     guard(item, A.SUBMIT)
     return render_template("workflow/submit.html", form=form, item=item), form_status(form)
 
@@ -77,7 +72,7 @@ def refuse(item_id: int):
             workflow.refuse(current_user, item.id, form.version.data, form.reason.data)
         except ServiceError as error:
             return refused(error, "workflow/refuse.html", form, item=item)
-        return _back(item.id, _("Refused; the provincial office will reassign the item."))
+        return back_to_item(item.id, _("Refused; the provincial office will reassign the item."))
     guard(item, A.REFUSE)
     return render_template("workflow/refuse.html", form=form, item=item), form_status(form)
 
@@ -92,7 +87,7 @@ def request_extension(item_id: int):
             extensions.request_extension(current_user, item.id, form.version.data, form.extension())
         except ServiceError as error:
             return refused(error, "workflow/extension.html", form, item=item)
-        return _back(item.id, _("Extension requested; the provincial office will decide."))
+        return back_to_item(item.id, _("Extension requested; the provincial office will decide."))
     guard(item, A.REQUEST_EXTENSION)
     try:
         extensions.check_requestable(item)
@@ -118,7 +113,7 @@ def measure(item_id: int):
             )
         except ServiceError as error:
             return refused(error, "workflow/measure.html", form, item=item)
-        return _back(item.id, _("Value recorded."))
+        return back_to_item(item.id, _("Value recorded."))
     guard(item, A.MEASURE)
     return render_template("workflow/measure.html", form=form, item=item), form_status(form)
 
@@ -133,7 +128,7 @@ def comment(item_id: int):
             comments.add_comment(current_user, item.id, form.body.data)
         except ServiceError as error:
             return refused(error, "workflow/comment.html", form, item=item)
-        return _back(item.id, _("Comment added."))
+        return back_to_item(item.id, _("Comment added."))
     guard(item, A.COMMENT)
     return render_template("workflow/comment.html", form=form, item=item), form_status(form)
 
