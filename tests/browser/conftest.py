@@ -50,7 +50,7 @@ def browser():
 def page(browser, live_server, request):
     """A fresh browser tab (phone-sized when the test asks) on the live server."""
     marker = request.node.get_closest_marker("viewport")
-    viewport = marker.args[0] if marker else {"width": 1280, "height": 900}
+    viewport = marker.args[0] if marker else {"width": 1440, "height": 900}
     context = browser.new_context(base_url=live_server, viewport=viewport, locale="vi-VN")
     tab = context.new_page()
     tab.set_default_timeout(10_000)
