@@ -29,7 +29,13 @@ class Mailbox:
     def __init__(self) -> None:
         self.received: list[tuple[tuple[str, ...], bytes]] = []
         self.refused: set[str] = set()
+        self.sessions = 0  #: SMTP sessions opened (each greets with EHLO)
         self._lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused:

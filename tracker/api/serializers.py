@@ -7,6 +7,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.models import Agency, ExtensionRequest, User, WorkItem
 from tracker.services.items import standing_of
+from tracker.services.reminder_history import item_history
 
 
 def agency_json(agency: Agency) -> dict:
@@ -78,7 +79,7 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
                 "changes": a.changes,
                 "note": a.note,
             }
-            for a in item.activities
+            for a in item_history(item)
         ],
     )
     return data

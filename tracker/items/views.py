@@ -9,6 +9,7 @@ from tracker.items.forms import ItemFilterForm
 from tracker.permissions import can_view_item
 from tracker.services import items as item_service
 from tracker.services.item_record import item_record
+from tracker.services.reminder_history import item_history
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -56,4 +57,5 @@ def show(item_id: int):
         today=today,
         standing=item_service.standing_of(item, today),
         record=item_record(current_user, item),
+        history=item_history(item),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -14,8 +14,6 @@ from tracker.models.types import UTCDateTime, enum_check, utcnow
 #: a permanent refusal or too many attempts; logged: no SMTP server, kept here to read;
 #: skipped: by delivery time nothing in it still applied (items closed, people reassigned).
 DIGEST_STATUSES = ("pending", "sending", "sent", "failed", "logged", "skipped")
-#: Sent digests whose notices are not on the items' history yet.
-UNRECORDED = "status = 'sent' AND recorded_at IS NULL"
 
 
 class ReminderSettings(db.Model):
@@ -43,12 +41,6 @@ class Digest(db.Model):
         # Delivery looks for due rows; the outbox page lists by status.
         Index("ix_digests_status_next", "status", "next_attempt_at"),
         Index("ix_digests_day", "day"),
-        Index(
-            "ix_digests_unrecorded",
-            "id",
-            sqlite_where=text(UNRECORDED),
-            postgresql_where=text(UNRECORDED),
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,8 +54,6 @@ class Digest(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    #: When its notices went on the items' history (right after the batch that sent it).
-    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: How many of its notices the mail carried (those still applying when it was written).
     carried: Mapped[int | None]
     to_address: Mapped[str | None] = mapped_column(String(254))  #: where it went
@@ -81,6 +71,8 @@ class Notice(db.Model):
     Its primary key is the notice key (recipient, item, rule, period): a second sweep, a second
     scheduler or a re-run after a crash can never queue the same notice twice. (One B-tree, not
     a row id plus a unique index: the first sweep of a large plan writes hundreds of thousands.)
+    Item first: the item's history finds its notices by the key, and a sweep, which inserts in
+    item order, appends to the tree rather than writing all over it.
     """
 
     __tablename__ = "notices"
@@ -90,10 +82,10 @@ class Notice(db.Model):
         {"sqlite_with_rowid": False},
     )
 
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     item_id: Mapped[int] = mapped_column(
         ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True
     )
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     #: "due:N" (N working days before the deadline), "overdue", "escalation:1|2|3".
     rule: Mapped[str] = mapped_column(String(20), primary_key=True)
     #: The deadline in force, and for overdue rounds "#round": one notice per rule and period.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, func, literal, select, union_all
 
-from tracker.domain.reminders import Section, section_of, working_days_before
+from tracker.domain.reminders import Section, working_days_before
 from tracker.domain.standing import days_overdue
 from tracker.extensions import db
-from tracker.models import Agency, Digest, Notice, WorkItem
+from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
 from tracker.services import reminder_sql as sql
 from tracker.services.reminder_policy import load_policy
 
@@ -76,27 +77,25 @@ class DigestContent:
         return sum(part.total for part in self.sections if part.section is section)
 
 
-def digest_content(digest_id: int, items_shown: int) -> DigestContent | None:
-    """The digest's content now; None when none of its notices still applies.
+def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> DigestContent | None:
+    """The digest's content now; None when none of its notices applies.
 
     At most `items_shown` items per section (per agency for escalations), nearest deadline
-    first: the counts stay exact and the mail links to the rest. Two queries: the notices that
-    still apply (a few columns, in deadline order), then the details of the items shown.
+    first: the counts stay exact and the mail links to the rest. Two queries, counted and
+    chosen by the database: a first digest can hold a thousand notices, and none of them
+    becomes a Python object unless the mail lists it. With `recheck`, only the notices that
+    still apply to the person count; delivery instead prunes the others first
+    (`prune_left_out`), so that what a sent digest holds is exactly what its mail said.
     """
     digest = db.session.get(Digest, digest_id)
     if digest is None:
         return None
     person = digest.recipient
-    # A first digest can hold a thousand notices: fetch only what counting and choosing need
-    # (no dates, whose conversion would cost more than the query), in deadline order.
-    rows = db.session.execute(
-        select(Notice.rule, Notice.item_id, WorkItem.lead_agency_id)
-        .join(WorkItem, WorkItem.id == Notice.item_id)
-        .where(Notice.digest_id == digest_id, sql.concerns(person))
-        .order_by(Notice.deadline, Notice.item_id)
-    ).all()
-    if not rows:
+    notices = _Notices(digest_id, person if recheck else None)
+    totals = notices.counts()
+    if not totals:
         return None
+    lines = db.session.execute(notices.first(items_shown, totals)).all()
     return DigestContent(
         digest_id=digest.id,
         day=digest.day,
@@ -104,74 +103,150 @@ def digest_content(digest_id: int, items_shown: int) -> DigestContent | None:
         email=person.email,
         name=person.name,
         language=person.language,
-        sections=_sections(rows, digest.day, items_shown),
+        sections=_sections([_Shown(*line) for line in lines], totals, digest.day),
         due_within=load_policy().before[0],
-        carried=len(rows),
+        carried=sum(totals.values()),
     )
 
 
-def _sections(rows, day: date, items_shown: int) -> tuple[SectionContent, ...]:
-    """Count every notice, keep the first `items_shown` per section (per agency when
-    escalated), then load what the mail says about the kept items."""
-    sections_of = {rule: section_of(rule) for rule in {row[0] for row in rows}}
-    counts: dict[tuple[Section, int], int] = {}
-    kept: dict[tuple[Section, int], list[tuple[int, str]]] = {}
-    for rule, item_id, agency_id in rows:
-        section = sections_of[rule]
-        key = (section, agency_id if section is Section.ESCALATED else 0)
-        seen = counts[key] = counts.get(key, 0) + 1
-        if seen <= items_shown:
-            kept.setdefault(key, []).append((item_id, rule))
-    lines = _lines([item for group in kept.values() for item in group], day)
-    groups = {
-        key: (counts[key], tuple(lines[item_id] for item_id, _rule in items))
-        for key, items in kept.items()
-    }
-    present = {section for section, _agency in groups}
-    return tuple(_section(section, groups) for section in Section if section in present)
+def prune_left_out(digest_ids: list[int]) -> int:
+    """Delete the notices of these digests that no longer apply (items closed or reassigned,
+    people deactivated since the sweep); how many. They were never sent, so a later sweep may
+    queue them again if they come to apply again."""
+    if not digest_ids:
+        return 0
+    applying = (
+        select(WorkItem.id)
+        .select_from(WorkItem)
+        .join(User, User.id == Notice.recipient_id)
+        .outerjoin(Sector, Sector.id == WorkItem.sector_id)
+        .where(WorkItem.id == Notice.item_id, sql.still_applies())
+    )
+    result = db.session.execute(
+        delete(Notice)
+        .where(Notice.digest_id.in_(digest_ids), ~applying.exists())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+class _Notices:
+    """A digest's notices (those still applying to `person`, when given) by group of the mail:
+    its section, and for escalations the lead agency."""
+
+    def __init__(self, digest_id: int, person: User | None) -> None:
+        self.section = sql.section_of_rule()
+        self.by_agency = self.section == Section.ESCALATED.value
+        self.person = person
+        self.digest_id = digest_id
+
+    def _select(self, *columns, by_agency: bool) -> Select:
+        """The digest's notices, joined with their items only where something needs them."""
+        query = select(*columns).where(Notice.digest_id == self.digest_id)
+        if by_agency or self.person is not None:
+            query = query.join(WorkItem, WorkItem.id == Notice.item_id)
+        if self.person is not None:
+            query = query.where(sql.concerns(self.person))
+        return query.where(self.by_agency if by_agency else ~self.by_agency)
+
+    def counts(self) -> dict[tuple[str, int], int]:
+        """{(section, agency id or 0): notices}."""
+        plain = self._select(self.section, literal(0), func.count(), by_agency=False).group_by(
+            self.section
+        )
+        escalated = self._select(
+            self.section, WorkItem.lead_agency_id, func.count(), by_agency=True
+        ).group_by(self.section, WorkItem.lead_agency_id)
+        rows = db.session.execute(union_all(plain, escalated))
+        return {(section, group): count for section, group, count in rows}
+
+    def first(self, items_shown: int, groups: dict[tuple[str, int], int]) -> Select:
+        """The first `items_shown` items of each group, nearest deadline first, with what the
+        mail says about them: one LIMIT per group, which the digest's index serves in order."""
+        chosen = []
+        for section, group in groups:
+            by_agency = section == Section.ESCALATED.value
+            part = self._select(
+                literal(section).label("section"),
+                literal(group).label("agency_group"),
+                Notice.item_id,
+                Notice.rule,
+                by_agency=by_agency,
+            ).where(self.section == section)
+            if by_agency:
+                part = part.where(WorkItem.lead_agency_id == group)
+            part = part.order_by(Notice.deadline, Notice.item_id).limit(items_shown)
+            chosen.append(select(part.subquery()))
+        first = union_all(*chosen).subquery()
+        return (
+            select(
+                first.c.section,
+                first.c.agency_group,
+                first.c.item_id,
+                first.c.rule,
+                WorkItem.code,
+                WorkItem.title,
+                WorkItem.deadline,
+                Agency.code,
+                Agency.name,
+            )
+            .join(WorkItem, WorkItem.id == first.c.item_id)
+            .join(Agency, Agency.id == WorkItem.lead_agency_id)
+            .order_by(WorkItem.deadline, WorkItem.id)
+        )
+
+
+class _Shown(NamedTuple):
+    """One item the mail lists, in its group (section, and agency if escalated)."""
+
+    section: str
+    group: int
+    item_id: int
+    rule: str
+    code: str
+    title: str
+    deadline: date
+    agency_code: str
+    agency_name: str
+
+
+def _sections(lines: list[_Shown], totals: dict, day: date) -> tuple[SectionContent, ...]:
+    """The mail's sections in their order, each with its (count, lines) groups."""
+    groups: dict[tuple[str, int], list[ItemLine]] = {}
+    for shown in lines:
+        groups.setdefault((shown.section, shown.group), []).append(_line(shown, day))
+    present = {Section(section) for section, _group in groups}
+    return tuple(
+        _section(section, {key: (totals[key], tuple(items)) for key, items in groups.items()})
+        for section in Section
+        if section in present
+    )
 
 
 def _section(section: Section, groups: dict) -> SectionContent:
     """One part of the mail from its (count, lines) groups: one group, or one per agency."""
     if section is not Section.ESCALATED:
-        total, items = groups[(section, 0)]
+        total, items = groups[(section.value, 0)]
         return SectionContent(section, total, items)
     agencies = sorted(
         (
             AgencyGroup(items[0].agency_code, items[0].agency_name, total, items)
-            for key, (total, items) in groups.items()
-            if key[0] is section
+            for (part, _agency), (total, items) in groups.items()
+            if part == section.value
         ),
         key=lambda group: group.agency_name,
     )
     return SectionContent(section, sum(g.total for g in agencies), groups=tuple(agencies))
 
 
-def _lines(kept: list[tuple[int, str]], day: date) -> dict[int, ItemLine]:
-    """The mail's line for each kept item (an item is in one section of a digest at most)."""
-    rules = dict(kept)
-    rows = db.session.execute(
-        select(
-            WorkItem.id,
-            WorkItem.code,
-            WorkItem.title,
-            WorkItem.deadline,
-            Agency.code,
-            Agency.name,
-        )
-        .join(Agency, Agency.id == WorkItem.lead_agency_id)
-        .where(WorkItem.id.in_(rules))
+def _line(shown: _Shown, day: date) -> ItemLine:
+    return ItemLine(
+        shown.item_id,
+        shown.code,
+        shown.title,
+        shown.deadline,
+        shown.agency_code,
+        shown.agency_name,
+        shown.rule,
+        days_overdue(shown.deadline, day),
     )
-    return {
-        item_id: ItemLine(
-            item_id,
-            code,
-            title,
-            deadline,
-            agency_code,
-            agency_name,
-            rules[item_id],
-            days_overdue(deadline, day),
-        )
-        for item_id, code, title, deadline, agency_code, agency_name in rows
-    }

@@ -25,8 +25,7 @@ from tracker.domain.outbox import is_permanent_reply, retry_delay, should_give_u
 from tracker.extensions import db, mail
 from tracker.models import Digest
 from tracker.notify import RenderedMail, build_message, render_digest
-from tracker.services.digests import digest_content
-from tracker.services.reminder_history import record_sent_notices
+from tracker.services.digests import digest_content, prune_left_out
 
 log = logging.getLogger(__name__)
 
@@ -38,20 +37,49 @@ class Failure:
 
 
 def deliver(batch_size: int = 100) -> Counter[str]:
-    """Send every digest that is due, batch by batch; count the outcomes by status.
-
-    After each batch the notices just sent go on the items' history (first thing too: a run
-    that died after sending may have left some).
-    """
+    """Send every digest that is due, batch by batch; count the outcomes by status."""
     outcomes: Counter[str] = Counter()
-    record_sent_notices()
-    while claim := _claim(batch_size):
-        if current_app.config.get("MAIL_SERVER"):
-            _send_batch(claim, outcomes)
-        else:
-            _log_batch(claim, outcomes)
-        record_sent_notices()
+    with _Link() as link:
+        while claim := _claim(batch_size):
+            if current_app.config.get("MAIL_SERVER"):
+                _send_batch(claim, link, outcomes)
+            else:
+                _log_batch(claim, outcomes)
     return outcomes
+
+
+class _Link:
+    """One SMTP connection for the whole run, opened when first needed and again after a break:
+    greeting the server once per mail, or even per batch, would cost more than the mail."""
+
+    def __init__(self) -> None:
+        self._connection = None
+
+    def open(self):
+        if self._connection is None:
+            connection = mail.connect()
+            connection.__enter__()  # connects (Flask-Mail's own way, honouring MAIL_SUPPRESS_SEND)
+            _limit_waiting(connection)
+            self._connection = connection
+        return self._connection
+
+    def drop(self) -> None:
+        """Forget a broken connection without saying goodbye to a server that has gone."""
+        if self._connection is not None and self._connection.host is not None:
+            self._connection.host.close()
+        self._connection = None
+
+    def __enter__(self) -> _Link:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._connection is None:
+            return
+        try:
+            self._connection.__exit__(None, None, None)  # QUIT
+        except (smtplib.SMTPException, OSError):
+            log.info("The SMTP server hung up before QUIT; every mail was already recorded")
+        self._connection = None
 
 
 def _claim(batch_size: int) -> tuple[str, list[int]] | None:
@@ -77,6 +105,9 @@ def _claim(batch_size: int) -> tuple[str, list[int]] | None:
         .returning(Digest.id)
         .execution_options(synchronize_session=False)
     ).all()
+    # What no longer applies leaves the claimed digests now: each mail then says exactly what
+    # its digest holds, and a sent digest's notices are the items' record of who was told.
+    prune_left_out(ids)
     db.session.commit()
     return (token, sorted(ids)) if ids else None
 
@@ -101,19 +132,19 @@ def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
         )
 
 
-def _send_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
-    """One SMTP connection for the batch; a broken connection ends the batch."""
+def _send_batch(claim: tuple[str, list[int]], link: _Link, outcomes: Counter[str]) -> None:
+    """Send the batch over the run's connection; a broken connection ends the batch."""
     token, waiting = claim[0], list(claim[1])
     in_flight = None
     try:
-        with mail.connect() as connection:
-            _limit_waiting(connection)
-            while waiting:
-                in_flight = waiting.pop(0)
-                _send_one(connection, in_flight, token, outcomes)
-                in_flight = None
+        connection = link.open()
+        while waiting:
+            in_flight = waiting.pop(0)
+            _send_one(connection, in_flight, token, outcomes)
+            in_flight = None
     except (smtplib.SMTPException, OSError) as error:
         # The server could not be reached or hung up: what was not sent retries later.
+        link.drop()
         failure = Failure(_describe(error))
         for digest_id in [in_flight, *waiting] if in_flight else waiting:
             _fail(digest_id, token, failure, outcomes)
@@ -154,7 +185,8 @@ def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) ->
 
 def _render(digest_id: int) -> tuple[RenderedMail | None, str, int]:
     """The mail, its address and how many notices it carries (None: nothing still applies)."""
-    content = digest_content(digest_id, current_app.config["MAIL_ITEMS_PER_SECTION"])
+    items_shown = current_app.config["MAIL_ITEMS_PER_SECTION"]
+    content = digest_content(digest_id, items_shown, recheck=False)  # pruned when claimed
     if content is None:
         return None, "", 0
     return render_digest(content), content.email, content.carried

@@ -1,86 +1,55 @@
-"""Each notice sent goes on its item's history: reminding is an accountability record."""
+"""Reminding is an accountability record: each notice a sent mail carried is on its item's history.
+
+The notices themselves are that record (whom, which rule, in which digest, sent when):
+delivery prunes from a digest what no longer applies before writing its mail, so a sent digest
+holds exactly what its mail said. The history reads them beside the item's activities rather
+than copying a first sweep's hundreds of thousands of rows into another table.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, insert, literal_column, null, select, update
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from tracker.clock import now_utc
-from tracker.domain.reminders import ESCALATION_PREFIX
+from sqlalchemy import select
+
+from tracker.domain.reminders import is_escalation
 from tracker.extensions import db
-from tracker.models import Activity, Digest, Notice, Sector, User, WorkItem
-from tracker.services import reminder_sql as sql
-
-#: Digests recorded per transaction.
-CHUNK = 500
+from tracker.models import Activity, Digest, Notice, User, WorkItem
 
 
-def record_sent_notices() -> int:
-    """One "reminded" or "escalated" entry, dated when the mail left and naming whom, per
-    notice each sent digest carried, for the digests not recorded yet; how many were recorded.
+@dataclass(frozen=True)
+class ReminderEntry:
+    """A sent notice, shaped like an activity for the history: done by the system."""
 
-    Delivery calls it after each batch (and first thing, to finish what a crashed run left):
-    written in bulk and in item order, a thousand-item digest costs little, while each mail's
-    own result is still committed the moment it is sent.
-    """
-    recorded = 0
-    while ids := db.session.scalars(
-        select(Digest.id).where(Digest.status == "sent", Digest.recorded_at.is_(None)).limit(CHUNK)
-    ).all():
-        whole, part = _split_by_completeness(ids)
-        for digest_ids, recheck in ((whole, False), (part, True)):
-            if digest_ids:
-                db.session.execute(_history_insert(digest_ids, recheck))
-        db.session.execute(
-            update(Digest)
-            .where(Digest.id.in_(ids))
-            .values(recorded_at=now_utc())
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
-        recorded += len(ids)
-    return recorded
+    created_at: datetime
+    verb: str  #: "reminded" or "escalated"
+    note: str  #: whom, "Name <address>"
+    actor = None
+    actor_id = None
+    changes: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-def _split_by_completeness(ids: list[int]) -> tuple[list[int], list[int]]:
-    """Digests whose mail carried every notice they hold, and those that left some out (items
-    closed or reassigned meanwhile): only the latter need each notice checked again."""
-    totals = dict(
-        db.session.execute(
-            select(Notice.digest_id, func.count())
-            .where(Notice.digest_id.in_(ids))
-            .group_by(Notice.digest_id)
-        ).all()
-    )
-    carried = dict(
-        db.session.execute(select(Digest.id, Digest.carried).where(Digest.id.in_(ids))).all()
-    )
-    whole = [digest_id for digest_id in ids if carried.get(digest_id) == totals.get(digest_id)]
-    return whole, [digest_id for digest_id in ids if digest_id not in set(whole)]
-
-
-def _history_insert(digest_ids: list[int], recheck: bool):
-    verb = case((Notice.rule.startswith(ESCALATION_PREFIX), "escalated"), else_="reminded")
-    rows = (
-        select(
-            Notice.item_id,
-            null(),
-            verb,
-            literal_column("'{}'"),  # no field changed
-            User.name + " <" + User.email + ">",
-            Digest.sent_at,
-        )
-        .select_from(Notice)
+def sent_notices(item_id: int) -> list[ReminderEntry]:
+    """The item's notices that went out in a sent mail, oldest first."""
+    rows = db.session.execute(
+        select(Digest.sent_at, Notice.rule, User.name, User.email)
         .join(Digest, Digest.id == Notice.digest_id)
         .join(User, User.id == Notice.recipient_id)
-        .where(Notice.digest_id.in_(digest_ids))
-        .order_by(Notice.item_id)
+        .where(Notice.item_id == item_id, Digest.status == "sent")
+        .order_by(Digest.sent_at, User.name, Notice.rule)
     )
-    if recheck:
-        rows = (
-            rows.join(WorkItem, WorkItem.id == Notice.item_id)
-            .outerjoin(Sector, Sector.id == WorkItem.sector_id)
-            .where(sql.still_applies())
-        )
-    return insert(Activity).from_select(
-        ["item_id", "actor_id", "verb", "changes", "note", "created_at"], rows
-    )
+    return [
+        ReminderEntry(sent_at, _verb(rule), f"{name} <{email}>")
+        for sent_at, rule, name, email in rows
+    ]
+
+
+def _verb(rule: str) -> str:
+    return "escalated" if is_escalation(rule) else "reminded"
+
+
+def item_history(item: WorkItem) -> list[Activity | ReminderEntry]:
+    """Everything that happened to the item, oldest first: its activities and the notices sent."""
+    entries = [*item.activities, *sent_notices(item.id)]
+    return sorted(entries, key=lambda entry: entry.created_at)

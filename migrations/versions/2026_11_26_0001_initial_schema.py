@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:21:59.650660
+Create Date: 2026-11-26 00:28:58.626285
 
 """
 
@@ -143,7 +143,6 @@ def upgrade():
         sa.Column("claim_token", sa.String(length=32), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("carried", sa.Integer(), nullable=True),
         sa.Column("to_address", sa.String(length=254), nullable=True),
         sa.Column("subject", sa.Text(), nullable=True),
@@ -163,13 +162,6 @@ def upgrade():
     with op.batch_alter_table("digests", schema=None) as batch_op:
         batch_op.create_index("ix_digests_day", ["day"], unique=False)
         batch_op.create_index("ix_digests_status_next", ["status", "next_attempt_at"], unique=False)
-        batch_op.create_index(
-            "ix_digests_unrecorded",
-            ["id"],
-            unique=False,
-            sqlite_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
-            postgresql_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
-        )
 
     op.create_table(
         "reminder_settings",
@@ -542,8 +534,8 @@ def upgrade():
     )
     op.create_table(
         "notices",
-        sa.Column("recipient_id", sa.Integer(), nullable=False),
         sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
         sa.Column("rule", sa.String(length=20), nullable=False),
         sa.Column("period", sa.String(length=24), nullable=False),
         sa.Column("deadline", sa.Date(), nullable=False),
@@ -564,7 +556,7 @@ def upgrade():
             ["recipient_id"], ["users.id"], name=op.f("fk_notices_recipient_id_users")
         ),
         sa.PrimaryKeyConstraint(
-            "recipient_id", "item_id", "rule", "period", name=op.f("pk_notices")
+            "item_id", "recipient_id", "rule", "period", name=op.f("pk_notices")
         ),
         sqlite_with_rowid=False,
     )
@@ -715,11 +707,6 @@ def downgrade():
     op.drop_table("report_periods")
     op.drop_table("reminder_settings")
     with op.batch_alter_table("digests", schema=None) as batch_op:
-        batch_op.drop_index(
-            "ix_digests_unrecorded",
-            sqlite_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
-            postgresql_where=sa.text("status = 'sent' AND recorded_at IS NULL"),
-        )
         batch_op.drop_index("ix_digests_status_next")
         batch_op.drop_index("ix_digests_day")
 
