@@ -2,9 +2,11 @@
 
 from sqlalchemy import func, select, update
 
-from tracker.extensions import db
+from tracker.extensions import db, mail
 from tracker.models import Digest, Notice, User, WorkItem
+from tracker.notify import RenderedMail, build_message
 from tracker.services import outbox
+from tracker.services.delivery_workers import deliver_with_workers
 from tracker.services.outbox import deliver
 from tracker.services.outbox_admin import retry_digest
 from tracker.services.reminder_history import item_history, sent_notices
@@ -42,6 +44,31 @@ def test_one_connection_carries_every_batch_of_a_run(app, today, smtp):
     digests = count(Digest)
     assert deliver(batch_size=2) == {"sent": digests} and digests > 4
     assert smtp.mailbox.sessions == 1
+
+
+def test_worker_processes_share_the_outbox_and_send_each_mail_once(app, today, smtp):
+    smtp.start()
+    sweep(today)
+    digests = count(Digest)
+    assert deliver_with_workers(batch_size=2, workers=3) == {"sent": digests}
+    assert len(smtp.mailbox.messages) == digests
+    assert set(smtp.mailbox.per_recipient().values()) == {1}
+    assert 1 <= smtp.mailbox.sessions <= 3  # one connection per worker at most
+    assert digest_statuses() == {"sent": digests}
+
+
+def test_a_long_vietnamese_subject_arrives_word_for_word(app, smtp):
+    smtp.start()
+    subject = (
+        "2 nhiệm vụ quá hạn, 3 nhiệm vụ đến hạn trong 7 ngày làm việc, "
+        "12 nhiệm vụ quá hạn cần đôn đốc"
+    )
+    with mail.connect() as connection:
+        connection.send(
+            build_message(RenderedMail(subject, "Kính gửi", "<p>Kính gửi</p>"), "a@b.vn")
+        )
+    (message,) = smtp.mailbox.messages
+    assert str(message["Subject"]).strip() == subject
 
 
 def test_a_mail_says_what_it_is(app, today, smtp):

@@ -43,13 +43,26 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
 
 
 @reminders.command()
-@click.option("--batch-size", type=click.IntRange(1, 10_000), default=100, show_default=True)
-def deliver(batch_size: int) -> None:
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=100,
+    show_default=True,
+    help="Digests each process claims at a time.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Processes sending at once (for a large outbox: one per core).",
+)
+def deliver(batch_size: int, workers: int) -> None:
     """Send the pending digests (kept as "logged" when no mail server is configured)."""
-    from tracker.services.outbox import deliver as run_delivery
+    from tracker.services.delivery_workers import deliver_with_workers
 
     started = time.perf_counter()
-    outcomes = run_delivery(batch_size)
+    outcomes = deliver_with_workers(batch_size, workers)
     seconds = time.perf_counter() - started
     if not outcomes:
         click.echo("Nothing to deliver.")

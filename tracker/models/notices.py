@@ -71,8 +71,8 @@ class Notice(db.Model):
     Its primary key is the notice key (recipient, item, rule, period): a second sweep, a second
     scheduler or a re-run after a crash can never queue the same notice twice. (One B-tree, not
     a row id plus a unique index: the first sweep of a large plan writes hundreds of thousands.)
-    Item first: the item's history finds its notices by the key, and a sweep, which inserts in
-    item order, appends to the tree rather than writing all over it.
+    Item first: the item's history finds the notices it lists by the key, with no other index
+    for the sweep to keep up.
     """
 
     __tablename__ = "notices"
