@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, delete, func, literal, select, union_all
+from sqlalchemy import (
+    Integer,
+    Row,
+    Select,
+    String,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from tracker.domain.reminders import Section, working_days_before
 from tracker.domain.standing import days_overdue
@@ -95,7 +107,7 @@ def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> Di
     totals = notices.counts()
     if not totals:
         return None
-    lines = db.session.execute(notices.first(items_shown, totals)).all()
+    lines = notices.first(items_shown, totals)
     return DigestContent(
         digest_id=digest.id,
         day=digest.day,
@@ -132,68 +144,103 @@ def prune_left_out(digest_ids: list[int]) -> int:
 
 class _Notices:
     """A digest's notices (those still applying to `person`, when given) by group of the mail:
-    its section, and for escalations the lead agency."""
+    its section, and for escalations the lead agency.
+
+    Delivery asks the same few questions of every digest: without a person the statements are
+    built once per process, with the digest and the groups as parameters, since SQLAlchemy
+    spends as long composing a statement as SQLite spends answering it.
+    """
 
     def __init__(self, digest_id: int, person: User | None) -> None:
-        self.section = sql.section_of_rule()
-        self.by_agency = self.section == Section.ESCALATED.value
-        self.person = person
         self.digest_id = digest_id
-
-    def _select(self, *columns, by_agency: bool) -> Select:
-        """The digest's notices, joined with their items only where something needs them."""
-        query = select(*columns).where(Notice.digest_id == self.digest_id)
-        if by_agency or self.person is not None:
-            query = query.join(WorkItem, WorkItem.id == Notice.item_id)
-        if self.person is not None:
-            query = query.where(sql.concerns(self.person))
-        return query.where(self.by_agency if by_agency else ~self.by_agency)
+        self.person = person
 
     def counts(self) -> dict[tuple[str, int], int]:
         """{(section, agency id or 0): notices}."""
-        plain = self._select(self.section, literal(0), func.count(), by_agency=False).group_by(
-            self.section
-        )
-        escalated = self._select(
-            self.section, WorkItem.lead_agency_id, func.count(), by_agency=True
-        ).group_by(self.section, WorkItem.lead_agency_id)
-        rows = db.session.execute(union_all(plain, escalated))
+        query = _cached_counts_query() if self.person is None else _counts_query(self.person)
+        rows = db.session.execute(query, {"digest_id": self.digest_id})
         return {(section, group): count for section, group, count in rows}
 
-    def first(self, items_shown: int, groups: dict[tuple[str, int], int]) -> Select:
+    def first(self, items_shown: int, groups: dict[tuple[str, int], int]) -> list[Row]:
         """The first `items_shown` items of each group, nearest deadline first, with what the
         mail says about them: one LIMIT per group, which the digest's index serves in order."""
-        chosen = []
-        for section, group in groups:
-            by_agency = section == Section.ESCALATED.value
-            part = self._select(
-                literal(section).label("section"),
-                literal(group).label("agency_group"),
-                Notice.item_id,
-                Notice.rule,
-                by_agency=by_agency,
-            ).where(self.section == section)
-            if by_agency:
-                part = part.where(WorkItem.lead_agency_id == group)
-            part = part.order_by(Notice.deadline, Notice.item_id).limit(items_shown)
-            chosen.append(select(part.subquery()))
-        first = union_all(*chosen).subquery()
-        return (
-            select(
-                first.c.section,
-                first.c.agency_group,
-                first.c.item_id,
-                first.c.rule,
-                WorkItem.code,
-                WorkItem.title,
-                WorkItem.deadline,
-                Agency.code,
-                Agency.name,
-            )
-            .join(WorkItem, WorkItem.id == first.c.item_id)
-            .join(Agency, Agency.id == WorkItem.lead_agency_id)
-            .order_by(WorkItem.deadline, WorkItem.id)
+        plain = [key for key in groups if key[0] != Section.ESCALATED.value]
+        escalated = [key for key in groups if key[0] == Section.ESCALATED.value]
+        if self.person is None:
+            query = _cached_first_query(len(plain), len(escalated))
+        else:
+            query = _first_query(len(plain), len(escalated), self.person)
+        values = {"digest_id": self.digest_id, "shown": items_shown}
+        for n, (section, group) in enumerate([*plain, *escalated]):
+            values |= {f"section_{n}": section, f"group_{n}": group}
+        return db.session.execute(query, values).all()
+
+
+def _notices(*columns, by_agency: bool, person: User | None) -> Select:
+    """The digest's notices, joined with their items only where something needs them."""
+    escalated = sql.section_of_rule() == Section.ESCALATED.value
+    query = select(*columns).where(Notice.digest_id == bindparam("digest_id"))
+    if by_agency or person is not None:
+        query = query.join(WorkItem, WorkItem.id == Notice.item_id)
+    if person is not None:
+        query = query.where(sql.concerns(person))
+    return query.where(escalated if by_agency else ~escalated)
+
+
+def _counts_query(person: User | None):
+    section = sql.section_of_rule()
+    plain = _notices(section, literal(0), func.count(), by_agency=False, person=person)
+    escalated = _notices(
+        section, WorkItem.lead_agency_id, func.count(), by_agency=True, person=person
+    )
+    return union_all(plain.group_by(section), escalated.group_by(section, WorkItem.lead_agency_id))
+
+
+@cache
+def _cached_counts_query():
+    return _counts_query(None)
+
+
+def _first_query(plain: int, escalated: int, person: User | None):
+    """`plain` groups by section, then `escalated` groups by agency, their values bound."""
+    section = sql.section_of_rule()
+    chosen = []
+    for n in range(plain + escalated):
+        by_agency = n >= plain
+        part = _notices(
+            bindparam(f"section_{n}", type_=String).label("section"),
+            bindparam(f"group_{n}", type_=Integer).label("agency_group"),
+            Notice.item_id,
+            Notice.rule,
+            by_agency=by_agency,
+            person=person,
+        ).where(section == bindparam(f"section_{n}", type_=String))
+        if by_agency:
+            part = part.where(WorkItem.lead_agency_id == bindparam(f"group_{n}", type_=Integer))
+        part = part.order_by(Notice.deadline, Notice.item_id).limit(bindparam("shown"))
+        chosen.append(select(part.subquery()))
+    first = union_all(*chosen).subquery()
+    return (
+        select(
+            first.c.section,
+            first.c.agency_group,
+            first.c.item_id,
+            first.c.rule,
+            WorkItem.code,
+            WorkItem.title,
+            WorkItem.deadline,
+            Agency.code,
+            Agency.name,
         )
+        .join(WorkItem, WorkItem.id == first.c.item_id)
+        .join(Agency, Agency.id == WorkItem.lead_agency_id)
+        .order_by(WorkItem.deadline, WorkItem.id)
+    )
+
+
+@lru_cache(maxsize=256)
+def _cached_first_query(plain: int, escalated: int):
+    return _first_query(plain, escalated, None)
 
 
 class _Shown(NamedTuple):
