@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 00:28:58.626285
+Create Date: 2026-11-26 01:19:40.655756
 
 """
 
@@ -330,9 +330,15 @@ def upgrade():
     )
     with op.batch_alter_table("work_items", schema=None) as batch_op:
         batch_op.create_index("ix_work_items_assigned_on", ["assigned_on"], unique=False)
-        batch_op.create_index(batch_op.f("ix_work_items_group_id"), ["group_id"], unique=False)
         batch_op.create_index(
-            "ix_work_items_lead_status", ["lead_agency_id", "status"], unique=False
+            "ix_work_items_group_id_tally",
+            ["group_id", "status", "deadline", "completed_on", "is_public"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_work_items_lead_agency_id_tally",
+            ["lead_agency_id", "status", "deadline", "completed_on", "is_public"],
+            unique=False,
         )
         batch_op.create_index(
             "ix_work_items_open_agency_deadline",
@@ -369,22 +375,9 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_work_items_responsible_id"), ["responsible_id"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_work_items_sector_id"), ["sector_id"], unique=False)
         batch_op.create_index(
-            "ix_work_items_statistics",
-            [
-                "status",
-                "deadline",
-                "assigned_on",
-                "completed_on",
-                "confirmed_on",
-                "cancelled_on",
-                "original_deadline",
-                "lead_agency_id",
-                "sector_id",
-                "group_id",
-                "is_public",
-            ],
+            "ix_work_items_sector_id_tally",
+            ["sector_id", "status", "deadline", "completed_on", "is_public"],
             unique=False,
         )
         batch_op.create_index(
@@ -670,8 +663,7 @@ def downgrade():
         batch_op.drop_index("ix_work_items_status_confirmed_on")
         batch_op.drop_index("ix_work_items_status_completed_on")
         batch_op.drop_index("ix_work_items_status_cancelled_on")
-        batch_op.drop_index("ix_work_items_statistics")
-        batch_op.drop_index(batch_op.f("ix_work_items_sector_id"))
+        batch_op.drop_index("ix_work_items_sector_id_tally")
         batch_op.drop_index(batch_op.f("ix_work_items_responsible_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_plan_id"))
         batch_op.drop_index(batch_op.f("ix_work_items_parent_id"))
@@ -697,8 +689,8 @@ def downgrade():
             sqlite_where=sa.text("status NOT IN ('completed', 'cancelled')"),
             postgresql_where=sa.text("status NOT IN ('completed', 'cancelled')"),
         )
-        batch_op.drop_index("ix_work_items_lead_status")
-        batch_op.drop_index(batch_op.f("ix_work_items_group_id"))
+        batch_op.drop_index("ix_work_items_lead_agency_id_tally")
+        batch_op.drop_index("ix_work_items_group_id_tally")
         batch_op.drop_index("ix_work_items_assigned_on")
 
     op.drop_table("work_items")

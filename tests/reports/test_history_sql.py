@@ -4,13 +4,15 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, literal_column, select
 
 from tracker.domain.history import ItemRecord, standing_as_of
+from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.extensions import db
-from tracker.models import WorkItem
-from tracker.services import history_sql, standing_sql
+from tracker.models import Agency, WorkItem
+from tracker.services import history_sql, standing_sql, statistics, statistics_sql
+from tracker.services.statistics import Dimension, Scope
 
 # A narrow range, so that dates often coincide: the boundaries are where rules go wrong.
 dates = st.dates(date(2025, 1, 1), date(2025, 1, 8))
@@ -103,5 +105,58 @@ def test_unchanged_items_stand_as_their_current_columns_say(
             if item_id not in changed:
                 expected = standing_as_of(record, as_of)
                 assert current[item_id] == (expected.value if expected else None)
+    finally:
+        db.session.rollback()
+
+
+def _history_counts(dimension, as_of: date, scope) -> dict:
+    """The table by the full history rule on every item, grouped by key: the oracle."""
+    key = statistics_sql.KEY_COLUMNS[dimension]
+    query = select(key, history_sql.standing_on(as_of), func.count()).group_by(
+        literal_column("1"), literal_column("2")
+    )
+    if scope.agency_id is not None:
+        query = query.where(WorkItem.lead_agency_id == scope.agency_id)
+    if scope.public_only:
+        query = query.where(WorkItem.is_public.is_(True))
+    found: dict = {}
+    for key_value, standing, number in db.session.execute(query):
+        found.setdefault(key_value, {})[standing] = number
+    return {key_value: Tally.of(numbers) for key_value, numbers in found.items()}
+
+
+placed = st.fixed_dictionaries(
+    {
+        "agency": st.sampled_from(("syt", "sgddt")),
+        "group": st.sampled_from(("CQS", "KTS")),
+        "sector": st.sampled_from(("y-te", "giao-duc")),
+        "is_public": st.booleans(),
+    }
+)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cases=st.lists(st.tuples(histories(), placed), min_size=1, max_size=8), as_of=dates)
+def test_statistics_counts_equal_the_history_rule_on_every_item(
+    app, make_item, approve_extension, cases, as_of
+):
+    """Current columns summed by key and status, corrected by the changed items, equal the
+    full history rule applied to each item, for every dimension and scope."""
+    try:
+        for (columns, extensions), place in cases:
+            item = make_item(place["agency"], group=place["group"], sector=place["sector"],
+                             is_public=place["is_public"], **columns)  # fmt: skip
+            for status, decided_on, new_deadline in extensions:
+                approve_extension(item, decided_on, new_deadline, status=status)
+        agency_id = db.session.scalar(select(Agency.id).where(Agency.code == "syt"))
+        scopes = (Scope(), Scope(public_only=True), Scope(agency_id=agency_id, public_only=True))
+        for dimension in Dimension:
+            for scope in scopes:
+                expected = _history_counts(dimension, as_of, scope)
+                found = statistics.counts(dimension, as_of, scope)
+                nonzero = {key: tally for key, tally in found.items() if tally != Tally()}
+                assert nonzero == {k: t for k, t in expected.items() if t != Tally()}
     finally:
         db.session.rollback()

@@ -32,6 +32,11 @@ class Tally:
             **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
         )
 
+    def __sub__(self, other: "Tally") -> "Tally":
+        return Tally(
+            **{f.name: getattr(self, f.name) - getattr(other, f.name) for f in fields(self)}
+        )
+
     def count(self, standing: Standing) -> int:
         return getattr(self, standing.value)
 

@@ -54,7 +54,13 @@ class WorkItem(db.Model):
             sqlite_where=OPEN_ITEMS,
             postgresql_where=OPEN_ITEMS,
         ),
-        Index("ix_work_items_lead_status", "lead_agency_id", "status"),
+        # The statistics sum each key's items per status in key order, from the index alone.
+        *(
+            Index(
+                f"ix_work_items_{key}_tally", key, "status", "deadline", "completed_on", "is_public"
+            )
+            for key in ("lead_agency_id", "sector_id", "group_id")
+        ),
         Index("ix_work_items_status_deadline", "status", "deadline"),
     )
 
@@ -69,8 +75,8 @@ class WorkItem(db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     #: Lower-case title and code without diacritics: "y te" finds "y tế".
     search_text: Mapped[str] = mapped_column(Text, default="")
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
-    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"))
     #: Cơ quan chủ trì: exactly one, never null.
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)

@@ -136,21 +136,6 @@ E = ExtensionRequest.__table__
 #: Approvals after a report's date, and the latest approval of an item up to that date.
 Index("ix_extension_requests_status_decided", E.c.status, E.c.decided_on, E.c.item_id)
 Index("ix_extension_requests_item_approved", E.c.item_id, E.c.status, E.c.decided_on)
-#: The statistics read every item once; this index holds all they read, far smaller than the rows.
-Index(
-    "ix_work_items_statistics",
-    W.c.status,
-    W.c.deadline,
-    W.c.assigned_on,
-    W.c.completed_on,
-    W.c.confirmed_on,
-    W.c.cancelled_on,
-    W.c.original_deadline,
-    W.c.lead_agency_id,
-    W.c.sector_id,
-    W.c.group_id,
-    W.c.is_public,
-)
 # Idle items without a deadline: open, no deadline, by last activity.
 Index(
     "ix_work_items_open_idle",

@@ -1,7 +1,7 @@
 """The statistics table as of a date: one row per agency (or sector, or pillar) and a total.
 
-Computed by the database in one grouped query from the items' history
-(tracker.services.history_sql), so a report as of a past date counts what was true then.
+Counted by the database from the items' history (tracker.services.statistics_sql), so a report
+as of a past date counts what was true then.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import func, literal_column, select, true
+from sqlalchemy import func, select
 
 from tracker.domain.tally import Tally
 from tracker.extensions import db
 from tracker.models import Agency, Group, Plan, Sector, WorkItem
-from tracker.services import history_sql
+from tracker.services import history_sql, statistics_sql
 from tracker.services.paging import Page
 from tracker.services.report_cache import cached
 
@@ -24,13 +24,6 @@ class Dimension(StrEnum):
     AGENCY = "agency"  #: by lead agency (cơ quan chủ trì)
     SECTOR = "sector"
     PILLAR = "pillar"  #: by pillar or task group of the plan
-
-
-_KEY_COLUMNS = {
-    Dimension.AGENCY: WorkItem.lead_agency_id,
-    Dimension.SECTOR: WorkItem.sector_id,
-    Dimension.PILLAR: WorkItem.group_id,
-}
 
 
 @dataclass(frozen=True)
@@ -69,29 +62,18 @@ class Table:
         return Table(self.dimension, self.as_of, [row for row in self.rows if row.code == code])
 
 
-def scope_clause(scope: Scope):
-    clause = true()
-    if scope.agency_id is not None:
-        clause = clause & (WorkItem.lead_agency_id == scope.agency_id)
-    if scope.public_only:
-        clause = clause & WorkItem.is_public.is_(True)
-    return clause
-
-
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
-    # Grouped by position, so the standing is computed once per row, not again for the
-    # grouping; standing first, so no index on the key tempts SQLite away from the covering
-    # ix_work_items_statistics (reading every row through another index is three times slower).
-    query = (
-        select(_KEY_COLUMNS[dimension], history_sql.standing_on(as_of), func.count())
-        .where(scope_clause(scope))
-        .group_by(literal_column("2"), literal_column("1"))
-    )
-    found: dict[int | None, dict[str, int]] = {}
-    for key_value, standing, number in db.session.execute(query):
-        found.setdefault(key_value, {})[standing] = number
-    return {key_value: Tally.of(by_standing) for key_value, by_standing in found.items()}
+    shape = (dimension.value, *_scope_shape(scope))
+    values = {"as_of": as_of, "agency_id": scope.agency_id}
+    current = db.session.execute(statistics_sql.current_statement(*shape), values)
+    corrections = db.session.execute(statistics_sql.correction_statement(*shape), values)
+    return statistics_sql.corrected(current, corrections)
+
+
+def _scope_shape(scope: Scope) -> tuple[bool, bool]:
+    """Which parts of the scope apply (its agency is a parameter of the statements)."""
+    return scope.agency_id is not None, scope.public_only
 
 
 def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
@@ -127,7 +109,7 @@ def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table
 
 
 def _key_clause(dimension: Dimension, key_id: int | None):
-    column = _KEY_COLUMNS[dimension]
+    column = statistics_sql.KEY_COLUMNS[dimension]
     return column.is_(None) if key_id is None else column == key_id
 
 
@@ -143,14 +125,18 @@ def cell_items(
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
     standing_then = history_sql.standing_on(as_of)
     counted = standing_then == standing if standing else standing_then.is_not(None)
-    where = scope_clause(scope) & _key_clause(dimension, key_id) & counted
-    total = db.session.scalar(select(func.count()).select_from(WorkItem).where(where)) or 0
+    scoped = statistics_sql.scope_clause(*_scope_shape(scope))
+    where = scoped & _key_clause(dimension, key_id) & counted
+    values = {"agency_id": scope.agency_id}
+    count = select(func.count()).select_from(WorkItem).where(where)
+    total = db.session.scalar(count, values) or 0
     rows = db.session.execute(
         _cell_columns(as_of, standing_then)
         .where(where)
         .order_by(WorkItem.code)
         .limit(per_page)
-        .offset((page - 1) * per_page)
+        .offset((page - 1) * per_page),
+        values,
     ).all()
     return Page(rows=rows, total=total, page=page, per_page=per_page)
 
