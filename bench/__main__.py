@@ -1,12 +1,15 @@
 """Run every benchmark module of this package that has a main(), in name order.
 
-`python -m bench` runs them all; `python -m bench reminders` only the named ones.
+`python -m bench` runs them all; `python -m bench reminders` only the named ones. Each starts
+with the machine's speed at that moment (bench._machine): the host's speed varies.
 """
 
 import importlib
 import pkgutil
 import sys
 from pathlib import Path
+
+from bench import _machine
 
 
 def benchmark_modules() -> list[str]:
@@ -26,6 +29,7 @@ def main(names: list[str]) -> None:
         module = importlib.import_module(f"bench.{name}")
         if callable(getattr(module, "main", None)):
             print(f"\n### bench.{name}", flush=True)
+            _machine.main()
             module.main()
 
 
