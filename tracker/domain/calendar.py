@@ -6,8 +6,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 #: Saturday and Sunday (date.weekday() numbers): the civil service works Monday to Friday.
 WEEKEND: frozenset[int] = frozenset({5, 6})
 
@@ -27,6 +25,10 @@ class _Year:
 @lru_cache(maxsize=256)
 def _year(year: int) -> _Year:
     """Holidays and make-up working days of `year`."""
+    # Imported on first use: loading python-holidays costs every process ~15 ms at start-up,
+    # and some never ask for a working day (the reminder delivery, most CLI commands).
+    import holidays
+
     table = holidays.country_holidays("VN", years=year)
     makeup = frozenset(day for day in table.weekend_workdays if day.year == year)
     return _Year(holidays=frozenset(table), makeup_days=makeup)
@@ -35,6 +37,8 @@ def _year(year: int) -> _Year:
 @lru_cache(maxsize=256)
 def _holiday_names(year: int, language: str) -> Mapping[date, str]:
     """Holiday names of `year`, read-only because the cache shares the mapping between callers."""
+    import holidays  # imported here: see _year
+
     table = holidays.country_holidays("VN", years=year, language=language)
     return MappingProxyType(dict(table))
 

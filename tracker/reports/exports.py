@@ -1,4 +1,4 @@
-"""Lists and reports as Excel (openpyxl) and CSV, in the usual administrative layout.
+"""Lists and reports as Excel (tracker.reports.workbook) and CSV, in the administrative layout.
 
 The layout of a Vietnamese administrative table: the issuing body on the left and the national
 header (Quốc hiệu and Tiêu ngữ) on the right, the title in capitals, "tính đến ngày …", then the
@@ -15,18 +15,12 @@ from decimal import Decimal
 
 from flask import Response, abort, current_app
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 #: The national header of every administrative document: fixed text, never translated.
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
 FORMATS = ("xlsx", "csv")
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 @dataclass
@@ -65,6 +59,10 @@ def as_of_line(as_of: date) -> str:
 def send(sheet: Sheet, fmt: str, filename: str) -> Response:
     """The sheet as an attachment, `filename` without extension."""
     if fmt == "xlsx":
+        # Imported when a workbook is made: loading openpyxl costs every process (each web
+        # worker, the scheduler, the reminder commands) ~45 ms at start-up.
+        from tracker.reports.workbook import workbook_bytes
+
         body = workbook_bytes(sheet)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
@@ -77,7 +75,7 @@ def send(sheet: Sheet, fmt: str, filename: str) -> Response:
     )
 
 
-def _plain(value):
+def plain(value):
     """Cell values: dates as dd/mm/yyyy text, None as empty, numbers kept as numbers."""
     if value is None:
         return ""
@@ -91,85 +89,20 @@ def _plain(value):
 def csv_text(sheet: Sheet) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    for line in _header_lines(sheet):
+    for line in header_lines(sheet):
         writer.writerow([line] if line else [])
     writer.writerow([])
     writer.writerow(sheet.headers)
     for row in sheet.rows:
-        writer.writerow([_plain(value) for value in row])
+        writer.writerow([plain(value) for value in row])
     if sheet.total:
-        writer.writerow([_plain(value) for value in sheet.total])
+        writer.writerow([plain(value) for value in sheet.total])
     return out.getvalue()
 
 
-def _header_lines(sheet: Sheet) -> list[str]:
+def header_lines(sheet: Sheet) -> list[str]:
     lines = [NATIONAL_NAME, NATIONAL_MOTTO, "", sheet.title.upper()]
     if sheet.subtitle:
         lines.append(sheet.subtitle)
     lines.append(as_of_line(sheet.as_of))
     return lines
-
-
-def workbook_bytes(sheet: Sheet) -> bytes:
-    book = Workbook()
-    ws = book.active
-    ws.title = "Bao cao"
-    columns = max(len(sheet.headers), 2)
-    row = _write_heading(ws, sheet, columns)
-    _write_table(ws, sheet, row)
-    for index, width in enumerate(sheet.widths or [], start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _merged(ws, row: int, first: int, last: int, value: str, font: Font) -> None:
-    cell = ws.cell(row=row, column=first, value=value)
-    cell.font = font
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-
-
-def _write_heading(ws, sheet: Sheet, columns: int) -> int:
-    """Issuer left, national header right, then title and date; returns the next free row."""
-    split = max(1, columns // 3)
-    bold = Font(name=FONT, size=12, bold=True)
-    _merged(ws, 1, 1, split, sheet.issuer or current_app.config["REPORT_ISSUER"], bold)
-    _merged(ws, 1, split + 1, columns, NATIONAL_NAME, bold)
-    _merged(
-        ws,
-        2,
-        split + 1,
-        columns,
-        NATIONAL_MOTTO,
-        Font(name=FONT, size=13, bold=True, underline="single"),
-    )
-    _merged(ws, 4, 1, columns, sheet.title.upper(), Font(name=FONT, size=14, bold=True))
-    row = 5
-    if sheet.subtitle:
-        _merged(ws, row, 1, columns, sheet.subtitle, Font(name=FONT, size=13))
-        row += 1
-    _merged(ws, row, 1, columns, as_of_line(sheet.as_of), Font(name=FONT, size=13, italic=True))
-    return row + 2
-
-
-def _write_table(ws, sheet: Sheet, first_row: int) -> None:
-    head = Font(name=FONT, size=12, bold=True)
-    body = Font(name=FONT, size=12)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for column, text in enumerate(sheet.headers, start=1):
-        cell = ws.cell(row=first_row, column=column, value=text)
-        cell.font, cell.border = head, _BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    lines = [*sheet.rows, *([sheet.total] if sheet.total else [])]
-    for offset, values in enumerate(lines, start=1):
-        font = head if sheet.total is not None and offset == len(lines) else body
-        for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=first_row + offset, column=column, value=_plain(value))
-            cell.font, cell.border, cell.alignment = font, _BOX, wrap
-    ws.freeze_panes = ws.cell(row=first_row + 1, column=1)
