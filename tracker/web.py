@@ -98,7 +98,8 @@ def healthz():
 
 def format_date(value: date | None) -> str:
     """Dates as Vietnamese administrative documents write them: 31/12/2025."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    # Not strftime: lists format a date or two on every row, and strftime costs three times more.
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 def format_moment(value: datetime | None) -> str:

@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
+from functools import cache
 
 from flask import Flask, Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from tracker.extensions import csrf, db, limiter, login
 from tracker.models import User
@@ -21,8 +23,12 @@ def new_api_token(user: User) -> str:
     return token
 
 
+# Every page's header names the user's agency: read it with the user, not in a second query.
+_WITH_AGENCY = (joinedload(User.agency),)
+
+
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = db.session.get(User, int(user_id), options=_WITH_AGENCY) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 
@@ -32,8 +38,15 @@ def load_user_from_request(request: Request) -> User | None:
     if not header.startswith("Bearer "):
         return None
     token_hash = hash_token(header.removeprefix("Bearer ").strip())
-    user = db.session.scalar(select(User).where(User.api_token_hash == token_hash))
+    user = db.session.scalar(_user_by_token(), {"token_hash": token_hash})
     return user if user is not None and user.active else None
+
+
+# Built once per process: API clients send a token with every request.
+@cache
+def _user_by_token():
+    token_hash = bindparam("token_hash")
+    return select(User).options(*_WITH_AGENCY).where(User.api_token_hash == token_hash)
 
 
 def init_app(app: Flask) -> None:

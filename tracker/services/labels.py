@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from sqlalchemy import func, literal, select, union_all
 
@@ -34,9 +35,25 @@ class Labels:
     def agency_by_code(self, code: str) -> Label | None:
         return next((a for a in self.agencies if a.code == code), None)
 
+    @cached_property
+    def agency_names(self) -> dict[int, str]:
+        """Agency id -> name, for tables naming an agency on every row (a plain lookup)."""
+        return {agency.id: agency.name for agency in self.agencies}
+
 
 def load_labels() -> Labels:
     """All three lists in one round trip; each row carries its position in its own list."""
+    lists: dict[str, list[Label]] = {"pillar": [], "sector": [], "agency": []}
+    rows = db.session.execute(_labels_statement()).all()
+    for what, _n, label_id, code, name in sorted(rows, key=lambda row: (row[0], row[1])):
+        lists[what].append(Label(label_id, code, name))
+    return Labels(lists["pillar"], lists["sector"], lists["agency"])
+
+
+# Built once per process: every filter form reads the labels, and building the statement
+# cost nearly as much as running it.
+@cache
+def _labels_statement():
     groups = select(
         literal("pillar").label("what"),
         func.row_number().over(order_by=(Plan.issued_on.desc(), Group.position)).label("n"),
@@ -58,8 +75,4 @@ def load_labels() -> Labels:
         Agency.code,
         Agency.name,
     )
-    lists: dict[str, list[Label]] = {"pillar": [], "sector": [], "agency": []}
-    rows = db.session.execute(union_all(groups, sectors, agencies)).all()
-    for what, _n, label_id, code, name in sorted(rows, key=lambda row: (row[0], row[1])):
-        lists[what].append(Label(label_id, code, name))
-    return Labels(lists["pillar"], lists["sector"], lists["agency"])
+    return union_all(groups, sectors, agencies)
