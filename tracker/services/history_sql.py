@@ -68,17 +68,25 @@ def standing_on(as_of: date, deadline: ColumnElement | None = None) -> ColumnEle
     the branch), so the database computes it at most once per row.
     """
     deadline = deadline_on(as_of) if deadline is None else deadline
+    return case(
+        (not_(counted_on(as_of)), literal(None)),
+        (done_on(as_of), finished_standing(deadline)),
+        else_=unfinished_standing(deadline, as_of),
+    )
+
+
+def finished_standing(deadline: ColumnElement) -> ColumnElement:
+    """A completed item's standing: late when it finished after `deadline`, else on time."""
     late = case({True: Standing.DONE_LATE.value}, value=W.completed_on > deadline)
-    completed = func.coalesce(late, Standing.DONE_ON_TIME.value)
-    unfinished = case(
+    return func.coalesce(late, Standing.DONE_ON_TIME.value)
+
+
+def unfinished_standing(deadline: ColumnElement, as_of: date) -> ColumnElement:
+    """An open item's standing on `as_of`: overdue past `deadline`, without one no deadline."""
+    return case(
         {True: Standing.OVERDUE.value, False: Standing.IN_PROGRESS.value},
         value=deadline < as_of,
         else_=Standing.NO_DEADLINE.value,
-    )
-    return case(
-        (not_(counted_on(as_of)), literal(None)),
-        (done_on(as_of), completed),
-        else_=unfinished,
     )
 
 

@@ -21,7 +21,6 @@ from functools import lru_cache
 from sqlalchemy import Date, Integer, bindparam, case, func, literal, literal_column, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.models import WorkItem
@@ -51,16 +50,10 @@ def current_standing() -> ColumnElement:
     A completed item is done (late when it finished after its deadline), whatever its completion
     date: an item completed after the date is a changed item and corrected.
     """
-    late = case({True: Standing.DONE_LATE.value}, value=W.completed_on > W.deadline)
-    unfinished = case(
-        {True: Standing.OVERDUE.value, False: Standing.IN_PROGRESS.value},
-        value=W.deadline < AS_OF,
-        else_=Standing.NO_DEADLINE.value,
-    )
     return case(
         (W.status == Status.CANCELLED.value, literal(None)),
-        (W.status == Status.COMPLETED.value, func.coalesce(late, Standing.DONE_ON_TIME.value)),
-        else_=unfinished,
+        (W.status == Status.COMPLETED.value, history_sql.finished_standing(W.deadline)),
+        else_=history_sql.unfinished_standing(W.deadline, AS_OF),
     )
 
 
