@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from flask import Flask
-from sqlalchemy import event
+import click
+from flask import Flask, current_app
+from sqlalchemy import Connection, event
 
-from tracker.extensions import db, migrate
+from tracker.extensions import db
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -14,10 +15,37 @@ def init_app(app: Flask) -> None:
     import tracker.models  # noqa: F401  (registers the tables on db.metadata)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    app.cli.add_command(_MigrationCommands("db", help="Migrate the database (Flask-Migrate)."))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "checkin", _restore_foreign_keys)
+
+
+def enable_migrations(app: Flask) -> None:
+    """Bind Flask-Migrate to the app, for `flask db …` and code that migrates (tests)."""
+    if "migrate" not in app.extensions:
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+
+
+class _MigrationCommands(click.Command):
+    """`flask db …`, Flask-Migrate's own commands loaded when used: Alembic takes a tenth of a
+    second to import, which every other process (the sweep, delivery, each web worker) would
+    otherwise pay at start. Parsing and running are left to Flask-Migrate's group."""
+
+    def _commands(self) -> click.Group:
+        from flask_migrate.cli import db as commands
+
+        enable_migrations(current_app._get_current_object())
+        return commands
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        return self._commands().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: click.Context):
+        return self._commands().invoke(ctx)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -29,3 +57,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA mmap_size=268435456")  # random reads (delivery, lists) skip a syscall
     cursor.close()
+
+
+#: Set on a pooled connection whose foreign-key checks a bulk writer suspended.
+_KEYS_SUSPENDED = "foreign_keys_suspended"
+
+
+def suspend_foreign_keys(connection: Connection) -> None:
+    """Skip SQLite's foreign-key checks on this connection until it goes back to the pool.
+
+    For a bulk writer only, whose rows are joined from their parent rows inside one
+    write-locked transaction and so cannot break a key: checking them again costs the sweep
+    half its time (three parent lookups per notice). Call it before the transaction begins;
+    SQLite ignores the pragma inside one.
+    """
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.info[_KEYS_SUSPENDED] = True
+
+
+def _restore_foreign_keys(dbapi_connection, record) -> None:
+    """Whatever happened meanwhile, a connection leaves the bulk writer with its checks on."""
+    if record.info.pop(_KEYS_SUSPENDED, False) and dbapi_connection is not None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.reminders import Directory, ItemFacts, Person, notices_on
 from tracker.extensions import db
@@ -61,6 +62,18 @@ def test_a_dry_run_records_nothing_and_says_the_same(app, today):
     preview = sweep(today, dry_run=True)
     assert count(Notice) == count(Digest) == 0
     assert sweep(today).recipients == preview.recipients
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["sweep", "dry-run"])
+def test_after_a_sweep_the_database_checks_foreign_keys_again(app, today, dry_run):
+    """On SQLite the sweep's own rows skip the checks; nothing written after it may."""
+    sweep(today, dry_run=dry_run)
+    sweep(today + timedelta(days=1), dry_run=dry_run)  # the same pooled connection, reused
+    digest = Digest(recipient_id=10**6, day=today)
+    db.session.add(digest)
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@ round-trips on it."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import current_app
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select, text
 
 from tracker import create_app
+from tracker.database import enable_migrations
 from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.seeding.plan import load_plan
@@ -14,6 +16,7 @@ from tracker.seeding.plan import load_plan
 
 def _drop_everything() -> None:
     """Start from an empty database (the test's copy came seeded)."""
+    enable_migrations(current_app)
     db.drop_all()
     with db.engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

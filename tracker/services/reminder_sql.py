@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.database import suspend_foreign_keys
 from tracker.domain.reminders import (
     DUE_PREFIX,
     OVERDUE,
@@ -238,13 +239,16 @@ def lock_for_sweep() -> None:
     SQLite: take the write lock before the first read (BEGIN IMMEDIATE), so a delivery
     committing meanwhile cannot make the sweep's later write fail. PostgreSQL: a transaction
     advisory lock; a second sweep waits, then finds every notice recorded. The notice key would
-    stop duplicates anyway; the lock also keeps each sweep's report exact.
+    stop duplicates anyway; the lock also keeps each sweep's report exact. On SQLite the
+    sweep's rows also skip the foreign-key checks: each is joined from its item, person and
+    digest under this lock (`suspend_foreign_keys`; the checks return with the connection).
     """
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SWEEP_LOCK})")
         return
     if not connection.connection.dbapi_connection.in_transaction:
+        suspend_foreign_keys(connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     # The first sweep of a large plan writes hundreds of thousands of rows: a 64 MB page cache
     # keeps SQLite from spilling them to disk mid-transaction.
