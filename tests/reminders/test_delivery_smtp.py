@@ -200,6 +200,27 @@ def test_a_crash_between_send_and_record_duplicates_at_most_that_message(
     assert sorted(counts.values()) == [1] * (digests - 1) + [2]
 
 
+def test_a_failure_while_pruning_gives_the_claimed_digests_back_at_once(
+    app, today, smtp, monkeypatch
+):
+    smtp.start()
+    sweep(today)
+    digests = count(Digest)
+
+    def database_gone(_ids):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(outbox, "prune_left_out", database_gone)
+    try:
+        deliver(batch_size=2)
+    except RuntimeError:
+        pass
+    monkeypatch.undo()
+    assert not smtp.mailbox.messages
+    assert digest_statuses() == {"pending": digests}  # not left "sending" until a timeout
+    assert deliver() == {"sent": digests}
+
+
 def test_concurrent_sweeps_and_deliveries_send_everything_exactly_once(app, today, smtp):
     smtp.start()
     expected = sweep(today, dry_run=True).notices

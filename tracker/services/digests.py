@@ -134,10 +134,13 @@ def prune_left_out(digest_ids: list[int]) -> int:
         .outerjoin(Sector, Sector.id == WorkItem.sector_id)
         .where(WorkItem.id == Notice.item_id, sql.still_applies())
     )
+    left_out = (Notice.digest_id.in_(digest_ids), ~applying.exists())
+    # Usually nothing changed since the sweep: a read finds that out without taking the write
+    # lock (on SQLite, one lock for the whole database) for as long as the check takes.
+    if db.session.execute(select(Notice.digest_id).where(*left_out).limit(1)).first() is None:
+        return 0
     result = db.session.execute(
-        delete(Notice)
-        .where(Notice.digest_id.in_(digest_ids), ~applying.exists())
-        .execution_options(synchronize_session=False)
+        delete(Notice).where(*left_out).execution_options(synchronize_session=False)
     )
     return result.rowcount
 

@@ -105,11 +105,27 @@ def _claim(batch_size: int) -> tuple[str, list[int]] | None:
         .returning(Digest.id)
         .execution_options(synchronize_session=False)
     ).all()
-    # What no longer applies leaves the claimed digests now: each mail then says exactly what
-    # its digest holds, and a sent digest's notices are the items' record of who was told.
-    prune_left_out(ids)
     db.session.commit()
-    return (token, sorted(ids)) if ids else None
+    if not ids:
+        return None
+    _prune(ids, token)
+    return token, sorted(ids)
+
+
+def _prune(ids: list[int], token: str) -> None:
+    """What no longer applies leaves the claimed digests now: each mail then says exactly what
+    its digest holds, and a sent digest's notices are the items' record of who was told.
+
+    After the claim's commit, not inside it: the claimed digests are ours (no sweep adds to a
+    digest that is not pending), and checking a batch's thousands of notices must not hold the
+    write lock that other delivery workers need to record each mail they send.
+    """
+    try:
+        prune_left_out(ids)
+        db.session.commit()
+    except Exception:
+        _release(ids, token)
+        raise
 
 
 def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
