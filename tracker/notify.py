@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from email import policy
@@ -130,16 +131,23 @@ _AS_ENCODED = policy.compat32.clone(linesep="\r\n")
 
 
 class DigestMessage(Message):
-    """A Flask-Mail message flattened as it was encoded.
+    """A Flask-Mail message flattened as it was encoded, between unguessable boundaries.
 
     Flask-Mail encodes a non-ASCII subject into RFC 2047 words, then flattens the message with
     policy.SMTP, which parses those words and folds them again, losing the space between two of
     them ("nhiệm vụđến hạn") and costing more than the rest of the message.
+
+    The generator would also pick each part's boundary by compiling a regular expression and
+    searching the whole text for it, a third of the flattening. A boundary of 128 random bits,
+    drawn after the text was written, does not turn up in it by chance: none needs checking.
     """
 
     def as_bytes(self) -> bytes:
         message = self._message()
         message.policy = _AS_ENCODED
+        for part in message.walk():
+            if part.is_multipart():
+                part.set_boundary(f"=_{secrets.token_hex(16)}")
         return message.as_bytes()
 
 

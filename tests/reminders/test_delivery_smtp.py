@@ -69,6 +69,8 @@ def test_a_long_vietnamese_subject_arrives_word_for_word(app, smtp):
         )
     (message,) = smtp.mailbox.messages
     assert str(message["Subject"]).strip() == subject
+    assert message.get_body(("plain",)).get_content().strip() == "Kính gửi"
+    assert message.get_body(("html",)).get_content().strip() == "<p>Kính gửi</p>"
 
 
 def test_a_mail_says_what_it_is(app, today, smtp):
