@@ -1,23 +1,17 @@
 """What a digest says, counted and ranked by the database: the domain's sections, exact counts,
 the most urgent items first, and only what still applies."""
 
-import pytest
-from sqlalchemy import func, literal, select
+from collections import defaultdict
+from datetime import timedelta
 
-from tracker.domain.reminders import OVERDUE, Section, due_rule, escalation_rule, section_of
+import pytest
+from sqlalchemy import func, select
+
+from tracker.domain.reminders import Section, section_of
 from tracker.extensions import db
-from tracker.models import Digest, Notice, WorkItem
-from tracker.services import reminder_sql as sql
+from tracker.models import Agency, Digest, Notice, WorkItem
 from tracker.services.digests import digest_content, prune_left_out
 from tracker.services.sweep import sweep
-
-RULES = [OVERDUE, *(due_rule(n) for n in (0, 1, 3, 7, 12)), *map(escalation_rule, (1, 2, 3))]
-
-
-@pytest.mark.parametrize("rule", RULES)
-def test_the_sql_section_of_a_rule_is_the_domains(app, rule):
-    in_sql = db.session.scalar(select(sql.section_of_rule(literal(rule))))
-    assert in_sql == section_of(rule).value
 
 
 def busiest_digest() -> Digest:
@@ -38,23 +32,56 @@ def held_by(digest: Digest) -> list[tuple[str, int]]:
     ).all()
 
 
-def test_counts_are_exact_and_each_part_lists_its_most_urgent_items(app, today):
-    sweep(today)
-    digest = busiest_digest()
-    content = digest_content(digest.id, items_shown=2)
-    held = held_by(digest)
-    assert content.carried == len(held)
-    for part in content.sections:
-        expected = sum(1 for rule, _agency in held if section_of(rule) is part.section)
-        assert part.total == expected
-        assert len(part.lines) <= (
-            2 if part.section is not Section.ESCALATED else 2 * len(part.groups)
-        )
-        deadlines = [line.deadline for line in part.items]
-        assert deadlines == sorted(deadlines)
-    assert [part.section for part in content.sections] == sorted(
-        (part.section for part in content.sections), key=list(Section).index
+def expected_parts(digest: Digest, shown: int) -> dict:
+    """{(section, agency code of an escalated group or None): (count, first item ids)}, from
+    every notice the digest holds, by the domain's sections."""
+    rows = db.session.execute(
+        select(Notice.rule, Agency.code, Notice.deadline, Notice.item_id)
+        .join(WorkItem, WorkItem.id == Notice.item_id)
+        .join(Agency, Agency.id == WorkItem.lead_agency_id)
+        .where(Notice.digest_id == digest.id)
     )
+    groups = defaultdict(list)
+    for rule, agency, deadline, item_id in rows:
+        section = section_of(rule)
+        groups[(section, agency if section is Section.ESCALATED else None)].append(
+            (deadline, item_id)
+        )
+    return {
+        key: (len(found), [item_id for _deadline, item_id in sorted(found)[:shown]])
+        for key, found in groups.items()
+    }
+
+
+def listed_parts(content) -> dict:
+    parts = {}
+    for part in content.sections:
+        if part.section is Section.ESCALATED:
+            for group in part.groups:
+                parts[(part.section, group.agency_code)] = (
+                    group.total,
+                    [line.item_id for line in group.items],
+                )
+        else:
+            parts[(part.section, None)] = (part.total, [line.item_id for line in part.items])
+    return parts
+
+
+@pytest.mark.parametrize("recheck", [True, False], ids=["preview", "delivery"])
+def test_each_part_counts_exactly_and_lists_its_most_urgent_items(app, today, make_item, recheck):
+    # Beside the plan's items, one agency's in every stage, each with its own deadline.
+    for n, days in enumerate((-3, -40, -12, -9, -20, 9, 1, 6, 2, 4)):
+        make_item(f"T-{n}", "syt", today + timedelta(days=days))
+    sweep(today)
+    digests = db.session.scalars(select(Digest)).all()
+    assert {section for d in digests for section, _ in expected_parts(d, 2)} == set(Section)
+    for digest in digests:
+        content = digest_content(digest.id, items_shown=2, recheck=recheck)
+        assert content.carried == len(held_by(digest))
+        assert listed_parts(content) == expected_parts(digest, shown=2)
+        assert [part.section for part in content.sections] == sorted(
+            (part.section for part in content.sections), key=list(Section).index
+        )
 
 
 def test_the_preview_counts_only_what_still_applies_and_delivery_prunes_the_rest(app, today):

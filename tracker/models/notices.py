@@ -77,8 +77,9 @@ class Notice(db.Model):
 
     __tablename__ = "notices"
     __table_args__ = (
-        # A digest's notices in deadline order, straight from the index.
-        Index("ix_notices_digest", "digest_id", "deadline"),
+        # A digest's notices rule by rule, each rule's in deadline order: delivery counts them
+        # per rule and lists each part of the mail's first items straight from the index.
+        Index("ix_notices_digest", "digest_id", "rule", "deadline"),
         {"sqlite_with_rowid": False},
     )
 

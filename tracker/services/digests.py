@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -15,12 +15,11 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    literal,
     select,
     union_all,
 )
 
-from tracker.domain.reminders import Section, working_days_before
+from tracker.domain.reminders import Section, section_of, working_days_before
 from tracker.domain.standing import days_overdue
 from tracker.extensions import db
 from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
@@ -146,67 +145,90 @@ def prune_left_out(digest_ids: list[int]) -> int:
 
 
 class _Notices:
-    """A digest's notices (those still applying to `person`, when given) by group of the mail:
-    its section, and for escalations the lead agency.
+    """A digest's notices (those still applying to `person`, when given), counted rule by rule
+    and listed by group of the mail: its section, and for escalations the lead agency.
 
-    Delivery asks the same few questions of every digest: without a person the statements are
-    built once per process, with the digest and the groups as parameters, since SQLAlchemy
-    spends as long composing a statement as SQLite spends answering it.
+    The digest's index holds each rule's notices together in deadline order, so counting them
+    and choosing each group's first read the index alone; the rules are put in their sections
+    here, by the domain's `section_of`. Delivery asks the same few questions of every digest:
+    without a person the statements are built once per process, with the digest, rules and
+    groups as parameters, since SQLAlchemy spends as long composing a statement as SQLite
+    spends answering it.
     """
 
     def __init__(self, digest_id: int, person: User | None) -> None:
         self.digest_id = digest_id
         self.person = person
+        self._rules: dict[tuple[str, int], list[str]] = {}  #: each group's rules, by counts()
 
     def counts(self) -> dict[tuple[str, int], int]:
         """{(section, agency id or 0): notices}."""
-        query = _cached_counts_query() if self.person is None else _counts_query(self.person)
-        rows = db.session.execute(query, {"digest_id": self.digest_id})
-        return {(section, group): count for section, group, count in rows}
+        per_rule = self._execute(_per_rule_query).all()
+        escalated = [rule for rule, _ in per_rule if section_of(rule) is Section.ESCALATED]
+        rows = [(rule, 0, count) for rule, count in per_rule if rule not in escalated]
+        if escalated:
+            rows += self._execute(_per_agency_query, rules=escalated).all()
+        totals: dict[tuple[str, int], int] = {}
+        for rule, group, count in rows:
+            key = (section_of(rule).value, group)
+            totals[key] = totals.get(key, 0) + count
+            self._rules.setdefault(key, []).append(rule)
+        return totals
 
     def first(self, items_shown: int, groups: dict[tuple[str, int], int]) -> list[Row]:
         """The first `items_shown` items of each group, nearest deadline first, with what the
         mail says about them: one LIMIT per group, which the digest's index serves in order."""
         plain = [key for key in groups if key[0] != Section.ESCALATED.value]
         escalated = [key for key in groups if key[0] == Section.ESCALATED.value]
-        if self.person is None:
-            query = _cached_first_query(len(plain), len(escalated))
-        else:
-            query = _first_query(len(plain), len(escalated), self.person)
-        values = {"digest_id": self.digest_id, "shown": items_shown}
+        values: dict[str, object] = {"shown": items_shown}
         for n, (section, group) in enumerate([*plain, *escalated]):
-            values |= {f"section_{n}": section, f"group_{n}": group}
-        return db.session.execute(query, values).all()
+            values |= {
+                f"section_{n}": section,
+                f"group_{n}": group,
+                f"rules_{n}": self._rules[(section, group)],
+            }
+        return self._execute(_first_query, len(plain), len(escalated), **values).all()
+
+    def _execute(self, build, *shape, **values):
+        """Run the statement `build(*shape, person)` makes, cached when there is no person."""
+        if self.person is None:
+            query = _cached(build, *shape)
+        else:
+            query = build(*shape, person=self.person)
+        return db.session.execute(query, {"digest_id": self.digest_id, **values})
+
+
+@lru_cache(maxsize=256)
+def _cached(build, *shape):
+    return build(*shape, person=None)
 
 
 def _notices(*columns, by_agency: bool, person: User | None) -> Select:
     """The digest's notices, joined with their items only where something needs them."""
-    escalated = sql.section_of_rule() == Section.ESCALATED.value
     query = select(*columns).where(Notice.digest_id == bindparam("digest_id"))
     if by_agency or person is not None:
         query = query.join(WorkItem, WorkItem.id == Notice.item_id)
     if person is not None:
         query = query.where(sql.concerns(person))
-    return query.where(escalated if by_agency else ~escalated)
+    return query
 
 
-def _counts_query(person: User | None):
-    section = sql.section_of_rule()
-    plain = _notices(section, literal(0), func.count(), by_agency=False, person=person)
-    escalated = _notices(
-        section, WorkItem.lead_agency_id, func.count(), by_agency=True, person=person
+def _per_rule_query(person: User | None) -> Select:
+    return _notices(Notice.rule, func.count(), by_agency=False, person=person).group_by(Notice.rule)
+
+
+def _per_agency_query(person: User | None) -> Select:
+    """Escalated notices of the bound rules, counted per rule and lead agency."""
+    columns = (Notice.rule, WorkItem.lead_agency_id, func.count())
+    return (
+        _notices(*columns, by_agency=True, person=person)
+        .where(Notice.rule.in_(bindparam("rules", expanding=True)))
+        .group_by(Notice.rule, WorkItem.lead_agency_id)
     )
-    return union_all(plain.group_by(section), escalated.group_by(section, WorkItem.lead_agency_id))
-
-
-@cache
-def _cached_counts_query():
-    return _counts_query(None)
 
 
 def _first_query(plain: int, escalated: int, person: User | None):
     """`plain` groups by section, then `escalated` groups by agency, their values bound."""
-    section = sql.section_of_rule()
     chosen = []
     for n in range(plain + escalated):
         by_agency = n >= plain
@@ -217,7 +239,7 @@ def _first_query(plain: int, escalated: int, person: User | None):
             Notice.rule,
             by_agency=by_agency,
             person=person,
-        ).where(section == bindparam(f"section_{n}", type_=String))
+        ).where(Notice.rule.in_(bindparam(f"rules_{n}", expanding=True)))
         if by_agency:
             part = part.where(WorkItem.lead_agency_id == bindparam(f"group_{n}", type_=Integer))
         part = part.order_by(Notice.deadline, Notice.item_id).limit(bindparam("shown"))
@@ -239,11 +261,6 @@ def _first_query(plain: int, escalated: int, person: User | None):
         .join(Agency, Agency.id == WorkItem.lead_agency_id)
         .order_by(WorkItem.deadline, WorkItem.id)
     )
-
-
-@lru_cache(maxsize=256)
-def _cached_first_query(plain: int, escalated: int):
-    return _first_query(plain, escalated, None)
 
 
 class _Shown(NamedTuple):

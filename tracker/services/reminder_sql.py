@@ -16,7 +16,6 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    case,
     false,
     or_,
     select,
@@ -30,8 +29,6 @@ from tracker.domain.reminders import (
     OVERDUE,
     REMINDED_STATUSES,
     Audience,
-    Section,
-    due_rule,
     escalation_rule,
 )
 from tracker.extensions import db
@@ -198,17 +195,6 @@ def concerns(person: User) -> ColumnElement[bool]:
     led = select(Sector.id).where(Sector.leader_id == person.id)
     ways.append(and_(Notice.rule == escalation_rule(3), W.sector_id.in_(led)))
     return and_(reminded(), W.deadline == Notice.deadline, or_(*ways))
-
-
-def section_of_rule(rule: ColumnElement[str] = Notice.rule) -> ColumnElement[str]:
-    """The part of the mail a notice goes in (tracker.domain.reminders.section_of) as SQL."""
-    return case(
-        (rule == due_rule(0), Section.DUE_TODAY.value),
-        (rule.startswith(DUE_PREFIX), Section.DUE_SOON.value),
-        (rule == OVERDUE, Section.OVERDUE.value),
-        (rule == escalation_rule(1), Section.AGENCY_OVERDUE.value),
-        else_=Section.ESCALATED.value,
-    )
 
 
 def insert_ignoring_duplicates(table):
