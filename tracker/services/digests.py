@@ -92,9 +92,9 @@ def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> Di
     """The digest's content now; None when none of its notices applies.
 
     At most `items_shown` items per section (per agency for escalations), nearest deadline
-    first: the counts stay exact and the mail links to the rest. Two queries, counted and
-    chosen by the database: a first digest can hold a thousand notices, and none of them
-    becomes a Python object unless the mail lists it. With `recheck`, only the notices that
+    first: the counts stay exact and the mail links to the rest. Counted and chosen by the
+    database in two or three queries: a first digest can hold a thousand notices, and none of
+    them becomes a Python object unless the mail lists it. With `recheck`, only the notices that
     still apply to the person count; delivery instead prunes the others first
     (`prune_left_out`), so that what a sent digest holds is exactly what its mail said.
     """
@@ -176,8 +176,8 @@ class _Notices:
         return totals
 
     def first(self, items_shown: int, groups: dict[tuple[str, int], int]) -> list[Row]:
-        """The first `items_shown` items of each group, nearest deadline first, with what the
-        mail says about them: one LIMIT per group, which the digest's index serves in order."""
+        """The first `items_shown` items of each group `counts` found, nearest deadline first,
+        with what the mail says about them: one LIMIT per group, served by the index."""
         plain = [key for key in groups if key[0] != Section.ESCALATED.value]
         escalated = [key for key in groups if key[0] == Section.ESCALATED.value]
         values: dict[str, object] = {"shown": items_shown}
