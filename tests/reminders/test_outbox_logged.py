@@ -3,11 +3,14 @@
 import pytest
 from sqlalchemy import select
 
+from tracker.domain.reminders import ReminderPolicy
 from tracker.extensions import db, mail
-from tracker.models import Digest, Notice
+from tracker.models import Digest, Notice, User
+from tracker.services.calendar import working_calendar
 from tracker.services.outbox import deliver
 from tracker.services.outbox_admin import retry_digest
 from tracker.services.reminder_history import sent_notices
+from tracker.services.reminder_policy import save_policy
 from tracker.services.sweep import sweep
 
 from .conftest import count, overdue_items
@@ -42,3 +45,14 @@ def test_a_logged_mail_can_be_queued_again(app, today):
     assert retry_digest(digest.id)
     assert deliver() == {"logged": 1}
     assert not retry_digest(10_000)
+
+
+def test_mails_say_how_far_ahead_the_office_policy_reminds(app, today, make_item):
+    office = db.session.scalar(select(User).where(User.email == "office@tracker.demo"))
+    save_policy(ReminderPolicy(before=(5, 2, 0)), by=office)
+    make_item("T-5", "syt", working_calendar().add_working_days(today, 4))
+    sweep(today)
+    deliver()
+    officer = db.session.scalar(select(User).where(User.email == "officer.syt@tracker.demo"))
+    subject = db.session.scalar(select(Digest.subject).where(Digest.recipient_id == officer.id))
+    assert "1 nhiệm vụ đến hạn trong 5 ngày làm việc" in subject

@@ -18,6 +18,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import joinedload
 
 from tracker.domain.reminders import Section, section_of, working_days_before
 from tracker.domain.standing import days_overdue
@@ -88,7 +89,9 @@ class DigestContent:
         return sum(part.total for part in self.sections if part.section is section)
 
 
-def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> DigestContent | None:
+def digest_content(
+    digest_id: int, items_shown: int, recheck: bool = True, due_within: int | None = None
+) -> DigestContent | None:
     """The digest's content now; None when none of its notices applies.
 
     At most `items_shown` items per section (per agency for escalations), nearest deadline
@@ -97,8 +100,9 @@ def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> Di
     them becomes a Python object unless the mail lists it. With `recheck`, only the notices that
     still apply to the person count; delivery instead prunes the others first
     (`prune_left_out`), so that what a sent digest holds is exactly what its mail said.
+    `due_within` is the policy's earliest reminder; delivery reads the policy once per run.
     """
-    digest = db.session.get(Digest, digest_id)
+    digest = db.session.get(Digest, digest_id, options=_WITH_RECIPIENT)
     if digest is None:
         return None
     person = digest.recipient
@@ -115,9 +119,13 @@ def digest_content(digest_id: int, items_shown: int, recheck: bool = True) -> Di
         name=person.name,
         language=person.language,
         sections=_sections([_Shown(*line) for line in lines], totals, digest.day),
-        due_within=load_policy().before[0],
+        due_within=load_policy().before[0] if due_within is None else due_within,
         carried=sum(totals.values()),
     )
+
+
+#: The person is needed with every digest: one query, not a second one for the relationship.
+_WITH_RECIPIENT = (joinedload(Digest.recipient),)
 
 
 def prune_left_out(digest_ids: list[int]) -> int:

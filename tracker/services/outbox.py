@@ -16,6 +16,7 @@ import smtplib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
@@ -26,8 +27,17 @@ from tracker.extensions import db, mail
 from tracker.models import Digest
 from tracker.notify import RenderedMail, build_message, render_digest
 from tracker.services.digests import digest_content, prune_left_out
+from tracker.services.reminder_policy import load_policy
 
 log = logging.getLogger(__name__)
+
+
+class Claim(NamedTuple):
+    """Digests this run holds, under its token, with what their mails need to know."""
+
+    token: str
+    ids: list[int]
+    due_within: int  #: the policy's earliest reminder: read once per batch, not once per mail
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,7 @@ class _Link:
         self._connection = None
 
 
-def _claim(batch_size: int) -> tuple[str, list[int]] | None:
+def _claim(batch_size: int) -> Claim | None:
     """Mark up to `batch_size` due digests as ours; also those a dead run left behind."""
     now = now_utc()
     stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
@@ -109,7 +119,7 @@ def _claim(batch_size: int) -> tuple[str, list[int]] | None:
     if not ids:
         return None
     _prune(ids, token)
-    return token, sorted(ids)
+    return Claim(token, sorted(ids), load_policy().before[0])
 
 
 def _prune(ids: list[int], token: str) -> None:
@@ -128,11 +138,11 @@ def _prune(ids: list[int], token: str) -> None:
         raise
 
 
-def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
+def _log_batch(claim: Claim, outcomes: Counter[str]) -> None:
     """No SMTP server (a laptop): keep each mail in the outbox, readable by the administrator."""
-    token, ids = claim
-    for digest_id in ids:
-        rendered, address, carried = _render(digest_id)
+    token = claim.token
+    for digest_id in claim.ids:
+        rendered, address, carried = _render(digest_id, claim)
         if rendered is None:
             record_outcome(digest_id, token, outcomes, status="skipped")
             continue
@@ -148,15 +158,15 @@ def _log_batch(claim: tuple[str, list[int]], outcomes: Counter[str]) -> None:
         )
 
 
-def _send_batch(claim: tuple[str, list[int]], link: _Link, outcomes: Counter[str]) -> None:
+def _send_batch(claim: Claim, link: _Link, outcomes: Counter[str]) -> None:
     """Send the batch over the run's connection; a broken connection ends the batch."""
-    token, waiting = claim[0], list(claim[1])
+    token, waiting = claim.token, list(claim.ids)
     in_flight = None
     try:
         connection = link.open()
         while waiting:
             in_flight = waiting.pop(0)
-            _send_one(connection, in_flight, token, outcomes)
+            _send_one(connection, in_flight, claim, outcomes)
             in_flight = None
     except (smtplib.SMTPException, OSError) as error:
         # The server could not be reached or hung up: what was not sent retries later.
@@ -177,9 +187,10 @@ def _limit_waiting(connection) -> None:
         connection.host.sock.settimeout(current_app.config["MAIL_TIMEOUT"])
 
 
-def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) -> None:
+def _send_one(connection, digest_id: int, claim: Claim, outcomes: Counter[str]) -> None:
     """Send one digest and record the result; a refusal of the connection itself propagates."""
-    rendered, address, carried = _render(digest_id)
+    token = claim.token
+    rendered, address, carried = _render(digest_id, claim)
     if rendered is None:
         record_outcome(digest_id, token, outcomes, status="skipped")
         return
@@ -199,10 +210,11 @@ def _send_one(connection, digest_id: int, token: str, outcomes: Counter[str]) ->
     )
 
 
-def _render(digest_id: int) -> tuple[RenderedMail | None, str, int]:
+def _render(digest_id: int, claim: Claim) -> tuple[RenderedMail | None, str, int]:
     """The mail, its address and how many notices it carries (None: nothing still applies)."""
     items_shown = current_app.config["MAIL_ITEMS_PER_SECTION"]
-    content = digest_content(digest_id, items_shown, recheck=False)  # pruned when claimed
+    # Pruned when claimed: no need to check each notice again.
+    content = digest_content(digest_id, items_shown, recheck=False, due_within=claim.due_within)
     if content is None:
         return None, "", 0
     return render_digest(content), content.email, content.carried
