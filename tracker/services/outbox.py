@@ -16,10 +16,11 @@ import smtplib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
 from tracker.clock import now_utc
 from tracker.domain.outbox import is_permanent_reply, retry_delay, should_give_up
@@ -225,7 +226,7 @@ def record_outcome(
 ) -> None:
     """Record a final outcome at once: committed right after the server took the mail."""
     now = now_utc()
-    values = {"status": status, "attempts": Digest.attempts + 1, "last_error": None}
+    values = {"status": status, "last_error": None}
     if rendered is not None:
         values |= {
             "subject": rendered.subject,
@@ -247,7 +248,7 @@ def _fail(digest_id: int, token: str, failure: Failure, outcomes: Counter[str]) 
     digest = db.session.get(Digest, digest_id)
     attempts = digest.attempts + 1
     final = failure.permanent or should_give_up(attempts, config["MAIL_MAX_ATTEMPTS"])
-    values = {"attempts": attempts, "last_error": failure.message[:2000]}
+    values = {"last_error": failure.message[:2000]}
     if final:
         values["status"] = "failed"
     else:
@@ -259,16 +260,30 @@ def _fail(digest_id: int, token: str, failure: Failure, outcomes: Counter[str]) 
 
 
 def _update_claimed(digest_id: int, token: str, values: dict) -> bool:
-    """Update the digest if this run still holds it (a claim can expire under a hung run)."""
-    result = db.session.execute(
-        update(Digest)
-        .where(Digest.id == digest_id, Digest.claim_token == token)
-        .values(claimed_at=None, claim_token=None, **values)
-        .execution_options(synchronize_session=False)
-    )
+    """Count an attempt and update the digest, if this run still holds it (a claim can expire
+    under a hung run)."""
+    statement = _attempt_statement(tuple(sorted(values)))
+    result = db.session.execute(statement, {"claimed_id": digest_id, "claim": token, **values})
     if result.rowcount != 1:
         log.warning("Digest %s was claimed by another delivery run meanwhile", digest_id)
     return result.rowcount == 1
+
+
+@lru_cache(maxsize=16)
+def _attempt_statement(columns: tuple[str, ...]):
+    """The UPDATE recording an attempt that sets these columns, built once per process: each
+    mail is recorded by one, and composing it took longer than running it."""
+    return (
+        update(Digest)
+        .where(Digest.id == bindparam("claimed_id"), Digest.claim_token == bindparam("claim"))
+        .values(
+            claimed_at=None,
+            claim_token=None,
+            attempts=Digest.attempts + 1,
+            **{column: bindparam(column) for column in columns},
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _release(ids: list[int], token: str) -> None:
