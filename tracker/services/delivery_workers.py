@@ -26,6 +26,7 @@ def deliver_with_workers(batch_size: int, workers: int) -> Counter[str]:
     if workers <= 1:
         return deliver(batch_size)
     app = current_app._get_current_object()
+    _compile_mail_templates(app)
     db.session.remove()
     db.engine.dispose()  # no database connection may cross the fork
     context = multiprocessing.get_context("fork")
@@ -44,6 +45,12 @@ def deliver_with_workers(batch_size: int, workers: int) -> Counter[str]:
     if failed := [process.exitcode for process in forks if process.exitcode != 0]:
         raise RuntimeError(f"{len(failed)} delivery worker(s) failed (exit codes {failed})")
     return outcomes
+
+
+def _compile_mail_templates(app: Flask) -> None:
+    """Compile the mail templates once, here, rather than once in every fork."""
+    for name in app.jinja_env.list_templates(filter_func=lambda name: name.startswith("emails/")):
+        app.jinja_env.get_template(name)
 
 
 def _work(app: Flask, batch_size: int, results) -> None:
