@@ -100,7 +100,7 @@ def digest_content(
     them becomes a Python object unless the mail lists it. With `recheck`, only the notices that
     still apply to the person count; delivery instead prunes the others first
     (`prune_left_out`), so that what a sent digest holds is exactly what its mail said.
-    `due_within` is the policy's earliest reminder; delivery reads the policy once per run.
+    `due_within` is the policy's earliest reminder; delivery reads the policy once per batch.
     """
     digest = db.session.get(Digest, digest_id, options=_WITH_RECIPIENT)
     if digest is None:

@@ -246,7 +246,7 @@ def _fail(digest_id: int, token: str, failure: Failure, outcomes: Counter[str]) 
     """A permanent refusal fails the digest; a temporary one retries with backoff."""
     config = current_app.config
     digest = db.session.get(Digest, digest_id)
-    attempts = digest.attempts + 1
+    attempts = digest.attempts + 1  # this one included (_update_claimed counts it in the row)
     final = failure.permanent or should_give_up(attempts, config["MAIL_MAX_ATTEMPTS"])
     values = {"last_error": failure.message[:2000]}
     if final:
