@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tracker
 PORT ?= 5000
+# Links in the mails `make run` keeps point at the port it serves (an exported value wins).
+TRACKER_BASE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test test-fast bench lint format translations initial-migration clean
@@ -25,7 +27,7 @@ tracker/translations/vi/LC_MESSAGES/messages.mo: tracker/translations/vi/LC_MESS
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed --demo
-	TRACKER_SCHEDULER_IN_PROCESS=1 $(FLASK) run --port $(PORT)
+	TRACKER_SCHEDULER_IN_PROCESS=1 TRACKER_BASE_URL=$(TRACKER_BASE_URL) $(FLASK) run --port $(PORT)
 
 test: install
 	$(BIN)/pytest -q $(PYTEST_ARGS)
