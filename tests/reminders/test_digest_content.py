@@ -5,13 +5,16 @@ from collections import defaultdict
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from tracker.clock import now_utc
 from tracker.domain.reminders import Section, section_of
 from tracker.extensions import db
-from tracker.models import Agency, Digest, Notice, WorkItem
-from tracker.services.digests import digest_content, prune_left_out
+from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
+from tracker.services.digests import SETTLING, digest_content, prune_left_out
 from tracker.services.sweep import sweep
+
+from .conftest import count
 
 
 def busiest_digest() -> Digest:
@@ -97,3 +100,71 @@ def test_the_preview_counts_only_what_still_applies_and_delivery_prunes_the_rest
     assert len(held_by(digest)) == before.carried  # the preview changes nothing
     assert prune_left_out([digest.id]) == 1
     assert digest_content(digest.id, items_shown=10, recheck=False).carried == after.carried
+
+
+def settled(before: timedelta = timedelta(days=1)) -> None:
+    """Stamp every person, sector and item as last changed `before` ago, as a morning's data
+    would be (the test database was seeded moments ago)."""
+    long_ago = now_utc() - before
+    for model in (User, Sector, WorkItem):
+        db.session.execute(update(model).values(updated_at=long_ago))
+    db.session.commit()
+
+
+def quietly_cancel(item_id: int, when) -> None:
+    """Cancel an item with its change stamped at `when` (onupdate does not apply when the
+    statement sets the column itself)."""
+    db.session.execute(
+        update(WorkItem).where(WorkItem.id == item_id).values(status="cancelled", updated_at=when)
+    )
+    db.session.commit()
+
+
+def test_when_only_items_changed_the_prune_checks_those_items_alone(app, today):
+    settled()
+    sweep(today)
+    digest = busiest_digest()
+    unchanged, settling, changed = sorted({item_id for (item_id,) in held_items(digest)})[:3]
+    # One item closed long before the digest was made (a sweep could not have missed it), one
+    # shortly before (the change may have been committed while the sweep ran), one just now:
+    # the last two are looked at again.
+    quietly_cancel(unchanged, digest.created_at - SETTLING - timedelta(minutes=1))
+    quietly_cancel(settling, digest.created_at - SETTLING + timedelta(minutes=1))
+    quietly_cancel(changed, now_utc())
+    about_changed = count_for(digest, settling) + count_for(digest, changed)
+    assert prune_left_out([digest.id]) == about_changed >= 2
+    assert count_for(digest, unchanged) > 0
+    assert count_for(digest, settling) == count_for(digest, changed) == 0
+
+
+@pytest.mark.parametrize("change", ["deactivated", "moved", "sector_leader"])
+def test_a_change_to_people_or_sectors_checks_every_notice_again(app, today, change):
+    settled()
+    sweep(today)
+    email = {
+        "deactivated": "officer.syt@tracker.demo",
+        "moved": "head.syt@tracker.demo",  # copied on the overdue items of Sở Y tế
+        "sector_leader": "leader@tracker.demo",
+    }[change]
+    person = db.session.scalar(select(User).where(User.email == email))
+    digest = db.session.scalar(select(Digest).where(Digest.recipient_id == person.id))
+    held = count(Notice, Notice.digest_id == digest.id)
+    if change == "deactivated":
+        person.active = False
+    elif change == "moved":
+        person.agency = db.session.scalar(select(Agency).where(Agency.code == "sgddt"))
+    else:
+        for sector in db.session.scalars(select(Sector).where(Sector.leader_id == person.id)):
+            sector.leader_id = None
+    db.session.commit()
+    # None of the digest's items changed, yet none of its notices applies any more.
+    assert held > 0 and prune_left_out([digest.id]) == held
+    assert count(Notice, Notice.digest_id == digest.id) == 0
+
+
+def held_items(digest: Digest) -> list[tuple[int]]:
+    return db.session.execute(select(Notice.item_id).where(Notice.digest_id == digest.id)).all()
+
+
+def count_for(digest: Digest, item_id: int) -> int:
+    return count(Notice, Notice.digest_id == digest.id, Notice.item_id == item_id)

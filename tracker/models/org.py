@@ -74,6 +74,11 @@ class User(UserMixin, db.Model):
     #: SHA-256 of the API bearer token; the token itself is shown once and never stored.
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Last change of any kind. Delivery checks a digest's notices again only where a person,
+    #: a sector or an item changed after the sweep (NULL: unknown, so treated as changed).
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow
+    )
 
     agency: Mapped[Agency | None] = relationship()
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
-from tracker.models.types import enum_check
+from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 
 class Plan(db.Model):
@@ -61,3 +61,7 @@ class Sector(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     #: The Chairman or Vice-Chairman in charge: the last escalation goes to them.
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Last change (a new leader): see User.updated_at.
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -15,6 +15,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    or_,
     select,
     union_all,
 )
@@ -124,6 +125,11 @@ def digest_content(
     )
 
 
+#: A change stamped this long before a digest was made still counts as made after it: the
+#: change may have been committed only while the sweep ran, or stamped by a server whose clock
+#: is a little behind.
+SETTLING = timedelta(hours=1)
+
 #: The person is needed with every digest: one query, not a second one for the relationship.
 _WITH_RECIPIENT = (joinedload(Digest.recipient),)
 
@@ -131,7 +137,12 @@ _WITH_RECIPIENT = (joinedload(Digest.recipient),)
 def prune_left_out(digest_ids: list[int]) -> int:
     """Delete the notices of these digests that no longer apply (items closed or reassigned,
     people deactivated since the sweep); how many. They were never sent, so a later sweep may
-    queue them again if they come to apply again."""
+    queue them again if they come to apply again.
+
+    A notice stops applying only through a change to its item, its person or a sector. When
+    only items changed since the digests were made, only those items' notices are checked: a
+    first digest holds a thousand notices, of which a day's edits touch a handful.
+    """
     if not digest_ids:
         return 0
     applying = (
@@ -141,7 +152,9 @@ def prune_left_out(digest_ids: list[int]) -> int:
         .outerjoin(Sector, Sector.id == WorkItem.sector_id)
         .where(WorkItem.id == Notice.item_id, sql.still_applies())
     )
-    left_out = (Notice.digest_id.in_(digest_ids), ~applying.exists())
+    left_out = [Notice.digest_id.in_(digest_ids), ~applying.exists()]
+    if (changed := _items_changed_alone(digest_ids)) is not None:
+        left_out.append(Notice.item_id.in_(changed))
     # Usually nothing changed since the sweep: a read finds that out without taking the write
     # lock (on SQLite, one lock for the whole database) for as long as the check takes.
     if db.session.execute(select(Notice.digest_id).where(*left_out).limit(1)).first() is None:
@@ -150,6 +163,26 @@ def prune_left_out(digest_ids: list[int]) -> int:
         delete(Notice).where(*left_out).execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+def _items_changed_alone(digest_ids: list[int]) -> Select | None:
+    """The items changed since these digests were made (less SETTLING), if neither their
+    people nor any sector changed since; otherwise None: every notice must be checked."""
+    made = db.session.scalar(select(func.min(Digest.created_at)).where(Digest.id.in_(digest_ids)))
+    since = made - SETTLING
+
+    def changed(column):
+        return or_(column.is_(None), column > since)
+
+    people = (
+        select(Digest.id)
+        .join(User, User.id == Digest.recipient_id)
+        .where(Digest.id.in_(digest_ids), changed(User.updated_at))
+    )
+    sectors = select(Sector.id).where(changed(Sector.updated_at))
+    if db.session.scalar(select(or_(people.exists(), sectors.exists()))):
+        return None
+    return select(WorkItem.id).where(WorkItem.updated_at > since)
 
 
 class _Notices:
