@@ -51,6 +51,12 @@ class Links:
         """The item list, filtered (a mail lists the most urgent items and links to the rest)."""
         return f"{self.url('items.index')}?{urlencode(query)}" if query else self.url("items.index")
 
+    def rest_of(self, section: Section, day: date) -> str:
+        """Where "…and N more" of a section leads: the overdue list, or what is due from `day`."""
+        if section in (Section.OVERDUE, Section.AGENCY_OVERDUE):
+            return self.items(standing="overdue")
+        return self.items(standing="in_progress", due_from=day.isoformat())
+
     def urging_letter(self, agency_code: str) -> str:
         return self.url("office.letter", agency_code=agency_code)
 
@@ -88,8 +94,8 @@ def digest_subject(content: DigestContent) -> str:
 def render_digest(content: DigestContent) -> RenderedMail:
     """Subject, text and HTML of a digest, in the recipient's language.
 
-    What each line says and links to is prepared here once, not in the templates: a digest
-    can list a hundred items, and the text and HTML versions both need them.
+    What each section and line says and links to is prepared here once, not in the templates:
+    a digest can list a hundred items, and the text and HTML versions both need them.
     """
     with force_locale(content.language):
         links = Links(current_app)
@@ -97,7 +103,12 @@ def render_digest(content: DigestContent) -> RenderedMail:
         context = {
             "content": content,
             "links": links,
-            "Section": Section,
+            "titles": _section_titles(),
+            "rest": {
+                part.section: links.rest_of(part.section, content.day)
+                for part in content.sections
+                if part.hidden
+            },
             "when": _when(lines, content.day),
             "urls": {line.item_id: links.item(line.item_id) for line in lines},
             "subject": digest_subject(content),
@@ -107,6 +118,16 @@ def render_digest(content: DigestContent) -> RenderedMail:
             text=render_template("emails/digest.txt", **context),
             html=render_template("emails/digest.html", **context),
         )
+
+
+def _section_titles() -> dict[Section, str]:
+    return {
+        Section.OVERDUE: gettext("Overdue"),
+        Section.DUE_TODAY: gettext("Due today"),
+        Section.DUE_SOON: gettext("Due soon"),
+        Section.AGENCY_OVERDUE: gettext("Overdue items of your agency (copy to the head)"),
+        Section.ESCALATED: gettext("Long overdue items to follow up, by agency"),
+    }
 
 
 def _when(lines: list[ItemLine], day: date) -> dict[int, str]:

@@ -5,14 +5,16 @@ and read the diff before committing it.
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tracker.domain.reminders import Section
 from tracker.extensions import db
 from tracker.models import Digest, User
-from tracker.notify import render_digest
+from tracker.notify import Links, render_digest
 from tracker.services.digests import digest_content
 from tracker.services.sweep import sweep
 
@@ -31,13 +33,13 @@ def rendered(app, today, user_by_email):
     db.session.commit()
     sweep(today)
 
-    def render(email_address: str):
+    def render(email_address: str, items_shown: int = app.config["MAIL_ITEMS_PER_SECTION"]):
         digest_id = db.session.scalar(
             select(Digest.id)
             .join(User, User.id == Digest.recipient_id)
             .where(User.email == email_address)
         )
-        return render_digest(digest_content(digest_id, app.config["MAIL_ITEMS_PER_SECTION"]))
+        return render_digest(digest_content(digest_id, items_shown))
 
     return render
 
@@ -57,6 +59,12 @@ def test_digest_matches_its_snapshot(rendered, name):
     check(f"{name}.html", mail.html)
 
 
+def test_a_long_section_lists_its_first_items_and_links_to_the_rest(rendered):
+    mail = rendered("officer.vp-ubnd@tracker.demo", items_shown=2)
+    check("officer-first-of-many.txt", f"Subject: {mail.subject}\n\n{mail.text}")
+    check("officer-first-of-many.html", mail.html)
+
+
 def test_the_snapshots_show_what_they_should():
     """Guard against blessing a broken render: the stored mails say the essentials."""
     officer = (SNAPSHOTS / "officer-overdue-and-due-today.txt").read_text(encoding="utf-8")
@@ -64,6 +72,18 @@ def test_the_snapshots_show_what_they_should():
     assert "Kính gửi Cán bộ đầu mối SKHĐT," in officer
     english = (SNAPSHOTS / "officer-due-soon-english.txt").read_text(encoding="utf-8")
     assert "due within 7 working days" in english and "Dear " in english
+    first_of_many = (SNAPSHOTS / "officer-first-of-many.txt").read_text(encoding="utf-8")
+    assert "…và 3 nhiệm vụ khác: http://tracker.test/items/?standing=overdue" in first_of_many
     office = (SNAPSHOTS / "office-escalations.txt").read_text(encoding="utf-8")
     assert "http://tracker.test/office/letters/syt" in office
     assert "34 nhiệm vụ quá hạn cần đôn đốc" in office  # NV-C-02 and NV-KTS-01 are submitted
+
+
+def test_the_rest_of_a_section_due_soon_is_what_is_due_from_the_mails_day(app):
+    links = Links(app)
+    assert links.rest_of(Section.DUE_SOON, date(2026, 11, 25)) == (
+        "http://tracker.test/items/?standing=in_progress&due_from=2026-11-25"
+    )
+    assert links.rest_of(Section.AGENCY_OVERDUE, date(2026, 11, 25)) == (
+        "http://tracker.test/items/?standing=overdue"
+    )
