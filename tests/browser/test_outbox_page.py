@@ -1,5 +1,7 @@
 """The office reads the outbox in a browser: counts, a logged digest, sending it again."""
 
+import re
+
 import pytest
 
 from tracker.services.outbox import deliver
@@ -21,6 +23,7 @@ def test_the_office_reads_the_outbox(app, today, page, browser_login, screenshot
     assert "Lưu nhật ký (chưa cấu hình máy chủ thư)" in page.locator("#outbox-counts").inner_text()
     page.select_option("#status", "logged")
     page.click("#outbox-filter button[type=submit]")
+    page.wait_for_url(re.compile("status=logged"))
     rows = page.locator("#outbox tbody tr")
     assert rows.count() >= 40
     screenshot("outbox")
