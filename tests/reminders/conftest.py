@@ -48,7 +48,8 @@ class Mailbox:
             self.received.append((tuple(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted for delivery"
 
-    @property
+    # A method, not a property: aiosmtpd lists its handler's members for every new connection,
+    # which would parse every message received so far, ever slower as the mailbox fills.
     def messages(self) -> list[EmailMessage]:
         return [
             email.message_from_bytes(content, policy=default_policy)

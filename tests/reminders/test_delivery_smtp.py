@@ -33,7 +33,7 @@ def test_sweeping_and_delivering_twice_sends_each_mail_once(app, today, smtp):
     again = deliver()
     digests = count(Digest)
     assert first == {"sent": digests} and not again
-    assert len(smtp.mailbox.messages) == digests
+    assert len(smtp.mailbox.messages()) == digests
     assert set(smtp.mailbox.per_recipient().values()) == {1}
     assert digest_statuses() == {"sent": digests}
 
@@ -51,7 +51,7 @@ def test_worker_processes_share_the_outbox_and_send_each_mail_once(app, today, s
     sweep(today)
     digests = count(Digest)
     assert deliver_with_workers(batch_size=2, workers=3) == {"sent": digests}
-    assert len(smtp.mailbox.messages) == digests
+    assert len(smtp.mailbox.messages()) == digests
     assert set(smtp.mailbox.per_recipient().values()) == {1}
     assert 1 <= smtp.mailbox.sessions <= 3  # one connection per worker at most
     assert digest_statuses() == {"sent": digests}
@@ -67,7 +67,7 @@ def test_a_long_vietnamese_subject_arrives_word_for_word(app, smtp):
         connection.send(
             build_message(RenderedMail(subject, "Kính gửi", "<p>Kính gửi</p>"), "a@b.vn")
         )
-    (message,) = smtp.mailbox.messages
+    (message,) = smtp.mailbox.messages()
     assert str(message["Subject"]).strip() == subject
     assert message.get_body(("plain",)).get_content().strip() == "Kính gửi"
     assert message.get_body(("html",)).get_content().strip() == "<p>Kính gửi</p>"
@@ -77,7 +77,7 @@ def test_a_mail_says_what_it_is(app, today, smtp):
     smtp.start()
     sweep(today)
     deliver()
-    (message,) = [m for m in smtp.mailbox.messages if m["To"] == "officer.skhdt@tracker.demo"]
+    (message,) = [m for m in smtp.mailbox.messages() if m["To"] == "officer.skhdt@tracker.demo"]
     assert message["Auto-Submitted"] == "auto-generated"
     assert message["From"] == app.config["MAIL_DEFAULT_SENDER"]
     assert "nhiệm vụ quá hạn" in message["Subject"]
@@ -122,7 +122,7 @@ def test_an_outage_delays_mail_and_loses_none(app, today, smtp, clock):
     clock.advance(minutes=2)
     assert deliver() == {"sent": digests}
     assert deliver() == {}
-    assert len(smtp.mailbox.messages) == digests
+    assert len(smtp.mailbox.messages()) == digests
     assert set(smtp.mailbox.per_recipient().values()) == {1}
 
 
@@ -165,7 +165,7 @@ def test_nothing_left_to_say_sends_nothing(app, today, smtp, item_by_code):
     deliver()
     assert digest_of("officer.syt@tracker.demo").status == "skipped"
     assert "officer.syt@tracker.demo" not in smtp.mailbox.per_recipient()
-    office = [m for m in smtp.mailbox.messages if m["To"] == "office@tracker.demo"][0]
+    office = [m for m in smtp.mailbox.messages() if m["To"] == "office@tracker.demo"][0]
     assert "NV-LV-01" not in office.get_body(("plain",)).get_content()
     # What the mails left out is not on the item's history either; the rest is.
     assert not reminders_on(item)
@@ -192,13 +192,13 @@ def test_a_crash_between_send_and_record_duplicates_at_most_that_message(
     except RuntimeError:
         pass
     monkeypatch.undo()
-    assert len(smtp.mailbox.messages) == 3  # the third went out, its record did not
+    assert len(smtp.mailbox.messages()) == 3  # the third went out, its record did not
     assert digest_statuses() == {"sent": 2, "sending": 1, "pending": digests - 3}
     assert deliver() == {"sent": digests - 3}  # the rest go at once, the one in flight waits
     clock.advance(seconds=app.config["MAIL_CLAIM_TIMEOUT"] + 1)
     assert deliver() == {"sent": 1}
     counts = smtp.mailbox.per_recipient()
-    assert len(smtp.mailbox.messages) == digests + 1
+    assert len(smtp.mailbox.messages()) == digests + 1
     assert sorted(counts.values()) == [1] * (digests - 1) + [2]
 
 
@@ -218,7 +218,7 @@ def test_a_failure_while_pruning_gives_the_claimed_digests_back_at_once(
     except RuntimeError:
         pass
     monkeypatch.undo()
-    assert not smtp.mailbox.messages
+    assert not smtp.mailbox.messages()
     assert digest_statuses() == {"pending": digests}  # not left "sending" until a timeout
     assert deliver() == {"sent": digests}
 
@@ -231,7 +231,7 @@ def test_concurrent_sweeps_and_deliveries_send_everything_exactly_once(app, toda
     db.session.execute(update(Digest).values(next_attempt_at=Digest.created_at))
     outcomes = run_in_threads(app, *(lambda: deliver(batch_size=5) for _ in range(3)))
     digests = count(Digest)
-    assert sum(o["sent"] for o in outcomes) == digests == len(smtp.mailbox.messages)
+    assert sum(o["sent"] for o in outcomes) == digests == len(smtp.mailbox.messages())
     assert set(smtp.mailbox.per_recipient().values()) == {1}
 
 
