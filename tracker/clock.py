@@ -1,6 +1,7 @@
 """What day it is in the province: deadlines are local dates, never UTC ones."""
 
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -12,10 +13,20 @@ def now_utc() -> datetime:
     return clock() if clock else datetime.now(UTC)
 
 
+def local_now() -> datetime:
+    """The current instant in the province's time zone (Asia/Ho_Chi_Minh)."""
+    return now_utc().astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
 def local_today() -> date:
-    """Today in the province's time zone (Asia/Ho_Chi_Minh): UTC is yesterday until 07:00."""
-    return now_utc().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    """Today in the province's time zone: UTC is yesterday until 07:00."""
+    return local_now().date()
 
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def sweep_time(config: Mapping) -> time:
+    """The local time of the daily sweep (REMINDER_SWEEP_AT, "HH:MM")."""
+    return time.fromisoformat(config["REMINDER_SWEEP_AT"])

@@ -14,7 +14,7 @@ import click
 from flask import Flask
 from werkzeug.serving import is_running_from_reloader
 
-from tracker.clock import local_today, now_utc
+from tracker.clock import local_today, now_utc, sweep_time
 from tracker.services.outbox import deliver
 from tracker.services.sweep import sweep
 
@@ -26,6 +26,9 @@ def sweep_job(app: Flask) -> None:
     """The daily sweep (the service sends nothing on a day off, so it runs every day)."""
     with app.app_context():
         report = sweep(local_today())
+        if report.day_off:
+            log.info("Sweep of %s: a day off, nothing is sent", report.today)
+            return
         log.info(
             "Sweep of %s: %d notices for %d people",
             report.today,
@@ -51,7 +54,8 @@ def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
     from apscheduler.triggers.interval import IntervalTrigger
 
     zone = ZoneInfo(app.config["TIMEZONE"])
-    hour, minute = (int(part) for part in app.config["REMINDER_SWEEP_AT"].split(":"))
+    at = sweep_time(app.config)
+    hour, minute = at.hour, at.minute
     scheduler = scheduler_class(timezone=zone)
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
     scheduler.add_job(

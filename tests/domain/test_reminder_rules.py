@@ -1,7 +1,8 @@
 """Reminder rules, one table per rule: offsets, days off, Tết, swaps, catch-up, stops, escalation,
 recipients."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,6 +16,7 @@ from tracker.domain.reminders import (
     ReminderPolicy,
     audience_of,
     horizon,
+    next_sweep_day,
     notices_on,
     recipients,
     stages_on,
@@ -341,3 +343,23 @@ def test_horizon(today, before, expected):
     assert horizon(today, policy, CAL) == expected
     assert stages_on(expected, today, policy, CAL)
     assert not stages_on(expected + timedelta(days=1), today, policy, CAL)
+
+
+SWEEP_AT = time(7, 30)
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+SWAPPED = WorkCalendar(extra_working_days=frozenset({date(2027, 2, 20)}))
+
+
+@pytest.mark.parametrize(
+    ("now", "calendar", "expected"),
+    [
+        pytest.param((2026, 12, 9, 7, 29), CAL, date(2026, 12, 9), id="before-the-hour"),
+        pytest.param((2026, 12, 9, 7, 30), CAL, date(2026, 12, 10), id="at-the-hour"),
+        pytest.param((2026, 12, 11, 9, 0), CAL, date(2026, 12, 14), id="friday-to-monday"),
+        pytest.param((2026, 12, 5, 6, 0), CAL, date(2026, 12, 7), id="saturday-morning"),
+        pytest.param((2027, 2, 3, 9, 0), CAL, date(2027, 2, 11), id="over-tet-2027"),
+        pytest.param((2027, 2, 19, 9, 0), SWAPPED, date(2027, 2, 20), id="a-swapped-saturday"),
+    ],
+)
+def test_the_next_sweep_that_sends(now, calendar, expected):
+    assert next_sweep_day(datetime(*now, tzinfo=VN), SWEEP_AT, calendar) == expected

@@ -70,6 +70,14 @@ def test_the_jobs_push_their_own_app_context(app):
     assert count(Digest, Digest.status == "pending") == 0
 
 
+def test_the_sweep_job_says_when_it_is_a_day_off(app, caplog):
+    app.config["CLOCK"] = lambda: datetime(2026, 12, 5, 0, 30, tzinfo=UTC)  # Saturday in Vietnam
+    with caplog.at_level("INFO", logger="tracker.scheduler"):
+        sweep_job(app)
+    assert caplog.messages == ["Sweep of 2026-12-05: a day off, nothing is sent"]
+    assert count(Digest) == 0
+
+
 def test_in_process_only_when_serving_with_flask_run(app, monkeypatch):
     app.config["SCHEDULER_IN_PROCESS"] = True
     assert not should_run_in_process(app)  # under tests

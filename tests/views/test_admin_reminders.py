@@ -1,7 +1,7 @@
 """The reminder administration pages: who may see them, the outbox, the preview, the policy form,
 the calendar swaps and the urging letter; bad input gets a message and changes nothing."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -47,6 +47,16 @@ def test_the_outbox_lists_digests_with_their_status(app, today, login):
     assert "office@tracker.demo" in page and escalated in page
     assert f"Đã gửi: {db.session.query(Digest).count()}" in page
     assert "office@tracker.demo" not in login(OFFICE).get("/admin/outbox?status=pending").text
+
+
+def test_the_outbox_says_when_mail_next_goes_out(app, login):
+    client = login(OFFICE)
+    weekday = client.get("/admin/outbox").text  # Wednesday 25/11, 09:00 in Vietnam
+    assert "Lần quét tới: 07:30 ngày 26/11/2026." in weekday and "ngày nghỉ" not in weekday
+    app.config["CLOCK"] = lambda: datetime(2026, 11, 28, 2, 0, tzinfo=UTC)  # Saturday
+    saturday = client.get("/admin/outbox").text
+    assert "Hôm nay (28/11/2026) là ngày nghỉ: không gửi nhắc việc." in saturday
+    assert "Lần quét tới: 07:30 ngày 30/11/2026." in saturday
 
 
 @pytest.mark.parametrize(

@@ -72,12 +72,19 @@ def outbox():
     """Every digest with its status, attempts and last error, newest first."""
     form = OutboxFilterForm(request.args)
     if not form.validate():
-        return render_template("admin/outbox.html", form=form, page=None, counts={}), 400
+        return render_template(
+            "admin/outbox.html", form=form, page=None, counts={}, next_sweep=None
+        ), 400
     page = outbox_admin.list_digests(form.status.data or None, form.page.data or 1, 50)
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
-    counts = outbox_admin.status_counts()
-    return render_template("admin/outbox.html", form=form, page=page, counts=counts)
+    return render_template(
+        "admin/outbox.html",
+        form=form,
+        page=page,
+        counts=outbox_admin.status_counts(),
+        next_sweep=outbox_admin.next_sweep(),
+    )
 
 
 @bp.get("/outbox/<int:digest_id>")
@@ -106,7 +113,7 @@ def preview():
     form = PreviewForm(request.args)
     if not form.validate():
         return render_template("admin/preview.html", form=form, report=None), 400
-    day = form.day.data or outbox_admin.next_working_day(local_today())
+    day = form.day.data or outbox_admin.next_sweep().day
     form.day.data = day
     return render_template(
         "admin/preview.html",

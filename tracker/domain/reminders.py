@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from tracker.domain.calendar import WorkCalendar
@@ -212,6 +212,13 @@ def stages_on(
     if deadline is None:
         return ()
     return plan_stages([deadline], today, policy, calendar).get(deadline, ())
+
+
+def next_sweep_day(now: datetime, sweep_at: time, calendar: WorkCalendar) -> date:
+    """The day of the next sweep that sends anything, `now` being local time: today's until its
+    hour has come, then the next working day's (the sweep of a day off queues nothing)."""
+    first = now.date() if now.time() < sweep_at else now.date() + _ONE_DAY
+    return calendar.on_or_after(first)
 
 
 def send_day(deadline: date, working_days_before: int, calendar: WorkCalendar) -> date:

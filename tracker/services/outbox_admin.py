@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, time
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from tracker.clock import now_utc
+from tracker.clock import local_now, now_utc, sweep_time
+from tracker.domain import reminders
 from tracker.extensions import db
 from tracker.models import Digest
 from tracker.models.notices import DIGEST_STATUSES
@@ -65,6 +67,17 @@ def retry_digest(digest_id: int) -> bool:
     return True
 
 
-def next_working_day(today: date) -> date:
-    """The day the next sweep runs (what the preview shows)."""
-    return working_calendar().add_working_days(today, 1)
+@dataclass(frozen=True)
+class NextSweep:
+    """When mail next goes out: an empty outbox on a day off is no fault."""
+
+    today: date
+    today_off: bool
+    day: date  #: of the next sweep that sends anything
+    at: time  #: local time of the sweep
+
+
+def next_sweep() -> NextSweep:
+    calendar, now, at = working_calendar(), local_now(), sweep_time(current_app.config)
+    day = reminders.next_sweep_day(now, at, calendar)
+    return NextSweep(now.date(), calendar.is_day_off(now.date()), day, at)
