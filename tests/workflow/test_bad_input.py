@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from tracker.auth import new_api_token
 from tracker.extensions import db
 from tracker.models import (
     Activity,
@@ -296,6 +297,27 @@ class TestCsrf:
         assert response.status_code == 400
         assert response.json["message"].startswith("Biểu mẫu đã hết hạn")
         unchanged()
+
+    def test_a_bad_api_token_beside_a_session_is_refused(self, signed_in, syt_item, unchanged):
+        response = signed_in.post(
+            f"/api/v1/items/{syt_item.id}/comments",
+            json={"body": "Mã sai, phiên đăng nhập thật."},
+            headers={"Authorization": "Bearer garbage"},
+        )
+        assert response.status_code == 401
+        unchanged()
+
+    def test_a_good_api_token_beside_a_session_needs_no_csrf_token(
+        self, signed_in, syt_item, user_by_email
+    ):
+        token = new_api_token(user_by_email(HEAD))
+        db.session.commit()
+        response = signed_in.post(
+            f"/api/v1/items/{syt_item.id}/comments",
+            json={"body": "Gửi bằng mã API."},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 201
 
     def test_the_same_form_with_its_token_is_accepted(self, signed_in, syt_item):
         import re

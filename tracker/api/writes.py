@@ -36,7 +36,8 @@ A = ItemAction
 
 @bp.before_request
 def authenticate():
-    """401 without a session or token; a session (not a token) must also pass the CSRF check."""
+    """401 without a session or token; a session (not a token) must also pass the CSRF check.
+    A request with a token was signed in by that token alone (`tracker.auth.load_user`)."""
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
     bearer = request.headers.get("Authorization", "").startswith("Bearer ")

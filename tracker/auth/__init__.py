@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from functools import cache
 
-from flask import Flask, Request
+from flask import Flask, Request, request
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
@@ -28,18 +28,27 @@ _WITH_AGENCY = (joinedload(User.agency),)
 
 
 def load_user(user_id: str) -> User | None:
+    # A request that carries a token is judged by its token alone: a session cookie riding
+    # along must not stand in for a bad token, nor let it past the API's CSRF check.
+    if _bearer_token(request) is not None:
+        return None
     user = db.session.get(User, int(user_id), options=_WITH_AGENCY) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 
 def load_user_from_request(request: Request) -> User | None:
     """API clients send `Authorization: Bearer <token>`; the browser uses the session."""
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
+    token = _bearer_token(request)
+    if token is None:
         return None
-    token_hash = hash_token(header.removeprefix("Bearer ").strip())
+    token_hash = hash_token(token)
     user = db.session.scalar(_user_by_token(), {"token_hash": token_hash})
     return user if user is not None and user.active else None
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
 
 
 # Built once per process: API clients send a token with every request.
