@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from tracker import reports
 from tracker.domain.standing import Standing
@@ -66,6 +67,20 @@ FIELD_LABELS = {
     "decision_document": _l("Decision document"),
     "measured_value": _l("Measured value"),
 }
+
+
+class RowId(IntegerConverter):
+    """`<int:…>` in every URL: a row id, which the database's INTEGER bounds. A longer number
+    matches no route (404) instead of overflowing the query (500)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def use_row_ids(app: Flask) -> None:
+    """Before any route is added: rules take their converter when they are made."""
+    app.url_map.converters["int"] = RowId
 
 
 def init_app(app: Flask) -> None:

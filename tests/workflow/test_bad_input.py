@@ -1,5 +1,7 @@
 """Bad input: each gets a clear message in the user's language, a 4xx, and nothing is written."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -107,6 +109,31 @@ def test_forged_item_id(login, unchanged, url):
     assert response.status_code == 404
     assert "Không tìm thấy nhiệm vụ" in response.text or "không có quyền xem" in response.text
     unchanged()
+
+
+def test_an_id_longer_than_any_row_id_is_no_page(app, login, unchanged):
+    """Every route with an <int:…> part, given an id no INTEGER column holds: a 404, as for
+    any missing row, never the database driver's overflow."""
+    client = login(OFFICE)
+    urls = [
+        (_ARGUMENT.sub(_huge_id, rule.rule), rule.methods - {"HEAD", "OPTIONS"})
+        for rule in app.url_map.iter_rules()
+        if any(converter == "int" for converter, _name in _ARGUMENT.findall(rule.rule))
+    ]
+    assert len(urls) >= 20
+    for url, methods in urls:
+        for method in methods:
+            response = client.open(url, method=method, data={"version": "1"})
+            assert response.status_code == 404, (method, url)
+    unchanged()
+
+
+#: An argument of a URL rule, e.g. <int:item_id> or <path:name>.
+_ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+
+
+def _huge_id(argument: re.Match) -> str:
+    return "99999999999999999999" if argument.group(1) == "int" else "x"
 
 
 def test_forged_ids_of_rows_of_another_item(login, item_by_code, unchanged):
