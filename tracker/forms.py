@@ -4,9 +4,17 @@ WTForms ships no Vietnamese; routing its messages through Flask-Babel lets the t
 catalog translate them, alongside the explicit messages each form gives its validators.
 """
 
+from datetime import date
+
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField
+from wtforms.validators import StopValidation
+
+#: The dates any form accepts: a plan's deadlines and records fall within this century; a date
+#: outside it is a typing mistake (and near year 9999 a date cannot even be moved by a day).
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class _CatalogTranslations:
@@ -23,6 +31,34 @@ class TrackerForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _CatalogTranslations()
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, and no NUL character in any text: PostgreSQL cannot store
+        one, and no person types it."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(value, str) and "\x00" in value for value in field.raw_data or ()):
+                field.errors = [*field.errors, _l("Remove the control characters from this text.")]
+                valid = False
+        return valid
+
+
+class DayField(DateField):
+    """A date as every form takes it: YYYY-MM-DD, between EARLIEST_DAY and LATEST_DAY."""
+
+    def pre_validate(self, form) -> None:
+        if self.data is not None and not EARLIEST_DAY <= self.data <= LATEST_DAY:
+            raise StopValidation(_l("Give a date between 01/01/2000 and 31/12/2100."))
+
+
+class NumberField(DecimalField):
+    """A decimal number. Decimal also parses "NaN", "sNaN" and "Infinity": not numbers here."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 # WTForms' built-in messages that tracker forms can show, marked here for extraction.

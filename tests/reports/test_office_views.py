@@ -54,7 +54,7 @@ def test_filter_by_agency_and_level(login):
         ("agency=khong-co", "Giá trị không hợp lệ."),
         ("as_of=2026-13-01", "Ngày không hợp lệ"),
         ("as_of=2099-01-01", "Ngày không được sau ngày hiện tại."),
-        ("as_of=1999-12-31", "Ngày quá xa trong quá khứ."),
+        ("as_of=1999-12-31", "Chọn ngày trong khoảng từ 01/01/2000 đến 31/12/2100."),
         ("level=7", "Giá trị không hợp lệ."),
         ("age=abc", "Giá trị không hợp lệ."),
         ("page=0", "Số trang nằm ngoài phạm vi cho phép."),

@@ -279,6 +279,75 @@ def test_approval_without_document_and_rejection_without_reason(login, syt_item,
     unchanged()
 
 
+OUT_OF_RANGE = "Chọn ngày trong khoảng từ 01/01/2000 đến 31/12/2100."
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1999-12-31"])
+def test_a_date_outside_the_century_is_refused_everywhere(login, item_by_code, unchanged, day):
+    """A deadline of year 9999 was once stored, and the calendar feed could not move it by a
+    day; no form takes a date outside 2000–2100."""
+    target, task = item_by_code("CQS-2030-02-TTHC"), item_by_code("NV-LV-01")
+    office, head = login(OFFICE), login("head.stttt@tracker.demo")
+    refused = [
+        head.post(
+            f"/items/{target.id}/extensions/new",
+            data={"version": target.version, "proposed_deadline": day, "reason": "Cần thêm."},
+        ),
+        office.post(
+            "/items/new",
+            data={"code": "NV-MOI-09", "kind": "task", "title": "Việc mới", "deadline": day},
+        ),
+        office.post(
+            f"/items/{task.id}/assignment",
+            data={"version": task.version, "deadline": day, "note": "Giao lại."},
+        ),
+        office.post(
+            f"/items/{target.id}/measurements",
+            data={"version": target.version, "value": "10", "measured_on": day},
+        ),
+        office.post("/admin/calendar", data={"day": day, "working": "y", "note": "Nghỉ."}),
+        office.get(f"/admin/preview?day={day}"),
+        office.get(f"/items/?as_of={day}"),
+    ]
+    for response in refused:
+        assert response.status_code == 400, response.request.path
+        assert OUT_OF_RANGE in response.text, response.request.path
+    unchanged()
+
+
+@pytest.mark.parametrize("value", ["sNaN", "-sNaN", "NaN", "Infinity"])
+def test_a_number_that_is_not_a_number(login, item_by_code, unchanged, value):
+    target = item_by_code("CQS-2030-02-TTHC")
+    client = login(OFFICE)
+    measured = client.post(
+        f"/items/{target.id}/measurements",
+        data={"version": target.version, "value": value, "measured_on": "2026-11-01"},
+    )
+    created = client.post(
+        "/items/new",
+        data={"code": "CT-MOI-09", "kind": "target", "title": "Chỉ tiêu mới",
+              "target_value": value, "target_year": "2030"},
+    )  # fmt: skip
+    for response in (measured, created):
+        assert response.status_code == 400
+        assert "Số không hợp lệ." in response.text
+    unchanged()
+
+
+def test_a_nul_character_in_any_text(login, syt_item, unchanged):
+    """PostgreSQL cannot store NUL: it is refused before it reaches the database."""
+    client = login(OFFICE)
+    refused = [
+        client.post(f"/items/{syt_item.id}/comments", data={"body": "a\x00b"}),
+        client.post("/items/new", data={"code": "A\x00B", "kind": "task", "title": "Việc"}),
+        client.get("/items/?q=y%00te"),
+    ]
+    for response in refused:
+        assert response.status_code == 400, response.request.path
+        assert "ký tự điều khiển không hợp lệ" in response.text, response.request.path
+    unchanged()
+
+
 def test_a_second_extension_request_while_one_is_pending(login, syt_item, unchanged):
     response = login(HEAD).post(
         f"/items/{syt_item.id}/extensions/new",

@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -18,7 +17,7 @@ from wtforms.validators import (
 )
 
 from tracker.domain.reminders import ReminderPolicy
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, TrackerForm
 from tracker.models.notices import DIGEST_STATUSES
 from tracker.services.reminder_policy import format_offsets, parse_offsets
 
@@ -77,7 +76,7 @@ class PolicyForm(TrackerForm):
 
 
 class CalendarDayForm(TrackerForm):
-    day = DateField(_l("Day"), validators=[InputRequired(_l("Give a date."))])
+    day = DayField(_l("Day"), validators=[InputRequired(_l("Give a date."))])
     working = BooleanField(_l("A working day (a make-up Saturday); unticked: an extra day off"))
     note = StringField(
         _l("Note"),
@@ -124,4 +123,4 @@ class PreviewForm(TrackerForm):
     class Meta:
         csrf = False
 
-    day = DateField(_l("Sweep of"), validators=[Optional()])
+    day = DayField(_l("Sweep of"), validators=[Optional()])

@@ -7,8 +7,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
-    DateField,
-    DecimalField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -19,7 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.extensions import db
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, NumberField, TrackerForm
 from tracker.models import Agency, Group, Role, Sector, User
 from tracker.services.assignments import Assignment, NewItem
 from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm
@@ -66,7 +64,7 @@ class _AssignmentFields(TrackerForm):
         description=_l("Must work in the lead agency."),
         validators=[Optional()],
     )
-    deadline = DateField(_l("Deadline"), validators=[Optional()])
+    deadline = DayField(_l("Deadline"), validators=[Optional()])
     note = TextAreaField(
         _l("Reason or deciding document"),
         description=_l("Required when the deadline changes."),
@@ -116,7 +114,7 @@ class NewItemForm(_AssignmentFields):
     group_id = SelectField(_l("Pillar or group"), coerce=optional_int, validators=[Optional()])
     sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
     is_key = BooleanField(_l("Key task"))
-    target_value = DecimalField(
+    target_value = NumberField(
         _l("Target value"),
         validators=[Optional(), NumberRange(0, 1e12, _l("The value is out of range."))],
     )

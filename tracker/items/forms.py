@@ -3,12 +3,12 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.domain.standing import Standing
 from tracker.extensions import db
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, TrackerForm
 from tracker.models import Agency, Group, Sector
 from tracker.services.items import ItemFilters
 
@@ -30,9 +30,9 @@ class ItemFilterForm(TrackerForm):
     agency = SelectField(_l("Agency"), default="")
     kind = SelectField(_l("Kind"), default="")
     standing = SelectField(_l("Standing"), default="")
-    due_from = DateField(_l("Due from"), validators=[Optional()])
-    due_to = DateField(_l("Due until"), validators=[Optional()])
-    as_of = DateField(_l("As of"), validators=[Optional()])
+    due_from = DayField(_l("Due from"), validators=[Optional()])
+    due_to = DayField(_l("Due until"), validators=[Optional()])
+    as_of = DayField(_l("As of"), validators=[Optional()])
     page = IntegerField(_l("Page"), default=1, validators=[Optional()])
 
     def __init__(self, formdata, **kwargs):

@@ -5,29 +5,22 @@ from datetime import date
 from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
 
 from tracker.clock import local_today
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, TrackerForm
 from tracker.reports.exports import FORMATS
-
-#: Nothing of the plan happened before this: an older as-of date is a typing mistake.
-EARLIEST = date(2000, 1, 1)
 
 
 def not_in_future(form, field) -> None:
-    """A report as of a future date would be a forecast, not a record."""
-    if field.data is None:
-        return
-    if field.data > local_today():
+    """A report as of a future date would be a forecast, not a record (DayField already
+    refuses a date before 2000, when nothing of the plan had happened)."""
+    if field.data is not None and field.data > local_today():
         raise ValidationError(_l("The date must not be in the future."))
-    if field.data < EARLIEST:
-        raise ValidationError(_l("The date is too far in the past."))
 
 
-def as_of_field(label=None) -> DateField:
-    return DateField(label or _l("As of"), validators=[Optional(), not_in_future])
+def as_of_field(label=None) -> DayField:
+    return DayField(label or _l("As of"), validators=[Optional(), not_in_future])
 
 
 class AsOfForm(TrackerForm):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
-    DecimalField,
     HiddenField,
     IntegerField,
     MultipleFileField,
@@ -16,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, NumberField, TrackerForm
 from tracker.services.comments import MAX_COMMENT_CHARS
 from tracker.services.extensions import Decision, ExtensionInput
 from tracker.services.uploads import IncomingFile
@@ -53,7 +51,7 @@ class _DocumentFields(VersionedForm):
         description=_l("e.g. 125/BC-SYT"),
         validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
     )
-    document_date = DateField(
+    document_date = DayField(
         _l("Date of the report document"),
         validators=[Optional()],
     )
@@ -105,7 +103,7 @@ class ConfirmForm(VersionedForm):
 
 
 class ExtensionForm(VersionedForm):
-    proposed_deadline = DateField(
+    proposed_deadline = DayField(
         _l("Proposed new deadline"),
         validators=[InputRequired(_l("Give the proposed deadline as a date."))],
     )
@@ -149,14 +147,14 @@ class DecisionForm(VersionedForm):
 
 
 class MeasurementForm(VersionedForm):
-    value = DecimalField(
+    value = NumberField(
         _l("Measured value"),
         validators=[
             InputRequired(_l("Give the measured value as a number.")),
             NumberRange(-1e12, 1e12, _l("The value is out of range.")),
         ],
     )
-    measured_on = DateField(
+    measured_on = DayField(
         _l("Measured on"), validators=[InputRequired(_l("Give the date of the measurement."))]
     )
     source = StringField(
