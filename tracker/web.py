@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -81,6 +81,17 @@ class RowId(IntegerConverter):
 def use_row_ids(app: Flask) -> None:
     """Before any route is added: rules take their converter when they are made."""
     app.url_map.converters["int"] = RowId
+
+
+def int_arg(name: str, default: int, low: int, high: int, message: str) -> int:
+    """An integer of the query string within [low, high], `default` when absent; a 400 with
+    `message` for anything else ("abc", "1.5", a number of forty digits)."""
+    raw = request.args.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdecimal() or len(raw) > len(str(high)) or not low <= int(raw) <= high:
+        abort(400, description=message)
+    return int(raw)
 
 
 def init_app(app: Flask) -> None:

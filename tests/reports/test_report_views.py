@@ -98,6 +98,8 @@ def test_csv_export(login):
         ("/reports/agencies/khong-co", 404, "Không có cơ quan, lĩnh vực hoặc trụ cột nào có mã"),
         ("/reports/agencies/syt?standing=late", 400, "Tình trạng không hợp lệ"),
         ("/reports/agencies/syt?as_of=tomorrow", 400, "Ngày không hợp lệ"),
+        ("/reports/agencies/syt?page=99999999999999999999", 400, "Số trang nằm ngoài phạm vi"),
+        ("/reports/agencies/syt?page=abc", 400, "Số trang nằm ngoài phạm vi"),
         ("/reports/regions", 404, ""),
     ],
 )

@@ -175,6 +175,9 @@ def test_calendar_refuses_a_swap_that_changes_nothing(app, login, data, message)
 
 def test_calendar_bad_year_or_day(login):
     client = login(OFFICE)
-    assert client.get("/admin/calendar?year=1800").status_code == 404
+    for year in ("1800", "99999", "abc", "1.5", "0"):
+        response = client.get(f"/admin/calendar?year={year}")
+        assert response.status_code == 400, year
+        assert "Chọn năm từ 2000 đến 2100." in response.text
     assert client.post("/admin/calendar/2027-13-01/delete").status_code == 404
     assert client.post("/admin/calendar/2027-03-01/delete").status_code == 404

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -42,6 +43,13 @@ def test_the_agency_page_puts_overdue_first_then_due_soon(login, item_by_code, u
     assert urgencies == sorted(urgencies)
     assert urgencies[0] == 0  # overdue
     assert 'data-count="overdue"' in page
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "1e3", "99999999999999999999"])
+def test_the_agency_page_refuses_a_page_that_is_not_one(login, page):
+    response = login("officer.stttt@tracker.demo").get(f"/agency/?page={page}")
+    assert response.status_code == 400
+    assert "Số trang nằm ngoài phạm vi cho phép." in response.text
 
 
 def test_item_page_offers_the_lead_agency_its_actions(login, item_by_code):

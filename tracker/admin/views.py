@@ -23,6 +23,7 @@ from tracker.services import calendar as calendar_service
 from tracker.services import outbox_admin
 from tracker.services.reminder_policy import load_policy, save_policy
 from tracker.services.sweep import sweep
+from tracker.web import int_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -140,9 +141,8 @@ def policy():
 @bp.get("/calendar")
 def calendar():
     """The year's public holidays and the office's swaps (make-up days, extra days off)."""
-    year = request.args.get("year", type=int) or local_today().year
-    if not 2000 <= year <= 2100:
-        abort(404, description=_("Choose a year between 2000 and 2100."))
+    message = _("Choose a year between 2000 and 2100.")
+    year = int_arg("year", local_today().year, 2000, 2100, message)
     return _calendar_page(CalendarDayForm(), year)
 
 

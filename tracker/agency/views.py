@@ -1,6 +1,6 @@
 """My agency: what the agency leads, the most urgent first, and what it coordinates."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,6 +10,7 @@ from tracker.permissions import uses_agency_page
 from tracker.services.agency import agency_page
 from tracker.services.calendar import working_calendar
 from tracker.services.items import standing_of
+from tracker.web import int_arg
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 
@@ -20,9 +21,9 @@ def index():
     """The agency's items: overdue first, then due soon, then the rest, with counts."""
     if not uses_agency_page(current_user):
         abort(403, description=_("This page is for the heads and focal officers of agencies."))
-    page_number = request.args.get("page", 1, type=int)
-    if not 1 <= page_number <= current_app.config["MAX_PAGE"]:
-        abort(400, description=_("The page number is out of range."))
+    page_number = int_arg(
+        "page", 1, 1, current_app.config["MAX_PAGE"], _("The page number is out of range.")
+    )
     today = local_today()
     soon = due_soon_until(today, working_calendar(), current_app.config["DUE_SOON_WORKING_DAYS"])
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])

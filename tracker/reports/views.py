@@ -19,6 +19,7 @@ from tracker.services import statistics
 from tracker.services.labels import load_labels
 from tracker.services.paging import Page
 from tracker.services.statistics import Dimension, Scope
+from tracker.web import int_arg
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -123,11 +124,11 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
     form = AsOfForm(request.args)
     if not form.validate():
         abort(400, description="; ".join(form.error_messages()))
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        abort(400, description=_("The page number is out of range."))
+    page = int_arg(
+        "page", 1, 1, current_app.config["MAX_PAGE"], _("The page number is out of range.")
+    )
     key_id, name = _cell_key(dimension, code)
-    return CellQuery(dimension, key_id, name, standing, form.date(), int(page))
+    return CellQuery(dimension, key_id, name, standing, form.date(), page)
 
 
 @bp.get("/<any(agencies, sectors, pillars):path>/<code>")
