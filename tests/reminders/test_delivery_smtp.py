@@ -151,7 +151,7 @@ def test_a_rejected_address_fails_for_good_and_the_others_go(app, today, smtp):
     assert outcomes == {"sent": count(Digest) - 1, "failed": 1}
     assert deliver() == {}
     smtp.mailbox.refused.clear()
-    assert retry_digest(refused.id)  # the administrator fixed the address
+    assert retry_digest(refused)  # the administrator fixed the address
     assert deliver() == {"sent": 1}
 
 

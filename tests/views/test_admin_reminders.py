@@ -91,6 +91,8 @@ def test_a_digest_shows_its_mail_and_can_be_queued_again(app, today, login):
     again = client.post(f"/admin/outbox/{digest.id}/retry", follow_redirects=True)
     assert "Chỉ gửi lại được" in again.text
     assert client.get("/admin/outbox/99999").status_code == 404
+    missing = client.post("/admin/outbox/99999/retry")
+    assert missing.status_code == 404 and "Không có thư này trong hộp thư đi." in missing.text
 
 
 def test_the_preview_shows_the_next_sweep_and_records_nothing(app, login):

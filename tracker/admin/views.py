@@ -91,9 +91,7 @@ def outbox():
 @bp.get("/outbox/<int:digest_id>")
 def digest(digest_id: int):
     """One digest: its status and the mail it carried (or would carry now)."""
-    found = outbox_admin.get_digest(digest_id)
-    if found is None:
-        abort(404, description=_("There is no such mail in the outbox."))
+    found = _digest_or_404(digest_id)
     mail = outbox_admin.digest_mail(found)
     return render_template("admin/digest.html", digest=found, mail=mail)
 
@@ -101,11 +99,18 @@ def digest(digest_id: int):
 @bp.post("/outbox/<int:digest_id>/retry")
 def retry(digest_id: int):
     """Queue a failed (or only logged) digest again."""
-    if outbox_admin.retry_digest(digest_id):
+    if outbox_admin.retry_digest(_digest_or_404(digest_id)):
         flash(_("The mail will be sent again with the next delivery."), "success")
     else:
         flash(_("Only a failed or logged mail can be sent again."), "warning")
     return redirect(url_for("admin.digest", digest_id=digest_id))
+
+
+def _digest_or_404(digest_id: int):
+    found = outbox_admin.get_digest(digest_id)
+    if found is None:
+        abort(404, description=_("There is no such mail in the outbox."))
+    return found
 
 
 @bp.get("/preview")

@@ -56,10 +56,9 @@ def digest_mail(digest: Digest) -> RenderedMail | None:
     return render_digest(content) if content is not None else None
 
 
-def retry_digest(digest_id: int) -> bool:
+def retry_digest(digest: Digest) -> bool:
     """Queue a failed or logged digest again, from a clean slate; False if it cannot be."""
-    digest = db.session.get(Digest, digest_id)
-    if digest is None or digest.status not in RETRYABLE:
+    if digest.status not in RETRYABLE:
         return False
     digest.status, digest.attempts, digest.next_attempt_at = "pending", 0, now_utc()
     digest.last_error = None
