@@ -6,7 +6,7 @@ catalog translate them, alongside the explicit messages each form gives its vali
 
 from datetime import date
 
-from flask_babel import get_translations
+from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField
@@ -64,6 +64,13 @@ class NumberField(DecimalField):
 # WTForms' built-in messages that tracker forms can show, marked here for extraction.
 WTFORMS_MESSAGES = (
     _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+    lazy_ngettext(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        1,
+    ),
     _l("Not a valid date value."),
     _l("Not a valid integer value."),
     _l("Not a valid decimal value."),

@@ -64,7 +64,9 @@ def test_language_switch_is_remembered_on_the_account(login, user_by_email):
 
 
 def test_unknown_language_is_a_400(client):
-    assert client.post("/language/fr").status_code == 400
+    response = client.post("/language/fr")
+    assert response.status_code == 400
+    assert "Ngôn ngữ này chưa được hỗ trợ." in response.text
 
 
 @pytest.fixture

@@ -334,6 +334,23 @@ def test_a_number_that_is_not_a_number(login, item_by_code, unchanged, value):
     unchanged()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("lead_agency_id", "abc", "Lựa chọn không hợp lệ."),
+        ("coordinating_agency_ids", "abc", "Lựa chọn không hợp lệ."),
+        ("coordinating_agency_ids", "99999", "Không có lựa chọn &#39;99999&#39;."),
+    ],
+)
+def test_a_choice_that_is_not_one_is_said_in_vietnamese(login, unchanged, field, value, message):
+    response = login(OFFICE).post(
+        "/items/new", data={"code": "NV-MOI-09", "kind": "task", "title": "Việc", field: value}
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    unchanged()
+
+
 def test_a_nul_character_in_any_text(login, syt_item, unchanged):
     """PostgreSQL cannot store NUL: it is refused before it reaches the database."""
     client = login(OFFICE)

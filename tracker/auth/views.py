@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -57,7 +58,7 @@ def logout():
 def set_language(code: str):
     """Switch the interface language; remembered on the account when signed in."""
     if code not in current_app.config["LANGUAGES"]:
-        return redirect(url_for("plans.overview")), 400
+        abort(400, description=_("This language is not available."))
     session["language"] = code
     if current_user.is_authenticated:
         current_user.language = code
