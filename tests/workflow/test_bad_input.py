@@ -334,6 +334,24 @@ def test_a_number_that_is_not_a_number(login, item_by_code, unchanged, value):
     unchanged()
 
 
+@pytest.mark.parametrize("code", ["NV-LV-01", "nv-lv-01", "Nv-Lv-01"])
+def test_a_code_already_in_the_plan_in_any_case(login, item_by_code, unchanged, code):
+    syt = item_by_code("NV-LV-01").lead_agency_id
+    response = login(OFFICE).post(
+        "/items/new",
+        data={
+            "code": code,
+            "kind": "task",
+            "title": "Việc trùng mã",
+            "lead_agency_id": syt,
+            "target_comparison": "at_least",
+        },
+    )
+    assert response.status_code == 400
+    assert "Mã này đã được dùng trong kế hoạch." in response.text
+    unchanged()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.clock import local_today
 from tracker.domain.workflow import Action, Actor, Status, next_status
@@ -112,9 +112,9 @@ def update_assignment(
 
 
 def _check_new(data: NewItem, plan: Plan, today: date) -> None:
-    if db.session.scalar(
-        select(WorkItem.id).where(WorkItem.plan_id == plan.id, WorkItem.code == data.code)
-    ):
+    # "nv-lv-01" is the same code as "NV-LV-01" to the people who read and type them.
+    same_code = func.upper(WorkItem.code) == data.code.upper()
+    if db.session.scalar(select(WorkItem.id).where(WorkItem.plan_id == plan.id, same_code)):
         raise _invalid("code", _("This code is already used in the plan."))
     if data.assignment.deadline is not None and data.assignment.deadline < today:
         raise _invalid("deadline", _("The deadline cannot be before today."))
