@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     from tracker import auth, cli, database, i18n, notify, scheduler, web
 
     web.use_row_ids(app)
+    web.trust_proxies(app)
     database.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)

@@ -39,7 +39,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open all day on a phone must still submit
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # failed sign-ins, per client address
+    #: Reverse proxies in front of the app (TRACKER_PROXY_HOPS=1 behind nginx): their
+    #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
+    #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.
+    PROXY_HOPS = 0
 
     ITEMS_PER_PAGE = 50
     MAX_PAGE = 100_000

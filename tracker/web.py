@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from tracker import reports
@@ -81,6 +82,12 @@ class RowId(IntegerConverter):
 def use_row_ids(app: Flask) -> None:
     """Before any route is added: rules take their converter when they are made."""
     app.url_map.converters["int"] = RowId
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_HOPS reverse proxies, take the client's address and scheme from them."""
+    if hops := app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def int_arg(name: str, default: int, low: int, high: int, message: str) -> int:

@@ -94,8 +94,21 @@ def test_login_attempts_are_rate_limited(client):
     data = {"email": "office@tracker.demo", "password": "wrong"}
     statuses = [client.post("/login", data=data).status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
-    assert "Quá nhiều lần thử" in client.post("/login", data=data).text
+    refused = client.post("/login", data=data).text
+    assert "Quá nhiều lần thử" in refused
+    assert "Đăng nhập sai quá nhiều lần từ địa chỉ này." in refused
+    assert "per 1 minute" not in refused
     assert client.get("/login").status_code == 200  # reading the page is not limited
+
+
+def test_only_failed_sign_ins_count(app):
+    """An office behind one address: its people signing in one after another are not refused."""
+    for _ in range(5):
+        client = app.test_client()
+        good = {"email": "office@tracker.demo", "password": "demo1234"}
+        assert client.post("/login", data=good).status_code == 302
+    wrong = {"email": "office@tracker.demo", "password": "wrong"}
+    assert app.test_client().post("/login", data=wrong).status_code == 401
 
 
 def test_create_app_reads_prefixed_environment(monkeypatch, database_url):
@@ -104,3 +117,24 @@ def test_create_app_reads_prefixed_environment(monkeypatch, database_url):
     app = create_app({"TESTING": True})
     assert app.config["BASE_URL"] == "https://tracker.binhdinh.gov.vn"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == database_url
+
+
+class TestBehindAProxy:
+    """Behind the province's reverse proxy every request comes from the proxy's address: with
+    PROXY_HOPS the client's own (X-Forwarded-For) counts; without it the header is ignored."""
+
+    @pytest.fixture(params=[1, 0], ids=["one-proxy", "no-proxy"])
+    def config_overrides(self, request):
+        return {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute",
+                "PROXY_HOPS": request.param}  # fmt: skip
+
+    def test_each_client_has_its_own_sign_in_limit(self, app, config_overrides):
+        wrong = {"email": "office@tracker.demo", "password": "wrong"}
+
+        def attempt(address: str) -> int:
+            headers = {"X-Forwarded-For": address}
+            return app.test_client().post("/login", data=wrong, headers=headers).status_code
+
+        assert [attempt("10.0.0.1") for _ in range(4)] == [401, 401, 401, 429]
+        separate = config_overrides["PROXY_HOPS"] == 1
+        assert attempt("10.0.0.2") == (401 if separate else 429)

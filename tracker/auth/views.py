@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -27,8 +28,17 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _failed(response: Response) -> bool:
+    """Only failed sign-ins count: a whole office may sign in from one address of a morning."""
+    return response.status_code != 302
+
+
+def _too_many_message() -> str:
+    return _("Too many failed sign-ins from this address. Wait a minute and try again.")
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, error_message=_too_many_message)
 def login():
     """Show the sign-in form; sign the user in."""
     if current_user.is_authenticated:
