@@ -2,8 +2,9 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -154,7 +155,20 @@ def template_globals() -> dict:
         "get_locale": get_locale,
         "ACTIVITY_LABELS": ACTIVITY_LABELS,
         "FIELD_LABELS": FIELD_LABELS,
+        "page_to_return_to": page_to_return_to,
     }
+
+
+def page_to_return_to() -> str:
+    """This page's path, for a control that comes back to it (the language switch). A page
+    answering a POST (a form shown again with its errors) has a URL that only takes POSTs:
+    then the page the form was sent from, if it is one of ours."""
+    if request.method == "GET":
+        return request.full_path if request.query_string else request.path
+    sent_from = urlsplit(request.referrer or "")
+    if sent_from.netloc == request.host and sent_from.path.startswith("/"):
+        return f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
+    return url_for("plans.overview")
 
 
 def wants_json() -> bool:

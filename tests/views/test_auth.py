@@ -1,5 +1,7 @@
 """Signing in and out, the language switch, CSRF and the login rate limit."""
 
+import re
+
 import pytest
 
 from tracker import create_app
@@ -61,6 +63,29 @@ def test_language_switch_is_remembered_on_the_account(login, user_by_email):
     assert "Work items" in client.get("/items/").text
     client.post("/language/vi", data={"next": "/items/"})
     assert "Nhiệm vụ, chỉ tiêu" in client.get("/items/").text
+
+
+def test_the_language_switch_of_a_form_shown_again_returns_to_the_form(login, item_by_code):
+    """A comment without text comes back at /items/N/comments, which only takes POSTs: the
+    switch returns to the item the comment was written on, not to a 405."""
+    item = item_by_code("NV-LV-01")
+    client = login("office@tracker.demo")
+    page = client.post(
+        f"/items/{item.id}/comments",
+        data={"body": ""},
+        headers={"Referer": f"http://localhost/items/{item.id}?tab=history"},
+    )
+    assert page.status_code == 400
+    back = re.search(r'name="next" value="([^"]*)"', page.text).group(1)
+    assert back == f"/items/{item.id}?tab=history"
+    forged = client.post(
+        f"/items/{item.id}/comments",
+        data={"body": ""},
+        headers={"Referer": "https://evil.example/items/1"},
+    )
+    assert 'name="next" value="/"' in forged.text
+    switched = client.post("/language/en", data={"next": back})
+    assert switched.status_code == 302 and switched.location == back
 
 
 def test_unknown_language_is_a_400(client):
