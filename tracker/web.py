@@ -120,6 +120,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error)
     app.jinja_env.filters["vndate"] = format_date
     app.jinja_env.filters["num"] = format_number
+    app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["vndatetime"] = format_moment
     app.context_processor(template_globals)
 
@@ -144,6 +145,15 @@ def format_moment(value: datetime | None) -> str:
 def format_number(value: Decimal | float | int | None) -> str:
     """A figure without trailing zeros, in the reader's locale: 90, 2.000, 15,5."""
     return format_decimal(value, format="#,##0.##") if value is not None else ""
+
+
+def format_quantity(value: Decimal | float | int | None, unit: str | None) -> str:
+    """A figure with its unit as Vietnamese writes them: "1 khu", "2.000 người", but "90%"."""
+    if value is None:
+        return ""
+    if not unit:
+        return format_number(value)
+    return f"{format_number(value)}{'' if unit == '%' else ' '}{unit}"
 
 
 def template_globals() -> dict:

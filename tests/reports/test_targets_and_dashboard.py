@@ -24,6 +24,26 @@ def test_targets_page_shows_value_latest_trend_and_verdict(login):
     assert re.search(r'class="badge verdict-(met|missed|on_track|at_risk|no_data)"', row)
 
 
+def test_agency_users_get_links_only_to_the_targets_they_may_open(login):
+    client = login("head.stttt@tracker.demo")
+    html = client.get("/reports/targets/").text
+    linked = re.findall(r'<a href="(/items/\d+)"', html)
+    assert linked  # the targets Sở Thông tin và Truyền thông leads
+    assert all(client.get(url).status_code == 200 for url in set(linked))
+    codes = re.findall(r'<tr data-code="([^"]+)">', html)
+    assert len(codes) > len(set(linked))  # every target is listed, the others without a link
+
+
+def test_a_quantity_is_written_with_its_unit(app, item_by_code):
+    from tracker.web import format_quantity
+
+    with app.test_request_context():
+        assert format_quantity(Decimal("1"), "khu") == "1 khu"
+        assert format_quantity(Decimal("2000"), "người") == "2.000 người"
+        assert format_quantity(Decimal("90.5"), "%") == "90,5%"
+        assert format_quantity(Decimal("3"), None) == "3"
+
+
 def test_per_locality_targets_side_by_side(login):
     html = login(OFFICE).get("/reports/targets/").text
     table = html.split('id="locality-targets"')[1].split("</table>")[0]

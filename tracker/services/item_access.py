@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
 from tracker.models import User, WorkItem
-from tracker.permissions import ItemAction, can_view_item, may, status_allows
+from tracker.permissions import (
+    ItemAction,
+    can_view_item,
+    may,
+    status_allows,
+    visible_items_clause,
+)
 from tracker.services.errors import Conflict, NotAllowed, NotFound, StaleItem
 
 A = ItemAction
@@ -31,6 +40,16 @@ NOT_NOW = {
     A.DECIDE_EXTENSION: _l("The request can no longer be decided: the item is closed."),
     A.MEASURE: _l("Measured values are recorded for targets only, and not once cancelled."),
 }
+
+
+def openable(user: User, item_ids: Iterable[int]) -> frozenset[int]:
+    """Which of these items the user may open: a list that shows others (the plan's targets)
+    links only those, rather than to a "not found"."""
+    wanted = set(item_ids)
+    if not wanted:
+        return frozenset()
+    visible = select(WorkItem.id).where(WorkItem.id.in_(wanted), visible_items_clause(user))
+    return frozenset(db.session.scalars(visible))
 
 
 def load_item(user: User, item_id: int) -> WorkItem:

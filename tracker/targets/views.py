@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_required
+from flask_login import current_user, login_required
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
@@ -15,6 +15,7 @@ from tracker.reports.charts import sparkline
 from tracker.reports.exports import Sheet
 from tracker.reports.forms import export_format
 from tracker.services import targets as target_service
+from tracker.services.item_access import openable
 from tracker.services.labels import load_labels
 from tracker.services.targets import TargetFilters
 
@@ -89,10 +90,15 @@ def index():
     series = target_service.series([row.id for row in shown], today)
     lines = {row.id: sparkline(series.get(row.id, []), row.value) for row in shown}
     names = {agency.id: agency.name for agency in labels.agencies}
+    localities = target_service.locality_table(rows, names)
+    linked = [row.id for row in shown] + [
+        cell.id for _base, _title, cells in localities.rows for cell in cells.values()
+    ]
     return render_template(
         "targets/index.html", form=form, rows=shown, total=len(rows), page=page, pages=pages,
         lines=lines, labels=labels, today=today, verdicts=target_service.verdict_counts(rows),
-        localities=target_service.locality_table(rows, names), VERDICT_LABELS=VERDICT_LABELS,
+        localities=localities, openable=openable(current_user, linked),
+        VERDICT_LABELS=VERDICT_LABELS,
     )  # fmt: skip
 
 
