@@ -4,10 +4,13 @@ The demo published the first two quarters of 2026 and left the third open; these
 on the fourth quarter of 2025.
 """
 
+import csv
+import io
 import re
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from tracker.extensions import db
 from tracker.models import Period
@@ -146,6 +149,7 @@ def test_public_page_leaves_out_items_not_public(login, client, item_by_code):
     export = client.get(f"/public/periods/{_period().id}?format=csv")
     assert export.status_code == 200
     assert "Quý 4/2025" in export.data.decode("utf-8-sig")
+    assert 'filename="cong-khai-quy-4-2025.csv"' in export.headers["Content-Disposition"]
 
 
 def test_unpublished_period_is_not_public(client):
@@ -159,3 +163,65 @@ def test_period_export(login):
     response = client.get(f"/reports/periods/{_period(number=2, year=2026).id}?format=xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _title_row(data: bytes) -> str:
+    return load_workbook(io.BytesIO(data)).active["A4"].value
+
+
+@pytest.mark.parametrize(
+    ("by", "path", "title"),
+    [
+        ("agency", "agencies", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN CHỦ TRÌ"),
+        ("sector", "sectors", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC"),
+        ("pillar", "pillars", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO TRỤ CỘT, NHÓM NHIỆM VỤ"),
+    ],
+)
+def test_period_export_title_names_the_breakdown(login, by, path, title):
+    client = login(OFFICE)
+    url = f"/reports/periods/{_period(number=3, year=2026).id}?by={by}"
+    assert _title_row(client.get(f"{url}&format=xlsx").data) == title
+    assert _title_row(client.get(f"/reports/{path}?format=xlsx").data) == title  # same as there
+    rows = list(csv.reader(io.StringIO(client.get(f"{url}&format=csv").data.decode("utf-8-sig"))))
+    assert rows[3:5] == [[title], ["Quý 3/2026"]]
+
+
+@pytest.mark.parametrize(
+    ("by", "suffix"),
+    [("agency", "theo-co-quan-chu-tri"), ("sector", "theo-linh-vuc"), ("pillar", "theo-tru-cot")],
+)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_period_export_file_name_names_the_breakdown(login, by, suffix, fmt):
+    url = f"/reports/periods/{_period(number=3, year=2026).id}?by={by}&format={fmt}"
+    response = login(OFFICE).get(url)
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="ky-bao-cao-quy-3-2026-{suffix}.{fmt}"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "slug"),
+    [
+        ("month", 5, "thang-5-2025"),
+        ("half", 1, "6-thang-dau-nam-2025"),
+        ("half", 2, "6-thang-cuoi-nam-2025"),
+        ("year", 1, "nam-2025"),
+    ],
+)
+def test_period_file_name_follows_the_period_name(login, kind, number, slug):
+    client = login(OFFICE)
+    assert create(client, kind=kind, number=str(number)).status_code == 302
+    url = f"/reports/periods/{_period(kind=kind, number=number).id}?format=csv"
+    disposition = client.get(url).headers["Content-Disposition"]
+    assert disposition == f'attachment; filename="ky-bao-cao-{slug}-theo-co-quan-chu-tri.csv"'
+
+
+def test_period_file_name_stays_vietnamese_in_english(login):
+    client = login(OFFICE)
+    client.post("/language/en", data={"next": "/"})
+    url = f"/reports/periods/{_period(number=3, year=2026).id}?by=sector&format=xlsx"
+    response = client.get(url)
+    assert _title_row(response.data) == "WORK ITEMS BY SECTOR"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="ky-bao-cao-quy-3-2026-theo-linh-vuc.xlsx"'
+    )

@@ -90,6 +90,20 @@ def test_csv_export(login):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/sectors?format=csv",
+        "/reports/agencies/syt?format=csv",
+        "/office/overdue?format=csv",
+    ],
+)
+def test_csv_content_type_names_the_charset_once(login, url):
+    response = login(OFFICE).get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.parametrize(
     ("url", "status", "text"),
     [
         ("/reports/agencies?as_of=2026-02-30", 400, "Ngày không hợp lệ"),

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
-from tracker.periods.labels import period_name
+from tracker.periods.labels import period_name, period_slug
 from tracker.reports import exports
 from tracker.reports.forms import export_format
 from tracker.reports.sheets import statistics_sheet
@@ -32,6 +32,6 @@ def show(period_id: int):
     fmt = export_format()
     if fmt:
         sheet = statistics_sheet(table, _("Work items by lead agency"), period_name(period))
-        return exports.send(sheet, fmt, f"cong-khai-{period.year}-{period.kind}-{period.number}")
+        return exports.send(sheet, fmt, f"cong-khai-{period_slug(period)}")
     published = period_service.list_periods(published_only=True)
     return render_template("public/index.html", periods=published, period=period, table=table)

@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind
 from tracker.periods.forms import PeriodForm
-from tracker.periods.labels import period_name
+from tracker.periods.labels import period_name, period_slug
 from tracker.permissions import can_manage_periods, report_agency
 from tracker.reports import exports
 from tracker.reports.forms import export_format
-from tracker.reports.sheets import statistics_sheet
+from tracker.reports.sheets import TITLES, statistics_sheet
 from tracker.services import periods as period_service
 from tracker.services.periods import PeriodRefusal, PeriodRefused
 from tracker.services.statistics import Dimension
@@ -25,6 +25,12 @@ REFUSALS = {
     PeriodRefusal.NOT_CLOSED: lambda: _("Close the period before publishing it."),
 }
 DIMENSIONS = {"agency": Dimension.AGENCY, "sector": Dimension.SECTOR, "pillar": Dimension.PILLAR}
+#: The end of an export's file name, in Vietnamese without diacritics like the other exports.
+FILE_SUFFIXES = {
+    Dimension.AGENCY: "theo-co-quan-chu-tri",
+    Dimension.SECTOR: "theo-linh-vuc",
+    Dimension.PILLAR: "theo-tru-cot",
+}
 
 
 @bp.before_request
@@ -88,8 +94,9 @@ def show(period_id: int):
             abort(403)
         table = table.only(current_user.agency.code)
     if fmt:
-        sheet = statistics_sheet(table, _("Work items by lead agency"), period_name(period))
-        return exports.send(sheet, fmt, f"ky-bao-cao-{period.year}-{period.kind}-{period.number}")
+        sheet = statistics_sheet(table, str(TITLES[dimension]), period_name(period))
+        filename = f"ky-bao-cao-{period_slug(period)}-{FILE_SUFFIXES[dimension]}"
+        return exports.send(sheet, fmt, filename)
     return render_template(
         "periods/show.html", period=period, table=table, by=request.args.get("by", "agency")
     )

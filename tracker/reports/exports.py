@@ -64,13 +64,15 @@ def send(sheet: Sheet, fmt: str, filename: str) -> Response:
         from tracker.reports.workbook import workbook_bytes
 
         body = workbook_bytes(sheet)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = csv_text(sheet).encode("utf-8-sig")  # the BOM lets Excel read UTF-8
-        mimetype = "text/csv; charset=utf-8"
+        content_type = "text/csv; charset=utf-8"
+    # content_type is sent as given; `mimetype=` would append "; charset=utf-8" to a text/ type
+    # a second time.
     return Response(
         body,
-        mimetype=mimetype,
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
     )
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
@@ -11,6 +12,12 @@ from tracker.services.paging import Page
 from tracker.services.statistics import Dimension, Table
 from tracker.web import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
 
+#: The title of a statistics table, on its page and in its exports (a period's too).
+TITLES = {
+    Dimension.AGENCY: _l("Work items by lead agency"),
+    Dimension.SECTOR: _l("Work items by sector"),
+    Dimension.PILLAR: _l("Work items by pillar and group"),
+}
 ROW_HEADINGS = {
     Dimension.AGENCY: lambda: _("Lead agency"),
     Dimension.SECTOR: lambda: _("Sector"),

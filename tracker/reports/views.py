@@ -5,7 +5,6 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tracker.clock import local_today
@@ -14,7 +13,7 @@ from tracker.domain.standing import Standing
 from tracker.permissions import report_agency
 from tracker.reports import exports
 from tracker.reports.forms import AsOfForm, export_format
-from tracker.reports.sheets import cell_items_sheet, statistics_sheet
+from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet
 from tracker.services import statistics
 from tracker.services.labels import load_labels
 from tracker.services.paging import Page
@@ -24,11 +23,6 @@ from tracker.web import int_arg
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 PATHS = {"agencies": Dimension.AGENCY, "sectors": Dimension.SECTOR, "pillars": Dimension.PILLAR}
-TITLES = {
-    Dimension.AGENCY: _l("Work items by lead agency"),
-    Dimension.SECTOR: _l("Work items by sector"),
-    Dimension.PILLAR: _l("Work items by pillar and group"),
-}
 
 
 @bp.before_request
