@@ -126,11 +126,15 @@ def test_agency_user_sees_all_rows_once_published(login):
     url = f"/reports/periods/{_period().id}"
     office.post(f"{url}/close")
     head = login(HEAD)
-    assert re.findall(r'<tr data-code="([^"]+)"', head.get(url).text) == ["syt"]
+    closed = head.get(url).text
+    assert re.findall(r'<tr data-code="([^"]+)"', closed) == ["syt"]
     assert head.get(f"{url}?by=sector").status_code == 403
+    assert "?by=sector" not in closed  # no tab leads to that 403
     office.post(f"{url}/publish")
     assert _period().status == "published"
-    assert len(re.findall(r'<tr data-code="', head.get(url).text)) > 20
+    published = head.get(url).text
+    assert len(re.findall(r'<tr data-code="', published)) > 20
+    assert "?by=sector" in published and "?by=pillar" in published
     assert head.get(f"{url}?by=sector").status_code == 200
 
 

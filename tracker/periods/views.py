@@ -88,8 +88,9 @@ def show(period_id: int):
         abort(400, description=_("Unknown breakdown: use agency, sector or pillar."))
     fmt = export_format()
     table = period_service.period_table(period, dimension)
-    agency_id = report_agency(current_user)
-    if agency_id is not None and period.status != "published":
+    # Before publication an agency sees its own row only: no breakdown that mixes others'.
+    own_row_only = report_agency(current_user) is not None and period.status != "published"
+    if own_row_only:
         if dimension is not Dimension.AGENCY:
             abort(403)
         table = table.only(current_user.agency.code)
@@ -97,8 +98,13 @@ def show(period_id: int):
         sheet = statistics_sheet(table, str(TITLES[dimension]), period_name(period))
         filename = f"ky-bao-cao-{period_slug(period)}-{FILE_SUFFIXES[dimension]}"
         return exports.send(sheet, fmt, filename)
+    breakdowns = ["agency"] if own_row_only else list(DIMENSIONS)
     return render_template(
-        "periods/show.html", period=period, table=table, by=request.args.get("by", "agency")
+        "periods/show.html",
+        period=period,
+        table=table,
+        by=request.args.get("by", "agency"),
+        breakdowns=breakdowns,
     )
 
 
