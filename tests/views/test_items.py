@@ -91,6 +91,13 @@ def test_item_page_shows_what_the_item_records(login, item_by_code):
     assert 'id="history"' in page
 
 
+def test_the_demo_progress_in_the_history_has_its_report(login, item_by_code):
+    item = item_by_code("NV-LV-01")
+    page = login(OFFICE).get(f"/items/{item.id}").text
+    assert "Chưa có báo cáo tiến độ." not in page
+    assert f"Đã triển khai, đạt khoảng {item.progress}% khối lượng công việc." in page
+
+
 def test_agency_user_sees_only_its_items(login, item_by_code):
     client = login("head.syt@tracker.demo")
     assert client.get(f"/items/{item_by_code('NV-LV-01').id}").status_code == 200

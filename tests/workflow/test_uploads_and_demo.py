@@ -129,7 +129,9 @@ def test_attachments_of_a_report_are_listed_with_it(app, login, item_by_code, sa
         },
     )
     report = db.session.scalars(
-        select(ProgressReport).where(ProgressReport.item_id == item.id)
+        select(ProgressReport).where(
+            ProgressReport.item_id == item.id, ProgressReport.text == "Hai tệp."
+        )
     ).one()
     assert sorted(a.filename for a in report.attachments) == ["a.docx", "b.xlsx"]
     assert {a.uploaded_by_id for a in report.attachments} == {

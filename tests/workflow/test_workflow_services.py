@@ -51,7 +51,10 @@ def test_progress_is_recorded_with_report_and_history(user_by_email, syt_item, t
     item = db.session.get(WorkItem, syt_item.id)
     assert (item.progress, item.status, item.version) == (70, "in_progress", before[1] + 1)
     report = db.session.scalars(
-        select(ProgressReport).where(ProgressReport.item_id == item.id)
+        select(ProgressReport)
+        .where(ProgressReport.item_id == item.id)
+        .order_by(ProgressReport.id.desc())
+        .limit(1)
     ).one()
     assert (report.progress, report.document_number, report.is_submission) == (
         70,

@@ -11,7 +11,16 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from tracker.extensions import db
-from tracker.models import Activity, Agency, Measurement, Role, Sector, User, WorkItem
+from tracker.models import (
+    Activity,
+    Agency,
+    Measurement,
+    ProgressReport,
+    Role,
+    Sector,
+    User,
+    WorkItem,
+)
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
 from tracker.seeding.reports import load_demo_periods
@@ -107,9 +116,7 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
             else item.deadline - timedelta(days=5 + roll)
         )
         completed_on = min(completed_on, today - timedelta(days=1))
-        _record(
-            item, officer, "progress", {"progress": ["0", "100"]}, completed_on - timedelta(days=20)
-        )
+        _report_progress(item, officer, 100, completed_on - timedelta(days=20))
         item.status, item.progress = "completed", 100
         item.completed_on, item.confirmed_on = completed_on, completed_on + timedelta(days=3)
         item.confirmed_by, item.result = office, "Đã hoàn thành theo kế hoạch."
@@ -127,7 +134,23 @@ def _open_story(item, officer, roll: int, today: date) -> None:
 
 
 def _in_progress(item: WorkItem, officer: User, progress: int, on: date) -> None:
-    item.status, item.progress = "in_progress", progress
+    item.status = "in_progress"
+    _report_progress(item, officer, progress, on)
+
+
+def _report_progress(item: WorkItem, officer: User, progress: int, on: date) -> None:
+    """A progress report as the agency files it: the report itself and its line in the history
+    (a history line alone would contradict the item's empty list of reports)."""
+    item.progress = progress
+    db.session.add(
+        ProgressReport(
+            item_id=item.id,
+            author=officer,
+            progress=progress,
+            text=f"Đã triển khai, đạt khoảng {progress}% khối lượng công việc.",
+            created_at=datetime.combine(on, time(2, 30), tzinfo=UTC),
+        )
+    )
     _record(item, officer, "progress", {"progress": ["0", str(progress)]}, on)
 
 
