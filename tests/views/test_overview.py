@@ -1,5 +1,7 @@
 """The plan overview: counts by standing, pillar, group and sector, linked to the list."""
 
+import re
+
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -39,3 +41,14 @@ def test_english_overview(login):
     page = client.get("/").text
     assert "Completed on time" in page
     assert "Chính quyền số" in page  # data stays in Vietnamese
+
+
+def test_the_menu_links_each_page_once(login):
+    def menu(email: str) -> list[str]:
+        html = login(email).get("/items/").text
+        nav = html.split('<ul class="navbar-nav')[1].split("</ul>")[0]
+        return re.findall(r'class="nav-link" href="([^"]+)"', nav)
+
+    office, officer = menu("office@tracker.demo"), menu("officer.syt@tracker.demo")
+    assert office[0] == "/" and len(office) == len(set(office))
+    assert "/" not in officer and officer.count("/agency/") == 1  # an agency's overview is its page
