@@ -53,8 +53,9 @@ class Config:
     REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows
     REPORT_ISSUER = "UBND TỈNH BÌNH ĐỊNH"  # heads exports and urging letters
     REPORT_PLACE = "Bình Định"  # where letters are dated
-    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
-    MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file; the whole request is capped above
+    #: A whole request: room for a report with a scanned document and several phone photos.
+    MAX_CONTENT_LENGTH = 60 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file
     UPLOAD_FOLDER = None  # default: instance/uploads, outside the web root
     EXTENSION_LEAD_WORKING_DAYS = 3  # an extension asked later than this is flagged late
     DUE_SOON_WORKING_DAYS = 7  # "due soon" on the agency's page

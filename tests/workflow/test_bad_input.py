@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.auth import new_api_token
+from tracker.config import Config
 from tracker.extensions import db
 from tracker.models import (
     Activity,
@@ -484,6 +485,18 @@ class TestSizeLimits:
         assert "Tệp “lon.pdf” lớn hơn" in response.text
         unchanged()
 
+    def test_files_each_within_the_limit_may_exceed_it_together(self, login, syt_item, upload):
+        """The per-file limit is per file: a report with several photos is not refused."""
+        scans = [upload(b"%PDF-1.4\n" + b"0" * 1500, f"trang-{n}.pdf") for n in range(3)]
+        response = login(HEAD).post(
+            f"/items/{syt_item.id}/progress",
+            data={"version": syt_item.version, "progress": "60", "text": "Kèm 3 trang.",
+                  "files": scans},
+        )  # fmt: skip
+        assert response.status_code == 302
+        # And by default a request holds three files at the per-file limit, and more.
+        assert Config.MAX_CONTENT_LENGTH >= 3 * Config.MAX_UPLOAD_BYTES
+
 
 class TestRequestLimit:
     @pytest.fixture
@@ -496,6 +509,7 @@ class TestRequestLimit:
             data={"version": syt_item.version, "files": [upload(b"0" * 100_000, "lon.pdf")]},
         )
         assert response.status_code == 413
-        assert "Dữ liệu gửi lên quá lớn" in response.text
+        assert "Dữ liệu gửi lên quá lớn: mỗi lần gửi tối đa" in response.text
+        assert "mỗi tệp tối đa 20 MB" in response.text
         assert "<html" in response.text  # the translated page, not Werkzeug's
         unchanged()

@@ -127,7 +127,7 @@ FILES = {
     "type": "array",
     "items": {"type": "string", "format": "binary"},
     "description": "Evidence: PDF, DOCX, XLSX, DOC, XLS, PNG or JPEG, checked by content; "
-    "at most 20 MB each (MAX_UPLOAD_BYTES).",
+    "at most 10 files, 20 MB each (MAX_UPLOAD_BYTES) and 60 MB in all (MAX_CONTENT_LENGTH).",
 }
 DOCUMENT = {
     "document_number": {"type": "string", "maxLength": 60, "description": "e.g. 125/BC-SYT"},

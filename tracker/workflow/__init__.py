@@ -40,10 +40,12 @@ def too_large(_error: RequestEntityTooLarge):
     """A request over MAX_CONTENT_LENGTH (or a form text over Werkzeug's limit), explained."""
     from tracker.web import http_error
 
+    megabytes = 1024 * 1024
     message = _(
-        "What you sent is too large: files may be at most %(size)d MB each, and texts must "
-        "be much shorter.",
-        size=current_app.config["MAX_UPLOAD_BYTES"] // (1024 * 1024),
+        "What you sent is too large: at most %(total)d MB at once, and %(size)d MB per file. "
+        "Send fewer files at a time, or smaller photos.",
+        total=current_app.config["MAX_CONTENT_LENGTH"] // megabytes,
+        size=current_app.config["MAX_UPLOAD_BYTES"] // megabytes,
     )
     return http_error(RequestEntityTooLarge(description=message))
 
