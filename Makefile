@@ -44,8 +44,9 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # Extract the interface's strings and merge them into the catalogs (then translate the .po).
+# pybabel skips folders named "_…" unless told which to skip: templates/_macros has messages.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 -o tracker/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --ignore-dirs ".* __pycache__" -o tracker/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d tracker/translations -f
 

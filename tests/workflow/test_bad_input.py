@@ -64,6 +64,22 @@ def test_progress_outside_0_to_100(login, syt_item, unchanged, value):
     unchanged()
 
 
+def test_a_form_shown_again_says_its_files_were_not_kept(login, syt_item, unchanged, upload):
+    response = login(HEAD).post(
+        f"/items/{syt_item.id}/progress",
+        data={"version": syt_item.version, "progress": "150", "text": "Kèm ảnh.",
+              "files": [upload(b"%PDF-1.4\n%%EOF\n", "bien-ban.pdf")]},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Các tệp đã chọn chưa được lưu: hãy chọn lại tệp trước khi gửi." in response.text
+    unchanged()
+    without_files = login(HEAD).post(
+        f"/items/{syt_item.id}/progress",
+        data={"version": syt_item.version, "progress": "150", "text": "Không kèm tệp."},
+    )
+    assert "Các tệp đã chọn chưa được lưu" not in without_files.text
+
+
 def test_completion_without_report_or_evidence(login, syt_item, unchanged):
     response = login(HEAD).post(
         f"/items/{syt_item.id}/submit", data={"version": syt_item.version, "text": "   "}
