@@ -236,12 +236,13 @@ def test_a_stale_version(login, syt_item, unchanged):
         data={"version": syt_item.version - 1, "progress": "60", "text": "Cũ."},
     )
     assert response.status_code == 409
-    assert "Nhiệm vụ đã được người khác thay đổi sau khi bạn mở trang" in response.text
+    assert "Nhiệm vụ đã được người khác thay đổi sau khi bạn mở trang này" in response.text
     unchanged()
 
 
 def test_two_people_editing_from_the_same_page(login, item_by_code, fresh):
-    """The first save wins; the second, from the same stale page, is refused, not merged."""
+    """The first save wins; the second, from the same stale page, is refused, not merged, and
+    comes back with what was typed and the current version: sent again, knowingly, it saves."""
     item = item_by_code("NV-C-04")
     opened = item.version
     head, officer = login("head.stttt@tracker.demo"), login("officer.stttt@tracker.demo")
@@ -250,6 +251,12 @@ def test_two_people_editing_from_the_same_page(login, item_by_code, fresh):
     second = officer.post(f"/items/{item.id}/progress", data={**form, "progress": "20"})
     assert second.status_code == 409
     assert fresh(item).progress == 70
+    assert "Nội dung bạn đã nhập vẫn được giữ" in second.text and 'value="20"' in second.text
+    version = int(re.search(r'name="version" type="hidden" value="(\d+)"', second.text).group(1))
+    assert version == fresh(item).version != opened
+    again = {**form, "progress": "20", "version": version}
+    assert officer.post(f"/items/{item.id}/progress", data=again).status_code == 302
+    assert fresh(item).progress == 20
 
 
 def test_a_form_without_its_version(login, syt_item, unchanged):

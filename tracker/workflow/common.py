@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.permissions import ItemAction
-from tracker.services.errors import NotFound, ServiceError
+from tracker.services.errors import NotFound, ServiceError, StaleItem
 from tracker.services.item_access import load_item, require
 
 
@@ -37,6 +38,8 @@ def refused(error: ServiceError, template: str, form, **context):
     db.session.rollback()
     if error.status in (403, 404):
         abort(error.status, description=error.message)
+    if isinstance(error, StaleItem) and context.get("item") is not None:
+        return _changed_meanwhile(template, form, **context)
     placed = False
     for name, messages in error.errors.items():
         field = getattr(form, name, None)
@@ -46,6 +49,23 @@ def refused(error: ServiceError, template: str, form, **context):
     if not placed:
         flash(error.message, "danger")
     return render_template(template, form=form, **context), error.status
+
+
+def _changed_meanwhile(template: str, form, **context):
+    """Someone changed the item since the form was opened: show the form again, what was
+    typed kept, now carrying the item's current version. Sending it again, knowingly, saves
+    it; with the old version it could never be saved, and reloading would lose the typing."""
+    item = context["item"]
+    db.session.refresh(item)
+    form.version.raw_data, form.version.data = None, item.version
+    flash(
+        _(
+            "Someone else changed this item after you opened this page (see its history). "
+            "What you entered is kept: check it, then send it again to save it."
+        ),
+        "warning",
+    )
+    return render_template(template, form=form, **context), 409
 
 
 def form_status(form) -> int:
