@@ -5,6 +5,7 @@ catalog translate them, alongside the explicit messages each form gives its vali
 """
 
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,8 @@ from wtforms.validators import StopValidation
 #: The dates any form accepts: a plan's deadlines and records fall within this century; a date
 #: outside it is a typing mistake (and near year 9999 a date cannot even be moved by a day).
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+#: Numbers are kept as Numeric(14, 2): hundredths, and less than this in size.
+NUMBER_LIMIT, CENT = Decimal("1e12"), Decimal("0.01")
 
 
 class _CatalogTranslations:
@@ -52,13 +55,18 @@ class DayField(DateField):
 
 
 class NumberField(DecimalField):
-    """A decimal number. Decimal also parses "NaN", "sNaN" and "Infinity": not numbers here."""
+    """A decimal number as the database keeps it: rounded to hundredths, less than 10**12 in
+    size (Numeric(14, 2)). Decimal also parses "NaN", "sNaN" and "Infinity": not numbers here."""
 
     def process_formdata(self, valuelist) -> None:
         super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
+        if self.data is None:
+            return
+        stored = self.data.quantize(CENT) if self.data.is_finite() else None
+        if stored is None or abs(stored) >= NUMBER_LIMIT:
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value."))
+        self.data = stored
 
 
 # WTForms' built-in messages that tracker forms can show, marked here for extraction.

@@ -339,7 +339,9 @@ def test_a_date_outside_the_century_is_refused_everywhere(login, item_by_code, u
     unchanged()
 
 
-@pytest.mark.parametrize("value", ["sNaN", "-sNaN", "NaN", "Infinity"])
+@pytest.mark.parametrize(
+    "value", ["sNaN", "-sNaN", "NaN", "Infinity", "1000000000000", "999999999999.999"]
+)
 def test_a_number_that_is_not_a_number(login, item_by_code, unchanged, value):
     target = item_by_code("CQS-2030-02-TTHC")
     client = login(OFFICE)

@@ -16,7 +16,8 @@ from tracker.services.history import display, record
 from tracker.services.item_access import commit, load_item, require
 
 #: Numeric(14, 2) holds values below this.
-VALUE_LIMIT = Decimal("1e12")
+VALUE_LIMIT = Decimal("1e12")  #: Numeric(14, 2) holds less than this
+CENT = Decimal("0.01")
 
 
 def latest_measurement(item: WorkItem) -> Measurement | None:
@@ -54,10 +55,11 @@ def record_measurement(
     item = load_item(user, item_id)
     require(user, item, ItemAction.MEASURE, version)
     today = local_today()
-    _check(value, measured_on, today)
+    value = value.quantize(CENT) if value.is_finite() else value
+    _check(value, measured_on, today)  # as stored: 999999999999.999 rounds to 10**12
     previous = latest_measurement(item)
     measurement = Measurement(
-        value=value.quantize(Decimal("0.01")),
+        value=value,
         measured_on=measured_on,
         source=(source or "").strip() or None,
         recorded_by=user,
