@@ -28,5 +28,6 @@ def local_date(moment: datetime) -> date:
 
 
 def sweep_time(config: Mapping) -> time:
-    """The local time of the daily sweep (REMINDER_SWEEP_AT, "HH:MM")."""
-    return time.fromisoformat(config["REMINDER_SWEEP_AT"])
+    """The local time of the daily sweep (REMINDER_SWEEP_AT: "07:30", or "7:30")."""
+    hour, minute = (int(part) for part in config["REMINDER_SWEEP_AT"].split(":"))
+    return time(hour, minute)

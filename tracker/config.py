@@ -40,6 +40,7 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"  # failed sign-ins, per client address
+    LOGIN_ATTEMPTS_LIMIT = "60 per minute"  # all sign-ins, per client address
     #: Reverse proxies in front of the app (TRACKER_PROXY_HOPS=1 behind nginx): their
     #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
     #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.

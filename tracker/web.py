@@ -86,9 +86,10 @@ def use_row_ids(app: Flask) -> None:
 
 
 def trust_proxies(app: Flask) -> None:
-    """Behind PROXY_HOPS reverse proxies, take the client's address and scheme from them."""
+    """Behind PROXY_HOPS reverse proxies, take the client's address and scheme from them (the
+    host comes in the Host header: see the README's deployment)."""
     if hops := app.config["PROXY_HOPS"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def int_arg(name: str, default: int, low: int, high: int, message: str) -> int:
@@ -176,9 +177,15 @@ def page_to_return_to() -> str:
     if request.method == "GET":
         return request.full_path if request.query_string else request.path
     sent_from = urlsplit(request.referrer or "")
-    if sent_from.netloc == request.host and sent_from.path.startswith("/"):
-        return f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
-    return url_for("plans.overview")
+    path = f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
+    return site_path(path) or url_for("plans.overview")
+
+
+def site_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None: a `next` never leads elsewhere."""
+    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return None
 
 
 def wants_json() -> bool:

@@ -49,6 +49,12 @@ def test_the_outbox_lists_digests_with_their_status(app, today, login):
     assert "office@tracker.demo" not in login(OFFICE).get("/admin/outbox?status=pending").text
 
 
+@pytest.mark.parametrize("written", ["7:30", "07:30"])
+def test_the_sweep_time_may_be_written_either_way(app, login, written):
+    app.config["REMINDER_SWEEP_AT"] = written
+    assert "Lần quét tới: 07:30 ngày 26/11/2026." in login(OFFICE).get("/admin/outbox").text
+
+
 def test_the_outbox_says_when_mail_next_goes_out(app, login):
     client = login(OFFICE)
     weekday = client.get("/admin/outbox").text  # Wednesday 25/11, 09:00 in Vietnam

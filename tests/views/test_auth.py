@@ -83,7 +83,7 @@ def test_the_language_switch_of_a_form_shown_again_returns_to_the_form(login, it
         data={"body": ""},
         headers={"Referer": "https://evil.example/items/1"},
     )
-    assert 'name="next" value="/"' in forged.text
+    assert 'name="next" value="/items/1"' in forged.text  # only ever a path on this site
     switched = client.post("/language/en", data={"next": back})
     assert switched.status_code == 302 and switched.location == back
 
@@ -124,6 +124,19 @@ def test_login_attempts_are_rate_limited(client):
     assert "Đăng nhập sai quá nhiều lần từ địa chỉ này." in refused
     assert "per 1 minute" not in refused
     assert client.get("/login").status_code == 200  # reading the page is not limited
+
+
+class TestEverySignInCountsToo:
+    @pytest.fixture
+    def config_overrides(self):
+        return {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute",
+                "LOGIN_ATTEMPTS_LIMIT": "5 per minute"}  # fmt: skip
+
+    def test_a_looser_limit_on_every_sign_in(self, app):
+        """Failures count once answered; a burst sent at once is held by this one."""
+        good = {"email": "office@tracker.demo", "password": "demo1234"}
+        statuses = [app.test_client().post("/login", data=good).status_code for _ in range(6)]
+        assert statuses == [302] * 5 + [429]
 
 
 def test_only_failed_sign_ins_count(app):

@@ -476,6 +476,24 @@ class TestCsrf:
         )
         assert response.status_code == 201
 
+    def test_a_good_api_token_beside_a_remember_me_cookie(self, app, syt_item, user_by_email):
+        """Flask-Login reads a remember-me cookie instead of asking for the token: the token
+        must still be what signs the request in."""
+        client = app.test_client()
+        page = client.get("/login").text
+        csrf_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        form = {"email": HEAD, "password": "demo1234", "remember": "y", "csrf_token": csrf_token}
+        assert client.post("/login", data=form).status_code == 302
+        client.delete_cookie("session")  # the browser's session ended; its cookie remains
+        token = new_api_token(user_by_email(HEAD))
+        db.session.commit()
+        response = client.post(
+            f"/api/v1/items/{syt_item.id}/comments",
+            json={"body": "Gửi bằng mã API, còn cookie ghi nhớ."},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 201
+
     def test_the_same_form_with_its_token_is_accepted(self, signed_in, syt_item):
         import re
 

@@ -12,6 +12,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.http import HTTP_STATUS_CODES
 
 from tracker.api.serializers import item_detail_json
+from tracker.auth import bearer_token
 from tracker.clock import local_today
 from tracker.extensions import csrf, db
 from tracker.permissions import ItemAction
@@ -40,8 +41,7 @@ def authenticate():
     A request with a token was signed in by that token alone (`tracker.auth.load_user`)."""
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
-    bearer = request.headers.get("Authorization", "").startswith("Bearer ")
-    if not bearer and current_app.config.get("WTF_CSRF_ENABLED", True):
+    if bearer_token(request) is None and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
 
 

@@ -29,16 +29,17 @@ _WITH_AGENCY = (joinedload(User.agency),)
 
 def load_user(user_id: str) -> User | None:
     # A request that carries a token is judged by its token alone: a session cookie riding
-    # along must not stand in for a bad token, nor let it past the API's CSRF check.
-    if _bearer_token(request) is not None:
-        return None
+    # along must not stand in for a bad token, nor let it past the API's CSRF check. (Flask-
+    # Login asks here for the remember-me cookie too, and then never asks the request loader.)
+    if bearer_token(request) is not None:
+        return load_user_from_request(request)
     user = db.session.get(User, int(user_id), options=_WITH_AGENCY) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 
 def load_user_from_request(request: Request) -> User | None:
     """API clients send `Authorization: Bearer <token>`; the browser uses the session."""
-    token = _bearer_token(request)
+    token = bearer_token(request)
     if token is None:
         return None
     token_hash = hash_token(token)
@@ -46,7 +47,8 @@ def load_user_from_request(request: Request) -> User | None:
     return user if user is not None and user.active else None
 
 
-def _bearer_token(request: Request) -> str | None:
+def bearer_token(request: Request) -> str | None:
+    """The API token of `Authorization: Bearer <token>`, if the request carries one."""
     header = request.headers.get("Authorization", "")
     return header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
 

@@ -1,7 +1,5 @@
 """Sign in, sign out, choose a language."""
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     Response,
@@ -20,12 +18,17 @@ from flask_login import current_user, login_required, login_user, logout_user
 from tracker.auth.forms import LoginForm
 from tracker.extensions import db, limiter
 from tracker.services.accounts import authenticate
+from tracker.web import site_path
 
 bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _attempts_limit() -> str:
+    return current_app.config["LOGIN_ATTEMPTS_LIMIT"]
 
 
 def _failed(response: Response) -> bool:
@@ -39,6 +42,9 @@ def _too_many_message() -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, error_message=_too_many_message)
+# Failures are counted once answered, so a burst sent at once would pass the limit above
+# together: every attempt also counts, against a looser limit.
+@limiter.limit(_attempts_limit, methods=["POST"], error_message=_too_many_message)
 def login():
     """Show the sign-in form; sign the user in."""
     if current_user.is_authenticated:
@@ -78,6 +84,4 @@ def set_language(code: str):
 
 def _safe_next(target: str | None) -> str:
     """Only follow a `next` that stays on this site (no open redirect)."""
-    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
-        return target
-    return url_for("plans.overview")
+    return site_path(target) or url_for("plans.overview")
