@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from tracker.domain.extensions import EXTENDABLE_STATUSES, may_decide
 from tracker.domain.progress import progress_action
 from tracker.domain.workflow import OPEN_STATUSES, Action, Actor, Status, allowed_actions
-from tracker.models import Role, User, WorkItem, item_coordinators
+from tracker.models import Period, Role, User, WorkItem, item_coordinators
 from tracker.models.org import AGENCY_ROLES
 
 SEES_EVERYTHING = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.VIEWER})
@@ -193,6 +193,12 @@ def report_agency(user: User) -> int | None:
     Agency users see every agency's row only in a published period's report.
     """
     return None if user.role in SEES_EVERYTHING else user.agency_id
+
+
+def period_sees_own_row_only(user: User, period: Period) -> bool:
+    """Before a period is published an agency sees its own row of it, and so no breakdown by
+    sector or pillar, which would mix in other agencies' items."""
+    return report_agency(user) is not None and period.status != "published"
 
 
 def can_follow_agency_calendar(user: User, agency_id: int) -> bool:

@@ -92,7 +92,7 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
-def int_arg(name: str, default: int, low: int, high: int, message: str) -> int:
+def int_arg(name: str, *, default: int, low: int, high: int, message: str) -> int:
     """An integer of the query string within [low, high], `default` when absent; a 400 with
     `message` for anything else ("abc", "1.5", a number of forty digits)."""
     raw = request.args.get(name, "")

@@ -12,6 +12,7 @@ from tracker.domain.targets import Verdict
 from tracker.extensions import db
 from tracker.models import Measurement
 from tracker.services.targets import TargetFilters, target_rows
+from tracker.web import format_quantity
 
 OFFICE = "office@tracker.demo"
 
@@ -34,14 +35,18 @@ def test_agency_users_get_links_only_to_the_targets_they_may_open(login):
     assert len(codes) > len(set(linked))  # every target is listed, the others without a link
 
 
-def test_a_quantity_is_written_with_its_unit(app, item_by_code):
-    from tracker.web import format_quantity
-
+@pytest.mark.parametrize(
+    ("value", "unit", "written"),
+    [
+        (Decimal("1"), "khu", "1 khu"),
+        (Decimal("2000"), "người", "2.000 người"),
+        (Decimal("90.5"), "%", "90,5%"),
+        (Decimal("3"), None, "3"),
+    ],
+)
+def test_a_quantity_is_written_with_its_unit(app, value, unit, written):
     with app.test_request_context():
-        assert format_quantity(Decimal("1"), "khu") == "1 khu"
-        assert format_quantity(Decimal("2000"), "người") == "2.000 người"
-        assert format_quantity(Decimal("90.5"), "%") == "90,5%"
-        assert format_quantity(Decimal("3"), None) == "3"
+        assert format_quantity(value, unit) == written
 
 
 def test_per_locality_targets_side_by_side(login):

@@ -18,6 +18,7 @@ from tracker.admin.forms import (
 from tracker.clock import local_today
 from tracker.domain.calendar import vietnam_holidays
 from tracker.domain.reminders import Section
+from tracker.models import Digest
 from tracker.permissions import can_manage_reminders
 from tracker.services import calendar as calendar_service
 from tracker.services import outbox_admin
@@ -106,7 +107,7 @@ def retry(digest_id: int):
     return redirect(url_for("admin.digest", digest_id=digest_id))
 
 
-def _digest_or_404(digest_id: int):
+def _digest_or_404(digest_id: int) -> Digest:
     found = outbox_admin.get_digest(digest_id)
     if found is None:
         abort(404, description=_("There is no such mail in the outbox."))
@@ -146,8 +147,13 @@ def policy():
 @bp.get("/calendar")
 def calendar():
     """The year's public holidays and the office's swaps (make-up days, extra days off)."""
-    message = _("Choose a year between 2000 and 2100.")
-    year = int_arg("year", local_today().year, 2000, 2100, message)
+    year = int_arg(
+        "year",
+        default=local_today().year,
+        low=2000,
+        high=2100,
+        message=_("Choose a year between 2000 and 2100."),
+    )
     return _calendar_page(CalendarDayForm(), year)
 
 

@@ -22,7 +22,11 @@ def index():
     if not uses_agency_page(current_user):
         abort(403, description=_("This page is for the heads and focal officers of agencies."))
     page_number = int_arg(
-        "page", 1, 1, current_app.config["MAX_PAGE"], _("The page number is out of range.")
+        "page",
+        default=1,
+        low=1,
+        high=current_app.config["MAX_PAGE"],
+        message=_("The page number is out of range."),
     )
     today = local_today()
     soon = due_soon_until(today, working_calendar(), current_app.config["DUE_SOON_WORKING_DAYS"])

@@ -8,7 +8,7 @@ from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind
 from tracker.periods.forms import PeriodForm
 from tracker.periods.labels import period_name, period_slug
-from tracker.permissions import can_manage_periods, report_agency
+from tracker.permissions import can_manage_periods, period_sees_own_row_only
 from tracker.reports import exports
 from tracker.reports.forms import export_format
 from tracker.reports.sheets import TITLES, statistics_sheet
@@ -87,12 +87,11 @@ def show(period_id: int):
     if dimension is None:
         abort(400, description=_("Unknown breakdown: use agency, sector or pillar."))
     fmt = export_format()
+    own_row_only = period_sees_own_row_only(current_user, period)
+    if own_row_only and dimension is not Dimension.AGENCY:
+        abort(403)
     table = period_service.period_table(period, dimension)
-    # Before publication an agency sees its own row only: no breakdown that mixes others'.
-    own_row_only = report_agency(current_user) is not None and period.status != "published"
     if own_row_only:
-        if dimension is not Dimension.AGENCY:
-            abort(403)
         table = table.only(current_user.agency.code)
     if fmt:
         sheet = statistics_sheet(table, str(TITLES[dimension]), period_name(period))

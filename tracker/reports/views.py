@@ -119,7 +119,11 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
     if not form.validate():
         abort(400, description="; ".join(form.error_messages()))
     page = int_arg(
-        "page", 1, 1, current_app.config["MAX_PAGE"], _("The page number is out of range.")
+        "page",
+        default=1,
+        low=1,
+        high=current_app.config["MAX_PAGE"],
+        message=_("The page number is out of range."),
     )
     key_id, name = _cell_key(dimension, code)
     return CellQuery(dimension, key_id, name, standing, form.date(), page)

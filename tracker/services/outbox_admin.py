@@ -77,6 +77,7 @@ class NextSweep:
 
 
 def next_sweep() -> NextSweep:
+    """Today, whether it is a day off, and the day and time mail next goes out."""
     calendar, now, at = working_calendar(), local_now(), sweep_time(current_app.config)
     day = reminders.next_sweep_day(now, at, calendar)
     return NextSweep(now.date(), calendar.is_day_off(now.date()), day, at)
