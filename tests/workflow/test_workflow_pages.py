@@ -45,6 +45,22 @@ def test_the_agency_page_puts_overdue_first_then_due_soon(login, item_by_code, u
     assert 'data-count="overdue"' in page
 
 
+def test_each_count_of_the_agency_page_opens_the_items_it_counts(login):
+    """Sở TTTT also coordinates items: a tile counts what it leads, and so does its list."""
+    client = login("head.stttt@tracker.demo")
+    page = client.get("/agency/").text
+    tiles = re.findall(
+        r'<a class="card count-card[^"]*" href="([^"]+)" data-count="(\w+)">\s*'
+        r'<div class="card-body py-2"><div class="fs-3">(\d+)</div>',
+        page,
+    )
+    assert len(tiles) == 5
+    for url, standing, count in tiles:
+        listed = client.get(url.replace("&amp;", "&")).text
+        found = re.search(r"(\d+) (?:nhiệm vụ|mục)", listed)
+        assert found and found.group(1) == count, (standing, url)
+
+
 @pytest.mark.parametrize("page", ["0", "abc", "1e3", "99999999999999999999"])
 def test_the_agency_page_refuses_a_page_that_is_not_one(login, page):
     response = login("officer.stttt@tracker.demo").get(f"/agency/?page={page}")

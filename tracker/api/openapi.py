@@ -21,6 +21,11 @@ ITEM_FILTERS = [
     _query("pillar", "Pillar or group code, e.g. CQS."),
     _query("sector", "Sector code, e.g. y-te."),
     _query("agency", "Agency code (lead or coordinating), e.g. syt."),
+    _query(
+        "agency_role",
+        "With `agency`: only the items it leads, or only those it coordinates.",
+        {"type": "string", "enum": ["lead", "coordinating"]},
+    ),
     _query("kind", "target or task.", {"type": "string", "enum": ["target", "task"]}),
     _query("standing", "Standing as of `as_of`.", {"type": "string", "enum": STANDINGS}),
     _query("due_from", "Deadline on or after this date.", DATE),

@@ -3,7 +3,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.domain.standing import Standing
@@ -28,6 +28,15 @@ class ItemFilterForm(TrackerForm):
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
     agency = SelectField(_l("Agency"), default="")
+    agency_role = SelectField(
+        _l("As"),
+        choices=[
+            SelectChoice("", _l("Lead or coordinating")),
+            SelectChoice("lead", _l("Lead agency")),
+            SelectChoice("coordinating", _l("Coordinating agency")),
+        ],
+        default="",
+    )
     kind = SelectField(_l("Kind"), default="")
     standing = SelectField(_l("Standing"), default="")
     due_from = DayField(_l("Due from"), validators=[Optional()])
@@ -68,6 +77,7 @@ class ItemFilterForm(TrackerForm):
             pillar=self.pillar.data or None,
             sector=self.sector.data or None,
             agency=self.agency.data or None,
+            agency_role=self.agency_role.data or None,
             kind=self.kind.data or None,
             standing=Standing(self.standing.data) if self.standing.data else None,
             due_from=self.due_from.data,

@@ -26,6 +26,7 @@ class ItemFilters:
     pillar: str | None = None  # group code
     sector: str | None = None
     agency: str | None = None  # lead or coordinating agency code
+    agency_role: str | None = None  # "lead" or "coordinating": the agency's part, else either
     kind: str | None = None
     standing: Standing | None = None
     due_from: date | None = None
@@ -54,7 +55,7 @@ def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
             Sector.code == filters.sector
         )
     if filters.agency:
-        query = query.where(_involves_agency(filters.agency))
+        query = query.where(_involves_agency(filters.agency, filters.agency_role))
     if filters.kind:
         query = query.where(WorkItem.kind == filters.kind)
     if filters.standing:
@@ -66,11 +67,15 @@ def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
     return query
 
 
-def _involves_agency(code: str):
+def _involves_agency(code: str, role: str | None):
     agency_id = select(Agency.id).where(Agency.code == code).scalar_subquery()
     coordinated = select(item_coordinators.c.item_id).where(
         item_coordinators.c.agency_id == agency_id
     )
+    if role == "lead":
+        return WorkItem.lead_agency_id == agency_id
+    if role == "coordinating":
+        return WorkItem.id.in_(coordinated)
     return (WorkItem.lead_agency_id == agency_id) | WorkItem.id.in_(coordinated)
 
 
