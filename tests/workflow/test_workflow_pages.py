@@ -147,6 +147,11 @@ def test_office_returns_a_submission_with_a_reason(login, item_by_code, fresh):
     assert response.status_code == 302
     assert fresh(item).status == "returned"
     assert "Thiếu số liệu." in client.get(f"/items/{item.id}").text
+    # The agency reads why at the top of the item, not only deep in its history.
+    lead = login(f"officer.{item.lead_agency.code}@tracker.demo").get(f"/items/{item.id}").text
+    notice = lead.split('id="returned-because"')[1].split("</div>\n</div>")[0]
+    assert "đã trả lại nhiệm vụ cho cơ quan chủ trì" in notice and "Thiếu số liệu." in notice
+    assert lead.index('id="returned-because"') < lead.index('id="history"')
 
 
 def test_extension_request_and_approval(login, item_by_code, fresh, today):

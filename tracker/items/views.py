@@ -58,4 +58,5 @@ def show(item_id: int):
         standing=item_service.standing_of(item, today),
         record=item_record(current_user, item),
         history=item_history(item),
+        returned=item_service.why_returned(item),
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.text import fold
 from tracker.extensions import db
-from tracker.models import Agency, Group, Sector, User, WorkItem, item_coordinators
+from tracker.models import Activity, Agency, Group, Sector, User, WorkItem, item_coordinators
 from tracker.permissions import visible_items_clause
 from tracker.services.paging import Page
 from tracker.services.standing_sql import standing_case, standing_clause
@@ -41,6 +41,14 @@ def standing_of(item: WorkItem, as_of: date) -> Standing | None:
         cancelled=item.status == "cancelled",
     )
     return standing_on(facts, as_of)
+
+
+def why_returned(item: WorkItem) -> Activity | None:
+    """The office's return of a returned item, with its reason: what the agency must address
+    first, said at the top of the item rather than deep in its history."""
+    if item.status != "returned":
+        return None
+    return next((entry for entry in reversed(item.activities) if entry.verb == "returned"), None)
 
 
 def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
