@@ -87,6 +87,7 @@ def test_coordinating_agency_may_only_comment(login, item_by_code):
     assert client.get(f"/items/{item.id}/progress").status_code == 403
     response = client.post(f"/items/{item.id}/comments", data={"body": "SYT đề nghị phối hợp."})
     assert response.status_code == 302
+    assert response.location == f"/items/{item.id}#comments"  # where the comment now is
     assert db.session.scalar(select(Comment.body).where(Comment.item_id == item.id)) == (
         "SYT đề nghị phối hợp."
     )

@@ -73,7 +73,7 @@ def form_status(form) -> int:
     return 400 if form.is_submitted() else 200
 
 
-def back_to_item(item_id: int, message: str):
-    """Say it worked and go back to the item's page."""
+def back_to_item(item_id: int, message: str, part: str | None = None):
+    """Say it worked and go back to the item's page (at `part` of it, e.g. its comments)."""
     flash(message, "success")
-    return redirect(url_for("items.show", item_id=item_id))
+    return redirect(url_for("items.show", item_id=item_id, _anchor=part))

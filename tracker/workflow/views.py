@@ -128,7 +128,7 @@ def comment(item_id: int):
             comments.add_comment(current_user, item.id, form.body.data)
         except ServiceError as error:
             return refused(error, "workflow/comment.html", form, item=item)
-        return back_to_item(item.id, _("Comment added."))
+        return back_to_item(item.id, _("Comment added."), part="comments")
     guard(item, A.COMMENT)
     return render_template("workflow/comment.html", form=form, item=item), form_status(form)
 
