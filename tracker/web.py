@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, jsonify, render_template, request, url_for
+from flask import Flask, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -101,6 +101,17 @@ def int_arg(name: str, *, default: int, low: int, high: int, message: str) -> in
     if not raw.isdecimal() or len(raw) > len(str(high)) or not low <= int(raw) <= high:
         abort(400, description=message)
     return int(raw)
+
+
+def page_arg() -> int:
+    """`?page=`: from 1 to MAX_PAGE, 1 when absent."""
+    return int_arg(
+        "page",
+        default=1,
+        low=1,
+        high=current_app.config["MAX_PAGE"],
+        message=_("The page number is out of range."),
+    )
 
 
 def init_app(app: Flask) -> None:

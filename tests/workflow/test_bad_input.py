@@ -467,14 +467,7 @@ class TestCsrf:
     def test_a_good_api_token_beside_a_session_needs_no_csrf_token(
         self, signed_in, syt_item, user_by_email
     ):
-        token = new_api_token(user_by_email(HEAD))
-        db.session.commit()
-        response = signed_in.post(
-            f"/api/v1/items/{syt_item.id}/comments",
-            json={"body": "Gửi bằng mã API."},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        assert response.status_code == 201
+        assert _comment_by_token(signed_in, syt_item, user_by_email(HEAD)) == 201
 
     def test_a_good_api_token_beside_a_remember_me_cookie(self, app, syt_item, user_by_email):
         """Flask-Login reads a remember-me cookie instead of asking for the token: the token
@@ -485,14 +478,7 @@ class TestCsrf:
         form = {"email": HEAD, "password": "demo1234", "remember": "y", "csrf_token": csrf_token}
         assert client.post("/login", data=form).status_code == 302
         client.delete_cookie("session")  # the browser's session ended; its cookie remains
-        token = new_api_token(user_by_email(HEAD))
-        db.session.commit()
-        response = client.post(
-            f"/api/v1/items/{syt_item.id}/comments",
-            json={"body": "Gửi bằng mã API, còn cookie ghi nhớ."},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        assert response.status_code == 201
+        assert _comment_by_token(client, syt_item, user_by_email(HEAD)) == 201
 
     def test_the_same_form_with_its_token_is_accepted(self, signed_in, syt_item):
         import re
@@ -509,6 +495,18 @@ class TestCsrf:
             },
         )
         assert response.status_code == 302
+
+
+def _comment_by_token(client, item, user) -> int:
+    """The status of a comment sent by `client` with a fresh API token of `user`."""
+    token = new_api_token(user)
+    db.session.commit()
+    response = client.post(
+        f"/api/v1/items/{item.id}/comments",
+        json={"body": "Gửi bằng mã API."},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    return response.status_code
 
 
 class TestSizeLimits:

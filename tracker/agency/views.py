@@ -10,7 +10,7 @@ from tracker.permissions import uses_agency_page
 from tracker.services.agency import agency_page
 from tracker.services.calendar import working_calendar
 from tracker.services.items import standing_of
-from tracker.web import int_arg
+from tracker.web import page_arg
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
 
@@ -21,13 +21,7 @@ def index():
     """The agency's items: overdue first, then due soon, then the rest, with counts."""
     if not uses_agency_page(current_user):
         abort(403, description=_("This page is for the heads and focal officers of agencies."))
-    page_number = int_arg(
-        "page",
-        default=1,
-        low=1,
-        high=current_app.config["MAX_PAGE"],
-        message=_("The page number is out of range."),
-    )
+    page_number = page_arg()
     today = local_today()
     soon = due_soon_until(today, working_calendar(), current_app.config["DUE_SOON_WORKING_DAYS"])
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])

@@ -18,7 +18,7 @@ from tracker.services import statistics
 from tracker.services.labels import load_labels
 from tracker.services.paging import Page
 from tracker.services.statistics import Dimension, Scope
-from tracker.web import int_arg
+from tracker.web import page_arg
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -118,13 +118,7 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
     form = AsOfForm(request.args)
     if not form.validate():
         abort(400, description="; ".join(form.error_messages()))
-    page = int_arg(
-        "page",
-        default=1,
-        low=1,
-        high=current_app.config["MAX_PAGE"],
-        message=_("The page number is out of range."),
-    )
+    page = page_arg()
     key_id, name = _cell_key(dimension, code)
     return CellQuery(dimension, key_id, name, standing, form.date(), page)
 
