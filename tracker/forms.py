@@ -5,7 +5,6 @@ catalog translate them, alongside the explicit messages each form gives its vali
 """
 
 from datetime import date
-from decimal import Decimal
 
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
@@ -13,11 +12,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField
 from wtforms.validators import StopValidation
 
+from tracker.models.measurements import CENT, VALUE_LIMIT
+
 #: The dates any form accepts: a plan's deadlines and records fall within this century; a date
 #: outside it is a typing mistake (and near year 9999 a date cannot even be moved by a day).
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-#: Numbers are kept as Numeric(14, 2): hundredths, and less than this in size.
-NUMBER_LIMIT, CENT = Decimal("1e12"), Decimal("0.01")
 
 
 class _CatalogTranslations:
@@ -63,7 +62,7 @@ class NumberField(DecimalField):
         if self.data is None:
             return
         stored = self.data.quantize(CENT) if self.data.is_finite() else None
-        if stored is None or abs(stored) >= NUMBER_LIMIT:
+        if stored is None or abs(stored) >= VALUE_LIMIT:
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value."))
         self.data = stored

@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime, utcnow
 
+#: Measured and target values are kept as Numeric(14, 2): in hundredths, below VALUE_LIMIT.
+VALUE_LIMIT, CENT = Decimal("1e12"), Decimal("0.01")
+
 
 class Measurement(db.Model):
     __tablename__ = "measurements"

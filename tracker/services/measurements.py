@@ -10,14 +10,11 @@ from flask_babel import gettext as _
 from tracker.clock import local_today, now_utc
 from tracker.domain.targets import target_progress
 from tracker.models import Measurement, User, WorkItem
+from tracker.models.measurements import CENT, VALUE_LIMIT
 from tracker.permissions import ItemAction
 from tracker.services.errors import Invalid
 from tracker.services.history import display, record
 from tracker.services.item_access import commit, load_item, require
-
-#: Numeric(14, 2) holds values below this.
-VALUE_LIMIT = Decimal("1e12")  #: Numeric(14, 2) holds less than this
-CENT = Decimal("0.01")
 
 
 def latest_measurement(item: WorkItem) -> Measurement | None:
