@@ -30,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workdays import WorkCalendar
 
 ITEMS = 100_000
 SHAPES = (200, 2_000)

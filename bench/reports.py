@@ -46,9 +46,9 @@ def seed(url: str, items: int) -> str:
 
     Returns the office's API token (the benchmark signs in with it).
     """
-    from tracker.auth import new_api_token
+    from tracker.accounts.login import new_api_token
     from tracker.clock import local_today
-    from tracker.extensions import db
+    from tracker.database import db
     from tracker.models import User
     from tracker.seeding.demo import load_demo
     from tracker.seeding.plan import load_plan
@@ -74,7 +74,7 @@ def seed(url: str, items: int) -> str:
 def _extensions(today) -> None:
     """Extension requests on 2 % of the items: half approved (moving the deadline), the rest
     rejected or pending, decided in the last 90 days, as the workflow records them."""
-    from tracker.extensions import db
+    from tracker.database import db
     from tracker.models import ExtensionRequest, User, WorkItem
 
     rng = random.Random(5)
@@ -134,7 +134,7 @@ def _counting(engine):
 
 def server_times(url: str, token: str, cache_seconds: int) -> dict[str, tuple[float, float, int]]:
     """(median ms, p95 ms, SQL statements) per page over REQUESTS in-process requests."""
-    from tracker.extensions import db
+    from tracker.database import db
 
     app = _app(url, REPORT_CACHE_SECONDS=cache_seconds)
     client = app.test_client()
@@ -159,7 +159,7 @@ def server_times(url: str, token: str, cache_seconds: int) -> dict[str, tuple[fl
 
 def queries_by_page_size(url: str, token: str) -> dict[int, int]:
     """SQL statements of the overdue list's first page, whatever the page size."""
-    from tracker.extensions import db
+    from tracker.database import db
 
     found = {}
     for size in (10, 100, 500):

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tracker import create_app
-from tracker.extensions import db
+from tracker.database import db
 
 #: Tests live on a fixed morning, 09:00 in Vietnam, so the demo history never drifts.
 TEST_NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -183,6 +183,6 @@ def item_by_code(app: Flask):
 
 @pytest.fixture
 def user_by_email(app: Flask):
-    from tracker.services.accounts import find_user
+    from tracker.accounts.actions import find_user
 
     return find_user

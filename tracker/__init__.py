@@ -21,14 +21,19 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     _finish_config(app)
 
-    from tracker import auth, cli, database, i18n, notify, scheduler, web
+    # Imported here, not at the top: importing any tracker module (a pure rule, a model) runs
+    # this package first, and must not load the web application with it.
+    import tracker.models  # noqa: F401  (registers every table on db.metadata)
+    from tracker import cli, database, i18n, scheduler, security, web
+    from tracker.accounts import login
+    from tracker.outbox import mail
 
-    web.use_row_ids(app)
-    web.trust_proxies(app)
+    security.use_row_ids(app)
+    security.trust_proxies(app)
     database.init_app(app)
-    auth.init_app(app)
+    login.init_app(app)
     i18n.init_app(app)
-    notify.init_app(app)
+    mail.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     scheduler.init_app(app)

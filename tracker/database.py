@@ -1,19 +1,35 @@
-"""Database wiring: SQLAlchemy, migrations, and SQLite's pragmas."""
+"""Database wiring: SQLAlchemy with its constraint naming convention, migrations, and SQLite's
+pragmas."""
 
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import Connection, event
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Connection, MetaData, event
+from sqlalchemy.orm import DeclarativeBase
 
-from tracker.extensions import db
+# Deterministic constraint names, so migrations can drop and alter them on every engine.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def init_app(app: Flask) -> None:
-    import tracker.models  # noqa: F401  (registers the tables on db.metadata)
-
     db.init_app(app)
     app.cli.add_command(_MigrationCommands("db", help="Migrate the database (Flask-Migrate)."))
     with app.app_context():

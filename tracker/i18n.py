@@ -1,9 +1,10 @@
 """Languages: Vietnamese by default, English available; the user's choice wins."""
 
 from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import Babel
 from flask_login import current_user
 
-from tracker.extensions import babel
+babel = Babel()
 
 
 def select_locale() -> str:

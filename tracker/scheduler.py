@@ -15,8 +15,8 @@ from flask import Flask
 from werkzeug.serving import is_running_from_reloader
 
 from tracker.clock import local_today, now_utc, sweep_time
-from tracker.services.outbox import deliver
-from tracker.services.sweep import sweep
+from tracker.outbox.delivery import deliver
+from tracker.reminders.sweep import sweep
 
 log = logging.getLogger(__name__)
 _in_process = None  # the BackgroundScheduler of `make run`, once started

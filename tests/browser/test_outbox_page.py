@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tracker.services.outbox import deliver
-from tracker.services.sweep import sweep
+from tracker.outbox.delivery import deliver
+from tracker.reminders.sweep import sweep
 
 from ..reminders.conftest import overdue_items
 

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import User, WorkItem
 
 

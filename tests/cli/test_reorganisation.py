@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Activity, Agency, WorkItem
 from tracker.seeding.plan import load_plan
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.calendar import WorkCalendar, vietnam_holidays
+from tracker.domain.workdays import WorkCalendar, vietnam_holidays
 
 CAL = WorkCalendar()
 

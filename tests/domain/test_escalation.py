@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.calendar import WorkCalendar
 from tracker.domain.escalation import (
     EscalationPolicy,
     escalation_level,
     level_thresholds,
 )
+from tracker.domain.workdays import WorkCalendar
 
 CAL = WorkCalendar()
 DAY = timedelta(days=1)

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.calendar import WorkCalendar
 from tracker.domain.extensions import (
     DEFAULT_LEAD_WORKING_DAYS,
     ExtensionRefused,
@@ -15,6 +14,7 @@ from tracker.domain.extensions import (
     is_late_request,
     validate_proposed_deadline,
 )
+from tracker.domain.workdays import WorkCalendar
 
 CAL = WorkCalendar()
 

@@ -44,7 +44,7 @@ MODULES = sorted(DOMAIN.rglob("*.py"))
 
 
 def test_the_domain_has_modules() -> None:
-    assert {"__init__.py", "calendar.py", "standing.py"} <= {path.name for path in MODULES}
+    assert {"__init__.py", "workdays.py", "standing.py"} <= {path.name for path in MODULES}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)

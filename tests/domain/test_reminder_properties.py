@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.calendar import WorkCalendar
 from tracker.domain.reminders import (
     REMINDED_STATUSES,
     Audience,
@@ -20,6 +19,7 @@ from tracker.domain.reminders import (
     stages_on,
     working_days_before,
 )
+from tracker.domain.workdays import WorkCalendar
 
 START = date(2026, 12, 1)
 relaxed = settings(deadline=None, max_examples=60)

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.domain.calendar import WorkCalendar
 from tracker.domain.reminders import (
     Audience,
     Directory,
@@ -21,6 +20,7 @@ from tracker.domain.reminders import (
     recipients,
     stages_on,
 )
+from tracker.domain.workdays import WorkCalendar
 
 CAL = WorkCalendar()
 POLICY = ReminderPolicy()

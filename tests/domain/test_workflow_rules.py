@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.calendar import WorkCalendar
 from tracker.domain.extensions import (
     EXTENDABLE_STATUSES,
     RequestBlock,
@@ -20,6 +19,7 @@ from tracker.domain.progress import progress_action, submission_is_supported, va
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.targets import target_progress
 from tracker.domain.urgency import Urgency, due_soon_until, urgency_of
+from tracker.domain.workdays import WorkCalendar
 from tracker.domain.workflow import Action, Actor, Status, allowed_actions
 
 S = Status

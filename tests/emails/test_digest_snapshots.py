@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.reminders import Section
-from tracker.extensions import db
 from tracker.models import Digest, User
-from tracker.notify import Links, render_digest
-from tracker.services.digests import digest_content
-from tracker.services.sweep import sweep
+from tracker.outbox.mail import Links, render_digest
+from tracker.reminders.digests import digest_content
+from tracker.reminders.sweep import sweep
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 CASES = {

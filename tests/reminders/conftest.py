@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Digest, Notice
 
 

@@ -2,15 +2,15 @@
 
 from sqlalchemy import func, select, update
 
-from tracker.extensions import db, mail
+from tracker.database import db
+from tracker.history.timeline import item_history, sent_notices
 from tracker.models import Digest, Notice, User, WorkItem
-from tracker.notify import RenderedMail, build_message
-from tracker.services import outbox
-from tracker.services.delivery_workers import deliver_with_workers
-from tracker.services.outbox import deliver
-from tracker.services.outbox_admin import retry_digest
-from tracker.services.reminder_history import item_history, sent_notices
-from tracker.services.sweep import sweep
+from tracker.outbox import delivery as outbox
+from tracker.outbox.delivery import deliver
+from tracker.outbox.mail import RenderedMail, build_message, mail
+from tracker.outbox.queries import retry_digest
+from tracker.outbox.workers import deliver_with_workers
+from tracker.reminders.sweep import sweep
 
 from .conftest import count, digest_statuses, run_in_threads
 

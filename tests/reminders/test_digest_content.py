@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tracker.clock import now_utc
+from tracker.database import db
 from tracker.domain.reminders import Section, section_of
-from tracker.extensions import db
 from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
-from tracker.services.digests import SETTLING, digest_content, prune_left_out
-from tracker.services.sweep import sweep
+from tracker.reminders.digests import SETTLING, digest_content, prune_left_out
+from tracker.reminders.sweep import sweep
 
 from .conftest import count
 

@@ -3,15 +3,16 @@
 import pytest
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.reminders import ReminderPolicy
-from tracker.extensions import db, mail
+from tracker.history.timeline import sent_notices
 from tracker.models import Digest, Notice, User
-from tracker.services.calendar import working_calendar
-from tracker.services.outbox import deliver
-from tracker.services.outbox_admin import retry_digest
-from tracker.services.reminder_history import sent_notices
-from tracker.services.reminder_policy import save_policy
-from tracker.services.sweep import sweep
+from tracker.outbox.delivery import deliver
+from tracker.outbox.mail import mail
+from tracker.outbox.queries import retry_digest
+from tracker.reminders.policy import save_policy
+from tracker.reminders.sweep import sweep
+from tracker.workdays.store import working_calendar
 
 from .conftest import count, overdue_items
 
@@ -23,7 +24,7 @@ def config_overrides() -> dict:
 
 def test_without_a_server_mail_is_logged_readable_and_not_on_the_history(app, today, caplog):
     sweep(today)
-    with mail.record_messages() as sent, caplog.at_level("INFO", logger="tracker.services.outbox"):
+    with mail.record_messages() as sent, caplog.at_level("INFO", logger="tracker.outbox.delivery"):
         outcomes = deliver()
     assert outcomes == {"logged": count(Digest)} and sent == []
     office = db.session.scalar(

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.database import db
 from tracker.domain.reminders import Directory, ItemFacts, Person, notices_on
-from tracker.extensions import db
 from tracker.models import (
     Agency,
     CalendarDay,
@@ -19,9 +19,9 @@ from tracker.models import (
     User,
     WorkItem,
 )
-from tracker.services.calendar import working_calendar
-from tracker.services.reminder_policy import load_policy
-from tracker.services.sweep import sweep
+from tracker.reminders.policy import load_policy
+from tracker.reminders.sweep import sweep
+from tracker.workdays.store import working_calendar
 
 from .conftest import count, notices_of
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Agency, ExtensionRequest, Group, Plan, Sector, User, WorkItem
 
 _codes = itertools.count(1)

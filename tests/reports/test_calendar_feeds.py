@@ -6,7 +6,7 @@ from datetime import date
 from icalendar import Calendar
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import CalendarFeed, WorkItem
 
 OFFICE = "office@tracker.demo"

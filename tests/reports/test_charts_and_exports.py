@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
+from tracker.exports import Sheet, csv_text
+from tracker.exports.workbook import workbook_bytes
 from tracker.reports.charts import _nice_ceiling, line_chart, sparkline, stacked
-from tracker.reports.exports import Sheet, csv_text
-from tracker.reports.workbook import workbook_bytes
 
 
 def test_sparkline_spans_the_frame_and_marks_the_target():

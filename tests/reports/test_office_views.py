@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
-from tracker.extensions import db
+from tracker.database import db
 
 OFFICE = "office@tracker.demo"
 

@@ -5,13 +5,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.standing import AgeBucket, Standing
 from tracker.domain.workflow import Status
-from tracker.extensions import db
 from tracker.models import ExtensionRequest, WorkItem
-from tracker.services import overdue
-from tracker.services.overdue import OverdueFilters, Sort
+from tracker.overdue import queries as overdue
+from tracker.overdue.queries import OverdueFilters, Sort
 
 PAST = date(2026, 11, 10)
 

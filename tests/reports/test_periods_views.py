@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Period
 
 OFFICE = "office@tracker.demo"

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from tracker.extensions import db
-from tracker.services import statistics
-from tracker.services.statistics import Dimension
+from tracker.database import db
+from tracker.reports import statistics
+from tracker.reports.statistics import Dimension
 
 OFFICE = "office@tracker.demo"
 HEAD = "head.syt@tracker.demo"

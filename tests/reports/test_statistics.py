@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
-from tracker.extensions import db
 from tracker.models import ExtensionRequest, WorkItem
-from tracker.services import statistics
-from tracker.services.statistics import Dimension, Scope
+from tracker.reports import statistics
+from tracker.reports.statistics import Dimension, Scope
 
 END_OF_Q3 = date(2026, 9, 30)
 

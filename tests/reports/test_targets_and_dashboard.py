@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from tracker.database import db
 from tracker.domain.targets import Verdict
-from tracker.extensions import db
+from tracker.formatting import format_quantity
 from tracker.models import Measurement
-from tracker.services.targets import TargetFilters, target_rows
-from tracker.web import format_quantity
+from tracker.targets.queries import TargetFilters, target_rows
 
 OFFICE = "office@tracker.demo"
 
@@ -104,9 +104,9 @@ def test_agency_users_get_no_dashboard(login):
 
 
 def test_ranking_puts_the_highest_overdue_rate_first(login, today):
-    from tracker.services import statistics
-    from tracker.services.dashboard import ranking
-    from tracker.services.statistics import Dimension
+    from tracker.plans.dashboard import ranking
+    from tracker.reports import statistics
+    from tracker.reports.statistics import Dimension
 
     ranked = ranking(statistics.table(Dimension.AGENCY, today))
     rates = [row.tally.overdue_rate for row in ranked]

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Agency, Plan, User, WorkItem
 
 

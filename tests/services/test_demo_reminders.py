@@ -2,12 +2,12 @@
 
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.reminders import stages_on
-from tracker.extensions import db
 from tracker.models import WorkItem
+from tracker.reminders.policy import load_policy
 from tracker.seeding.demo_reminders import DUE_SOON, bring_deadlines_near
-from tracker.services.calendar import working_calendar
-from tracker.services.reminder_policy import load_policy
+from tracker.workdays.store import working_calendar
 
 
 def test_the_demo_has_items_due_within_7_working_days(app, today, item_by_code):

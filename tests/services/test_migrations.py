@@ -8,8 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select, text
 
 from tracker import create_app
-from tracker.database import enable_migrations
-from tracker.extensions import db
+from tracker.database import db, enable_migrations
 from tracker.models import WorkItem
 from tracker.seeding.plan import load_plan
 

@@ -5,12 +5,12 @@ import shutil
 import yaml
 from sqlalchemy import func, select
 
-from tracker.extensions import db
+from tracker.database import db
+from tracker.items.queries import standing_of
 from tracker.models import Activity, Agency, Group, Measurement, User, WorkItem
 from tracker.seeding import SEED_DIR
 from tracker.seeding.demo import load_demo
 from tracker.seeding.plan import load_plan
-from tracker.services.items import standing_of
 
 SUMMARY = SEED_DIR / "source" / "plan-59-summary.vi.txt"
 LOCALITIES = 11

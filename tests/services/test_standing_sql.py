@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from tracker.database import db
 from tracker.domain.standing import Standing
-from tracker.extensions import db
+from tracker.items.queries import standing_of
+from tracker.items.standing_sql import standing_case, standing_clause
 from tracker.models import Agency, Plan, WorkItem
-from tracker.services.items import standing_of
-from tracker.services.standing_sql import standing_case, standing_clause
 
 BASE = date(2026, 1, 1)
 days = st.integers(min_value=-40, max_value=40)

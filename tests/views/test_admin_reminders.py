@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import CalendarDay, Digest, ReminderSettings
-from tracker.services.outbox import deliver
-from tracker.services.reminder_policy import load_policy
-from tracker.services.sweep import sweep
+from tracker.outbox.delivery import deliver
+from tracker.reminders.policy import load_policy
+from tracker.reminders.sweep import sweep
 
 from ..reminders.conftest import overdue_items
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tracker.auth import new_api_token
-from tracker.extensions import db
+from tracker.accounts.login import new_api_token
+from tracker.database import db
 
 
 @pytest.fixture

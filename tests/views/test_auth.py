@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tracker import create_app
-from tracker.extensions import db
+from tracker.database import db
 
 
 def test_login_page_is_vietnamese(client):

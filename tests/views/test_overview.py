@@ -4,9 +4,9 @@ import re
 
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
+from tracker.items.queries import standing_of
 from tracker.models import WorkItem
-from tracker.services.items import standing_of
 
 
 def test_overview_counts_match_the_items(login, today):

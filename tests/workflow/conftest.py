@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import WorkItem
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -5,8 +5,8 @@ import io
 import pytest
 from sqlalchemy import select
 
-from tracker.auth import new_api_token
-from tracker.extensions import db
+from tracker.accounts.login import new_api_token
+from tracker.database import db
 from tracker.models import Attachment, ExtensionRequest
 
 

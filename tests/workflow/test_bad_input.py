@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tracker.auth import new_api_token
+from tracker.accounts.login import new_api_token
 from tracker.config import Config
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import (
     Activity,
     Attachment,

@@ -12,11 +12,11 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Attachment, Digest, ExtensionRequest, User
-from tracker.services import workflow
-from tracker.services.sweep import sweep
-from tracker.services.uploads import IncomingFile
+from tracker.reminders.sweep import sweep
+from tracker.workflow import actions as workflow
+from tracker.workflow.evidence import IncomingFile
 
 ROLES = ("admin", "office", "leader", "head", "officer", "viewer", "anonymous")
 EMAILS = {
@@ -182,8 +182,8 @@ def url_values(item_by_code, user_by_email, today):
 
 def _report_values(user_by_email) -> dict:
     """A published period, the office's calendar feed, syt's figures and an unknown token."""
+    from tracker.feeds.actions import create_feed
     from tracker.models import Period
-    from tracker.services.feeds import create_feed
 
     period_id = db.session.scalar(select(Period.id).order_by(Period.id))
     feed, _token = create_feed(user_by_email(EMAILS["office"]), None, "Thời hạn")

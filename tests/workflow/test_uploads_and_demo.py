@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tracker.agencies.queries import urgency_case
+from tracker.database import db
 from tracker.domain.urgency import urgency_of
 from tracker.domain.workflow import Status
-from tracker.extensions import db
+from tracker.inbox.queries import inbox
 from tracker.models import Attachment, ExtensionRequest, ProgressReport, User, WorkItem
+from tracker.refusals import Invalid
 from tracker.seeding.demo import load_demo
-from tracker.services import uploads
-from tracker.services.agency import urgency_case
-from tracker.services.errors import Invalid
-from tracker.services.inbox import inbox
+from tracker.workflow import evidence as uploads
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Attachment, Comment, ExtensionRequest, Measurement
 
 HEAD = "head.syt@tracker.demo"

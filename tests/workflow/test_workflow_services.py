@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, update
 
-from tracker.extensions import db
+from tracker.assignments import actions as assignments
+from tracker.database import db
 from tracker.models import Activity, Attachment, ProgressReport, WorkItem
-from tracker.services import assignments, workflow
-from tracker.services.errors import Conflict, Invalid, NotAllowed, NotFound, StaleItem
-from tracker.services.uploads import IncomingFile
-from tracker.services.workflow import Report
+from tracker.refusals import Conflict, Invalid, NotAllowed, NotFound, StaleItem
+from tracker.workflow import actions as workflow
+from tracker.workflow.actions import Report
+from tracker.workflow.evidence import IncomingFile
 
 HEAD = "head.syt@tracker.demo"
 OFFICER = "officer.syt@tracker.demo"
@@ -88,7 +89,7 @@ def test_submission_sets_the_completion_date_and_confirmation_keeps_it(
     # NV-LV-01 has a pending demo extension request: it must be decided first.
     with pytest.raises(Conflict):
         workflow.confirm(user_by_email(OFFICE), item.id, item.version)
-    from tracker.services.extensions import Decision, decide_extension, pending_request
+    from tracker.extensions.actions import Decision, decide_extension, pending_request
 
     request = pending_request(item.id)
     decide_extension(
@@ -117,7 +118,7 @@ def test_refusal_then_reassignment_to_another_agency(user_by_email, syt_item, to
     workflow.refuse(user_by_email(HEAD), syt_item.id, syt_item.version, "Không thuộc chức năng.")
     item = db.session.get(WorkItem, syt_item.id)
     assert item.status == "refused"
-    from tracker.services.extensions import pending_request
+    from tracker.extensions.actions import pending_request
 
     assert pending_request(item.id) is None  # the demo's pending request lapsed
     stttt = db.session.scalar(select(WorkItem.lead_agency_id).where(WorkItem.code == "NV-C-01"))

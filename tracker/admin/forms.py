@@ -19,7 +19,7 @@ from wtforms.validators import (
 from tracker.domain.reminders import ReminderPolicy
 from tracker.forms import DayField, TrackerForm
 from tracker.models.notices import DIGEST_STATUSES
-from tracker.services.reminder_policy import format_offsets, parse_offsets
+from tracker.reminders.policy import format_offsets, parse_offsets
 
 
 class PolicyForm(TrackerForm):

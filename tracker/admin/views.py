@@ -16,15 +16,15 @@ from tracker.admin.forms import (
     PreviewForm,
 )
 from tracker.clock import local_today
-from tracker.domain.calendar import vietnam_holidays
 from tracker.domain.reminders import Section
+from tracker.domain.workdays import vietnam_holidays
+from tracker.http import int_arg
 from tracker.models import Digest
+from tracker.outbox import queries as outbox_admin
 from tracker.permissions import can_manage_reminders
-from tracker.services import calendar as calendar_service
-from tracker.services import outbox_admin
-from tracker.services.reminder_policy import load_policy, save_policy
-from tracker.services.sweep import sweep
-from tracker.web import int_arg
+from tracker.reminders.policy import load_policy, save_policy
+from tracker.reminders.sweep import sweep
+from tracker.workdays import store as calendar_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

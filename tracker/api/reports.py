@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.domain.tally import Tally
-from tracker.extensions import csrf
 from tracker.reports.forms import AsOfForm
 from tracker.reports.views import PATHS, visible_table
+from tracker.security import csrf
 
 bp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports")
 csrf.exempt(bp)

@@ -4,10 +4,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
+from tracker.history.timeline import item_history
+from tracker.items.queries import standing_of
 from tracker.models import Agency, ExtensionRequest, User, WorkItem
-from tracker.services.items import standing_of
-from tracker.services.reminder_history import item_history
 
 
 def agency_json(agency: Agency) -> dict:

@@ -7,10 +7,10 @@ from flask_login import current_user
 from tracker.api.openapi import openapi_document
 from tracker.api.serializers import item_detail_json, item_json
 from tracker.clock import local_today
-from tracker.extensions import csrf
+from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
 from tracker.permissions import can_view_item
-from tracker.services import items as item_service
+from tracker.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # token clients send no CSRF token; session writes will check their own

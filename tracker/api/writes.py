@@ -11,14 +11,18 @@ from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.http import HTTP_STATUS_CODES
 
+from tracker.accounts.login import bearer_token
 from tracker.api.serializers import item_detail_json
-from tracker.auth import bearer_token
 from tracker.clock import local_today
-from tracker.extensions import csrf, db
+from tracker.database import db
+from tracker.extensions import actions as extensions
+from tracker.items.access import load_item, require
 from tracker.permissions import ItemAction
-from tracker.services import comments, extensions, measurements, workflow
-from tracker.services.errors import ServiceError
-from tracker.services.item_access import load_item, require
+from tracker.refusals import ServiceError
+from tracker.security import csrf
+from tracker.targets import measurements
+from tracker.workflow import actions as workflow
+from tracker.workflow import comments
 from tracker.workflow.forms import (
     CommentForm,
     ConfirmForm,
@@ -38,7 +42,7 @@ A = ItemAction
 @bp.before_request
 def authenticate():
     """401 without a session or token; a session (not a token) must also pass the CSRF check.
-    A request with a token was signed in by that token alone (`tracker.auth.load_user`)."""
+    A request with a token was signed in by that token alone (`accounts.login.load_user`)."""
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
     if bearer_token(request) is None and current_app.config.get("WTF_CSRF_ENABLED", True):

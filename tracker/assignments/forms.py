@@ -16,10 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.extensions import db
+from tracker.assignments.actions import Assignment, NewItem
+from tracker.database import db
 from tracker.forms import DayField, NumberField, TrackerForm
 from tracker.models import Agency, Group, Role, Sector, User
-from tracker.services.assignments import Assignment, NewItem
 from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm
 
 NONE = ("", "—")

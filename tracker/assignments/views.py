@@ -4,10 +4,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker.assignments import actions as assignments
 from tracker.assignments.forms import AssignmentForm, NewItemForm
 from tracker.permissions import ItemAction, manages_plan
-from tracker.services import assignments
-from tracker.services.errors import ServiceError
+from tracker.refusals import ServiceError
 from tracker.workflow.common import form_status, guard, item_or_404, refused
 
 bp = Blueprint("assignments", __name__, url_prefix="/items")

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Agency
 from tracker.models.org import AgencyKind
 
@@ -42,8 +42,8 @@ def create(code: str, name: str, kind: str, short_name: str | None) -> None:
 )
 def merge(old_code: str, successor_code: str, effective_on) -> None:
     """Merge an agency into its successor: open items and people move, history records it."""
+    from tracker.agencies.reorganisation import ReorganisationError, merge_agency
     from tracker.clock import local_today
-    from tracker.services.reorganisation import ReorganisationError, merge_agency
 
     day: date = effective_on.date() if effective_on else local_today()
     try:

@@ -31,7 +31,7 @@ def reminders() -> None:
 @click.option("--dry-run", is_flag=True, help="Only show what would be queued.")
 def sweep(today: datetime | None, dry_run: bool) -> None:
     """Queue the day's reminders and escalations: one digest per person."""
-    from tracker.services.sweep import sweep as run_sweep
+    from tracker.reminders.sweep import sweep as run_sweep
 
     started = time.perf_counter()
     report = run_sweep(today.date() if today else local_today(), dry_run=dry_run)
@@ -66,7 +66,7 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
 )
 def deliver(batch_size: int, workers: int) -> None:
     """Send the pending digests (kept as "logged" when no mail server is configured)."""
-    from tracker.services.delivery_workers import deliver_with_workers
+    from tracker.outbox.workers import deliver_with_workers
 
     started = time.perf_counter()
     outcomes = deliver_with_workers(batch_size, workers)

@@ -4,12 +4,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Agency, Role, User
 
 
 def _user_or_fail(email: str) -> User:
-    from tracker.services.accounts import find_user
+    from tracker.accounts.actions import find_user
 
     user = find_user(email)
     if user is None:
@@ -30,7 +30,7 @@ def users() -> None:
 @click.password_option()
 def create(email: str, name: str, role: str, agency_code: str | None, password: str) -> None:
     """Create an account."""
-    from tracker.services.accounts import find_user
+    from tracker.accounts.actions import find_user
 
     if find_user(email) is not None:
         raise click.ClickException(f"A user with email {email} already exists.")
@@ -52,7 +52,7 @@ def create(email: str, name: str, role: str, agency_code: str | None, password: 
 @click.argument("email")
 def token(email: str) -> None:
     """Print a new API bearer token for the user (the previous one stops working)."""
-    from tracker.auth import new_api_token
+    from tracker.accounts.login import new_api_token
 
     user = _user_or_fail(email)
     value = new_api_token(user)

@@ -8,7 +8,7 @@ level 3 once overdue by 30 calendar days (the provincial leader in charge, with 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workdays import WorkCalendar
 
 LEVELS: tuple[int, ...] = (1, 2, 3)
 

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
-from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workdays import WorkCalendar
 from tracker.domain.workflow import OPEN_STATUSES, Status
 
 #: Working days before the deadline by which an agency should ask (configurable by the office).

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workdays import WorkCalendar
 
 #: Only items the lead agency is working on are reminded: completed and cancelled items are
 #: closed, a submitted one awaits the office's confirmation, a refused one the office's

@@ -3,7 +3,7 @@
 from datetime import date
 from enum import IntEnum
 
-from tracker.domain.calendar import WorkCalendar
+from tracker.domain.workdays import WorkCalendar
 from tracker.domain.workflow import Status
 
 #: "Due soon" reaches as far as the first reminder: 7 working days ahead.

@@ -6,8 +6,8 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from tracker.clock import now_utc
-from tracker.services.feeds import Deadline
-from tracker.web import STATUS_LABELS
+from tracker.feeds.actions import Deadline
+from tracker.labels import STATUS_LABELS
 
 
 def calendar_bytes(name: str, items: list[Deadline], base_url: str) -> bytes:

@@ -9,11 +9,11 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker.clock import local_today
+from tracker.feeds import actions as feed_service
 from tracker.feeds.ical import calendar_bytes
 from tracker.forms import TrackerForm
 from tracker.permissions import can_follow_agency_calendar, sees_everything
-from tracker.services import feeds as feed_service
-from tracker.services.labels import load_labels
+from tracker.plans.names import load_labels
 
 bp = Blueprint("feeds", __name__, url_prefix="/calendar")
 MINE = "mine"

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.clock import local_today
+from tracker.inbox.queries import inbox
 from tracker.permissions import inbox_sections
-from tracker.services.inbox import inbox
 
 bp = Blueprint("inbox", __name__, url_prefix="/office")
 

@@ -6,11 +6,11 @@ from sqlalchemy import select
 from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from tracker.database import db
 from tracker.domain.standing import Standing
-from tracker.extensions import db
 from tracker.forms import DayField, TrackerForm
+from tracker.items.queries import ItemFilters
 from tracker.models import Agency, Group, Sector
-from tracker.services.items import ItemFilters
 
 EVERYTHING = ("", _l("All"))
 
@@ -46,7 +46,7 @@ class ItemFilterForm(TrackerForm):
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
-        from tracker.web import KIND_LABELS, STANDING_LABELS
+        from tracker.labels import KIND_LABELS, STANDING_LABELS
 
         groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
         self.pillar.choices = [EVERYTHING, *_rows(groups)]

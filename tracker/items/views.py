@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.clock import local_today
+from tracker.history.timeline import item_history
+from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
+from tracker.items.record import item_record
 from tracker.permissions import can_view_item
-from tracker.services import items as item_service
-from tracker.services.item_record import item_record
-from tracker.services.reminder_history import item_history
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 

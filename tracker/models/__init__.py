@@ -1,13 +1,13 @@
 """The tracker's tables. Import models from here; modules are split by subject."""
 
 from tracker.models.activity import Activity
-from tracker.models.calendar import CalendarDay
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
+from tracker.models.workdays import CalendarDay
 from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
 
 __all__ = [

@@ -20,9 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.database import db
 from tracker.domain.text import fold
 from tracker.domain.workflow import Status
-from tracker.extensions import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 item_coordinators = Table(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models.types import UTCDateTime, utcnow
 
 #: Measured and target values are kept as Numeric(14, 2): in hundredths, below VALUE_LIMIT.

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 #: pending: waiting for delivery (or a retry); sending: claimed by a delivery run; sent; failed:

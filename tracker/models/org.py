@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 

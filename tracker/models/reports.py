@@ -15,8 +15,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.database import db
 from tracker.domain.periods import PeriodKind
-from tracker.extensions import db
 from tracker.models.items import OPEN_ITEMS, WorkItem
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 from tracker.models.workflow import ExtensionRequest

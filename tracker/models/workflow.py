@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 EXTENSION_STATUSES = ("pending", "approved", "rejected", "withdrawn")

@@ -3,12 +3,12 @@
 from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
-from tracker.periods.labels import period_name, period_slug
-from tracker.reports import exports
+from tracker import exports
+from tracker.periods import actions as period_service
+from tracker.periods.names import period_name, period_slug
 from tracker.reports.forms import export_format
 from tracker.reports.sheets import statistics_sheet
-from tracker.services import periods as period_service
-from tracker.services.statistics import Dimension
+from tracker.reports.statistics import Dimension
 
 bp = Blueprint("public", __name__, url_prefix="/public")
 

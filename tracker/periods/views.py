@@ -4,17 +4,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker import exports
 from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind
+from tracker.periods import actions as period_service
+from tracker.periods.actions import PeriodRefusal, PeriodRefused
 from tracker.periods.forms import PeriodForm
-from tracker.periods.labels import period_name, period_slug
+from tracker.periods.names import period_name, period_slug
 from tracker.permissions import can_manage_periods, period_sees_own_row_only
-from tracker.reports import exports
 from tracker.reports.forms import export_format
 from tracker.reports.sheets import TITLES, statistics_sheet
-from tracker.services import periods as period_service
-from tracker.services.periods import PeriodRefusal, PeriodRefused
-from tracker.services.statistics import Dimension
+from tracker.reports.statistics import Dimension
 
 bp = Blueprint("periods", __name__, url_prefix="/reports/periods")
 

@@ -7,12 +7,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.clock import local_today
-from tracker.extensions import db
+from tracker.database import db
+from tracker.items.queries import counts_by
+from tracker.labels import KIND_LABELS
 from tracker.models import Plan, Sector, WorkItem
 from tracker.permissions import can_follow_up, uses_agency_page
-from tracker.services.dashboard import dashboard
-from tracker.services.items import counts_by
-from tracker.web import KIND_LABELS
+from tracker.plans.dashboard import dashboard
 
 bp = Blueprint("plans", __name__)
 

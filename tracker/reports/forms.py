@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import Optional, ValidationError
 
 from tracker.clock import local_today
+from tracker.exports import FORMATS
 from tracker.forms import DayField, TrackerForm
-from tracker.reports.exports import FORMATS
 
 
 def not_in_future(form, field) -> None:

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
-from tracker.reports.exports import Sheet
-from tracker.services.paging import Page
-from tracker.services.statistics import Dimension, Table
-from tracker.web import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
+from tracker.exports import Sheet
+from tracker.labels import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
+from tracker.paging import Page
+from tracker.reports.statistics import Dimension, Table
 
 #: The title of a statistics table, on its page and in its exports (a period's too).
 TITLES = {

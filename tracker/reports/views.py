@@ -7,18 +7,18 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker import exports
 from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind, cutoff_date, last_finished
 from tracker.domain.standing import Standing
+from tracker.http import page_arg
+from tracker.paging import Page
 from tracker.permissions import report_agency
-from tracker.reports import exports
+from tracker.plans.names import load_labels
+from tracker.reports import statistics
 from tracker.reports.forms import AsOfForm, export_format
 from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet
-from tracker.services import statistics
-from tracker.services.labels import load_labels
-from tracker.services.paging import Page
-from tracker.services.statistics import Dimension, Scope
-from tracker.web import page_arg
+from tracker.reports.statistics import Dimension, Scope
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import (
     Activity,
     Agency,

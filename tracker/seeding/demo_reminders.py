@@ -12,10 +12,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.reminders import REMINDED_STATUSES
-from tracker.extensions import db
 from tracker.models import WorkItem
-from tracker.services.calendar import working_calendar
+from tracker.workdays.store import working_calendar
 
 #: (item code, working days from today to its demo deadline)
 DUE_SOON = (

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import exists, select
 
+from tracker.database import db
 from tracker.domain.extensions import EXTENDABLE_STATUSES, is_late_request
 from tracker.domain.workflow import Status
-from tracker.extensions import db
 from tracker.models import Activity, ExtensionRequest, ProgressReport, User, WorkItem
-from tracker.services.calendar import working_calendar
+from tracker.workdays.store import working_calendar
 
 #: (item code, days ago, report text, report document number)
 SUBMISSIONS = (

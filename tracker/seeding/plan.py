@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
-from tracker.extensions import db
+from tracker.database import db
 from tracker.models import Activity, Agency, Group, Plan, Sector, WorkItem
 from tracker.seeding import SEED_DIR, set_changed
 

@@ -8,10 +8,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.database import db
 from tracker.domain.periods import PeriodKind, PeriodRef, last_finished
-from tracker.extensions import db
 from tracker.models import Period, User
-from tracker.services import periods as period_service
+from tracker.periods import actions as period_service
 
 
 def load_demo_periods(today: date, office: User) -> Counter[str]:

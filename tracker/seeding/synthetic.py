@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 from werkzeug.security import generate_password_hash
 
+from tracker.database import db
 from tracker.domain.text import fold
-from tracker.extensions import db
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem, item_coordinators
 from tracker.models.types import utcnow
 

@@ -7,27 +7,21 @@ from flask_login import current_user, login_required
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from tracker import exports
 from tracker.clock import local_today
 from tracker.domain.targets import Verdict
+from tracker.exports import Sheet
 from tracker.forms import TrackerForm
-from tracker.reports import exports
+from tracker.items.access import openable
+from tracker.labels import VERDICT_LABELS
+from tracker.plans.names import load_labels
 from tracker.reports.charts import sparkline
-from tracker.reports.exports import Sheet
 from tracker.reports.forms import export_format
-from tracker.services import targets as target_service
-from tracker.services.item_access import openable
-from tracker.services.labels import load_labels
-from tracker.services.targets import TargetFilters
+from tracker.targets import queries as target_service
+from tracker.targets.queries import TargetFilters
 
 bp = Blueprint("targets", __name__, url_prefix="/reports/targets")
 
-VERDICT_LABELS = {
-    Verdict.MET: _l("Met"),
-    Verdict.ON_TRACK: _l("On track"),
-    Verdict.AT_RISK: _l("At risk"),
-    Verdict.MISSED: _l("Missed"),
-    Verdict.NO_DATA: _l("Not measured yet"),
-}
 EVERYTHING = ("", _l("All"))
 
 

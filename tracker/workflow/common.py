@@ -6,11 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.extensions import db
+from tracker.database import db
+from tracker.items.access import load_item, require
 from tracker.models import WorkItem
 from tracker.permissions import ItemAction
-from tracker.services.errors import NotFound, ServiceError, StaleItem
-from tracker.services.item_access import load_item, require
+from tracker.refusals import NotFound, ServiceError, StaleItem
 
 
 def item_or_404(item_id: int) -> WorkItem:

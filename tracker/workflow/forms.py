@@ -14,11 +14,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from tracker.extensions.actions import Decision, ExtensionInput
 from tracker.forms import DayField, NumberField, TrackerForm
-from tracker.services.comments import MAX_COMMENT_CHARS
-from tracker.services.extensions import Decision, ExtensionInput
-from tracker.services.uploads import IncomingFile
-from tracker.services.workflow import Report
+from tracker.workflow.actions import Report
+from tracker.workflow.comments import MAX_COMMENT_CHARS
+from tracker.workflow.evidence import IncomingFile
 
 TEXT_LIMIT = 10_000
 REPORT_TEXT = Length(

@@ -6,10 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.clock import local_today
+from tracker.extensions import actions as extensions
+from tracker.items.record import attachment_of
 from tracker.permissions import ItemAction
-from tracker.services import comments, extensions, measurements, uploads, workflow
-from tracker.services.errors import ServiceError
-from tracker.services.item_record import attachment_of
+from tracker.refusals import ServiceError
+from tracker.targets import measurements
+from tracker.workflow import actions as workflow
+from tracker.workflow import comments
+from tracker.workflow import evidence as uploads
 from tracker.workflow.common import back_to_item, form_status, guard, item_or_404, refused
 from tracker.workflow.forms import (
     CommentForm,

@@ -1,0 +1,1 @@
+"""Agencies: an agency's own page, and carrying work across reorganisations."""

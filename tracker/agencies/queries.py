@@ -1,0 +1,96 @@
+"""An agency's own page: the items it leads, overdue first, then due soon, then the rest."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.database import db
+from tracker.domain.urgency import AGENCY_MUST_ACT, CLOSED, Urgency
+from tracker.items.standing_sql import standing_case
+from tracker.models import Agency, User, WorkItem, item_coordinators
+from tracker.paging import Page
+
+W = WorkItem
+
+
+def urgency_case(today: date, soon_until: date) -> ColumnElement[int]:
+    """The domain's urgency_of as SQL, so the list is ordered and paged by the database."""
+    must_act = W.status.in_([s.value for s in AGENCY_MUST_ACT])
+    return case(
+        (W.status.in_([s.value for s in CLOSED]), int(Urgency.CLOSED)),
+        (and_(must_act, W.deadline < today), int(Urgency.OVERDUE)),
+        (and_(must_act, W.deadline <= soon_until), int(Urgency.DUE_SOON)),
+        else_=int(Urgency.OTHER),
+    )
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    agency: Agency
+    led: Page
+    urgency: dict[int, Urgency]  #: item id → where it sorts
+    counts: Counter[str]  #: by standing, over every item the agency leads
+    due_soon: int
+    soon_until: date
+    coordinated: list[WorkItem]  #: open items the agency coordinates, soonest deadline first
+
+
+def _counts(agency_id: int, today: date, soon_until: date) -> tuple[Counter[str], int]:
+    standing = standing_case(today).label("standing")
+    urgency = urgency_case(today, soon_until).label("urgency")
+    rows = db.session.execute(
+        select(standing, urgency, func.count())
+        .where(W.lead_agency_id == agency_id)
+        .group_by(standing, urgency)
+    )
+    counts: Counter[str] = Counter()
+    due_soon = 0
+    for standing_value, urgency_value, count in rows:
+        if standing_value is not None:
+            counts[standing_value] += count
+        if urgency_value == Urgency.DUE_SOON:
+            due_soon += count
+    return counts, due_soon
+
+
+def _coordinated(agency_id: int, limit: int) -> list[WorkItem]:
+    ids = select(item_coordinators.c.item_id).where(item_coordinators.c.agency_id == agency_id)
+    return list(
+        db.session.scalars(
+            select(W)
+            .where(W.id.in_(ids), W.status.notin_([s.value for s in CLOSED]))
+            .options(selectinload(W.lead_agency))
+            .order_by(W.deadline.is_(None), W.deadline, W.code)
+            .limit(limit)
+        )
+    )
+
+
+def agency_page(user: User, today: date, soon_until: date, page: int, per_page: int) -> AgencyPage:
+    """The user's agency's items on `today`, most urgent first, one page of them."""
+    agency = user.agency
+    urgency = urgency_case(today, soon_until).label("urgency")
+    query = select(W, urgency).where(W.lead_agency_id == agency.id)
+    total = db.session.scalar(select(func.count()).where(W.lead_agency_id == agency.id))
+    rows = db.session.execute(
+        query.options(selectinload(W.responsible), selectinload(W.coordinating_agencies))
+        .order_by(urgency, W.deadline.is_(None), W.deadline, W.code)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    counts, due_soon = _counts(agency.id, today, soon_until)
+    return AgencyPage(
+        agency=agency,
+        led=Page(rows=[r[0] for r in rows], total=total or 0, page=page, per_page=per_page),
+        urgency={r[0].id: Urgency(r[1]) for r in rows},
+        counts=counts,
+        due_soon=due_soon,
+        soon_until=soon_until,
+        coordinated=_coordinated(agency.id, per_page),
+    )

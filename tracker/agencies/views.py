@@ -1,0 +1,30 @@
+"""My agency: what the agency leads, the most urgent first, and what it coordinates."""
+
+from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.agencies.queries import agency_page
+from tracker.clock import local_today
+from tracker.domain.urgency import due_soon_until
+from tracker.http import page_arg
+from tracker.items.queries import standing_of
+from tracker.permissions import uses_agency_page
+from tracker.workdays.store import working_calendar
+
+bp = Blueprint("agency", __name__, url_prefix="/agency")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The agency's items: overdue first, then due soon, then the rest, with counts."""
+    if not uses_agency_page(current_user):
+        abort(403, description=_("This page is for the heads and focal officers of agencies."))
+    page_number = page_arg()
+    today = local_today()
+    soon = due_soon_until(today, working_calendar(), current_app.config["DUE_SOON_WORKING_DAYS"])
+    page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
+    if page_number > page.led.pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))
+    return render_template("agency/index.html", page=page, today=today, standing_of=standing_of)

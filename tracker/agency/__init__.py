@@ -1,1 +1,0 @@
-"""An agency's own page for its head and focal officer."""

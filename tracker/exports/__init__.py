@@ -1,0 +1,29 @@
+"""Lists and reports as Excel (tracker.exports.workbook) and CSV, in the administrative layout
+of tracker.exports.sheet."""
+
+from flask import Response
+
+from tracker.exports.sheet import FORMATS, Sheet, csv_text, refuse_if_too_large
+
+__all__ = ["FORMATS", "Sheet", "csv_text", "refuse_if_too_large", "send"]
+
+
+def send(sheet: Sheet, fmt: str, filename: str) -> Response:
+    """The sheet as an attachment, `filename` without extension."""
+    if fmt == "xlsx":
+        # Imported when a workbook is made: loading openpyxl costs every process (each web
+        # worker, the scheduler, the reminder commands) ~45 ms at start-up.
+        from tracker.exports.workbook import workbook_bytes
+
+        body = workbook_bytes(sheet)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = csv_text(sheet).encode("utf-8-sig")  # the BOM lets Excel read UTF-8
+        content_type = "text/csv; charset=utf-8"
+    # content_type is sent as given; `mimetype=` would append "; charset=utf-8" to a text/ type
+    # a second time.
+    return Response(
+        body,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
+    )

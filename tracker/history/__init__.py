@@ -1,0 +1,1 @@
+"""An item's history: every change recorded, and the item as it stood on any past date."""

@@ -1,0 +1,119 @@
+"""The domain's as-of rules (tracker.domain.history) expressed as SQL over work_items.
+
+Each expression mirrors a function of the domain clause by clause; a property test checks that
+the two agree on random data, so reports as of any date are computed by the database.
+
+`changed_after(as_of)` selects the items whose record holds a date after `as_of`. Every other
+item stands on `as_of` as its current columns say (tracker.items.standing_sql): lists as of
+today read those columns through their indexes and only look closer at the few changed items.
+"""
+
+from datetime import date
+
+from sqlalchemy import Select, and_, case, func, literal, literal_column, not_, or_, select, union
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.domain.standing import Standing
+from tracker.models import ExtensionRequest, WorkItem
+
+# Core tables, not ORM entities: these expressions are built on every request, and the ORM's
+# attribute adaptation costs more than the queries themselves.
+W = WorkItem.__table__.c
+E = ExtensionRequest.__table__.c
+_LATEST = ExtensionRequest.__table__.alias("latest_approval")
+
+
+def approved_after(as_of: date) -> Select:
+    """Items with an extension approved after `as_of`."""
+    return select(E.item_id).where(E.status == "approved", E.decided_on > as_of)
+
+
+def deadline_on(as_of: date) -> ColumnElement:
+    """Mirror of history.deadline_on: the deadline in force on `as_of`."""
+    e = _LATEST.c
+    latest_approved = (
+        select(e.proposed_deadline)
+        .where(e.item_id == W.id, e.status == "approved", e.decided_on <= as_of)
+        .order_by(e.decided_on.desc(), e.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case(
+        (W.id.in_(approved_after(as_of)), func.coalesce(latest_approved, W.original_deadline)),
+        else_=W.deadline,
+    )
+
+
+def counted_on(as_of: date) -> ColumnElement[bool]:
+    """Mirror of history.is_counted_on."""
+    cancelled = and_(
+        W.status == "cancelled", or_(W.cancelled_on.is_(None), W.cancelled_on <= as_of)
+    )
+    return and_(W.assigned_on <= as_of, not_(cancelled))
+
+
+def done_on(as_of: date) -> ColumnElement[bool]:
+    """Mirror of history.is_done_on."""
+    return and_(
+        W.status == "completed",
+        W.completed_on <= as_of,
+        func.coalesce(W.confirmed_on, W.completed_on) <= as_of,
+    )
+
+
+def standing_on(as_of: date, deadline: ColumnElement | None = None) -> ColumnElement:
+    """Mirror of history.standing_as_of: the standing on `as_of` (NULL when not counted).
+
+    The deadline appears once per branch (a comparison that is NULL without a deadline picks
+    the branch), so the database computes it at most once per row.
+    """
+    deadline = deadline_on(as_of) if deadline is None else deadline
+    return case(
+        (not_(counted_on(as_of)), literal(None)),
+        (done_on(as_of), finished_standing(deadline)),
+        else_=unfinished_standing(deadline, as_of),
+    )
+
+
+def finished_standing(deadline: ColumnElement) -> ColumnElement:
+    """A completed item's standing: late when it finished after `deadline`, else on time."""
+    late = case({True: Standing.DONE_LATE.value}, value=W.completed_on > deadline)
+    return func.coalesce(late, Standing.DONE_ON_TIME.value)
+
+
+def unfinished_standing(deadline: ColumnElement, as_of: date) -> ColumnElement:
+    """An open item's standing on `as_of`: overdue past `deadline`, without one no deadline."""
+    return case(
+        {True: Standing.OVERDUE.value, False: Standing.IN_PROGRESS.value},
+        value=deadline < as_of,
+        else_=Standing.NO_DEADLINE.value,
+    )
+
+
+def overdue_on(as_of: date) -> ColumnElement[bool]:
+    """Items overdue on `as_of`: counted, not done, past the deadline then in force."""
+    return and_(counted_on(as_of), not_(done_on(as_of)), deadline_on(as_of) < as_of)
+
+
+def changed_after(as_of: date) -> Select:
+    """Ids of the items whose standing on `as_of` may differ from what the current columns say.
+
+    Assigned later, cancelled later, completed or confirmed later, or given an extension later:
+    each branch is a range on an index, and all are empty for a report as of today.
+    """
+    return union(
+        select(W.id).where(W.assigned_on > as_of),
+        select(W.id).where(W.status == "cancelled", W.cancelled_on > as_of),
+        select(W.id).where(W.status == "completed", W.completed_on > as_of),
+        select(W.id).where(W.status == "completed", W.confirmed_on > as_of),
+        approved_after(as_of),
+    )
+
+
+def open_now() -> ColumnElement[bool]:
+    """Neither completed nor cancelled: the condition of the partial indexes on open items.
+
+    Written with literals, not parameters: SQLite uses a partial index only when the query's
+    condition visibly implies the index's.
+    """
+    return W.status.notin_([literal_column("'completed'"), literal_column("'cancelled'")])

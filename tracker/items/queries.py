@@ -1,0 +1,139 @@
+"""Reading work items: the filtered list, one item, counts by standing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.database import db
+from tracker.domain.standing import Standing, StandingFacts, standing_on
+from tracker.domain.text import fold
+from tracker.items.standing_sql import standing_case, standing_clause
+from tracker.models import Activity, Agency, Group, Sector, User, WorkItem, item_coordinators
+from tracker.paging import Page
+from tracker.permissions import visible_items_clause
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """What the list is narrowed to; every field optional."""
+
+    q: str | None = None
+    pillar: str | None = None  # group code
+    sector: str | None = None
+    agency: str | None = None  # lead or coordinating agency code
+    agency_role: str | None = None  # "lead" or "coordinating": the agency's part, else either
+    kind: str | None = None
+    standing: Standing | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+def standing_of(item: WorkItem, as_of: date) -> Standing | None:
+    """The item's standing on a date, by the domain rule."""
+    facts = StandingFacts(
+        deadline=item.deadline,
+        completed_on=item.completed_on if item.status == "completed" else None,
+        cancelled=item.status == "cancelled",
+    )
+    return standing_on(facts, as_of)
+
+
+def why_returned(item: WorkItem) -> Activity | None:
+    """The office's return of a returned item, with its reason: what the agency must address
+    first, said at the top of the item rather than deep in its history."""
+    if item.status != "returned":
+        return None
+    return next((entry for entry in reversed(item.activities) if entry.verb == "returned"), None)
+
+
+def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
+    """Items visible to the user that match the filters (no ordering, no paging)."""
+    query = select(WorkItem).where(visible_items_clause(user))
+    if filters.q:
+        query = query.where(WorkItem.search_text.contains(fold(filters.q), autoescape=True))
+    if filters.pillar:
+        query = query.join(Group, WorkItem.group_id == Group.id).where(Group.code == filters.pillar)
+    if filters.sector:
+        query = query.join(Sector, WorkItem.sector_id == Sector.id).where(
+            Sector.code == filters.sector
+        )
+    if filters.agency:
+        query = query.where(_involves_agency(filters.agency, filters.agency_role))
+    if filters.kind:
+        query = query.where(WorkItem.kind == filters.kind)
+    if filters.standing:
+        query = query.where(standing_clause(filters.standing, as_of))
+    if filters.due_from:
+        query = query.where(WorkItem.deadline >= filters.due_from)
+    if filters.due_to:
+        query = query.where(WorkItem.deadline <= filters.due_to)
+    return query
+
+
+def _involves_agency(code: str, role: str | None):
+    agency_id = select(Agency.id).where(Agency.code == code).scalar_subquery()
+    coordinated = select(item_coordinators.c.item_id).where(
+        item_coordinators.c.agency_id == agency_id
+    )
+    if role == "lead":
+        return WorkItem.lead_agency_id == agency_id
+    if role == "coordinating":
+        return WorkItem.id.in_(coordinated)
+    return (WorkItem.lead_agency_id == agency_id) | WorkItem.id.in_(coordinated)
+
+
+def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_page: int) -> Page:
+    """One page of matching items, soonest deadline first, with what the list shows loaded."""
+    query = filtered_query(user, filters, as_of)
+    total = db.session.scalar(query.with_only_columns(func.count(WorkItem.id)))
+    rows = db.session.scalars(
+        query.options(
+            selectinload(WorkItem.lead_agency),
+            selectinload(WorkItem.coordinating_agencies),
+            selectinload(WorkItem.responsible),
+        )
+        .order_by(WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
+
+
+def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:
+    """How many matching items (whatever the standing filter) have each standing on `as_of`."""
+    standing = standing_case(as_of).label("standing")
+    query = filtered_query(user, replace(filters, standing=None), as_of)
+    rows = db.session.execute(query.with_only_columns(standing, func.count()).group_by(standing))
+    return Counter({key: count for key, count in rows if key is not None})
+
+
+def counts_by(user: User, column, as_of: date) -> dict[int | None, Counter[str]]:
+    """Counts by standing for each value of a WorkItem column (group_id, sector_id…)."""
+    standing = standing_case(as_of).label("standing")
+    rows = db.session.execute(
+        select(column, standing, func.count())
+        .where(visible_items_clause(user))
+        .group_by(column, standing)
+    )
+    result: dict[int | None, Counter[str]] = {}
+    for key, standing_value, count in rows:
+        if standing_value is not None:
+            result.setdefault(key, Counter())[standing_value] += count
+    return result
+
+
+def get_item(item_id: int) -> WorkItem | None:
+    return db.session.get(
+        WorkItem,
+        item_id,
+        options=[
+            selectinload(WorkItem.coordinating_agencies),
+            selectinload(WorkItem.activities),
+            selectinload(WorkItem.measurements),
+        ],
+    )

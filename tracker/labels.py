@@ -1,0 +1,66 @@
+"""Every label a person reads for a coded value (standings, statuses, kinds, history entries),
+read alike by the pages, the exports and the mails."""
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.domain.standing import Standing
+from tracker.domain.targets import Verdict
+
+STANDING_LABELS = {
+    Standing.DONE_ON_TIME: _l("Completed on time"),
+    Standing.DONE_LATE: _l("Completed late"),
+    Standing.IN_PROGRESS: _l("In progress, within deadline"),
+    Standing.OVERDUE: _l("In progress, overdue"),
+    Standing.NO_DEADLINE: _l("No deadline"),
+}
+STATUS_LABELS = {
+    "assigned": _l("Assigned"),
+    "in_progress": _l("In progress"),
+    "submitted": _l("Submitted, awaiting confirmation"),
+    "completed": _l("Completed"),
+    "returned": _l("Returned"),
+    "refused": _l("Refused"),
+    "cancelled": _l("Cancelled"),
+}
+KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
+# What an entry of an item's history says happened, by its verb.
+ACTIVITY_LABELS = {
+    "created": _l("Created"),
+    "seeded": _l("Assigned by the plan"),
+    "updated": _l("Updated"),
+    "reassigned": _l("Reassigned"),
+    "progress": _l("Progress reported"),
+    "submitted": _l("Submitted as done"),
+    "confirmed": _l("Completion confirmed"),
+    "returned": _l("Returned to the agency"),
+    "refused": _l("Refused by the agency"),
+    "cancelled": _l("Cancelled"),
+    "reopened": _l("Reopened"),
+    "extension_requested": _l("Extension requested"),
+    "extension_approved": _l("Extension approved"),
+    "extension_rejected": _l("Extension rejected"),
+    "measured": _l("Value reported"),
+    "commented": _l("Comment"),
+    "reminded": _l("Reminder sent"),
+    "escalated": _l("Escalated"),
+}
+FIELD_LABELS = {
+    "status": _l("Status"),
+    "progress": _l("Progress"),
+    "deadline": _l("Deadline"),
+    "lead_agency": _l("Lead agency"),
+    "coordinating_agencies": _l("Coordinating agencies"),
+    "responsible": _l("Responsible person"),
+    "title": _l("Title"),
+    "completed_on": _l("Completed on"),
+    "proposed_deadline": _l("Proposed deadline"),
+    "decision_document": _l("Decision document"),
+    "measured_value": _l("Measured value"),
+}
+VERDICT_LABELS = {
+    Verdict.MET: _l("Met"),
+    Verdict.ON_TRACK: _l("On track"),
+    Verdict.AT_RISK: _l("At risk"),
+    Verdict.MISSED: _l("Missed"),
+    Verdict.NO_DATA: _l("Not measured yet"),
+}

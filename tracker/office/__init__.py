@@ -1,1 +1,0 @@
-"""The provincial office's follow-up: the overdue list, idle items, urging letters."""

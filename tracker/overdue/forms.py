@@ -1,0 +1,74 @@
+"""Filters of the overdue list (GET parameters)."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SelectField
+from wtforms.validators import NumberRange, Optional
+
+from tracker.domain.standing import AgeBucket
+from tracker.forms import TrackerForm
+from tracker.overdue.queries import OverdueFilters, Sort
+from tracker.plans.names import Labels
+from tracker.reports.forms import as_of_field
+
+EVERYTHING = ("", _l("All"))
+AGE_LABELS = {
+    AgeBucket.D1_30: _l("1–30 days"),
+    AgeBucket.D31_90: _l("31–90 days"),
+    AgeBucket.OVER_90: _l("More than 90 days"),
+}
+LEVEL_LABELS = {
+    "1": _l("Level 1: overdue"),
+    "2": _l("Level 2: 7 working days or more"),
+    "3": _l("Level 3: 30 days or more"),
+}
+SORT_LABELS = {
+    Sort.AGENCY: _l("By agency, most overdue first"),
+    Sort.MOST: _l("Most days overdue first"),
+    Sort.LEAST: _l("Fewest days overdue first"),
+}
+KIND_CHOICES = (("target", _l("Target")), ("task", _l("Task")))
+
+
+class OverdueFilterForm(TrackerForm):
+    """Unknown codes and malformed or future dates are errors, never silently ignored."""
+
+    class Meta:
+        csrf = False
+
+    as_of = as_of_field()
+    pillar = SelectField(_l("Pillar or group"), default="")
+    sector = SelectField(_l("Sector"), default="")
+    agency = SelectField(_l("Lead agency"), default="")
+    kind = SelectField(_l("Kind"), default="")
+    age = SelectField(_l("Days overdue"), default="")
+    level = SelectField(_l("Escalation level"), default="")
+    sort = SelectField(_l("Order"), default=Sort.AGENCY.value)
+    page = IntegerField(_l("Page"), default=1, validators=[Optional()])
+
+    def __init__(self, formdata, labels: Labels, **kwargs):
+        super().__init__(formdata=formdata, **kwargs)
+        self.kind.choices = [EVERYTHING, *KIND_CHOICES]
+        self.age.choices = [EVERYTHING, *AGE_LABELS.items()]
+        self.level.choices = [EVERYTHING, *LEVEL_LABELS.items()]
+        self.sort.choices = list(SORT_LABELS.items())
+        self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
+        self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]
+        self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
+        self.page.validators = [
+            Optional(),
+            NumberRange(1, current_app.config["MAX_PAGE"], _l("The page number is out of range.")),
+        ]
+
+    def filters(self) -> OverdueFilters:
+        return OverdueFilters(
+            pillar=self.pillar.data or None,
+            sector=self.sector.data or None,
+            agency=self.agency.data or None,
+            kind=self.kind.data or None,
+            age=AgeBucket(self.age.data) if self.age.data else None,
+            level=int(self.level.data) if self.level.data else None,
+        )
+
+    def sort_order(self) -> Sort:
+        return Sort(self.sort.data or Sort.AGENCY.value)

@@ -1,0 +1,172 @@
+"""The SQL of the overdue list: statements built once per shape of filters, run with bound values.
+
+Building these statements costs more than running them on a warm index, so they are cached by
+which filters are set and in which order, and the date and the filter values are parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+from sqlalchemy import Date, Integer, and_, bindparam, func, literal, select, true, union_all
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.domain.escalation import level_thresholds
+from tracker.domain.standing import AgeBucket
+from tracker.domain.workdays import WorkCalendar
+from tracker.history import as_of_sql as history_sql
+from tracker.models import Agency, Group, Sector, User, WorkItem
+
+W = WorkItem.__table__.c
+U = User.__table__.c
+
+
+class Sort(StrEnum):
+    AGENCY = "agency"  #: grouped by lead agency, the most overdue first within each
+    MOST = "most"  #: most days overdue first, all agencies together
+    LEAST = "least"  #: fewest days overdue first
+
+
+@dataclass(frozen=True)
+class OverdueFilters:
+    pillar: str | None = None
+    sector: str | None = None
+    agency: str | None = None  #: the lead agency's code
+    kind: str | None = None
+    age: AgeBucket | None = None
+    level: int | None = None  #: escalation level 1–3, exactly
+
+
+AS_OF = bindparam("as_of", type_=Date)
+WANTED = bindparam("wanted", type_=Integer)  #: rows to read from each arm of the list
+_AGE_BOUNDS = {  # days before the list's date: (newest deadline, oldest deadline)
+    AgeBucket.D1_30: (1, 30),
+    AgeBucket.D31_90: (31, 90),
+    AgeBucket.OVER_90: (91, None),
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which filters are set (not their values): one cached statement per shape."""
+
+    pillar: bool
+    sector: bool
+    agency: bool
+    kind: bool
+    age: bool
+    level: int | None  #: the level changes which bounds apply
+    age_oldest: bool  #: whether the age bucket has an oldest deadline
+
+    @classmethod
+    def of(cls, filters: OverdueFilters) -> Shape:
+        oldest = filters.age is not None and _AGE_BOUNDS[filters.age][1] is not None
+        return cls(
+            bool(filters.pillar), bool(filters.sector), bool(filters.agency), bool(filters.kind),
+            filters.age is not None, filters.level, oldest,
+        )  # fmt: skip
+
+
+def params(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict:
+    """The values of the bound parameters for these filters on `as_of`."""
+    params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
+              "agency": filters.agency, "kind": filters.kind}  # fmt: skip
+    if filters.age:
+        newest, oldest = _AGE_BOUNDS[filters.age]
+        params["age_newest"] = as_of - timedelta(days=newest)
+        params["age_oldest"] = as_of - timedelta(days=oldest) if oldest else None
+    if filters.level:
+        thresholds = level_thresholds(as_of, calendar)
+        params["level_newest"] = thresholds[filters.level]
+        params["level_oldest"] = thresholds.get(filters.level + 1)
+    return params
+
+
+def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
+    """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
+    clause = true()
+    if shape.pillar:
+        clause &= W.group_id.in_(select(Group.id).where(Group.code == bindparam("pillar")))
+    if shape.sector:
+        clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == bindparam("sector")))
+    if shape.agency:
+        agency = select(Agency.id).where(Agency.code == bindparam("agency"))
+        clause &= W.lead_agency_id.in_(agency)
+    if shape.kind:
+        clause &= W.kind == bindparam("kind")
+    if shape.age:
+        clause &= deadline <= bindparam("age_newest", type_=Date)
+        if shape.age_oldest:
+            clause &= deadline >= bindparam("age_oldest", type_=Date)
+    if shape.level:
+        clause &= deadline <= bindparam("level_newest", type_=Date)
+        if shape.level < 3:
+            clause &= deadline > bindparam("level_oldest", type_=Date)
+    return clause
+
+
+def _arms(shape: Shape):
+    """(where, deadline) of the unchanged items and of the items changed after the date."""
+    changed = history_sql.changed_after(AS_OF)
+    base = and_(history_sql.open_now(), W.deadline < AS_OF, filter_clause(W.deadline, shape))
+    deadline = history_sql.deadline_on(AS_OF)
+    exceptional = and_(
+        W.id.in_(changed), history_sql.overdue_on(AS_OF), filter_clause(deadline, shape)
+    )
+    return (base, W.deadline), (exceptional, deadline), changed
+
+
+@lru_cache(maxsize=256)
+def count_statement(shape: Shape):
+    """All unchanged overdue items, less the changed ones the current columns would count,
+    plus the changed ones the history counts: per lead agency, with a sign."""
+    (base, _), (exceptional, _), changed = _arms(shape)
+    arms = [
+        select(W.lead_agency_id, literal(1).label("sign"), func.count()).where(base),
+        select(W.lead_agency_id, literal(-1), func.count()).where(base, W.id.in_(changed)),
+        select(W.lead_agency_id, literal(1), func.count()).where(exceptional),
+    ]
+    return union_all(*(arm.group_by(W.lead_agency_id) for arm in arms))
+
+
+def _ordered(query, deadline, sort: Sort):
+    order = {
+        Sort.AGENCY: (W.lead_agency_id, deadline, W.id),
+        Sort.MOST: (deadline, W.id),
+        Sort.LEAST: (deadline.desc(), W.id.desc()),
+    }[sort]
+    return query.order_by(*order)
+
+
+#: How the two arms of the list merge: the key of a row and whether it is descending.
+ROW_ORDER = {
+    Sort.AGENCY: (lambda row: (row.lead_agency_id, row.dl, row.id), False),
+    Sort.MOST: (lambda row: (row.dl, row.id), False),
+    Sort.LEAST: (lambda row: (row.dl, row.id), True),
+}
+
+
+@lru_cache(maxsize=256)
+def rows_statements(shape: Shape, sort: Sort):
+    """The unchanged overdue items and the changed ones, each in the list's order, at most
+    `wanted` of each.
+
+    The limit is a parameter too, so the cached statement runs as it is: SQLAlchemy then
+    reuses its cache key instead of walking the whole statement again on every request.
+    """
+    (base, base_deadline), (exceptional, deadline), changed = _arms(shape)
+    # The responsible person's name by a correlated subquery rather than a join: one primary
+    # key lookup per row read, and each arm's plan (its index range, in order) stays as it is.
+    responsible = select(U.name).where(U.id == W.responsible_id).scalar_subquery()
+
+    def arm(where, dl):
+        columns = select(
+            W.id, W.code, W.title, W.kind, W.lead_agency_id, dl.label("dl"),
+            W.original_deadline, W.status, W.progress, responsible.label("responsible"),
+        ).where(where)  # fmt: skip
+        return _ordered(columns, dl, sort).limit(WANTED)
+
+    return arm(and_(base, W.id.notin_(changed)), base_deadline), arm(exceptional, deadline)

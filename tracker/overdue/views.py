@@ -1,0 +1,101 @@
+"""The overdue list as of a date, idle items without deadline, and urging letters."""
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker import exports
+from tracker.clock import local_today
+from tracker.overdue import queries as overdue_service
+from tracker.overdue.forms import OverdueFilterForm
+from tracker.overdue.sheets import idle_sheet, overdue_sheet
+from tracker.permissions import can_follow_up
+from tracker.plans.names import load_labels
+from tracker.reports.forms import export_format
+from tracker.security import login
+
+bp = Blueprint("office", __name__, url_prefix="/office")
+
+
+@bp.before_request
+def require_follow_up():
+    """The office and the leadership only."""
+    if not current_user.is_authenticated:
+        return login.unauthorized()
+    if not can_follow_up(current_user):
+        abort(403)
+    return None
+
+
+def _form():
+    labels = load_labels()
+    return OverdueFilterForm(request.args, labels), labels
+
+
+@bp.get("/overdue")
+def overdue():
+    """Items overdue as of a date, grouped by lead agency, with their escalation level."""
+    form, labels = _form()
+    fmt = export_format()
+    if not form.validate():
+        return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
+    as_of = form.as_of.data or local_today()
+    if fmt:
+        return _export(form, labels, as_of, fmt)
+    page = overdue_service.overdue_page(
+        form.filters(), as_of, form.sort_order(), form.page.data or 1,
+        current_app.config["OVERDUE_PER_PAGE"],
+    )  # fmt: skip
+    if page.page > page.pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
+    return render_template("office/overdue.html", form=form, page=page, labels=labels, as_of=as_of)
+
+
+def _export(form, labels, as_of, fmt):
+    filters = form.filters()
+    total = overdue_service.overdue_total(as_of, filters)
+    exports.refuse_if_too_large(total)
+    rows = overdue_service.overdue_rows(filters, as_of, form.sort_order(), limit=max(total, 1))
+    sheet = overdue_sheet(rows, labels, as_of)
+    return exports.send(sheet, fmt, f"qua-han-{as_of.isoformat()}")
+
+
+@bp.get("/idle")
+def idle():
+    """Items without deadline where nothing happened for more than 90 days (as of today)."""
+    form, labels = _form()
+    fmt = export_format()
+    if not form.validate():
+        return render_template("office/idle.html", form=form, page=None, labels=labels), 400
+    today = local_today()
+    per_page = current_app.config["OVERDUE_PER_PAGE"]
+    if fmt:
+        first = overdue_service.idle_page(form.filters(), today, 1, 1)
+        exports.refuse_if_too_large(first.total)
+        page = overdue_service.idle_page(form.filters(), today, 1, max(first.total, 1))
+        return exports.send(idle_sheet(page.rows, labels, today), fmt, f"khong-thoi-han-{today}")
+    page = overdue_service.idle_page(form.filters(), today, form.page.data or 1, per_page)
+    if page.page > page.pages:
+        abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
+    return render_template("office/idle.html", form=form, page=page, labels=labels, today=today)
+
+
+@bp.get("/letters/<agency_code>")
+def letter(agency_code: str):
+    """A printable urging letter (văn bản đôn đốc) listing one agency's overdue items."""
+    form, labels = _form()
+    agency = labels.agency_by_code(agency_code)
+    if agency is None:
+        abort(404, description=_("There is no agency with the code %(code)s.", code=agency_code))
+    if not form.validate():
+        return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
+    as_of = form.as_of.data or local_today()
+    filters = replace(form.filters(), agency=agency.code)
+    total = overdue_service.overdue_total(as_of, filters)
+    exports.refuse_if_too_large(total)
+    rows = overdue_service.overdue_rows(filters, as_of, form.sort_order(), limit=max(total, 1))
+    return render_template(
+        "office/letter.html", agency=agency, rows=rows, as_of=as_of, today=local_today()
+    )

@@ -1,0 +1,240 @@
+"""The reminder rules' recipients (tracker.domain.reminders.recipients) expressed as SQL.
+
+The sweep joins the stages the domain computed per deadline with items and users in the
+database, so 100,000 items never become Python objects; delivery re-checks with the same
+predicates that each notice still applies. A test checks SQL and domain agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Index,
+    MetaData,
+    Select,
+    String,
+    Table,
+    and_,
+    false,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.database import db, suspend_foreign_keys
+from tracker.domain.reminders import (
+    DUE_PREFIX,
+    OVERDUE,
+    REMINDED_STATUSES,
+    Audience,
+    escalation_rule,
+)
+from tracker.models import Notice, Sector, User, WorkItem
+
+W, U = WorkItem, User
+_scratch = MetaData()
+
+#: The stages due today, one row per deadline and stage (the domain's plan, a few thousand rows).
+stages = Table(
+    "sweep_stages",
+    _scratch,
+    Column("deadline", Date, nullable=False),
+    Column("rule", String(20), nullable=False),
+    Column("period", String(24), nullable=False),
+    Column("audience", String(10), nullable=False),
+    Index("ix_sweep_stages", "deadline", "audience"),
+    prefixes=["TEMPORARY"],
+)
+
+
+def reminded() -> ColumnElement[bool]:
+    return W.status.in_(sorted(REMINDED_STATUSES))
+
+
+def is_assignee() -> ColumnElement[bool]:
+    """The user is the item's responsible person or a focal officer of its lead agency."""
+    return or_(U.id == W.responsible_id, and_(U.role == "officer", U.agency_id == W.lead_agency_id))
+
+
+def is_head() -> ColumnElement[bool]:
+    # A head who is also the responsible person already has the item as an assignee.
+    return and_(
+        U.role == "head",
+        U.agency_id == W.lead_agency_id,
+        or_(W.responsible_id.is_(None), U.id != W.responsible_id),
+    )
+
+
+def audience_selects() -> list[tuple[Audience, Select]]:
+    """One SELECT per way of being in an audience: (recipient, item, rule, period, deadline).
+
+    Equi-joins, not one OR-join, so each can use an index. Officers first: the responsible
+    person is usually one of them, and the responsible's SELECT then leaves them out.
+    """
+    s = stages.c
+    columns = (U.id, W.id, s.rule, s.period, W.deadline)
+    joined = W.__table__.join(stages, s.deadline == W.deadline)
+
+    def of(audience: Audience, users_on: ColumnElement[bool], *extra) -> tuple[Audience, Select]:
+        found = (
+            select(*columns)
+            .select_from(joined.join(U.__table__, users_on))
+            .where(s.audience == audience.value, reminded(), U.active, *extra)
+        )
+        return audience, found
+
+    return [
+        of(Audience.ASSIGNEES, and_(U.agency_id == W.lead_agency_id, U.role == "officer")),
+        of(
+            Audience.ASSIGNEES,
+            U.id == W.responsible_id,
+            or_(U.role != "officer", U.agency_id != W.lead_agency_id),  # not already above
+        ),
+        of(Audience.HEADS, and_(U.agency_id == W.lead_agency_id, U.role == "head"), is_head()),
+        of(Audience.OFFICE, U.role == "office"),
+        (Audience.LEADER, _leaders(columns, joined)),
+    ]
+
+
+def _leaders(columns, joined) -> Select:
+    """The leader in charge of each item's sector."""
+    return (
+        select(*columns)
+        .select_from(
+            joined.join(Sector.__table__, Sector.id == W.sector_id).join(
+                U.__table__, U.id == Sector.leader_id
+            )
+        )
+        .where(stages.c.audience == Audience.LEADER.value, reminded(), U.active)
+    )
+
+
+def anyone_in(audience: Audience) -> bool:
+    """Whether any active person could be in the audience (else its SELECT is skipped)."""
+    people = select(U.id).where(U.active)
+    if audience is Audience.HEADS:
+        people = people.where(U.role == "head")
+    elif audience is Audience.OFFICE:
+        people = people.where(U.role == "office")
+    elif audience is Audience.LEADER:
+        people = people.join(Sector.__table__, Sector.leader_id == U.id)
+    return db.session.scalar(select(people.exists()))
+
+
+def potential_recipients() -> Select:
+    """Everyone who may get a notice today (a superset, cheap: by agency, not by item)."""
+    s = stages.c
+
+    def staged(column, audience: Audience) -> Select:
+        return (
+            select(column)
+            .select_from(W.__table__.join(stages, s.deadline == W.deadline))
+            .where(s.audience == audience.value, reminded())
+        )
+
+    agency_roles = or_(
+        and_(U.role == "officer", U.agency_id.in_(staged(W.lead_agency_id, Audience.ASSIGNEES))),
+        and_(U.role == "head", U.agency_id.in_(staged(W.lead_agency_id, Audience.HEADS))),
+    )
+    office = and_(U.role == "office", select(s.audience).where(s.audience == "office").exists())
+    return select(U.id).where(
+        U.active,
+        or_(
+            agency_roles,
+            office,
+            U.id.in_(staged(W.responsible_id, Audience.ASSIGNEES)),
+            U.id.in_(
+                staged(Sector.leader_id, Audience.LEADER).join(
+                    Sector.__table__, Sector.id == W.sector_id
+                )
+            ),
+        ),
+    )
+
+
+def still_applies() -> ColumnElement[bool]:
+    """A notice (joined with its item, recipient and the item's sector) still applies now:
+    the item is still reminded, about the same deadline, and the person still concerned."""
+    assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
+    return and_(
+        reminded(),
+        W.deadline == Notice.deadline,
+        U.active,
+        or_(
+            and_(assignee_rule, is_assignee()),
+            and_(Notice.rule == escalation_rule(1), is_head()),
+            and_(Notice.rule == escalation_rule(2), U.role == "office"),
+            and_(Notice.rule == escalation_rule(3), U.id == Sector.leader_id),
+        ),
+    )
+
+
+def concerns(person: User) -> ColumnElement[bool]:
+    """Notices (joined with their item) that still apply to this one recipient: `still_applies`
+    with the person known, so delivery checks a digest without joining users or sectors."""
+    if not person.active:
+        return false()
+    assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
+    assignee = W.responsible_id == person.id
+    if person.role == "officer":
+        assignee = or_(assignee, W.lead_agency_id == person.agency_id)
+    ways = [and_(assignee_rule, assignee)]
+    if person.role == "head":
+        ways.append(
+            and_(
+                Notice.rule == escalation_rule(1),
+                W.lead_agency_id == person.agency_id,
+                or_(W.responsible_id.is_(None), W.responsible_id != person.id),
+            )
+        )
+    if person.role == "office":
+        ways.append(Notice.rule == escalation_rule(2))
+    led = select(Sector.id).where(Sector.leader_id == person.id)
+    ways.append(and_(Notice.rule == escalation_rule(3), W.sector_id.in_(led)))
+    return and_(reminded(), W.deadline == Notice.deadline, or_(*ways))
+
+
+def insert_ignoring_duplicates(table):
+    """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike."""
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
+def create_scratch_tables() -> None:
+    """A fresh temporary table for this sweep (a pooled connection may still hold an old one)."""
+    connection = db.session.connection()
+    stages.drop(connection, checkfirst=True)
+    stages.create(connection)
+
+
+def drop_scratch_tables() -> None:
+    stages.drop(db.session.connection(), checkfirst=True)
+
+
+#: PostgreSQL advisory lock held by a sweep's transaction: sweeps run one at a time.
+SWEEP_LOCK = 5_904_001
+
+
+def lock_for_sweep() -> None:
+    """Run one sweep at a time, reading and writing one state of the database.
+
+    SQLite: take the write lock before the first read (BEGIN IMMEDIATE), so a delivery
+    committing meanwhile cannot make the sweep's later write fail. PostgreSQL: a transaction
+    advisory lock; a second sweep waits, then finds every notice recorded. The notice key would
+    stop duplicates anyway; the lock also keeps each sweep's report exact. On SQLite the
+    sweep's rows also skip the foreign-key checks: each is joined from its item, person and
+    digest under this lock (`suspend_foreign_keys`; the checks return with the connection).
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SWEEP_LOCK})")
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        suspend_foreign_keys(connection)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # The first sweep of a large plan writes hundreds of thousands of rows: a 64 MB page cache
+    # keeps SQLite from spilling them to disk mid-transaction.
+    connection.exec_driver_sql("PRAGMA cache_size = -65536")

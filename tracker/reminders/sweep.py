@@ -1,0 +1,181 @@
+"""The daily sweep: record the notices due today and queue one digest per person, in one
+transaction, safe to run any number of times (the notice key is unique)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import (
+    Date,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
+
+from tracker.clock import now_utc
+from tracker.database import db
+from tracker.domain.reminders import Section, horizon, plan_stages, section_of
+from tracker.models import Digest, Notice, User, WorkItem
+from tracker.models.types import UTCDateTime
+from tracker.reminders import recipients_sql as sql
+from tracker.reminders.policy import load_policy
+from tracker.workdays.store import working_calendar
+
+
+@dataclass(frozen=True)
+class RecipientSummary:
+    """What one person's digest gets from a sweep, counted by section of the mail."""
+
+    user_id: int
+    email: str
+    name: str
+    counts: dict[str, int] = field(default_factory=dict, hash=False)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    today: date
+    day_off: bool = False
+    dry_run: bool = False
+    recipients: tuple[RecipientSummary, ...] = ()
+
+    @property
+    def notices(self) -> int:
+        return sum(summary.total for summary in self.recipients)
+
+
+def sweep(today: date, dry_run: bool = False) -> SweepReport:
+    """Queue today's notices (nothing on a day off); with dry_run, say what would be queued.
+
+    One transaction: the notices and their digests are recorded together or not at all. A dry
+    run does the same work and rolls it back, so the preview cannot drift from the real thing.
+    """
+    calendar, policy = working_calendar(), load_policy()
+    if calendar.is_day_off(today):
+        db.session.rollback()
+        return SweepReport(today=today, day_off=True, dry_run=dry_run)
+    sql.lock_for_sweep()
+    deadlines = db.session.scalars(
+        select(WorkItem.deadline)
+        .distinct()
+        .where(sql.reminded(), WorkItem.deadline <= horizon(today, policy, calendar))
+    ).all()
+    sql.create_scratch_tables()
+    _fill_stages(plan_stages(deadlines, today, policy, calendar))
+    _open_digests(today)
+    queued = _record_notices(today)
+    db.session.execute(
+        delete(Digest).where(*_open_on(today), ~exists().where(Notice.digest_id == Digest.id))
+    )
+    report = SweepReport(today=today, dry_run=dry_run, recipients=_summaries(queued))
+    sql.drop_scratch_tables()
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return report
+
+
+def _open_on(today: date) -> tuple:
+    return (Digest.day == today, Digest.status == "pending")
+
+
+def _fill_stages(plan: dict) -> None:
+    rows = [
+        {
+            "deadline": deadline,
+            "rule": stage.rule,
+            "period": stage.period,
+            "audience": stage.audience.value,
+        }
+        for deadline, day_stages in plan.items()
+        for stage in day_stages
+    ]
+    if rows:
+        db.session.execute(insert(sql.stages), rows)
+
+
+def _open_digests(today: date) -> None:
+    """A pending digest of today for everyone who may get a notice (the empty ones go later),
+    locked: a delivery run cannot claim it while notices are being added to it."""
+    now = now_utc()
+    recipients = sql.potential_recipients().subquery()
+    db.session.execute(
+        sql.insert_ignoring_duplicates(Digest).from_select(
+            ["recipient_id", "day", "status", "attempts", "next_attempt_at", "created_at"],
+            select(
+                recipients.c.id,
+                literal(today, Date),
+                literal("pending"),
+                literal(0),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+            ).where(true()),  # SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT
+        )
+    )
+    # A delivery run that claimed one of these meanwhile has changed its status: the lock waits
+    # for it, and the person's new notices are then left for the next sweep.
+    db.session.execute(select(Digest.id).where(*_open_on(today)).with_for_update()).all()
+
+
+def _record_notices(today: date) -> Counter[tuple[int, str]]:
+    """Insert every notice due today into its person's open digest, skipping recorded keys;
+    return how many were queued per (recipient, rule)."""
+    before = _queued_on(today)
+    columns = ["recipient_id", "item_id", "rule", "period", "deadline", "digest_id"]
+    for audience, selected in sql.audience_selects():
+        if not sql.anyone_in(audience):
+            continue
+        found = selected.add_columns(Digest.id).join(
+            Digest, and_(Digest.recipient_id == User.id, *_open_on(today))
+        )
+        db.session.execute(sql.insert_ignoring_duplicates(Notice).from_select(columns, found))
+    return _queued_on(today) - before
+
+
+def _queued_on(today: date) -> Counter[tuple[int, str]]:
+    """Notices in the digests of `today`, per (recipient, rule).
+
+    Counted before and after inserting rather than returned row by row: the first sweep of a
+    large plan inserts hundreds of thousands, and sweeps run one at a time (the lock).
+    """
+    rows = db.session.execute(
+        select(Digest.recipient_id, Notice.rule, func.count())
+        .join(Digest, Digest.id == Notice.digest_id)
+        .where(Digest.day == today)
+        .group_by(Digest.recipient_id, Notice.rule)
+    )
+    return Counter({(recipient, rule): count for recipient, rule, count in rows})
+
+
+def _summaries(queued: Counter[tuple[int, str]]) -> tuple[RecipientSummary, ...]:
+    """Per person, how many notices went into each section of the mail."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for (user_id, rule), count in queued.items():
+        counts[user_id][section_of(rule).value] += count
+    if not counts:
+        return ()
+    people = db.session.execute(
+        select(User.id, User.email, User.name).where(User.id.in_(counts)).order_by(User.email)
+    )
+    order = [section.value for section in Section]
+    return tuple(
+        RecipientSummary(
+            user_id,
+            email,
+            name,
+            {key: counts[user_id][key] for key in order if key in counts[user_id]},
+        )
+        for user_id, email, name in people
+    )

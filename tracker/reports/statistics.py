@@ -1,0 +1,151 @@
+"""The statistics table as of a date: one row per agency (or sector, or pillar) and a total.
+
+Counted by the database from the items' history (tracker.reports.statistics_sql), so a report
+as of a past date counts what was true then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import func, select
+
+from tracker.database import db
+from tracker.domain.tally import Tally
+from tracker.history import as_of_sql as history_sql
+from tracker.models import Agency, Group, Plan, Sector, WorkItem
+from tracker.paging import Page
+from tracker.reports import statistics_sql
+from tracker.reports.cache import cached
+
+
+class Dimension(StrEnum):
+    AGENCY = "agency"  #: by lead agency (cơ quan chủ trì)
+    SECTOR = "sector"
+    PILLAR = "pillar"  #: by pillar or task group of the plan
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which items a table counts."""
+
+    agency_id: int | None = None  #: only the items this agency leads
+    public_only: bool = False  #: leave out the items marked not public
+
+
+EVERYTHING = Scope()
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str | None  #: None for the items without a sector or group
+    name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Table:
+    dimension: Dimension
+    as_of: date
+    rows: list[Row]
+
+    @property
+    def total(self) -> Tally:
+        return sum((row.tally for row in self.rows), start=Tally())
+
+    def row(self, code: str) -> Row | None:
+        return next((row for row in self.rows if row.code == code), None)
+
+    def only(self, code: str | None) -> Table:
+        """The table cut down to one row (an agency user's own agency)."""
+        return Table(self.dimension, self.as_of, [row for row in self.rows if row.code == code])
+
+
+def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
+    """Items by key and standing on `as_of`, straight from the database (no cache)."""
+    shape = (dimension.value, *_scope_shape(scope))
+    values = {"as_of": as_of, "agency_id": scope.agency_id}
+    current = db.session.execute(statistics_sql.current_statement(*shape), values)
+    corrections = db.session.execute(statistics_sql.correction_statement(*shape), values)
+    return statistics_sql.corrected(current, corrections)
+
+
+def _scope_shape(scope: Scope) -> tuple[bool, bool]:
+    """Which parts of the scope apply (its agency is a parameter of the statements)."""
+    return scope.agency_id is not None, scope.public_only
+
+
+def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
+    """(id, code, name) of every possible row, in the order the table lists them."""
+    if dimension is Dimension.AGENCY:
+        query = select(Agency.id, Agency.code, Agency.name).order_by(Agency.id)
+    elif dimension is Dimension.SECTOR:
+        query = select(Sector.id, Sector.code, Sector.name).order_by(Sector.position, Sector.id)
+    else:
+        query = (
+            select(Group.id, Group.code, Group.name)
+            .join(Plan, Group.plan_id == Plan.id)
+            .order_by(Plan.issued_on.desc(), Group.position)
+        )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def build_table(dimension: Dimension, as_of: date, tallies: dict[int | None, Tally]) -> Table:
+    """Rows in the usual order; rows without any item are kept (a zero is information too)."""
+    rows = [Row(code, name, tallies.get(key, Tally())) for key, code, name in _labels(dimension)]
+    if tallies.get(None):
+        rows.append(Row(None, "—", tallies[None]))
+    return Table(dimension, as_of, rows)
+
+
+def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table:
+    """The statistics table as of a date, reused while no item changed."""
+
+    def compute() -> Table:
+        return build_table(dimension, as_of, counts(dimension, as_of, scope))
+
+    return cached(("statistics", dimension, as_of, scope), compute)
+
+
+def _key_clause(dimension: Dimension, key_id: int | None):
+    column = statistics_sql.KEY_COLUMNS[dimension]
+    return column.is_(None) if key_id is None else column == key_id
+
+
+def cell_items(
+    dimension: Dimension,
+    key_id: int | None,
+    standing: str | None,
+    as_of: date,
+    scope: Scope,
+    page: int,
+    per_page: int,
+) -> Page:
+    """The items counted in a cell (or in a whole row when `standing` is None), by code."""
+    standing_then = history_sql.standing_on(as_of)
+    counted = standing_then == standing if standing else standing_then.is_not(None)
+    scoped = statistics_sql.scope_clause(*_scope_shape(scope))
+    where = scoped & _key_clause(dimension, key_id) & counted
+    values = {"agency_id": scope.agency_id}
+    count = select(func.count()).select_from(WorkItem).where(where)
+    total = db.session.scalar(count, values) or 0
+    rows = db.session.execute(
+        _cell_columns(as_of, standing_then)
+        .where(where)
+        .order_by(WorkItem.code)
+        .limit(per_page)
+        .offset((page - 1) * per_page),
+        values,
+    ).all()
+    return Page(rows=rows, total=total, page=page, per_page=per_page)
+
+
+def _cell_columns(as_of: date, standing_then):
+    W = WorkItem
+    return select(
+        W.id, W.code, W.title, W.kind, W.lead_agency_id, W.status, W.completed_on,
+        W.original_deadline, history_sql.deadline_on(as_of).label("deadline"),
+        standing_then.label("standing"),
+    )  # fmt: skip

@@ -1,0 +1,112 @@
+"""The SQL of the statistics table: items by key and standing as of a date, in two statements.
+
+Judging every item by the full history rule (tracker.history.as_of_sql.standing_on) costs a
+correlated lookup per row and a sort of every row by key and standing. But an item that nothing
+happened to after the date (not in `changed_after`) stands then as its current columns say. So:
+
+1. `current_statement` sums the current columns of every item per key and status, walking an
+   index in the key's order (no sort, two comparisons per row);
+2. `correction_statement` takes the changed items (none for a table as of today) and gives, per
+   key, how the current columns count them and how their history does.
+
+The table is the first, less the changed items as counted there, plus them as they stood then.
+Both statements are built once per dimension and scope, with the date and agency as parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sqlalchemy import Date, Integer, bindparam, case, func, literal, literal_column, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from tracker.domain.tally import Tally
+from tracker.domain.workflow import Status
+from tracker.history import as_of_sql as history_sql
+from tracker.models import WorkItem
+
+W = WorkItem.__table__.c
+AS_OF = bindparam("as_of", type_=Date)
+AGENCY = bindparam("agency_id", type_=Integer)
+
+#: The key of each dimension's rows; each leads an index (key, status, deadline, completed_on,
+#: is_public) that the current counts walk in order.
+KEY_COLUMNS = {"agency": W.lead_agency_id, "sector": W.sector_id, "pillar": W.group_id}
+
+
+def scope_clause(agency: bool, public_only: bool) -> ColumnElement[bool]:
+    clause = true()
+    if agency:
+        clause &= W.lead_agency_id == AGENCY
+    if public_only:
+        clause &= W.is_public.is_(True)
+    return clause
+
+
+def current_standing() -> ColumnElement:
+    """The standing on AS_OF the current columns say, as `current_statement` counts it.
+
+    A completed item is done (late when it finished after its deadline), whatever its completion
+    date: an item completed after the date is a changed item and corrected.
+    """
+    return case(
+        (W.status == Status.CANCELLED.value, literal(None)),
+        (W.status == Status.COMPLETED.value, history_sql.finished_standing(W.deadline)),
+        else_=history_sql.unfinished_standing(W.deadline, AS_OF),
+    )
+
+
+@lru_cache(maxsize=32)
+def current_statement(dimension: str, agency: bool, public_only: bool):
+    """Per key and status: items, items with a deadline, past it on AS_OF, finished after it."""
+    key = KEY_COLUMNS[dimension]
+    return (
+        select(
+            key,
+            W.status,
+            func.count(),
+            func.count(W.deadline),
+            func.count(case((W.deadline < AS_OF, 1))),
+            func.count(case((W.completed_on > W.deadline, 1))),
+        )
+        .where(scope_clause(agency, public_only))
+        .group_by(key, W.status)
+    )
+
+
+@lru_cache(maxsize=32)
+def correction_statement(dimension: str, agency: bool, public_only: bool):
+    """The changed items per key: their current standing and their standing on AS_OF."""
+    key = KEY_COLUMNS[dimension]
+    then = history_sql.standing_on(AS_OF)
+    now = current_standing()
+    changed = W.id.in_(history_sql.changed_after(AS_OF))
+    # Grouped by position: PostgreSQL would not see a CASE with parameters as the same twice.
+    by_position = (literal_column(str(n)) for n in (1, 2, 3))
+    return (
+        select(key, now, then, func.count())
+        .where(changed, scope_clause(agency, public_only))
+        .group_by(*by_position)
+    )
+
+
+def tally_of_current(status: str, items: int, dated: int, past: int, late: int) -> Tally:
+    """What one row of `current_statement` adds to its key's tally."""
+    if status == Status.CANCELLED.value:
+        return Tally()
+    if status == Status.COMPLETED.value:
+        return Tally(done_on_time=items - late, done_late=late)
+    return Tally(in_progress=dated - past, overdue=past, no_deadline=items - dated)
+
+
+def corrected(current: Iterable[tuple], corrections: Iterable[tuple]) -> dict[int | None, Tally]:
+    """Tallies per key from the rows of the two statements."""
+    tallies: dict[int | None, Tally] = {}
+    for key_value, status, items, dated, past, late in current:
+        tally = tally_of_current(status, items, dated, past, late)
+        tallies[key_value] = tallies.get(key_value, Tally()) + tally
+    for key_value, now, then, number in corrections:
+        change = Tally.of({then: number}) - Tally.of({now: number})
+        tallies[key_value] = tallies.get(key_value, Tally()) + change
+    return tallies

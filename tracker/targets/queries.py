@@ -1,0 +1,170 @@
+"""KPI targets: the target value, the latest measured value, the trend, a verdict."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select, true
+
+from tracker.database import db
+from tracker.domain.targets import Target, Verdict, locality_base_code, verdict
+from tracker.models import Agency, Group, Measurement, WorkItem
+from tracker.models.org import AgencyKind
+
+W = WorkItem
+
+
+@dataclass(frozen=True)
+class TargetFilters:
+    pillar: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    id: int
+    code: str
+    title: str
+    agency_id: int
+    agency_code: str
+    agency_kind: str
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str | None
+    comparison: str
+    year: int
+    level: str | None
+    latest: tuple[date, Decimal] | None
+    verdict: Verdict
+
+    @property
+    def base_code(self) -> str | None:
+        if self.agency_kind != AgencyKind.LOCALITY:
+            return None
+        return locality_base_code(self.code, self.agency_code)
+
+
+def _ends(today: date, ids_query) -> dict[int, list[tuple[date, Decimal]]]:
+    """The first and the latest measurement up to today of each target (one query)."""
+    m = Measurement
+    ranked = (
+        select(
+            m.item_id,
+            m.measured_on,
+            m.value,
+            func.row_number()
+            .over(partition_by=m.item_id, order_by=(m.measured_on, m.id))
+            .label("first"),
+            func.row_number()
+            .over(partition_by=m.item_id, order_by=(m.measured_on.desc(), m.id.desc()))
+            .label("last"),
+        )  # fmt: skip
+        .where(m.measured_on <= today, m.item_id.in_(ids_query))
+        .subquery()
+    )
+    ends: dict[int, list] = defaultdict(list)
+    query = select(ranked.c.item_id, ranked.c.measured_on, ranked.c.value).where(
+        (ranked.c.first == 1) | (ranked.c.last == 1)
+    )
+    for item_id, measured_on, value in db.session.execute(query.order_by(ranked.c.measured_on)):
+        ends[item_id].append((measured_on, value))
+    return ends
+
+
+def _where(filters: TargetFilters):
+    clause = W.kind == "target"
+    if filters.pillar:
+        clause &= W.group_id.in_(select(Group.id).where(Group.code == filters.pillar))
+    if filters.agency:
+        clause &= W.lead_agency_id.in_(select(Agency.id).where(Agency.code == filters.agency))
+    clause &= W.target_year == filters.year if filters.year else true()
+    return clause & (W.status != "cancelled")
+
+
+def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
+    """Every target matching the filters with its verdict on `today`, in plan order (2 queries)."""
+    where = _where(filters)
+    ends = _ends(today, select(W.id).where(where))
+    query = (
+        select(W, Agency.code, Agency.kind)
+        .join(Agency, W.lead_agency_id == Agency.id)
+        .where(where)
+        .order_by(W.target_year, W.code)
+    )
+    rows = [
+        _row(item, code, kind, ends.get(item.id, []), today)
+        for item, code, kind in db.session.execute(query)
+    ]
+    if filters.verdict:
+        rows = [row for row in rows if row.verdict is filters.verdict]
+    return rows
+
+
+def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, today: date) -> TargetRow:
+    if item.target_value is None:
+        judged = Verdict.NO_DATA
+    else:
+        target = Target(
+            value=item.target_value,
+            year=item.target_year,
+            assigned_on=item.assigned_on,
+            comparison=item.target_comparison or "at_least",
+        )
+        judged = verdict(target, ends, today)
+    return TargetRow(
+        id=item.id, code=item.code, title=item.title, agency_id=item.lead_agency_id,
+        agency_code=agency_code, agency_kind=agency_kind, value=item.target_value,
+        value_max=item.target_value_max, unit=item.target_unit,
+        comparison=item.target_comparison or "at_least", year=item.target_year,
+        level=item.target_level, latest=ends[-1] if ends else None, verdict=judged,
+    )  # fmt: skip
+
+
+def series(item_ids: list[int], today: date) -> dict[int, list[tuple[date, Decimal]]]:
+    """Every measurement up to today of the given targets, oldest first (one query)."""
+    found: dict[int, list] = defaultdict(list)
+    if not item_ids:
+        return found
+    m = Measurement
+    query = (
+        select(m.item_id, m.measured_on, m.value)
+        .where(m.item_id.in_(item_ids), m.measured_on <= today)
+        .order_by(m.measured_on, m.id)
+    )
+    for item_id, measured_on, value in db.session.execute(query):
+        found[item_id].append((measured_on, value))
+    return found
+
+
+def verdict_counts(rows: list[TargetRow]) -> dict[Verdict, int]:
+    counts = dict.fromkeys(Verdict, 0)
+    for row in rows:
+        counts[row.verdict] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class LocalityTable:
+    """Targets split per locality, side by side: one row per shared code."""
+
+    localities: list[tuple[int, str]]  #: (agency id, name) of the columns
+    rows: list[tuple[str, str, dict[int, TargetRow]]]  #: (base code, title, locality -> target)
+
+
+def locality_table(rows: list[TargetRow], names: dict[int, str]) -> LocalityTable:
+    grouped: dict[str, dict[int, TargetRow]] = defaultdict(dict)
+    for row in rows:
+        if row.base_code:
+            grouped[row.base_code][row.agency_id] = row
+    used = sorted({agency for cells in grouped.values() for agency in cells})
+    lines = []
+    for base, cells in grouped.items():
+        first = next(iter(cells.values()))
+        title = first.title.rsplit(" – ", 1)[0]  # the split titles end with " – <locality>"
+        lines.append((base, title, cells))
+    return LocalityTable([(agency, names.get(agency, "")) for agency in used], lines)

@@ -1,0 +1,67 @@
+"""The web side: the one place every blueprint is registered, with the error pages, the
+template helpers and the health check."""
+
+from flask import Flask, jsonify
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from tracker.accounts.views import bp as accounts_bp
+from tracker.admin.views import bp as admin_bp
+from tracker.agencies.views import bp as agencies_bp
+from tracker.api.reports import bp as api_reports_bp
+from tracker.api.views import bp as api_bp
+from tracker.api.writes import bp as api_writes_bp
+from tracker.assignments.views import bp as assignments_bp
+from tracker.database import db
+from tracker.feeds.views import bp as feeds_bp
+from tracker.inbox.views import bp as inbox_bp
+from tracker.items.views import bp as items_bp
+from tracker.overdue.views import bp as overdue_bp
+from tracker.periods.public import bp as public_bp
+from tracker.periods.views import bp as periods_bp
+from tracker.plans.views import bp as plans_bp
+from tracker.reports.views import bp as reports_bp
+from tracker.targets.views import bp as targets_bp
+from tracker.web import templating
+from tracker.web.errors import csrf_error, http_error, too_large
+from tracker.workflow.decisions import bp as decisions_bp
+from tracker.workflow.views import bp as workflow_bp
+
+BLUEPRINTS = (
+    accounts_bp,
+    plans_bp,
+    items_bp,
+    workflow_bp,
+    decisions_bp,
+    assignments_bp,
+    agencies_bp,
+    inbox_bp,
+    overdue_bp,
+    reports_bp,
+    periods_bp,
+    public_bp,
+    targets_bp,
+    feeds_bp,
+    admin_bp,
+    api_bp,
+    api_writes_bp,
+    api_reports_bp,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register every blueprint, the error pages and what templates call."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(RequestEntityTooLarge, too_large)
+    app.register_error_handler(HTTPException, http_error)
+    templating.init_app(app)
+
+
+def healthz():
+    """200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")

@@ -1,0 +1,120 @@
+"""What every template may call: filters for dates, figures and history values, and globals."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from urllib.parse import urlencode, urlsplit
+
+from babel.numbers import get_decimal_symbol
+from flask import Flask, request, url_for
+from flask_babel import get_locale
+
+from tracker.domain.standing import Standing
+from tracker.formatting import format_date, format_moment, format_number, format_quantity
+from tracker.http import site_path
+from tracker.labels import (
+    ACTIVITY_LABELS,
+    FIELD_LABELS,
+    KIND_LABELS,
+    STANDING_LABELS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+)
+from tracker.periods.names import period_name, status_name
+from tracker.permissions import (
+    ItemAction,
+    can_follow_up,
+    can_manage_periods,
+    inbox_sections,
+    item_actions,
+    manages_plan,
+    uses_agency_page,
+)
+from tracker.reports.charts import bar_length, line_chart, stacked
+
+DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        vndate=format_date,
+        num=format_number,
+        quantity=format_quantity,
+        vndatetime=format_moment,
+        change_value=change_value,
+        query=query_string,
+        percent=percent,
+    )
+    app.jinja_env.globals.update(
+        STANDING_LABELS=STANDING_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        ACTIVITY_LABELS=ACTIVITY_LABELS,
+        FIELD_LABELS=FIELD_LABELS,
+        VERDICT_NAMES=VERDICT_LABELS,
+        Standing=Standing,
+        get_locale=get_locale,
+        page_to_return_to=page_to_return_to,
+        ItemAction=ItemAction,
+        item_actions=item_actions,
+        inbox_sections=inbox_sections,
+        manages_plan=manages_plan,
+        uses_agency_page=uses_agency_page,
+        can_follow_up=can_follow_up,
+        can_manage_periods=can_manage_periods,
+        period_name=period_name,
+        period_status=status_name,
+        stacked=stacked,
+        line_chart=line_chart,
+        bar_length=bar_length,
+    )
+
+
+def change_value(value: str | None, field: str) -> str:
+    """A value from an item's history, as a reader expects it: dates, statuses, per cents."""
+    if value in (None, ""):
+        return "—"
+    if field == "status":
+        return str(STATUS_LABELS.get(value, value))
+    if field in DATE_FIELDS:
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if field == "progress":
+        return f"{value}%"
+    if field == "measured_value":
+        try:
+            return format_number(Decimal(value))
+        except InvalidOperation:
+            return value
+    return value
+
+
+def percent(value: Decimal | None) -> str:
+    """A rate as the table shows it: "12,5%" in Vietnamese, "12.5%" in English, "—" if none."""
+    if value is None:
+        return "—"
+    text = f"{value.normalize():f}"
+    return text.replace(".", _decimal_symbol(str(get_locale() or "vi"))) + "%"
+
+
+@lru_cache(maxsize=8)
+def _decimal_symbol(locale: str) -> str:
+    return get_decimal_symbol(locale)
+
+
+def query_string(args: dict) -> str:
+    """A URL query from a dict, leaving out empty values (cheaper than url_for per link)."""
+    return urlencode({key: value for key, value in args.items() if value not in (None, "")})
+
+
+def page_to_return_to() -> str:
+    """This page's path, for a control that comes back to it (the language switch). A page
+    answering a POST (a form shown again with its errors) has a URL that only takes POSTs:
+    then the page the form was sent from, if it is one of ours."""
+    if request.method == "GET":
+        return request.full_path if request.query_string else request.path
+    sent_from = urlsplit(request.referrer or "")
+    path = f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
+    return site_path(path) or url_for("plans.overview")

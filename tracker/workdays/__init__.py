@@ -1,0 +1,1 @@
+"""The working calendar: weekends, public holidays and the office's swapped days."""

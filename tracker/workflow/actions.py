@@ -1,0 +1,177 @@
+"""The lifecycle of an item: progress, submission, confirmation, return, refusal, cancellation.
+
+Each function is one use case: it loads the item the user may see, checks the role, the
+version the form was opened on and the lifecycle, changes the item, writes the history and
+commits — or raises a ServiceError having written nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from flask_babel import gettext as _
+
+from tracker.clock import local_today, now_utc
+from tracker.database import db
+from tracker.domain.progress import progress_action, submission_is_supported, valid_progress
+from tracker.domain.workflow import Action, Actor, Status, next_status
+from tracker.extensions.actions import pending_request, withdraw_pending
+from tracker.history.changes import apply, record
+from tracker.items.access import commit, load_item, require
+from tracker.models import ProgressReport, User, WorkItem
+from tracker.permissions import ItemAction
+from tracker.refusals import Conflict, Invalid
+from tracker.workflow import evidence as uploads
+from tracker.workflow.evidence import CheckedFile, IncomingFile
+
+A = ItemAction
+
+
+@dataclass(frozen=True)
+class Report:
+    """A progress report or a submission, as the lead agency writes it."""
+
+    text: str
+    progress: int = 100
+    document_number: str | None = None  #: số, ký hiệu of the agency's report document
+    document_date: date | None = None
+    files: Sequence[IncomingFile] = ()
+
+
+def _begin(user: User, item_id: int, version: int | None, action: ItemAction) -> WorkItem:
+    item = load_item(user, item_id)
+    require(user, item, action, version)
+    return item
+
+
+def _save_report(
+    item: WorkItem, user: User, report: Report, files: list[CheckedFile], submission: bool
+) -> None:
+    """Store the report with its evidence and commit; stored files go again if that fails."""
+    with uploads.stored(files) as saved:
+        row = ProgressReport(
+            item_id=item.id,
+            author_id=user.id,
+            progress=report.progress,
+            text=report.text.strip(),
+            document_number=(report.document_number or "").strip() or None,
+            document_date=report.document_date,
+            is_submission=submission,
+            created_at=now_utc(),
+        )
+        row.attachments = uploads.attachments(saved, item.id, user.id)
+        db.session.add(row)
+        commit()
+
+
+def record_progress(user: User, item_id: int, version: int | None, report: Report) -> WorkItem:
+    """The lead agency reports how far the item has come."""
+    item = _begin(user, item_id, version, A.PROGRESS)
+    if not valid_progress(report.progress):
+        message = _("Progress is a percentage from 0 to 100.")
+        raise Invalid(message, {"progress": [message]})
+    if not report.text.strip():
+        message = _("Write a few words on what has been done.")
+        raise Invalid(message, {"text": [message]})
+    files = uploads.check(report.files)  # a refused file changes nothing
+    status = Status(item.status)
+    target = next_status(status, progress_action(status), Actor.LEAD_AGENCY)
+    changes = apply(item, status=target.value, progress=report.progress)
+    record(item, user, "progress", local_today(), changes, report.text.strip())
+    _save_report(item, user, report, files, submission=False)
+    return item
+
+
+def submit(user: User, item_id: int, version: int | None, report: Report) -> WorkItem:
+    """The lead agency reports the item done; the submission date is its completion date."""
+    item = _begin(user, item_id, version, A.SUBMIT)
+    if not submission_is_supported(report.text, len(report.files)):
+        message = _(
+            "Describe what was done or attach the evidence: the office confirms on that basis."
+        )
+        raise Invalid(message, {"text": [message]})
+    files = uploads.check(report.files)
+    today = local_today()
+    target = next_status(Status(item.status), Action.SUBMIT, Actor.LEAD_AGENCY)
+    changes = apply(item, status=target.value, progress=100, completed_on=today)
+    item.result = report.text.strip() or item.result
+    record(item, user, "submitted", today, changes, report.text.strip())
+    _save_report(item, user, replace(report, progress=100), files, submission=True)
+    return item
+
+
+def confirm(user: User, item_id: int, version: int | None, note: str = "") -> WorkItem:
+    """The office confirms a submission; the item is completed on the date it was submitted."""
+    item = _begin(user, item_id, version, A.CONFIRM)
+    if pending_request(item.id) is not None:
+        raise Conflict(
+            _(
+                "Decide the pending extension request first: it may change whether the "
+                "completion was on time."
+            )
+        )
+    today = local_today()
+    target = next_status(Status(item.status), Action.CONFIRM, Actor.OFFICE)
+    changes = apply(item, status=target.value)
+    item.confirmed_on, item.confirmed_by = today, user
+    record(item, user, "confirmed", today, changes, note.strip())
+    commit()
+    return item
+
+
+def _with_reason(reason: str) -> str:
+    if not reason.strip():
+        message = _("Give the reason.")
+        raise Invalid(message, {"reason": [message]})
+    return reason.strip()
+
+
+def return_submission(user: User, item_id: int, version: int | None, reason: str) -> WorkItem:
+    """The office sends a submission back with a reason; it counts as not done again."""
+    item = _begin(user, item_id, version, A.RETURN)
+    note = _with_reason(reason)
+    target = next_status(Status(item.status), Action.RETURN, Actor.OFFICE)
+    changes = apply(item, status=target.value, completed_on=None)
+    record(item, user, "returned", local_today(), changes, note)
+    commit()
+    return item
+
+
+def refuse(user: User, item_id: int, version: int | None, reason: str) -> WorkItem:
+    """The lead agency says the item was wrongly assigned to it; the office reassigns it."""
+    item = _begin(user, item_id, version, A.REFUSE)
+    note = _with_reason(reason)
+    target = next_status(Status(item.status), Action.REFUSE, Actor.LEAD_AGENCY)
+    changes = apply(item, status=target.value)
+    withdraw_pending(item)
+    record(item, user, "refused", local_today(), changes, note)
+    commit()
+    return item
+
+
+def cancel(user: User, item_id: int, version: int | None, reason: str) -> WorkItem:
+    """The office cancels an open item; it leaves the statistics."""
+    item = _begin(user, item_id, version, A.CANCEL)
+    note = _with_reason(reason)
+    today = local_today()
+    target = next_status(Status(item.status), Action.CANCEL, Actor.OFFICE)
+    changes = apply(item, status=target.value)
+    item.cancelled_on = today
+    withdraw_pending(item)
+    record(item, user, "cancelled", today, changes, note)
+    commit()
+    return item
+
+
+def reopen(user: User, item_id: int, version: int | None, reason: str) -> WorkItem:
+    """The office undoes a wrong confirmation; the agency carries on with the item."""
+    item = _begin(user, item_id, version, A.REOPEN)
+    note = _with_reason(reason)
+    target = next_status(Status(item.status), Action.REOPEN, Actor.OFFICE)
+    changes = apply(item, status=target.value, completed_on=None)
+    item.confirmed_on, item.confirmed_by = None, None
+    record(item, user, "reopened", local_today(), changes, note)
+    commit()
+    return item
