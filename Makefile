@@ -30,6 +30,7 @@ run: install
 	TRACKER_SCHEDULER_IN_PROCESS=1 TRACKER_BASE_URL=$(TRACKER_BASE_URL) $(FLASK) run --port $(PORT)
 
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: install

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.database import db
+from tracker.labels import STATUS_LABELS
 from tracker.models import User, WorkItem
 from tracker.permissions import (
     ItemAction,
@@ -74,8 +75,6 @@ def require(
     if version is not ...:
         check_version(item, version)
     if not status_allows(item, action):
-        from tracker.labels import STATUS_LABELS
-
         status = STATUS_LABELS.get(item.status, item.status)
         raise Conflict(f"{NOT_NOW[action]} " + _("The item is now: %(status)s.", status=status))
 

@@ -10,6 +10,7 @@ from tracker.database import db
 from tracker.domain.standing import Standing
 from tracker.forms import DayField, TrackerForm
 from tracker.items.queries import ItemFilters
+from tracker.labels import KIND_LABELS, STANDING_LABELS
 from tracker.models import Agency, Group, Sector
 
 EVERYTHING = ("", _l("All"))
@@ -46,8 +47,6 @@ class ItemFilterForm(TrackerForm):
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
-        from tracker.labels import KIND_LABELS, STANDING_LABELS
-
         groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
         self.pillar.choices = [EVERYTHING, *_rows(groups)]
         self.sector.choices = [

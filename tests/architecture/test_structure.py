@@ -1,0 +1,75 @@
+"""The shape of the code: no import circles, the layers of docs/architecture.md, small modules."""
+
+from pathlib import Path
+
+import grimp
+import pytest
+
+TRACKER = Path(__file__).resolve().parents[2] / "tracker"
+MAX_MODULE_LINES = 300
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    # grimp reads every import statement, those inside functions included.
+    return grimp.build_graph("tracker")
+
+
+def import_circles(graph: grimp.ImportGraph) -> list[set[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[set[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = lowest[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                lowest[module] = min(lowest[module], lowest[imported])
+            elif imported in stack:
+                lowest[module] = min(lowest[module], index[imported])
+        if lowest[module] == index[module]:
+            group = set()
+            while not group or member != module:
+                member = stack.pop()
+                group.add(member)
+            if len(group) > 1:
+                circles.append(group)
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_module_imports_another_that_imports_it_back(graph) -> None:
+    assert import_circles(graph) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    graph = grimp.ImportGraph()
+    for name in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
+        graph.add_module(name)
+    graph.add_import(importer="pkg.a", imported="pkg.b")
+    graph.add_import(importer="pkg.b", imported="pkg.a")
+    graph.add_import(importer="pkg.c", imported="pkg.a")
+    assert import_circles(graph) == [{"pkg.a", "pkg.b"}]
+
+
+def _package(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def test_no_feature_reaches_up_into_the_web_or_the_api(graph) -> None:
+    upper = {"tracker.web", "tracker.api"}
+    reaching_up = {
+        (module, imported)
+        for module in graph.modules
+        if module != "tracker" and _package(module) not in upper
+        for imported in graph.find_modules_directly_imported_by(module)
+        if _package(imported) in upper
+    }
+    assert reaching_up == set()
