@@ -32,10 +32,9 @@ def import_circles(graph: grimp.ImportGraph) -> list[set[str]]:
             elif imported in stack:
                 lowest[module] = min(lowest[module], index[imported])
         if lowest[module] == index[module]:
-            group = set()
-            while not group or member != module:
-                member = stack.pop()
-                group.add(member)
+            group = {stack.pop()}
+            while module not in group:
+                group.add(stack.pop())
             if len(group) > 1:
                 circles.append(group)
 
