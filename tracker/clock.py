@@ -23,10 +23,6 @@ def local_today() -> date:
     return local_now().date()
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
-
-
 def sweep_time(config: Mapping) -> time:
     """The local time of the daily sweep (REMINDER_SWEEP_AT: "07:30", or "7:30")."""
     hour, minute = (int(part) for part in config["REMINDER_SWEEP_AT"].split(":"))

@@ -61,9 +61,3 @@ class Config:
     EXTENSION_LEAD_WORKING_DAYS = 3  # an extension asked later than this is flagged late
     DUE_SOON_WORKING_DAYS = 7  # "due soon" on the agency's page
     SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`
-
-
-# The environment names of ARCHITECTURE.md map onto Flask-Mail's and Flask-SQLAlchemy's keys.
-ENV_ALIASES = {
-    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
-}

@@ -12,10 +12,7 @@ offered only when both say yes; a service refuses the first with 403 and the sec
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import wraps
 
-from flask import abort
-from flask_login import current_user
 from sqlalchemy import exists, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -156,21 +153,6 @@ def inbox_sections(user: User) -> frozenset[str]:
 
 def sees_everything(user: User) -> bool:
     return user.role in SEES_EVERYTHING
-
-
-def roles_required(*roles: Role):
-    """Refuse the view (403) unless the signed-in user has one of the roles."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated or current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 # Reports: the office and the leadership follow up; agency users see their own agency's figures.

@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 from tracker.database import db
 from tracker.history.timeline import item_history, sent_notices
 from tracker.models import Digest, Notice, User, WorkItem
+from tracker.outbox import claims
 from tracker.outbox import delivery as outbox
 from tracker.outbox.delivery import deliver
 from tracker.outbox.mail import RenderedMail, build_message, mail
@@ -212,7 +213,7 @@ def test_a_failure_while_pruning_gives_the_claimed_digests_back_at_once(
     def database_gone(_ids):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(outbox, "prune_left_out", database_gone)
+    monkeypatch.setattr(claims, "prune_left_out", database_gone)
     try:
         deliver(batch_size=2)
     except RuntimeError:

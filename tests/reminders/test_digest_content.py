@@ -11,7 +11,8 @@ from tracker.clock import now_utc
 from tracker.database import db
 from tracker.domain.reminders import Section, section_of
 from tracker.models import Agency, Digest, Notice, Sector, User, WorkItem
-from tracker.reminders.digests import SETTLING, digest_content, prune_left_out
+from tracker.reminders.digest_pruning import SETTLING, prune_left_out
+from tracker.reminders.digests import digest_content
 from tracker.reminders.sweep import sweep
 
 from .conftest import count

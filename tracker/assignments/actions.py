@@ -20,7 +20,7 @@ from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
 from tracker.items.access import commit, load_item, require
-from tracker.models import Agency, Group, Plan, Role, Sector, User, WorkItem
+from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import Invalid, NotAllowed
 
@@ -72,21 +72,6 @@ def _resolve(assignment: Assignment) -> dict:
         "coordinating_agencies": sorted(coordinating, key=lambda agency: agency.code),
         "responsible": responsible,
     }
-
-
-def agency_people(agency_id: int) -> list[User]:
-    """Who can be made responsible for an item the agency leads."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.agency_id == agency_id,
-                User.active.is_(True),
-                User.role.in_((Role.HEAD.value, Role.OFFICER.value)),
-            )
-            .order_by(User.name)
-        )
-    )
 
 
 def update_assignment(

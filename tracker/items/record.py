@@ -35,10 +35,6 @@ class ItemRecord:
     def pending_extension(self) -> ExtensionRequest | None:
         return next((e for e in self.extensions if e.status == "pending"), None)
 
-    @property
-    def latest_submission(self) -> ProgressReport | None:
-        return next((r for r in self.reports if r.is_submission), None)
-
 
 def _rows(model, item: WorkItem, *order, load=()) -> list:
     query = select(model).where(model.item_id == item.id).order_by(*order)

@@ -1,4 +1,4 @@
-"""Reporting: periods with their frozen figures, calendar feeds, and the indexes reports read by."""
+"""Reporting: periods with their frozen figures, and calendar feeds."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     ForeignKey,
-    Index,
     String,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.database import db
 from tracker.domain.periods import PeriodKind
-from tracker.models.items import OPEN_ITEMS, WorkItem
 from tracker.models.types import UTCDateTime, enum_check, utcnow
-from tracker.models.workflow import ExtensionRequest
 
 PERIOD_STATUSES = ("open", "closed", "published")
 SNAPSHOT_DIMENSIONS = ("agency", "sector", "pillar")
@@ -101,45 +97,3 @@ class CalendarFeed(db.Model):
 
     owner = relationship("User")
     agency = relationship("Agency")
-
-
-# Indexes the reports read by, declared here beside their readers; bench/reports.py measures them.
-W = WorkItem.__table__
-#: The overdue list grouped by agency: open items by lead agency, deadline and id, the list's
-#: exact order (PostgreSQL then reads the first page straight off the index). The status makes
-#: it covering for counts (SQLite does not count the partial condition's column as covered).
-Index(
-    "ix_work_items_open_agency_deadline",
-    W.c.lead_agency_id,
-    W.c.deadline,
-    W.c.id,
-    W.c.status,
-    sqlite_where=OPEN_ITEMS,
-    postgresql_where=OPEN_ITEMS,
-)
-#: The overdue list across agencies, most (or fewest) days overdue first.
-Index(
-    "ix_work_items_open_deadline_id",
-    W.c.deadline,
-    W.c.id,
-    sqlite_where=OPEN_ITEMS,
-    postgresql_where=OPEN_ITEMS,
-)
-# What happened after a report's date: found by range, so a report as of today skips them fast.
-Index("ix_work_items_assigned_on", W.c.assigned_on)
-Index("ix_work_items_status_completed_on", W.c.status, W.c.completed_on)
-Index("ix_work_items_status_confirmed_on", W.c.status, W.c.confirmed_on)
-Index("ix_work_items_status_cancelled_on", W.c.status, W.c.cancelled_on)
-#: The reports' cache asks for the latest change.
-Index("ix_work_items_updated_at", W.c.updated_at)
-E = ExtensionRequest.__table__
-#: Approvals after a report's date, and the latest approval of an item up to that date.
-Index("ix_extension_requests_status_decided", E.c.status, E.c.decided_on, E.c.item_id)
-Index("ix_extension_requests_item_approved", E.c.item_id, E.c.status, E.c.decided_on)
-# Idle items without a deadline: open, no deadline, by last activity.
-Index(
-    "ix_work_items_open_idle",
-    W.c.last_activity_on,
-    sqlite_where=text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
-    postgresql_where=text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')"),
-)

@@ -67,6 +67,9 @@ class ExtensionRequest(db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("status", EXTENSION_STATUSES), name="status"),
         Index("ix_extension_requests_item_status", "item_id", "status"),
+        #: Approvals after a report's date, and the latest approval of an item up to that date.
+        Index("ix_extension_requests_status_decided", "status", "decided_on", "item_id"),
+        Index("ix_extension_requests_item_approved", "item_id", "status", "decided_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

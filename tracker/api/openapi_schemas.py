@@ -1,0 +1,79 @@
+"""The OpenAPI schemas of /api/v1's bodies: items, agencies, errors and report tallies."""
+
+STANDINGS = ["done_on_time", "done_late", "in_progress", "overdue", "no_deadline"]
+
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+
+AGENCY_REF = {"$ref": "#/components/schemas/Agency"}
+AGENCY = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+    "required": ["code", "name"],
+}
+
+ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "kind": {"type": "string", "enum": ["target", "task"]},
+        "title": {"type": "string"},
+        "lead_agency": AGENCY_REF,
+        "coordinating_agencies": {"type": "array", "items": AGENCY_REF},
+        "responsible": {"type": ["object", "null"]},
+        "deadline": NULLABLE_DATE,
+        "original_deadline": NULLABLE_DATE,
+        "status": {"type": "string"},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "completed_on": NULLABLE_DATE,
+        "standing": {"type": ["string", "null"], "enum": [*STANDINGS, None]},
+        "as_of": DATE,
+        "target": {"type": "object"},
+        "version": {"type": "integer", "description": "Send it back with every write."},
+        "extension_requests": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["id", "code", "kind", "title", "lead_agency", "status", "standing"],
+}
+
+ERROR = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string"},
+        "message": {"type": ["string", "null"]},
+        "errors": {"type": "object"},
+    },
+}
+
+
+ITEM_LIST = {
+    "type": "object",
+    "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "pages": {"type": "integer"},
+        "per_page": {"type": "integer"},
+    },
+    "required": ["items", "total", "page"],
+}
+
+TALLY_PROPERTIES = {
+    "total": {"type": "integer"},
+    **{name: {"type": "integer"} for name in STANDINGS},
+    "rate_all": {
+        "type": ["number", "null"],
+        "description": "Completion rate, completed / all tasks, in percent (one decimal).",
+    },
+    "rate_due": {
+        "type": ["number", "null"],
+        "description": "Completion rate, completed / tasks fallen due (completed + overdue), "
+        "in percent (one decimal).",
+    },
+}
+TALLY = {"type": "object", "properties": TALLY_PROPERTIES, "required": list(TALLY_PROPERTIES)}
+
+
+def json_ref(schema_ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}

@@ -1,0 +1,123 @@
+"""The OpenAPI paths of /api/v1's write endpoints: a JSON object, or a multipart form when
+evidence files come along."""
+
+from tracker.api.openapi_schemas import DATE, json_ref
+
+VERSION = {
+    "type": "integer",
+    "description": "The item's `version` as last read; a stale one is refused with 409.",
+}
+TEXT = {"type": "string", "maxLength": 10000}
+FILES = {
+    "type": "array",
+    "items": {"type": "string", "format": "binary"},
+    "description": "Evidence: PDF, DOCX, XLSX, DOC, XLS, PNG or JPEG, checked by content; "
+    "at most 10 files, 20 MB each (MAX_UPLOAD_BYTES) and 60 MB in all (MAX_CONTENT_LENGTH).",
+}
+DOCUMENT = {
+    "document_number": {"type": "string", "maxLength": 60, "description": "e.g. 125/BC-SYT"},
+    "document_date": DATE,
+}
+
+
+def _body(properties: dict, required: list[str], files: bool = False) -> dict:
+    schema = {"type": "object", "properties": properties, "required": required}
+    content = {"application/json": {"schema": schema}}
+    if files:
+        content["multipart/form-data"] = {
+            "schema": {**schema, "properties": {**properties, "files": FILES}}
+        }
+    return {"required": True, "content": content}
+
+
+def _write(summary: str, body: dict, created: bool = False) -> dict:
+    ok = {"description": "The item after the change", "content": json_ref("Item")}
+    errors = {
+        "400": "Invalid body: `errors` says which fields",
+        "401": "Not signed in",
+        "403": "The user's role or agency does not allow this",
+        "404": "No such item (or not visible to the user)",
+        "409": "The item changed since `version`, or its status does not allow this now",
+        "413": "A file or the request is too large",
+    }
+    responses = {"201" if created else "200": ok}
+    responses.update(
+        {code: {"description": text, "content": json_ref("Error")} for code, text in errors.items()}
+    )
+    return {"post": {"summary": summary, "requestBody": body, "responses": responses}}
+
+
+ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+REQUEST_ID = {"name": "request_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+WRITE_PATHS = {
+    "/items/{item_id}/progress": _write(
+        "Record progress (lead agency)",
+        _body(
+            {
+                "version": VERSION,
+                "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+                "text": TEXT,
+                **DOCUMENT,
+            },
+            ["version", "progress", "text"],
+            files=True,
+        ),
+    ),
+    "/items/{item_id}/submit": _write(
+        "Submit as done (lead agency); needs `text` or files. Completion date: today.",
+        _body({"version": VERSION, "text": TEXT, **DOCUMENT}, ["version"], files=True),
+    ),
+    "/items/{item_id}/confirm": _write(
+        "Confirm a submission (office); refused while an extension request is pending",
+        _body({"version": VERSION, "note": {"type": "string", "maxLength": 2000}}, ["version"]),
+    ),
+    "/items/{item_id}/return": _write(
+        "Return a submission to the lead agency (office)",
+        _body(
+            {"version": VERSION, "reason": {"type": "string", "maxLength": 2000}},
+            ["version", "reason"],
+        ),
+    ),
+    "/items/{item_id}/extensions": _write(
+        "Request an extension (lead agency); flagged late after the lead time",
+        _body(
+            {"version": VERSION, "proposed_deadline": DATE, "reason": TEXT},
+            ["version", "proposed_deadline", "reason"],
+            files=True,
+        ),
+        created=True,
+    ),
+    "/items/{item_id}/extensions/{request_id}/decision": _write(
+        "Approve (with the approving document's number) or reject (with a note) a request "
+        "(office, leader); approval moves the deadline in force, never the original",
+        _body(
+            {
+                "version": VERSION,
+                "decision": {"type": "string", "enum": ["approve", "reject"]},
+                "decision_document": {"type": "string", "maxLength": 60},
+                "note": {"type": "string", "maxLength": 2000},
+            },
+            ["version", "decision"],
+        ),
+    ),
+    "/items/{item_id}/measurements": _write(
+        "Report a measured value of a target (lead agency, office)",
+        _body(
+            {
+                "version": VERSION,
+                "value": {"type": "number"},
+                "measured_on": DATE,
+                "source": {"type": "string", "maxLength": 500},
+            },
+            ["version", "value", "measured_on"],
+        ),
+        created=True,
+    ),
+    "/items/{item_id}/comments": _write(
+        "Comment (lead and coordinating agencies, office); needs no version",
+        _body({"body": {"type": "string", "maxLength": 5000}}, ["body"]),
+        created=True,
+    ),
+}
+for _path, _operation in WRITE_PATHS.items():
+    _operation["post"]["parameters"] = [ITEM_ID, REQUEST_ID] if "request_id" in _path else [ITEM_ID]
