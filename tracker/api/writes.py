@@ -1,5 +1,5 @@
 """Write endpoints of the JSON API, made from the same declarations as the pages: the same
-forms, permissions, use cases and refusals (`tracker.workflow.common.ItemActionSpec`).
+forms, permissions, use cases and refusals (`tracker.workflow.spec.ItemActionSpec`).
 
 Bodies are JSON objects, or multipart forms when evidence files come along. Bearer-token
 clients need no CSRF token; a browser session must send one (X-CSRFToken), since a form on
@@ -23,7 +23,7 @@ from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
 from tracker.workflow import decisions
 from tracker.workflow import views as workflow
-from tracker.workflow.common import ItemActionSpec
+from tracker.workflow.spec import ItemActionSpec
 
 bp = Blueprint("api_writes", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

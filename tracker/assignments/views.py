@@ -10,7 +10,7 @@ from tracker.assignments import actions as assignments
 from tracker.assignments.forms import AssignmentForm, NewItemForm
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import ServiceError
-from tracker.workflow.common import (
+from tracker.workflow.spec import (
     ItemActionSpec,
     form_status,
     guard,

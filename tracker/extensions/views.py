@@ -11,7 +11,7 @@ from tracker.extensions import actions as extensions
 from tracker.extensions.forms import DecisionForm, ExtensionForm
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.permissions import ItemAction
-from tracker.workflow.common import ItemActionSpec, html_view, item_pages
+from tracker.workflow.spec import ItemActionSpec, html_view, item_pages
 
 bp = item_pages("extensions", __name__)
 

@@ -7,7 +7,7 @@ from tracker.clock import local_today
 from tracker.permissions import ItemAction
 from tracker.targets import measurements
 from tracker.targets.forms import MeasurementForm
-from tracker.workflow.common import ItemActionSpec, html_view, item_pages
+from tracker.workflow.spec import ItemActionSpec, html_view, item_pages
 
 bp = item_pages("measurements", __name__)
 

@@ -9,7 +9,8 @@ from tracker.database import db
 from tracker.items.record import item_record
 from tracker.permissions import ItemAction
 from tracker.workflow import actions as workflow
-from tracker.workflow.common import (
+from tracker.workflow.forms import ConfirmForm, ReasonForm
+from tracker.workflow.spec import (
     FormPage,
     ItemActionSpec,
     blank,
@@ -18,7 +19,6 @@ from tracker.workflow.common import (
     item_or_404,
     item_pages,
 )
-from tracker.workflow.forms import ConfirmForm, ReasonForm
 
 bp = item_pages("decisions", __name__)
 
@@ -84,7 +84,7 @@ RETURN = ItemActionSpec(
     form=ReasonForm,
     permission=ItemAction.RETURN,
     use_case=workflow.return_submission,
-    arguments=lambda form: (form.version.data, form.reason.data),
+    arguments=ReasonForm.arguments,
     success=_l("Returned to the lead agency."),
     template="decisions/review.html",
     page_url="/<int:item_id>/return",
@@ -99,7 +99,7 @@ CANCEL = ItemActionSpec(
     form=ReasonForm,
     permission=ItemAction.CANCEL,
     use_case=workflow.cancel,
-    arguments=lambda form: (form.version.data, form.reason.data),
+    arguments=ReasonForm.arguments,
     success=_l("Item cancelled."),
     template="decisions/cancel.html",
     page_url="/<int:item_id>/cancel",
@@ -110,7 +110,7 @@ REOPEN = ItemActionSpec(
     form=ReasonForm,
     permission=ItemAction.REOPEN,
     use_case=workflow.reopen,
-    arguments=lambda form: (form.version.data, form.reason.data),
+    arguments=ReasonForm.arguments,
     success=_l("Item reopened."),
     template="decisions/reopen.html",
     page_url="/<int:item_id>/reopen",

@@ -94,6 +94,10 @@ class ReasonForm(VersionedForm):
         _l("Reason"), validators=[DataRequired(_l("Give the reason.")), REASON_TEXT]
     )
 
+    def arguments(self) -> tuple[int, str]:
+        """What the use cases that take a reason take after the item: version, reason."""
+        return self.version.data, self.reason.data
+
 
 class ConfirmForm(VersionedForm):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), REASON_TEXT])

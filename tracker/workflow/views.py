@@ -11,8 +11,8 @@ from tracker.permissions import ItemAction
 from tracker.workflow import actions as workflow
 from tracker.workflow import comments
 from tracker.workflow import evidence as uploads
-from tracker.workflow.common import ItemActionSpec, blank, html_view, item_or_404, item_pages
 from tracker.workflow.forms import CommentForm, ProgressForm, ReasonForm, SubmitForm
+from tracker.workflow.spec import ItemActionSpec, blank, html_view, item_or_404, item_pages
 
 bp = item_pages("workflow", __name__)
 
@@ -47,7 +47,7 @@ REFUSE = ItemActionSpec(
     form=ReasonForm,
     permission=ItemAction.REFUSE,
     use_case=workflow.refuse,
-    arguments=lambda form: (form.version.data, form.reason.data),
+    arguments=ReasonForm.arguments,
     success=_l("Refused; the provincial office will reassign the item."),
     template="workflow/refuse.html",
     page_url="/<int:item_id>/refuse",
