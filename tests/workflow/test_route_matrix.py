@@ -66,11 +66,11 @@ MATRIX = {
     ("workflow.refuse", "GET"): ("lead", LEAD_FORM),
     ("workflow.refuse", "POST"): ("lead", LEAD_POST),
     # NV-LV-01 already has a pending request (demo): the form is refused as a conflict.
-    ("workflow.request_extension", "GET"): ("lead", row(403, 403, 403, 409, 409, 403)),
-    ("workflow.request_extension", "POST"): ("lead", row(403, 403, 403, 409, 409, 403)),
+    ("extensions.request_extension", "GET"): ("lead", row(403, 403, 403, 409, 409, 403)),
+    ("extensions.request_extension", "POST"): ("lead", row(403, 403, 403, 409, 409, 403)),
     # NV-LV-01 is a task: no measured values, whoever asks.
-    ("workflow.measure", "GET"): ("lead", row(409, 409, 403, 409, 409, 403)),
-    ("workflow.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403)),
+    ("measurements.measure", "GET"): ("lead", row(409, 409, 403, 409, 409, 403)),
+    ("measurements.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403)),
     ("workflow.comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
     ("workflow.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
     ("workflow.attachment", "GET"): ("lead", SIGNED_IN),
@@ -81,8 +81,8 @@ MATRIX = {
     ("decisions.cancel", "POST"): ("lead", OFFICE_POST),
     ("decisions.reopen", "GET"): ("completed", OFFICE_FORM),
     ("decisions.reopen", "POST"): ("completed", OFFICE_POST),
-    ("decisions.decide_extension", "GET"): ("lead", DECIDERS_FORM),
-    ("decisions.decide_extension", "POST"): ("lead", DECIDERS_POST),
+    ("extensions.decide_extension", "GET"): ("lead", DECIDERS_FORM),
+    ("extensions.decide_extension", "POST"): ("lead", DECIDERS_POST),
     ("assignments.create", "GET"): (None, OFFICE_FORM),
     ("assignments.create", "POST"): (None, OFFICE_POST),
     ("assignments.create_subitem", "GET"): ("lead", OFFICE_FORM),
@@ -252,7 +252,7 @@ def test_agency_users_on_items_they_coordinate_or_cannot_see(app, clients, item_
     foreign = {"item_id": item_by_code("NV-LV-08").id, "attachment_id": 1, "request_id": 1}
     wrong = []
     for endpoint, method in ITEM_ROUTES:
-        if endpoint in {"workflow.attachment", "decisions.decide_extension"}:
+        if endpoint in {"workflow.attachment", "extensions.decide_extension"}:
             continue  # they name a row of another item: 404, tested with the forged ids
         status = _call(clients[role], method, _url(app, endpoint, coordinated))
         if status != COORDINATOR_MAY.get((endpoint, method), 403):

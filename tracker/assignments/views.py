@@ -1,22 +1,45 @@
-"""The office enters items and sub-items and (re)assigns them."""
+"""The office enters items and sub-items and (re)assigns them. Reassigning is an action on
+an item like the workflow's, declared once (`ASSIGN`) and made into its page by `html_view`."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from tracker.assignments import actions as assignments
 from tracker.assignments.forms import AssignmentForm, NewItemForm
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import ServiceError
-from tracker.workflow.common import form_status, guard, item_or_404, refused
+from tracker.workflow.spec import (
+    ItemActionSpec,
+    form_status,
+    guard,
+    html_view,
+    item_or_404,
+    item_pages,
+    refused,
+)
 
-bp = Blueprint("assignments", __name__, url_prefix="/items")
+bp = item_pages("assignments", __name__)
 
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here needs a signed-in user."""
+ASSIGN = ItemActionSpec(
+    name="edit",
+    summary="Change the lead agency, coordinating agencies, responsible person or deadline.",
+    form=AssignmentForm,
+    permission=ItemAction.ASSIGN,
+    use_case=assignments.update_assignment,
+    arguments=lambda form: (form.version.data, form.assignment()),
+    success=_l("Assignment saved."),
+    template="assignments/edit.html",
+    page_url="/<int:item_id>/assignment",
+    initial=lambda item: {
+        "version": item.version,
+        "lead_agency_id": item.lead_agency_id,
+        "coordinating_agency_ids": [a.id for a in item.coordinating_agencies],
+        "responsible_id": item.responsible_id,
+        "deadline": item.deadline,
+    },
+)
 
 
 def _created(item):
@@ -59,25 +82,4 @@ def create_subitem(item_id: int):
     return render_template("assignments/new.html", form=form, parent=parent), form_status(form)
 
 
-@bp.route("/<int:item_id>/assignment", methods=["GET", "POST"])
-def edit(item_id: int):
-    """Change the lead agency, coordinating agencies, responsible person or deadline."""
-    item = item_or_404(item_id)
-    form = AssignmentForm(
-        version=item.version,
-        lead_agency_id=item.lead_agency_id,
-        coordinating_agency_ids=[a.id for a in item.coordinating_agencies],
-        responsible_id=item.responsible_id,
-        deadline=item.deadline,
-    )
-    if form.validate_on_submit():
-        try:
-            assignments.update_assignment(
-                current_user, item.id, form.version.data, form.assignment()
-            )
-        except ServiceError as error:
-            return refused(error, "assignments/edit.html", form, item=item)
-        flash(_("Assignment saved."), "success")
-        return redirect(url_for("items.show", item_id=item.id))
-    guard(item, ItemAction.ASSIGN)
-    return render_template("assignments/edit.html", form=form, item=item), form_status(form)
+html_view(bp, ASSIGN)

@@ -14,6 +14,7 @@ from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.database import db
+from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
@@ -22,6 +23,7 @@ from tracker.periods.public import bp as public_bp
 from tracker.periods.views import bp as periods_bp
 from tracker.plans.views import bp as plans_bp
 from tracker.reports.views import bp as reports_bp
+from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
@@ -34,6 +36,8 @@ BLUEPRINTS = (
     items_bp,
     workflow_bp,
     decisions_bp,
+    extensions_bp,
+    measurements_bp,
     assignments_bp,
     agencies_bp,
     inbox_bp,

@@ -1,28 +1,52 @@
-"""The office confirms or returns a submission, cancels or reopens an item; the office or the
-leader approves or rejects an extension request."""
+"""The office confirms or returns a submission, cancels or reopens an item. Each action is
+declared once: its page is made here, its API endpoint in `tracker.api.writes`."""
 
-from flask import Blueprint, abort, flash, render_template
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask import abort, flash, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from tracker.database import db
-from tracker.extensions import actions as extensions
 from tracker.items.record import item_record
-from tracker.models import ExtensionRequest
 from tracker.permissions import ItemAction
-from tracker.refusals import ServiceError
 from tracker.workflow import actions as workflow
-from tracker.workflow.common import back_to_item, form_status, guard, item_or_404, refused
-from tracker.workflow.forms import ConfirmForm, DecisionForm, ReasonForm
+from tracker.workflow.forms import ConfirmForm, ReasonForm
+from tracker.workflow.spec import (
+    FormPage,
+    ItemActionSpec,
+    blank,
+    guard,
+    html_view,
+    item_or_404,
+    item_pages,
+)
 
-bp = Blueprint("decisions", __name__, url_prefix="/items")
-A = ItemAction
+bp = item_pages("decisions", __name__)
 
 
-@bp.before_request
-@login_required
-def require_login():
-    """Every page here needs a signed-in user."""
+class ReviewPage(FormPage):
+    """Confirming and returning share one page: the submission with both forms side by side."""
+
+    def show(self, spec, form, item, context, status):
+        return _review(item, *_both_forms(item, form), status)
+
+    def refused(self, spec, error, form, item, context):
+        """The review page again, with the refusal said at the top or beside its field."""
+        db.session.rollback()
+        if error.status in (403, 404):
+            abort(error.status, description=error.message)
+        confirm_form, return_form = _both_forms(item, form)
+        if "reason" in error.errors:
+            return_form.reason.errors = [*return_form.reason.errors, *error.errors["reason"]]
+        else:
+            flash(error.message, "danger")
+        return _review(item, confirm_form, return_form, error.status)
+
+
+def _both_forms(item, sent) -> tuple[ConfirmForm, ReasonForm]:
+    """The form that was sent, beside a fresh one for the other choice."""
+    if isinstance(sent, ConfirmForm):
+        return sent, ReasonForm(version=item.version)
+    return ConfirmForm(version=item.version), sent
 
 
 def _review(item, confirm_form, return_form, status: int = 200):
@@ -39,105 +63,68 @@ def _review(item, confirm_form, return_form, status: int = 200):
     )
 
 
+CONFIRM = ItemActionSpec(
+    name="confirm",
+    summary="Confirm the submission: the item is completed on the date it was submitted.",
+    form=ConfirmForm,
+    permission=ItemAction.CONFIRM,
+    use_case=workflow.confirm,
+    arguments=lambda form: (form.version.data, form.note.data or ""),
+    success=_l("Completion confirmed."),
+    template="decisions/review.html",
+    page_url="/<int:item_id>/confirm",
+    page_methods=("POST",),
+    api_url="/items/<int:item_id>/confirm",
+    initial=blank,
+    page=ReviewPage(),
+)
+RETURN = ItemActionSpec(
+    name="return_submission",
+    summary="Return the submission to the lead agency with the reason.",
+    form=ReasonForm,
+    permission=ItemAction.RETURN,
+    use_case=workflow.return_submission,
+    arguments=ReasonForm.arguments,
+    success=_l("Returned to the lead agency."),
+    template="decisions/review.html",
+    page_url="/<int:item_id>/return",
+    page_methods=("POST",),
+    api_url="/items/<int:item_id>/return",
+    initial=blank,
+    page=ReviewPage(),
+)
+CANCEL = ItemActionSpec(
+    name="cancel",
+    summary="Cancel the item, with the reason; it leaves the statistics.",
+    form=ReasonForm,
+    permission=ItemAction.CANCEL,
+    use_case=workflow.cancel,
+    arguments=ReasonForm.arguments,
+    success=_l("Item cancelled."),
+    template="decisions/cancel.html",
+    page_url="/<int:item_id>/cancel",
+)
+REOPEN = ItemActionSpec(
+    name="reopen",
+    summary="Reopen a completed item confirmed by mistake, with the reason.",
+    form=ReasonForm,
+    permission=ItemAction.REOPEN,
+    use_case=workflow.reopen,
+    arguments=ReasonForm.arguments,
+    success=_l("Item reopened."),
+    template="decisions/reopen.html",
+    page_url="/<int:item_id>/reopen",
+)
+ACTIONS = (CONFIRM, RETURN, CANCEL, REOPEN)
+
+
 @bp.get("/<int:item_id>/review")
 def review(item_id: int):
     """The submission with its evidence, and the forms to confirm or return it."""
     item = item_or_404(item_id)
-    guard(item, A.CONFIRM)
+    guard(item, ItemAction.CONFIRM)
     return _review(item, ConfirmForm(version=item.version), ReasonForm(version=item.version))
 
 
-@bp.post("/<int:item_id>/confirm")
-def confirm(item_id: int):
-    """Confirm the submission: the item is completed on the date it was submitted."""
-    item = item_or_404(item_id)
-    form = ConfirmForm()
-    if not form.validate():
-        guard(item, A.CONFIRM)
-        return _review(item, form, ReasonForm(version=item.version), 400)
-    try:
-        workflow.confirm(current_user, item.id, form.version.data, form.note.data or "")
-    except ServiceError as error:
-        return _refused_review(error, item, form, ReasonForm(version=item.version))
-    return back_to_item(item.id, _("Completion confirmed."))
-
-
-@bp.post("/<int:item_id>/return")
-def return_submission(item_id: int):
-    """Return the submission to the lead agency with the reason."""
-    item = item_or_404(item_id)
-    form = ReasonForm()
-    if not form.validate():
-        guard(item, A.RETURN)
-        return _review(item, ConfirmForm(version=item.version), form, 400)
-    try:
-        workflow.return_submission(current_user, item.id, form.version.data, form.reason.data)
-    except ServiceError as error:
-        return _refused_review(error, item, ConfirmForm(version=item.version), form)
-    return back_to_item(item.id, _("Returned to the lead agency."))
-
-
-def _refused_review(error: ServiceError, item, confirm_form, return_form):
-    """The review page again, with the refusal said at the top or beside its field."""
-    db.session.rollback()
-    if error.status in (403, 404):
-        abort(error.status, description=error.message)
-    target = return_form if "reason" in error.errors else None
-    if target is not None:
-        target.reason.errors = [*target.reason.errors, *error.errors["reason"]]
-    else:
-        flash(error.message, "danger")
-    return _review(item, confirm_form, return_form, error.status)
-
-
-def _reason_page(item_id: int, action: ItemAction, template: str, run, done: str):
-    item = item_or_404(item_id)
-    form = ReasonForm(version=item.version)
-    if form.validate_on_submit():
-        try:
-            run(current_user, item.id, form.version.data, form.reason.data)
-        except ServiceError as error:
-            return refused(error, template, form, item=item)
-        return back_to_item(item.id, done)
-    guard(item, action)
-    return render_template(template, form=form, item=item), form_status(form)
-
-
-@bp.route("/<int:item_id>/cancel", methods=["GET", "POST"])
-def cancel(item_id: int):
-    """Cancel the item, with the reason; it leaves the statistics."""
-    return _reason_page(
-        item_id, A.CANCEL, "decisions/cancel.html", workflow.cancel, _("Item cancelled.")
-    )
-
-
-@bp.route("/<int:item_id>/reopen", methods=["GET", "POST"])
-def reopen(item_id: int):
-    """Reopen a completed item confirmed by mistake, with the reason."""
-    return _reason_page(
-        item_id, A.REOPEN, "decisions/reopen.html", workflow.reopen, _("Item reopened.")
-    )
-
-
-@bp.route("/<int:item_id>/extensions/<int:request_id>", methods=["GET", "POST"])
-def decide_extension(item_id: int, request_id: int):
-    """An extension request, and the form to approve it (with the document number) or reject it."""
-    item = item_or_404(item_id)
-    request_row = db.session.get(ExtensionRequest, request_id)
-    if request_row is None or request_row.item_id != item.id:
-        abort(404, description=_("There is no such extension request on this item."))
-    form = DecisionForm(version=item.version)
-    context = {"item": item, "extension": request_row}
-    if form.validate_on_submit():
-        try:
-            extensions.decide_extension(
-                current_user, item.id, request_row.id, form.version.data, form.outcome()
-            )
-        except ServiceError as error:
-            return refused(error, "decisions/extension.html", form, **context)
-        approved = form.decision.data == "approve"
-        return back_to_item(
-            item.id, _("Extension approved.") if approved else _("Extension rejected.")
-        )
-    guard(item, A.DECIDE_EXTENSION)
-    return render_template("decisions/extension.html", form=form, **context), form_status(form)
+for spec in ACTIONS:
+    html_view(bp, spec)

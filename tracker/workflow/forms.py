@@ -7,15 +7,12 @@ from wtforms import (
     HiddenField,
     IntegerField,
     MultipleFileField,
-    SelectChoice,
-    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.extensions.actions import Decision, ExtensionInput
-from tracker.forms import DayField, NumberField, TrackerForm
+from tracker.forms import DayField, TrackerForm
 from tracker.workflow.actions import Report
 from tracker.workflow.comments import MAX_COMMENT_CHARS
 from tracker.workflow.evidence import IncomingFile
@@ -97,71 +94,13 @@ class ReasonForm(VersionedForm):
         _l("Reason"), validators=[DataRequired(_l("Give the reason.")), REASON_TEXT]
     )
 
+    def arguments(self) -> tuple[int, str]:
+        """What the use cases that take a reason take after the item: version, reason."""
+        return self.version.data, self.reason.data
+
 
 class ConfirmForm(VersionedForm):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), REASON_TEXT])
-
-
-class ExtensionForm(VersionedForm):
-    proposed_deadline = DayField(
-        _l("Proposed new deadline"),
-        validators=[InputRequired(_l("Give the proposed deadline as a date."))],
-    )
-    reason = TextAreaField(
-        _l("Reason for the extension"),
-        validators=[DataRequired(_l("Give the reason for the extension.")), REPORT_TEXT],
-    )
-    files = MultipleFileField(
-        _l("Attachment"), description=_l("The agency's request document, if any.")
-    )
-
-    def extension(self) -> ExtensionInput:
-        return ExtensionInput(
-            proposed_deadline=self.proposed_deadline.data,
-            reason=self.reason.data or "",
-            files=files_of(self.files),
-        )
-
-
-class DecisionForm(VersionedForm):
-    decision = SelectField(
-        _l("Decision"),
-        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))],
-        validators=[InputRequired(_l("Choose to approve or reject."))],
-    )
-    decision_document = StringField(
-        _l("Number of the approving document"),
-        description=_l("e.g. 1234/UBND-TH; required to approve."),
-        validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
-    )
-    note = TextAreaField(
-        _l("Note"), description=_l("Required to reject."), validators=[Optional(), REASON_TEXT]
-    )
-
-    def outcome(self) -> Decision:
-        return Decision(
-            approve=self.decision.data == "approve",
-            decision_document=self.decision_document.data,
-            note=self.note.data,
-        )
-
-
-class MeasurementForm(VersionedForm):
-    value = NumberField(
-        _l("Measured value"),
-        validators=[
-            InputRequired(_l("Give the measured value as a number.")),
-            NumberRange(-1e12, 1e12, _l("The value is out of range.")),
-        ],
-    )
-    measured_on = DayField(
-        _l("Measured on"), validators=[InputRequired(_l("Give the date of the measurement."))]
-    )
-    source = StringField(
-        _l("Source"),
-        description=_l("e.g. the report or statistics the figure comes from"),
-        validators=[Optional(), Length(max=500, message=_l("At most 500 characters."))],
-    )
 
 
 class CommentForm(TrackerForm):

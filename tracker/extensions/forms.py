@@ -1,0 +1,55 @@
+"""The forms to request an extension and to decide one; the JSON API validates with them too."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import MultipleFileField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from tracker.extensions.actions import Decision, ExtensionInput
+from tracker.forms import DayField
+from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm, files_of
+
+
+class ExtensionForm(VersionedForm):
+    proposed_deadline = DayField(
+        _l("Proposed new deadline"),
+        validators=[InputRequired(_l("Give the proposed deadline as a date."))],
+    )
+    reason = TextAreaField(
+        _l("Reason for the extension"),
+        validators=[DataRequired(_l("Give the reason for the extension.")), REPORT_TEXT],
+    )
+    files = MultipleFileField(
+        _l("Attachment"), description=_l("The agency's request document, if any.")
+    )
+
+    def extension(self) -> ExtensionInput:
+        return ExtensionInput(
+            proposed_deadline=self.proposed_deadline.data,
+            reason=self.reason.data or "",
+            files=files_of(self.files),
+        )
+
+
+class DecisionForm(VersionedForm):
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("reject", _l("Reject"))],
+        validators=[InputRequired(_l("Choose to approve or reject."))],
+    )
+    decision_document = StringField(
+        _l("Number of the approving document"),
+        description=_l("e.g. 1234/UBND-TH; required to approve."),
+        validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
+    )
+    note = TextAreaField(
+        _l("Note"), description=_l("Required to reject."), validators=[Optional(), REASON_TEXT]
+    )
+
+    def outcome(self) -> Decision:
+        return Decision(
+            approve=self.decision.data == "approve",
+            decision_document=self.decision_document.data,
+            note=self.note.data,
+        )
