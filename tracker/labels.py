@@ -2,7 +2,9 @@
 read alike by the pages, the exports and the mails."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import Standing
 from tracker.domain.targets import Verdict
 
@@ -64,3 +66,20 @@ VERDICT_LABELS = {
     Verdict.MISSED: _l("Missed"),
     Verdict.NO_DATA: _l("Not measured yet"),
 }
+
+
+def escalation_level_labels(policy: ReminderPolicy) -> dict[int, str]:
+    """The escalation levels, named with the thresholds of the office's policy."""
+    return {
+        1: _l("Level 1: overdue"),
+        2: lazy_ngettext(
+            "Level 2: %(num)d working day or more",
+            "Level 2: %(num)d working days or more",
+            policy.office_after,
+        ),
+        3: lazy_ngettext(
+            "Level 3: %(num)d day or more",
+            "Level 3: %(num)d days or more",
+            policy.leader_after_days,
+        ),
+    }
