@@ -9,6 +9,7 @@ from tracker.clock import local_today
 from tracker.domain.urgency import due_soon_until
 from tracker.http import page_arg
 from tracker.items.queries import standing_of
+from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
 from tracker.workdays.store import working_calendar
@@ -28,4 +29,10 @@ def index():
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))
-    return render_template("agency/index.html", page=page, today=today, standing_of=standing_of)
+    return render_template(
+        "agency/index.html",
+        page=page,
+        today=today,
+        standing_of=standing_of,
+        urgency_labels=URGENCY_LABELS,
+    )

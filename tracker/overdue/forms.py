@@ -8,23 +8,17 @@ from wtforms.validators import NumberRange, Optional
 from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.forms import TrackerForm
-from tracker.labels import escalation_level_labels
+from tracker.labels import AGE_LABELS, KIND_LABELS, escalation_level_labels
 from tracker.overdue.queries import OverdueFilters, Sort
 from tracker.plans.names import Labels
 from tracker.reports.forms import as_of_field
 
 EVERYTHING = ("", _l("All"))
-AGE_LABELS = {
-    AgeBucket.D1_30: _l("1–30 days"),
-    AgeBucket.D31_90: _l("31–90 days"),
-    AgeBucket.OVER_90: _l("More than 90 days"),
-}
 SORT_LABELS = {
     Sort.AGENCY: _l("By agency, most overdue first"),
     Sort.MOST: _l("Most days overdue first"),
     Sort.LEAST: _l("Fewest days overdue first"),
 }
-KIND_CHOICES = (("target", _l("Target")), ("task", _l("Task")))
 
 
 class OverdueFilterForm(TrackerForm):
@@ -45,7 +39,7 @@ class OverdueFilterForm(TrackerForm):
 
     def __init__(self, formdata, labels: Labels, policy: ReminderPolicy, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
-        self.kind.choices = [EVERYTHING, *KIND_CHOICES]
+        self.kind.choices = [EVERYTHING, *KIND_LABELS.items()]
         self.age.choices = [EVERYTHING, *AGE_LABELS.items()]
         levels = escalation_level_labels(policy)
         self.level.choices = [EVERYTHING, *((str(n), label) for n, label in levels.items())]
