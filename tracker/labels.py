@@ -125,6 +125,13 @@ OUTBOX_STATUS_LABELS = {
     "logged": _l("Logged (no mail server)"),
     "skipped": _l("Skipped (nothing left to send)"),
 }
+# A deadline extension request's statuses (tracker.models.workflow.EXTENSION_STATUSES).
+EXTENSION_STATUS_LABELS = {
+    "pending": _l("Waiting for a decision"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn"),
+}
 PERIOD_KIND_LABELS = {
     PeriodKind.MONTH: _l("Month"),
     PeriodKind.QUARTER: _l("Quarter"),

@@ -14,6 +14,7 @@ from tracker.formatting import format_date, format_moment, format_number, format
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
+    EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
     KIND_LABELS,
     STANDING_LABELS,
@@ -52,6 +53,7 @@ def init_app(app: Flask) -> None:
         KIND_LABELS=KIND_LABELS,
         ACTIVITY_LABELS=ACTIVITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
+        EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS,
         VERDICT_NAMES=VERDICT_LABELS,
         Standing=Standing,
         get_locale=get_locale,
