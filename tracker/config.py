@@ -59,5 +59,4 @@ class Config:
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file
     UPLOAD_FOLDER = None  # default: instance/uploads, outside the web root
     EXTENSION_LEAD_WORKING_DAYS = 3  # an extension asked later than this is flagged late
-    DUE_SOON_WORKING_DAYS = 7  # "due soon" on the agency's page
     SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`

@@ -1,10 +1,15 @@
-"""Every label a person reads for a coded value (standings, statuses, kinds, history entries),
-read alike by the pages, the exports and the mails."""
+"""Every label a person reads for a coded value (standings, statuses, kinds, history entries,
+escalation levels, digest sections, outbox statuses, periods), read alike by the pages, the
+exports and the mails."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
-from tracker.domain.standing import Standing
+from tracker.domain.periods import PeriodKind
+from tracker.domain.reminders import ReminderPolicy, Section
+from tracker.domain.standing import AgeBucket, Standing
 from tracker.domain.targets import Verdict
+from tracker.domain.urgency import Urgency
 
 STANDING_LABELS = {
     Standing.DONE_ON_TIME: _l("Completed on time"),
@@ -23,6 +28,18 @@ STATUS_LABELS = {
     "cancelled": _l("Cancelled"),
 }
 KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
+AGE_LABELS = {
+    AgeBucket.D1_30: _l("1–30 days"),
+    AgeBucket.D31_90: _l("31–90 days"),
+    AgeBucket.OVER_90: _l("More than 90 days"),
+}
+# Where an item sorts on its agency's page.
+URGENCY_LABELS = {
+    Urgency.OVERDUE: _l("Overdue"),
+    Urgency.DUE_SOON: _l("Due soon"),
+    Urgency.OTHER: _l("Other items"),
+    Urgency.CLOSED: _l("Completed or cancelled"),
+}
 # What an entry of an item's history says happened, by its verb.
 ACTIVITY_LABELS = {
     "created": _l("Created"),
@@ -63,4 +80,66 @@ VERDICT_LABELS = {
     Verdict.AT_RISK: _l("At risk"),
     Verdict.MISSED: _l("Missed"),
     Verdict.NO_DATA: _l("Not measured yet"),
+}
+
+
+def escalation_level_labels(policy: ReminderPolicy) -> dict[int, str]:
+    """The escalation levels, named with the thresholds of the office's policy."""
+    return {
+        1: _l("Level 1: overdue"),
+        2: lazy_ngettext(
+            "Level 2: %(num)d working day or more",
+            "Level 2: %(num)d working days or more",
+            policy.office_after,
+        ),
+        3: lazy_ngettext(
+            "Level 3: %(num)d day or more",
+            "Level 3: %(num)d days or more",
+            policy.leader_after_days,
+        ),
+    }
+
+
+# The parts of a digest: short, as the columns of the sweep's preview...
+SECTION_LABELS = {
+    Section.OVERDUE: _l("Overdue"),
+    Section.DUE_TODAY: _l("Due today"),
+    Section.DUE_SOON: _l("Due soon"),
+    Section.AGENCY_OVERDUE: _l("Agency's overdue (copy to the head)"),
+    Section.ESCALATED: _l("Escalated"),
+}
+# ...and in full, as the headings of the mail its recipient reads.
+DIGEST_SECTION_TITLES = {
+    Section.OVERDUE: _l("Overdue"),
+    Section.DUE_TODAY: _l("Due today"),
+    Section.DUE_SOON: _l("Due soon"),
+    Section.AGENCY_OVERDUE: _l("Overdue items of your agency (copy to the head)"),
+    Section.ESCALATED: _l("Long overdue items to follow up, by agency"),
+}
+# The outbox's statuses (tracker.models.notices.DIGEST_STATUSES), as the administrator reads them.
+OUTBOX_STATUS_LABELS = {
+    "pending": _l("Pending"),
+    "sending": _l("Being sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+    "logged": _l("Logged (no mail server)"),
+    "skipped": _l("Skipped (nothing left to send)"),
+}
+# A deadline extension request's statuses (tracker.models.workflow.EXTENSION_STATUSES).
+EXTENSION_STATUS_LABELS = {
+    "pending": _l("Waiting for a decision"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn"),
+}
+PERIOD_KIND_LABELS = {
+    PeriodKind.MONTH: _l("Month"),
+    PeriodKind.QUARTER: _l("Quarter"),
+    PeriodKind.HALF: _l("Half-year"),
+    PeriodKind.YEAR: _l("Year"),
+}
+PERIOD_STATUS_LABELS = {
+    "open": _l("Open"),
+    "closed": _l("Closed (figures frozen)"),
+    "published": _l("Published"),
 }

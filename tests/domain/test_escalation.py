@@ -6,11 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.escalation import (
-    EscalationPolicy,
-    escalation_level,
-    level_thresholds,
-)
+from tracker.domain.escalation import escalation_level, level_thresholds
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.workdays import WorkCalendar
 
 CAL = WorkCalendar()
@@ -40,14 +37,14 @@ def test_escalation_level(deadline, today, level) -> None:
 
 
 def test_policy_is_configurable() -> None:
-    policy = EscalationPolicy(level2_working_days=2, level3_calendar_days=10)
+    policy = ReminderPolicy(office_after=2, leader_after_days=10)
     assert escalation_level(MONDAY, MONDAY + 2 * DAY, CAL, policy) == 2
     assert escalation_level(MONDAY, MONDAY + 10 * DAY, CAL, policy) == 3
 
 
 def test_policy_refuses_zero() -> None:
     with pytest.raises(ValueError):
-        EscalationPolicy(level2_working_days=0)
+        ReminderPolicy(office_after=0)
 
 
 days = st.dates(date(2025, 1, 1), date(2027, 12, 31))
@@ -68,6 +65,6 @@ def test_thresholds_select_exactly_the_level(deadline, today, level) -> None:
     l3=st.integers(1, 45),
 )
 def test_thresholds_follow_any_policy(deadline, today, level, l2, l3) -> None:
-    policy = EscalationPolicy(level2_working_days=l2, level3_calendar_days=l3)
+    policy = ReminderPolicy(office_after=l2, leader_after_days=l3)
     threshold = level_thresholds(today, CAL, policy)[level]
     assert (escalation_level(deadline, today, CAL, policy) >= level) == (deadline <= threshold)

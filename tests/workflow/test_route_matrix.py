@@ -107,15 +107,15 @@ MATRIX = {
     ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),
     ("api_writes.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
-    ("admin.outbox", "GET"): (None, OFFICE_FORM),
-    ("admin.digest", "GET"): ("outbox", OFFICE_FORM),
-    ("admin.retry", "POST"): ("outbox", row(302, 302, 403, 403, 403, 403)),  # pending: refused
-    ("admin.preview", "GET"): (None, OFFICE_FORM),
-    ("admin.policy", "GET"): (None, OFFICE_FORM),
-    ("admin.policy", "POST"): (None, OFFICE_POST),
-    ("admin.calendar", "GET"): (None, OFFICE_FORM),
-    ("admin.add_day", "POST"): (None, OFFICE_POST),
-    ("admin.remove_day", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
+    ("outbox.index", "GET"): (None, OFFICE_FORM),
+    ("outbox.show", "GET"): ("outbox", OFFICE_FORM),
+    ("outbox.retry", "POST"): ("outbox", row(302, 302, 403, 403, 403, 403)),  # pending: refused
+    ("reminders.preview", "GET"): (None, OFFICE_FORM),
+    ("reminders.policy", "GET"): (None, OFFICE_FORM),
+    ("reminders.policy", "POST"): (None, OFFICE_POST),
+    ("workdays.index", "GET"): (None, OFFICE_FORM),
+    ("workdays.add", "POST"): (None, OFFICE_POST),
+    ("workdays.remove", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
     # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
     ("office.overdue", "GET"): ("reports", DECIDERS_FORM),
     ("office.idle", "GET"): ("reports", DECIDERS_FORM),

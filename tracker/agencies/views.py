@@ -9,7 +9,9 @@ from tracker.clock import local_today
 from tracker.domain.urgency import due_soon_until
 from tracker.http import page_arg
 from tracker.items.queries import standing_of
+from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
+from tracker.reminders.policy import load_policy
 from tracker.workdays.store import working_calendar
 
 bp = Blueprint("agency", __name__, url_prefix="/agency")
@@ -23,8 +25,14 @@ def index():
         abort(403, description=_("This page is for the heads and focal officers of agencies."))
     page_number = page_arg()
     today = local_today()
-    soon = due_soon_until(today, working_calendar(), current_app.config["DUE_SOON_WORKING_DAYS"])
+    soon = due_soon_until(today, working_calendar(), load_policy().first_reminder)
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))
-    return render_template("agency/index.html", page=page, today=today, standing_of=standing_of)
+    return render_template(
+        "agency/index.html",
+        page=page,
+        today=today,
+        standing_of=standing_of,
+        urgency_labels=URGENCY_LABELS,
+    )

@@ -90,7 +90,8 @@ def section_of(rule: str) -> Section:
 
 @dataclass(frozen=True)
 class ReminderPolicy:
-    """When to remind and escalate; the office edits it, these are the practice's defaults."""
+    """When to remind and escalate, and so which escalation level an overdue item has reached;
+    the office edits it, these are the practice's defaults."""
 
     #: Working days before the deadline at which to remind; 0 is the day itself.
     before: tuple[int, ...] = (7, 3, 1, 0)
@@ -113,6 +114,11 @@ class ReminderPolicy:
         if not 1 <= self.leader_after_days <= 365:
             raise ValueError("the leader escalation must come after 1 to 365 days")
         object.__setattr__(self, "before", before)
+
+    @property
+    def first_reminder(self) -> int:
+        """Working days before the deadline of the earliest reminder."""
+        return self.before[0]
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from datetime import date
 from enum import IntEnum
 
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.workdays import WorkCalendar
 from tracker.domain.workflow import Status
 
-#: "Due soon" reaches as far as the first reminder: 7 working days ahead.
-DEFAULT_DUE_SOON_WORKING_DAYS = 7
+#: The practice's first reminder, 7 working days ahead.
+DEFAULT_DUE_SOON_WORKING_DAYS = ReminderPolicy().first_reminder
 
 #: The statuses in which the agency itself has to act (submitted waits for the office,
 #: refused for a reassignment).
@@ -29,7 +30,11 @@ class Urgency(IntEnum):
 def due_soon_until(
     today: date, calendar: WorkCalendar, working_days: int = DEFAULT_DUE_SOON_WORKING_DAYS
 ) -> date:
-    """The last day of the "due soon" window that starts today."""
+    """The last day of the "due soon" window that starts today.
+
+    Callers pass the office's policy's first reminder: an item is "due soon" on the agency's
+    page from the day its first reminder can go out, so the page and the mails agree.
+    """
     return calendar.add_working_days(today, working_days)
 
 

@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext, ngettext
 from flask_mail import Mail, Message
 
 from tracker.domain.reminders import Section
+from tracker.labels import DIGEST_SECTION_TITLES
 from tracker.reminders.digests import DigestContent, ItemLine
 
 #: Every mail says it was sent by a machine: out-of-office replies and auto-forwards stay quiet.
@@ -104,7 +105,7 @@ def render_digest(content: DigestContent) -> RenderedMail:
         context = {
             "content": content,
             "links": links,
-            "titles": _section_titles(),
+            "titles": DIGEST_SECTION_TITLES,
             "rest": {
                 part.section: links.rest_of(part.section, content.day)
                 for part in content.sections
@@ -119,16 +120,6 @@ def render_digest(content: DigestContent) -> RenderedMail:
             text=render_template("emails/digest.txt", **context),
             html=render_template("emails/digest.html", **context),
         )
-
-
-def _section_titles() -> dict[Section, str]:
-    return {
-        Section.OVERDUE: gettext("Overdue"),
-        Section.DUE_TODAY: gettext("Due today"),
-        Section.DUE_SOON: gettext("Due soon"),
-        Section.AGENCY_OVERDUE: gettext("Overdue items of your agency (copy to the head)"),
-        Section.ESCALATED: gettext("Long overdue items to follow up, by agency"),
-    }
 
 
 def _when(lines: list[ItemLine], day: date) -> dict[int, str]:

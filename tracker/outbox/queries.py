@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, time
-
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from tracker.clock import local_now, now_utc, sweep_time
+from tracker.clock import now_utc
 from tracker.database import db
-from tracker.domain import reminders
 from tracker.models import Digest
 from tracker.models.notices import DIGEST_STATUSES
 from tracker.outbox.mail import RenderedMail, render_digest
 from tracker.paging import Page
 from tracker.reminders.digests import digest_content
-from tracker.workdays.store import working_calendar
 
 #: What the administrator may send again: a final failure, or a mail only kept in the log.
 RETRYABLE = frozenset({"failed", "logged"})
@@ -64,20 +59,3 @@ def retry_digest(digest: Digest) -> bool:
     digest.last_error = None
     db.session.commit()
     return True
-
-
-@dataclass(frozen=True)
-class NextSweep:
-    """When mail next goes out: an empty outbox on a day off is no fault."""
-
-    today: date
-    today_off: bool
-    day: date  #: of the next sweep that sends anything
-    at: time  #: local time of the sweep
-
-
-def next_sweep() -> NextSweep:
-    """Today, whether it is a day off, and the day and time mail next goes out."""
-    calendar, now, at = working_calendar(), local_now(), sweep_time(current_app.config)
-    day = reminders.next_sweep_day(now, at, calendar)
-    return NextSweep(now.date(), calendar.is_day_off(now.date()), day, at)

@@ -5,29 +5,20 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.forms import TrackerForm
+from tracker.labels import AGE_LABELS, KIND_LABELS, escalation_level_labels
 from tracker.overdue.queries import OverdueFilters, Sort
 from tracker.plans.names import Labels
 from tracker.reports.forms import as_of_field
 
 EVERYTHING = ("", _l("All"))
-AGE_LABELS = {
-    AgeBucket.D1_30: _l("1–30 days"),
-    AgeBucket.D31_90: _l("31–90 days"),
-    AgeBucket.OVER_90: _l("More than 90 days"),
-}
-LEVEL_LABELS = {
-    "1": _l("Level 1: overdue"),
-    "2": _l("Level 2: 7 working days or more"),
-    "3": _l("Level 3: 30 days or more"),
-}
 SORT_LABELS = {
     Sort.AGENCY: _l("By agency, most overdue first"),
     Sort.MOST: _l("Most days overdue first"),
     Sort.LEAST: _l("Fewest days overdue first"),
 }
-KIND_CHOICES = (("target", _l("Target")), ("task", _l("Task")))
 
 
 class OverdueFilterForm(TrackerForm):
@@ -46,11 +37,12 @@ class OverdueFilterForm(TrackerForm):
     sort = SelectField(_l("Order"), default=Sort.AGENCY.value)
     page = IntegerField(_l("Page"), default=1, validators=[Optional()])
 
-    def __init__(self, formdata, labels: Labels, **kwargs):
+    def __init__(self, formdata, labels: Labels, policy: ReminderPolicy, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
-        self.kind.choices = [EVERYTHING, *KIND_CHOICES]
+        self.kind.choices = [EVERYTHING, *KIND_LABELS.items()]
         self.age.choices = [EVERYTHING, *AGE_LABELS.items()]
-        self.level.choices = [EVERYTHING, *LEVEL_LABELS.items()]
+        levels = escalation_level_labels(policy)
+        self.level.choices = [EVERYTHING, *((str(n), label) for n, label in levels.items())]
         self.sort.choices = list(SORT_LABELS.items())
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]

@@ -5,6 +5,9 @@ have no recorded date after D, and for them the current columns already say it: 
 through the partial index on open items by (agency, deadline). Only the few items changed after
 D (none for a list as of today) are looked at with the full history rule. Counting and paging
 therefore cost a range scan on one index, whatever the size of the table.
+
+Escalation levels follow the reminder policy the caller passes: the views load the office's
+policy once per request (the filter form needs it too), so the list itself adds no query.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.database import db
-from tracker.domain.escalation import escalation_level
+from tracker.domain.escalation import DEFAULT_POLICY, escalation_level
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import IDLE_THRESHOLD_DAYS, days_overdue
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
@@ -82,7 +86,10 @@ def work_calendar() -> WorkCalendar:
     )
 
 
-def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict[int, int]:
+def count_by_agency(
+    filters: OverdueFilters, as_of: date, calendar: WorkCalendar,
+    policy: ReminderPolicy = DEFAULT_POLICY,
+) -> dict[int, int]:  # fmt: skip
     """Overdue items per lead agency on `as_of` (one query, reused while no item changes)."""
 
     def compute() -> dict[int, int]:
@@ -92,13 +99,13 @@ def count_by_agency(filters: OverdueFilters, as_of: date, calendar: WorkCalendar
             counts[agency_id] = counts.get(agency_id, 0) + sign * number
         return {agency_id: n for agency_id, n in counts.items() if n}
 
-    values = params(filters, as_of, calendar)
+    values = params(filters, as_of, calendar, policy)
     return cached(("overdue_counts", tuple(sorted(values.items()))), compute)
 
 
 def overdue_rows(
     filters: OverdueFilters, as_of: date, sort: Sort, limit: int, offset: int = 0,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar | None = None, policy: ReminderPolicy = DEFAULT_POLICY,
 ) -> list[OverdueRow]:  # fmt: skip
     """The overdue items in the list's order (two queries: one per arm, with the names).
 
@@ -107,39 +114,44 @@ def overdue_rows(
     """
     calendar = calendar or work_calendar()
     wanted = offset + limit
-    values = {**params(filters, as_of, calendar), "wanted": wanted}
+    values = {**params(filters, as_of, calendar, policy), "wanted": wanted}
     arms = [
         db.session.execute(query, values).all()
         for query in rows_statements(Shape.of(filters), sort)
     ]
     key, reverse = ROW_ORDER[sort]
     found = islice(heapq.merge(*arms, key=key, reverse=reverse), offset, wanted)
-    return [_row(row, as_of, calendar) for row in found]
+    return [_row(row, as_of, calendar, policy) for row in found]
 
 
-def _row(row, as_of: date, calendar: WorkCalendar) -> OverdueRow:
+def _row(row, as_of: date, calendar: WorkCalendar, policy: ReminderPolicy) -> OverdueRow:
     return OverdueRow(
         id=row.id, code=row.code, title=row.title, kind=row.kind, agency_id=row.lead_agency_id,
         deadline=row.dl, original_deadline=row.original_deadline, status=row.status,
         progress=row.progress, responsible=row.responsible,
-        days=days_overdue(row.dl, as_of), level=escalation_level(row.dl, as_of, calendar),
+        days=days_overdue(row.dl, as_of),
+        level=escalation_level(row.dl, as_of, calendar, policy),
     )  # fmt: skip
 
 
 def overdue_page(
-    filters: OverdueFilters, as_of: date, sort: Sort, page: int, per_page: int
-) -> OverduePage:
+    filters: OverdueFilters, as_of: date, sort: Sort, page: int, per_page: int,
+    policy: ReminderPolicy = DEFAULT_POLICY,
+) -> OverduePage:  # fmt: skip
     """One page of the list and the counts per agency: a constant number of queries."""
     calendar = work_calendar()
-    by_agency = count_by_agency(filters, as_of, calendar)
+    by_agency = count_by_agency(filters, as_of, calendar, policy)
     offset = (page - 1) * per_page
-    rows = overdue_rows(filters, as_of, sort, per_page, offset, calendar)
+    rows = overdue_rows(filters, as_of, sort, per_page, offset, calendar, policy)
     return OverduePage(rows=rows, by_agency=by_agency, page=page, per_page=per_page)
 
 
-def overdue_total(as_of: date, filters: OverdueFilters | None = None) -> int:
+def overdue_total(
+    as_of: date, filters: OverdueFilters | None = None, policy: ReminderPolicy = DEFAULT_POLICY
+) -> int:
     """How many items were overdue on `as_of` (matching the filters)."""
-    return sum(count_by_agency(filters or OverdueFilters(), as_of, work_calendar()).values())
+    counts = count_by_agency(filters or OverdueFilters(), as_of, work_calendar(), policy)
+    return sum(counts.values())
 
 
 def idle_clause(today: date) -> ColumnElement[bool]:
@@ -157,7 +169,8 @@ def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) ->
     # Age and level are about deadlines: they do not apply to items without one.
     filters = replace(filters, age=None, level=None)
     where = and_(idle_clause(today), filter_clause(W.deadline, Shape.of(filters)))
-    values = params(filters, today, WorkCalendar())
+    # Without the age and level filters, neither the calendar nor the policy matters.
+    values = params(filters, today, WorkCalendar(), DEFAULT_POLICY)
     count = select(func.count()).select_from(WorkItem.__table__).where(where)
     total = db.session.scalar(count, values) or 0
     last = func.coalesce(W.last_activity_on, W.assigned_on)

@@ -15,6 +15,7 @@ from sqlalchemy import Date, Integer, and_, bindparam, func, literal, select, tr
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.escalation import level_thresholds
+from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
@@ -70,8 +71,11 @@ class Shape:
         )  # fmt: skip
 
 
-def params(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict:
-    """The values of the bound parameters for these filters on `as_of`."""
+def params(
+    filters: OverdueFilters, as_of: date, calendar: WorkCalendar, policy: ReminderPolicy
+) -> dict:
+    """The values of the bound parameters for these filters on `as_of`, under the office's
+    reminder policy (which sets where each escalation level starts)."""
     params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
               "agency": filters.agency, "kind": filters.kind}  # fmt: skip
     if filters.age:
@@ -79,7 +83,7 @@ def params(filters: OverdueFilters, as_of: date, calendar: WorkCalendar) -> dict
         params["age_newest"] = as_of - timedelta(days=newest)
         params["age_oldest"] = as_of - timedelta(days=oldest) if oldest else None
     if filters.level:
-        thresholds = level_thresholds(as_of, calendar)
+        thresholds = level_thresholds(as_of, calendar, policy)
         params["level_newest"] = thresholds[filters.level]
         params["level_oldest"] = thresholds.get(filters.level + 1)
     return params

@@ -13,6 +13,7 @@ from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up
 from tracker.plans.names import load_labels
+from tracker.reminders.policy import load_policy
 from tracker.reports.forms import export_format
 from tracker.security import login
 
@@ -30,34 +31,37 @@ def require_follow_up():
 
 
 def _form():
-    labels = load_labels()
-    return OverdueFilterForm(request.args, labels), labels
+    """The filters, the names they choose from, and the office's policy (levels follow it)."""
+    labels, policy = load_labels(), load_policy()
+    return OverdueFilterForm(request.args, labels, policy), labels, policy
 
 
 @bp.get("/overdue")
 def overdue():
     """Items overdue as of a date, grouped by lead agency, with their escalation level."""
-    form, labels = _form()
+    form, labels, policy = _form()
     fmt = export_format()
     if not form.validate():
         return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
     as_of = form.as_of.data or local_today()
     if fmt:
-        return _export(form, labels, as_of, fmt)
+        return _export(form, labels, policy, as_of, fmt)
     page = overdue_service.overdue_page(
         form.filters(), as_of, form.sort_order(), form.page.data or 1,
-        current_app.config["OVERDUE_PER_PAGE"],
+        current_app.config["OVERDUE_PER_PAGE"], policy,
     )  # fmt: skip
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     return render_template("office/overdue.html", form=form, page=page, labels=labels, as_of=as_of)
 
 
-def _export(form, labels, as_of, fmt):
+def _export(form, labels, policy, as_of, fmt):
     filters = form.filters()
-    total = overdue_service.overdue_total(as_of, filters)
+    total = overdue_service.overdue_total(as_of, filters, policy)
     exports.refuse_if_too_large(total)
-    rows = overdue_service.overdue_rows(filters, as_of, form.sort_order(), limit=max(total, 1))
+    rows = overdue_service.overdue_rows(
+        filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
+    )
     sheet = overdue_sheet(rows, labels, as_of)
     return exports.send(sheet, fmt, f"qua-han-{as_of.isoformat()}")
 
@@ -65,7 +69,7 @@ def _export(form, labels, as_of, fmt):
 @bp.get("/idle")
 def idle():
     """Items without deadline where nothing happened for more than 90 days (as of today)."""
-    form, labels = _form()
+    form, labels, _policy = _form()
     fmt = export_format()
     if not form.validate():
         return render_template("office/idle.html", form=form, page=None, labels=labels), 400
@@ -85,7 +89,7 @@ def idle():
 @bp.get("/letters/<agency_code>")
 def letter(agency_code: str):
     """A printable urging letter (văn bản đôn đốc) listing one agency's overdue items."""
-    form, labels = _form()
+    form, labels, policy = _form()
     agency = labels.agency_by_code(agency_code)
     if agency is None:
         abort(404, description=_("There is no agency with the code %(code)s.", code=agency_code))
@@ -93,9 +97,11 @@ def letter(agency_code: str):
         return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
     as_of = form.as_of.data or local_today()
     filters = replace(form.filters(), agency=agency.code)
-    total = overdue_service.overdue_total(as_of, filters)
+    total = overdue_service.overdue_total(as_of, filters, policy)
     exports.refuse_if_too_large(total)
-    rows = overdue_service.overdue_rows(filters, as_of, form.sort_order(), limit=max(total, 1))
+    rows = overdue_service.overdue_rows(
+        filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
+    )
     return render_template(
         "office/letter.html", agency=agency, rows=rows, as_of=as_of, today=local_today()
     )

@@ -7,13 +7,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 
 from tracker.domain.periods import MAX_CUTOFF_DAY, PeriodKind, count_in_year
 from tracker.forms import TrackerForm
-
-KIND_LABELS = {
-    PeriodKind.MONTH: _l("Month"),
-    PeriodKind.QUARTER: _l("Quarter"),
-    PeriodKind.HALF: _l("Half-year"),
-    PeriodKind.YEAR: _l("Year"),
-}
+from tracker.labels import PERIOD_KIND_LABELS
 
 
 class PeriodForm(TrackerForm):
@@ -43,13 +37,13 @@ class PeriodForm(TrackerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(KIND_LABELS.items())
+        self.kind.choices = list(PERIOD_KIND_LABELS.items())
         if self.cutoff_day.data is None and not self.is_submitted():
             self.cutoff_day.data = current_app.config["REPORT_CUTOFF_DAY"]
 
     def validate_number(self, field):
         # The number's range depends on the kind: 12 months, 4 quarters, 2 halves, 1 year.
-        if self.kind.data in KIND_LABELS and field.data is not None:
+        if self.kind.data in PERIOD_KIND_LABELS and field.data is not None:
             last = count_in_year(PeriodKind(self.kind.data))
             if not 1 <= field.data <= last:
                 raise ValidationError(_l("This number does not exist for this kind of period."))

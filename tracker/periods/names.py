@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from tracker.domain.periods import PeriodKind
 from tracker.domain.text import fold
+from tracker.labels import PERIOD_STATUS_LABELS
 from tracker.models import Period
 
 
@@ -30,12 +31,5 @@ def period_slug(period: Period) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
-STATUS_NAMES = {
-    "open": lambda: _("Open"),
-    "closed": lambda: _("Closed (figures frozen)"),
-    "published": lambda: _("Published"),
-}
-
-
 def status_name(status: str) -> str:
-    return STATUS_NAMES[status]()
+    return str(PERIOD_STATUS_LABELS[status])

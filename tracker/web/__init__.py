@@ -7,7 +7,6 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.accounts.views import bp as accounts_bp
-from tracker.admin.views import bp as admin_bp
 from tracker.agencies.views import bp as agencies_bp
 from tracker.api.reports import bp as api_reports_bp
 from tracker.api.views import bp as api_bp
@@ -18,15 +17,18 @@ from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
+from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.periods.public import bp as public_bp
 from tracker.periods.views import bp as periods_bp
 from tracker.plans.views import bp as plans_bp
+from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
+from tracker.workdays.views import bp as workdays_bp
 from tracker.workflow.decisions import bp as decisions_bp
 from tracker.workflow.views import bp as workflow_bp
 
@@ -47,7 +49,9 @@ BLUEPRINTS = (
     public_bp,
     targets_bp,
     feeds_bp,
-    admin_bp,
+    outbox_bp,
+    reminders_bp,
+    workdays_bp,
     api_bp,
     api_writes_bp,
     api_reports_bp,

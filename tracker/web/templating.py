@@ -14,6 +14,7 @@ from tracker.formatting import format_date, format_moment, format_number, format
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
+    EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
     KIND_LABELS,
     STANDING_LABELS,
@@ -25,6 +26,7 @@ from tracker.permissions import (
     ItemAction,
     can_follow_up,
     can_manage_periods,
+    can_manage_reminders,
     inbox_sections,
     item_actions,
     manages_plan,
@@ -51,6 +53,7 @@ def init_app(app: Flask) -> None:
         KIND_LABELS=KIND_LABELS,
         ACTIVITY_LABELS=ACTIVITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
+        EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS,
         VERDICT_NAMES=VERDICT_LABELS,
         Standing=Standing,
         get_locale=get_locale,
@@ -62,6 +65,7 @@ def init_app(app: Flask) -> None:
         uses_agency_page=uses_agency_page,
         can_follow_up=can_follow_up,
         can_manage_periods=can_manage_periods,
+        can_manage_reminders=can_manage_reminders,
         period_name=period_name,
         period_status=status_name,
         stacked=stacked,

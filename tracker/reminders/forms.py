@@ -1,24 +1,11 @@
-"""Forms of the reminder administration."""
+"""The reminder policy the office edits, and the day of the sweep to preview."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    IntegerField,
-    SelectChoice,
-    SelectField,
-    StringField,
-)
-from wtforms.validators import (
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms import IntegerField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from tracker.domain.reminders import ReminderPolicy
 from tracker.forms import DayField, TrackerForm
-from tracker.models.notices import DIGEST_STATUSES
 from tracker.reminders.policy import format_offsets, parse_offsets
 
 
@@ -73,48 +60,6 @@ class PolicyForm(TrackerForm):
             office_after=self.office_after.data,
             leader_after_days=self.leader_after_days.data,
         )
-
-
-class CalendarDayForm(TrackerForm):
-    day = DayField(_l("Day"), validators=[InputRequired(_l("Give a date."))])
-    working = BooleanField(_l("A working day (a make-up Saturday); unticked: an extra day off"))
-    note = StringField(
-        _l("Note"),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
-    )
-
-
-#: The outbox's statuses, as the administrator reads them.
-STATUS_LABELS = {
-    "pending": _l("Pending"),
-    "sending": _l("Being sent"),
-    "sent": _l("Sent"),
-    "failed": _l("Failed"),
-    "logged": _l("Logged (no mail server)"),
-    "skipped": _l("Skipped (nothing left to send)"),
-}
-
-
-class OutboxFilterForm(TrackerForm):
-    """The outbox page's query parameters."""
-
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
-    status = SelectField(
-        _l("Status"),
-        default="",
-        choices=[
-            SelectChoice("", _l("All")),
-            *(SelectChoice(status, STATUS_LABELS[status]) for status in DIGEST_STATUSES),
-        ],
-        validate_choice=True,
-    )
-    page = IntegerField(
-        _l("Page"),
-        default=1,
-        validators=[Optional(), NumberRange(1, 100_000, _l("There is no such page."))],
-    )
 
 
 class PreviewForm(TrackerForm):

@@ -1,1 +1,0 @@
-"""Reminder administration: outbox, preview, policy, calendar swaps."""
