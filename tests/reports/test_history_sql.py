@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from sqlalchemy import func, literal_column, select
 
 from tracker.database import db
-from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
@@ -15,6 +14,8 @@ from tracker.items import standing_sql
 from tracker.models import Agency, WorkItem
 from tracker.reports import statistics, statistics_sql
 from tracker.reports.statistics import Dimension, Scope
+
+from ..oracles.history import ItemRecord, standing_as_of
 
 # A narrow range, so that dates often coincide: the boundaries are where rules go wrong.
 dates = st.dates(date(2025, 1, 1), date(2025, 1, 8))

@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.standing import AgeBucket, Standing
 from tracker.domain.workflow import Status
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters, Sort
+
+from ..oracles.history import ItemRecord, standing_as_of
 
 PAST = date(2026, 11, 10)
 
