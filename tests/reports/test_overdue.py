@@ -11,6 +11,7 @@ from tracker.domain.workflow import Status
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters, Sort
+from tracker.workdays.store import working_calendar
 
 from ..oracles.history import ItemRecord, standing_as_of
 
@@ -61,9 +62,7 @@ def test_overdue_as_of_a_past_date_reads_the_history(items, agency):
     assert _codes(items, rows) == {"c", "d", "f", "g", "h"}
     f = next(row for row in rows if row.id == items["f"].id)
     assert f.deadline == date(2026, 11, 1)  # the deadline in force then, not the extended one
-    counts = overdue.count_by_agency(
-        OverdueFilters(agency=agency.code), PAST, overdue.work_calendar()
-    )
+    counts = overdue.count_by_agency(OverdueFilters(agency=agency.code), PAST, working_calendar())
     assert counts == {agency.id: 5}
 
 
