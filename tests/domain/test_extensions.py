@@ -10,11 +10,12 @@ from tracker.domain.extensions import (
     DEFAULT_LEAD_WORKING_DAYS,
     ExtensionRefused,
     RefusalCode,
-    deadline_in_force,
     is_late_request,
     validate_proposed_deadline,
 )
 from tracker.domain.workdays import WorkCalendar
+
+from ..oracles.history import deadline_in_force
 
 CAL = WorkCalendar()
 

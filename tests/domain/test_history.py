@@ -6,16 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.extensions import deadline_in_force
-from tracker.domain.history import (
+from tracker.domain.standing import Standing
+from tracker.domain.workflow import Status
+
+from ..oracles.history import (
     ItemRecord,
+    deadline_in_force,
     deadline_on,
     is_counted_on,
     is_done_on,
     standing_as_of,
 )
-from tracker.domain.standing import Standing
-from tracker.domain.workflow import Status
 
 D = date(2026, 6, 30)  # the original deadline
 DAY = timedelta(days=1)

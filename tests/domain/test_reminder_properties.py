@@ -9,17 +9,13 @@ from hypothesis import strategies as st
 from tracker.domain.reminders import (
     REMINDED_STATUSES,
     Audience,
-    Directory,
-    ItemFacts,
-    Person,
     ReminderPolicy,
-    audience_of,
     horizon,
-    notices_on,
-    stages_on,
     working_days_before,
 )
 from tracker.domain.workdays import WorkCalendar
+
+from ..oracles.reminders import Directory, ItemFacts, Person, audience_of, notices_on, stages_on
 
 START = date(2026, 12, 1)
 relaxed = settings(deadline=None, max_examples=60)

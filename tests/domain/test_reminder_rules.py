@@ -6,21 +6,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.domain.reminders import (
-    Audience,
+from tracker.domain.reminders import Audience, ReminderPolicy, horizon, next_sweep_day
+from tracker.domain.workdays import WorkCalendar
+
+from ..oracles.reminders import (
     Directory,
     ItemFacts,
     Notice,
     Person,
-    ReminderPolicy,
     audience_of,
-    horizon,
-    next_sweep_day,
     notices_on,
     recipients,
     stages_on,
 )
-from tracker.domain.workdays import WorkCalendar
 
 CAL = WorkCalendar()
 POLICY = ReminderPolicy()

@@ -11,11 +11,11 @@ from tracker.domain.standing import (
     AgeBucket,
     Standing,
     StandingFacts,
-    age_bucket,
     days_overdue,
-    is_idle,
     standing_on,
 )
+
+from ..oracles.standing import age_bucket, is_idle
 
 D = date(2025, 6, 30)  # a deadline
 DAY = timedelta(days=1)

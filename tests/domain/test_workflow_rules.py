@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from tracker.domain.extensions import (
     EXTENDABLE_STATUSES,
     RequestBlock,
-    deadline_in_force,
     may_decide,
     request_block,
 )
@@ -21,6 +20,8 @@ from tracker.domain.targets import target_progress
 from tracker.domain.urgency import Urgency, due_soon_until, urgency_of
 from tracker.domain.workdays import WorkCalendar
 from tracker.domain.workflow import Action, Actor, Status, allowed_actions
+
+from ..oracles.history import deadline_in_force
 
 S = Status
 

@@ -8,7 +8,6 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.database import db
-from tracker.domain.reminders import Directory, ItemFacts, Person, notices_on
 from tracker.models import (
     Agency,
     CalendarDay,
@@ -23,6 +22,7 @@ from tracker.reminders.policy import load_policy
 from tracker.reminders.sweep import sweep
 from tracker.workdays.store import working_calendar
 
+from ..oracles.reminders import Directory, ItemFacts, Person, notices_on
 from .conftest import count, notices_of
 
 SATURDAY = date(2026, 11, 28)

@@ -1,20 +1,28 @@
-"""The SQL of the as-of rules agrees with the domain, item by item, on random histories."""
+"""The SQL of the as-of rules agrees with their reference model (tests/oracles/history.py), item by
+item and table by table, on generated histories."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, literal_column, select
 
 from tracker.database import db
-from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
 from tracker.items import standing_sql
-from tracker.models import Agency, WorkItem
+from tracker.models import Agency, ExtensionRequest, WorkItem
 from tracker.reports import statistics, statistics_sql
 from tracker.reports.statistics import Dimension, Scope
+
+from ..oracles.history import (
+    ItemRecord,
+    deadline_on,
+    is_counted_on,
+    is_done_on,
+    standing_as_of,
+)
 
 # A narrow range, so that dates often coincide: the boundaries are where rules go wrong.
 dates = st.dates(date(2025, 1, 1), date(2025, 1, 8))
@@ -160,5 +168,113 @@ def test_statistics_counts_equal_the_history_rule_on_every_item(
                 found = statistics.counts(dimension, as_of, scope)
                 nonzero = {key: tally for key, tally in found.items() if tally != Tally()}
                 assert nonzero == {k: t for k, t in expected.items() if t != Tally()}
+    finally:
+        db.session.rollback()
+
+
+# The tests below are new oracle checks: fewer examples, and the same ones on every run (the
+# database is rolled back after each), so a failure in CI can be replayed locally.
+oracle_settings = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+#: Every day the generated dates fall on, and one on each side.
+EVERY_DAY = [date(2024, 12, 31) + timedelta(days=n) for n in range(10)]
+
+
+@oracle_settings
+@given(cases=st.lists(histories(), min_size=1, max_size=8))
+def test_sql_deadline_counted_and_done_equal_the_reference_model(
+    app, make_item, approve_extension, cases
+):
+    """Each rule the standing is built from, on its own and on every day of the histories: a
+    wrong deadline can hide behind a standing that happens to come out right."""
+    try:
+        made = dict(_insert(make_item, approve_extension, cases))
+        for as_of in EVERY_DAY:
+            query = select(
+                WorkItem.id,
+                history_sql.deadline_on(as_of),
+                history_sql.counted_on(as_of),
+                history_sql.done_on(as_of),
+            ).where(WorkItem.id.in_(made))
+            for item_id, deadline, counted, done in db.session.execute(query):
+                record = made[item_id]
+                assert deadline == deadline_on(record, as_of), as_of
+                assert bool(counted) == is_counted_on(record, as_of), as_of
+                assert bool(done) == is_done_on(record, as_of), as_of
+    finally:
+        db.session.rollback()
+
+
+def _every_record() -> dict[int, tuple[int, bool, ItemRecord]]:
+    """Every item in the database, demo data included, as (agency, public, record)."""
+    approvals: dict[int, list[tuple[date, date]]] = {}
+    decided = select(ExtensionRequest).where(
+        ExtensionRequest.status == "approved", ExtensionRequest.decided_on.is_not(None)
+    )
+    for request in db.session.scalars(decided.order_by(ExtensionRequest.id)):
+        approvals.setdefault(request.item_id, []).append(
+            (request.decided_on, request.proposed_deadline)
+        )
+    return {
+        item.id: (item.lead_agency_id, item.is_public, _record_of(item, approvals.get(item.id)))
+        for item in db.session.scalars(select(WorkItem))
+    }
+
+
+def _record_of(item: WorkItem, approvals: list | None) -> ItemRecord:
+    return ItemRecord(
+        assigned_on=item.assigned_on,
+        status=Status(item.status),
+        deadline=item.deadline,
+        original_deadline=item.original_deadline,
+        completed_on=item.completed_on,
+        confirmed_on=item.confirmed_on,
+        cancelled_on=item.cancelled_on,
+        approvals=approvals or (),
+    )
+
+
+def _reference_tallies(records, as_of: date, scope: Scope) -> dict[int, Tally]:
+    """The statistics by agency as the reference model counts them, item by item."""
+    counts: dict[int, dict[str, int]] = {}
+    for agency_id, is_public, record in records.values():
+        if scope.agency_id not in (None, agency_id) or (scope.public_only and not is_public):
+            continue
+        standing = standing_as_of(record, as_of)
+        if standing is not None:
+            row = counts.setdefault(agency_id, {})
+            row[standing.value] = row.get(standing.value, 0) + 1
+    return {agency_id: Tally.of(row) for agency_id, row in counts.items()}
+
+
+# Some reports as of the generated histories' days, some as of the demo data's recent past.
+report_days = dates | st.sampled_from((date(2026, 10, 1), date(2026, 11, 10), date(2026, 11, 25)))
+
+
+@oracle_settings
+@given(cases=st.lists(st.tuples(histories(), placed), min_size=1, max_size=8), as_of=report_days)
+def test_statistics_by_agency_equal_the_reference_model(
+    app, make_item, approve_extension, cases, as_of
+):
+    """The table by agency the app computes (current columns, corrected by the changed items)
+    equals the reference model applied to every item of the database."""
+    try:
+        for (columns, extensions), place in cases:
+            item = make_item(place["agency"], is_public=place["is_public"], **columns)
+            for status, decided_on, new_deadline in extensions:
+                approve_extension(item, decided_on, new_deadline, status=status)
+        records = _every_record()
+        agency_id = db.session.scalar(select(Agency.id).where(Agency.code == "syt"))
+        for scope in (Scope(), Scope(public_only=True), Scope(agency_id=agency_id)):
+            found = statistics.counts(Dimension.AGENCY, as_of, scope)
+            nonzero = {key: tally for key, tally in found.items() if tally != Tally()}
+            assert nonzero == _reference_tallies(records, as_of, scope)
     finally:
         db.session.rollback()

@@ -6,12 +6,14 @@ import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.standing import AgeBucket, Standing
 from tracker.domain.workflow import Status
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters, Sort
+from tracker.workdays.store import working_calendar
+
+from ..oracles.history import ItemRecord, standing_as_of
 
 PAST = date(2026, 11, 10)
 
@@ -60,9 +62,7 @@ def test_overdue_as_of_a_past_date_reads_the_history(items, agency):
     assert _codes(items, rows) == {"c", "d", "f", "g", "h"}
     f = next(row for row in rows if row.id == items["f"].id)
     assert f.deadline == date(2026, 11, 1)  # the deadline in force then, not the extended one
-    counts = overdue.count_by_agency(
-        OverdueFilters(agency=agency.code), PAST, overdue.work_calendar()
-    )
+    counts = overdue.count_by_agency(OverdueFilters(agency=agency.code), PAST, working_calendar())
     assert counts == {agency.id: 5}
 
 

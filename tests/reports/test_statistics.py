@@ -7,12 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.domain.history import ItemRecord, standing_as_of
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.reports import statistics
 from tracker.reports.statistics import Dimension, Scope
+
+from ..oracles.history import ItemRecord, standing_as_of
 
 END_OF_Q3 = date(2026, 9, 30)
 

@@ -3,11 +3,12 @@
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.domain.reminders import stages_on
 from tracker.models import WorkItem
 from tracker.reminders.policy import load_policy
 from tracker.seeding.demo_reminders import DUE_SOON, bring_deadlines_near
 from tracker.workdays.store import working_calendar
+
+from ..oracles.reminders import stages_on
 
 
 def test_the_demo_has_items_due_within_7_working_days(app, today, item_by_code):

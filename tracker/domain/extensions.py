@@ -1,7 +1,7 @@
 """Extension requests (gia hạn): when a request is late, what a proposed date must respect, and
-which deadline is in force on a given date."""
+which items may ask for one. (Which deadline was in force on a past date is SQL:
+tracker.history.as_of_sql.deadline_on.)"""
 
-from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
@@ -56,25 +56,6 @@ def validate_proposed_deadline(current: date | None, proposed: date, today: date
         raise ExtensionRefused(RefusalCode.NOT_AFTER_CURRENT)
     if proposed < today:
         raise ExtensionRefused(RefusalCode.IN_PAST)
-
-
-def deadline_in_force(
-    original: date | None, approved: Sequence[tuple[date, date]], as_of: date
-) -> date | None:
-    """The deadline a report as of `as_of` measures against.
-
-    `approved` holds (decided_on, new_deadline) pairs. The latest approval decided on or before
-    `as_of` wins (on the same day, the later one in the sequence); without one, the original.
-    A report about a past date must not see an extension granted after it.
-    """
-    decided = [
-        (decided_on, position, new_deadline)
-        for position, (decided_on, new_deadline) in enumerate(approved)
-        if decided_on <= as_of
-    ]
-    if not decided:
-        return original
-    return max(decided)[2]
 
 
 #: While the lead agency is still working on an item it may ask for more time; a submitted,

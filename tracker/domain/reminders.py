@@ -13,8 +13,7 @@ deadline while a re-run of the same day finds every key already taken.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -56,17 +55,6 @@ def working_days_before(rule: str) -> int | None:
 
 def is_escalation(rule: str) -> bool:
     return rule.startswith(ESCALATION_PREFIX)
-
-
-def audience_of(rule: str) -> Audience:
-    """The audience a rule addresses."""
-    if rule == OVERDUE or rule.startswith(DUE_PREFIX):
-        return Audience.ASSIGNEES
-    return {
-        escalation_rule(1): Audience.HEADS,
-        escalation_rule(2): Audience.OFFICE,
-        escalation_rule(3): Audience.LEADER,
-    }[rule]
 
 
 class Section(StrEnum):
@@ -130,52 +118,6 @@ class Stage:
     audience: Audience
 
 
-@dataclass(frozen=True)
-class ItemFacts:
-    """What reminding an item depends on."""
-
-    item_id: int
-    status: str
-    deadline: date | None  #: the deadline in force (approved extensions included)
-    lead_agency_id: int
-    responsible_id: int | None = None
-    sector_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Person:
-    user_id: int
-    role: str
-    agency_id: int | None = None
-    active: bool = True
-
-
-@dataclass(frozen=True)
-class Directory:
-    """The people who can receive notices, and the leader in charge of each sector."""
-
-    people: tuple[Person, ...] = ()
-    sector_leaders: tuple[tuple[int, int], ...] = ()  #: (sector id, leader's user id)
-
-    def leader_of(self, sector_id: int | None) -> int | None:
-        return dict(self.sector_leaders).get(sector_id) if sector_id is not None else None
-
-
-@dataclass(frozen=True, order=True)
-class Notice:
-    """One thing to tell one person; (recipient, item, rule, period) is unique in the record."""
-
-    recipient_id: int
-    item_id: int
-    rule: str
-    period: str
-    deadline: date = field(compare=False)
-
-    @property
-    def key(self) -> tuple[int, int, str, str]:
-        return (self.recipient_id, self.item_id, self.rule, self.period)
-
-
 def horizon(today: date, policy: ReminderPolicy, calendar: WorkCalendar) -> date:
     """The latest deadline that can have a reminder today (the SQL sweep reads up to it).
 
@@ -209,15 +151,6 @@ def plan_stages(
         if stages:
             plan[deadline] = stages
     return plan
-
-
-def stages_on(
-    deadline: date | None, today: date, policy: ReminderPolicy, calendar: WorkCalendar
-) -> tuple[Stage, ...]:
-    """The stages an item with this deadline is due for today."""
-    if deadline is None:
-        return ()
-    return plan_stages([deadline], today, policy, calendar).get(deadline, ())
 
 
 def next_sweep_day(now: datetime, sweep_at: time, calendar: WorkCalendar) -> date:
@@ -282,49 +215,3 @@ class _WorkingDayCounter:
     def upto(self, day: date) -> int:
         """Working days in [first, day]."""
         return self._counts[(day - self._first).days]
-
-
-def recipients(audience: Audience, item: ItemFacts, directory: Directory) -> frozenset[int]:
-    """Who receives a stage of this item now; inactive people never."""
-    people = [person for person in directory.people if person.active]
-    if audience is Audience.ASSIGNEES:
-        return frozenset(
-            person.user_id
-            for person in people
-            if person.user_id == item.responsible_id
-            or (person.role == "officer" and person.agency_id == item.lead_agency_id)
-        )
-    if audience is Audience.HEADS:
-        # A head who is also the responsible person already has the item as an assignee.
-        return frozenset(
-            person.user_id
-            for person in people
-            if person.role == "head"
-            and person.agency_id == item.lead_agency_id
-            and person.user_id != item.responsible_id
-        )
-    if audience is Audience.OFFICE:
-        return frozenset(person.user_id for person in people if person.role == "office")
-    leader = directory.leader_of(item.sector_id)
-    return frozenset(person.user_id for person in people if person.user_id == leader)
-
-
-def notices_on(
-    items: Iterable[ItemFacts],
-    directory: Directory,
-    today: date,
-    policy: ReminderPolicy,
-    calendar: WorkCalendar,
-    sent: AbstractSet[tuple[int, int, str, str]] = frozenset(),
-) -> tuple[Notice, ...]:
-    """Every notice due today that the record (`sent`, a set of keys) does not hold yet."""
-    reminded = [i for i in items if i.status in REMINDED_STATUSES and i.deadline is not None]
-    plan = plan_stages((item.deadline for item in reminded), today, policy, calendar)
-    notices = set()
-    for item in reminded:
-        for stage in plan.get(item.deadline, ()):
-            for recipient in recipients(stage.audience, item, directory):
-                notice = Notice(recipient, item.item_id, stage.rule, stage.period, item.deadline)
-                if notice.key not in sent:
-                    notices.add(notice)
-    return tuple(sorted(notices))

@@ -59,21 +59,5 @@ class AgeBucket(StrEnum):
     OVER_90 = "90+"
 
 
-def age_bucket(days: int) -> AgeBucket | None:
-    """The bucket for `days` overdue; None when not overdue (days <= 0)."""
-    if days <= 0:
-        return None
-    if days <= 30:
-        return AgeBucket.D1_30
-    if days <= 90:
-        return AgeBucket.D31_90
-    return AgeBucket.OVER_90
-
-
 #: Items without a deadline are flagged when nothing happened for longer than this.
 IDLE_THRESHOLD_DAYS = 90
-
-
-def is_idle(last_activity_on: date, today: date) -> bool:
-    """Whether more than IDLE_THRESHOLD_DAYS days passed since the last activity."""
-    return (today - last_activity_on).days > IDLE_THRESHOLD_DAYS

@@ -1,7 +1,8 @@
-"""The domain's as-of rules (tracker.domain.history) expressed as SQL over work_items.
+"""The as-of rules: what was true of each item on a past date, as SQL over work_items.
 
-Each expression mirrors a function of the domain clause by clause; a property test checks that
-the two agree on random data, so reports as of any date are computed by the database.
+This SQL is the implementation. The tests keep a plain-Python reference model of the same rules
+(tests/oracles/history.py), function for function, and property tests check that the two agree
+on generated histories, so reports as of any date are computed by the database.
 
 `changed_after(as_of)` selects the items whose record holds a date after `as_of`. Every other
 item stands on `as_of` as its current columns say (tracker.items.standing_sql): lists as of
@@ -29,7 +30,12 @@ def approved_after(as_of: date) -> Select:
 
 
 def deadline_on(as_of: date) -> ColumnElement:
-    """Mirror of history.deadline_on: the deadline in force on `as_of`."""
+    """The deadline in force on `as_of`.
+
+    While no extension was approved after `as_of`, the deadline in force now (which also honours
+    a correction the office made outside the extension flow). Otherwise the original deadline,
+    moved by the latest extension approved up to `as_of` (on one day, the last recorded).
+    """
     e = _LATEST.c
     latest_approved = (
         select(e.proposed_deadline)
@@ -45,7 +51,8 @@ def deadline_on(as_of: date) -> ColumnElement:
 
 
 def counted_on(as_of: date) -> ColumnElement[bool]:
-    """Mirror of history.is_counted_on."""
+    """In the statistics of `as_of`: assigned by then and not yet cancelled (a cancelled item
+    without a cancellation date left the statistics for every date)."""
     cancelled = and_(
         W.status == "cancelled", or_(W.cancelled_on.is_(None), W.cancelled_on <= as_of)
     )
@@ -53,7 +60,8 @@ def counted_on(as_of: date) -> ColumnElement[bool]:
 
 
 def done_on(as_of: date) -> ColumnElement[bool]:
-    """Mirror of history.is_done_on."""
+    """Completed on `as_of`: confirmed by then (a later confirmation is not known on that
+    date), with a completion date not after it."""
     return and_(
         W.status == "completed",
         W.completed_on <= as_of,
@@ -62,7 +70,7 @@ def done_on(as_of: date) -> ColumnElement[bool]:
 
 
 def standing_on(as_of: date, deadline: ColumnElement | None = None) -> ColumnElement:
-    """Mirror of history.standing_as_of: the standing on `as_of` (NULL when not counted).
+    """The standing on `as_of` (NULL when not counted).
 
     The deadline appears once per branch (a comparison that is NULL without a deadline picks
     the branch), so the database computes it at most once per row.

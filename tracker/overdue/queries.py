@@ -26,7 +26,7 @@ from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import IDLE_THRESHOLD_DAYS, days_overdue
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
-from tracker.models import CalendarDay, WorkItem
+from tracker.models import WorkItem
 from tracker.overdue.sql import (
     ROW_ORDER,
     OverdueFilters,
@@ -39,6 +39,7 @@ from tracker.overdue.sql import (
 )
 from tracker.paging import Page
 from tracker.reports.cache import cached
+from tracker.workdays.store import working_calendar
 
 __all__ = ["OverdueFilters", "Sort", "overdue_page", "overdue_rows", "idle_page"]
 
@@ -77,15 +78,6 @@ class OverduePage:
         return max(1, -(-self.total // self.per_page))
 
 
-def work_calendar() -> WorkCalendar:
-    """The working calendar with the office's yearly changes (one small query)."""
-    days = db.session.execute(select(CalendarDay.day, CalendarDay.working)).all()
-    return WorkCalendar(
-        extra_days_off=frozenset(day for day, working in days if not working),
-        extra_working_days=frozenset(day for day, working in days if working),
-    )
-
-
 def count_by_agency(
     filters: OverdueFilters, as_of: date, calendar: WorkCalendar,
     policy: ReminderPolicy = DEFAULT_POLICY,
@@ -112,7 +104,7 @@ def overdue_rows(
     Each arm is read in the list's order along its own index and the two are merged here: a
     UNION ALL would make PostgreSQL sort every overdue item to return the first hundred.
     """
-    calendar = calendar or work_calendar()
+    calendar = calendar or working_calendar()
     wanted = offset + limit
     values = {**params(filters, as_of, calendar, policy), "wanted": wanted}
     arms = [
@@ -139,7 +131,8 @@ def overdue_page(
     policy: ReminderPolicy = DEFAULT_POLICY,
 ) -> OverduePage:  # fmt: skip
     """One page of the list and the counts per agency: a constant number of queries."""
-    calendar = work_calendar()
+    # One calendar query per page: the counts and the rows both take this one.
+    calendar = working_calendar()
     by_agency = count_by_agency(filters, as_of, calendar, policy)
     offset = (page - 1) * per_page
     rows = overdue_rows(filters, as_of, sort, per_page, offset, calendar, policy)
@@ -150,7 +143,7 @@ def overdue_total(
     as_of: date, filters: OverdueFilters | None = None, policy: ReminderPolicy = DEFAULT_POLICY
 ) -> int:
     """How many items were overdue on `as_of` (matching the filters)."""
-    counts = count_by_agency(filters or OverdueFilters(), as_of, work_calendar(), policy)
+    counts = count_by_agency(filters or OverdueFilters(), as_of, working_calendar(), policy)
     return sum(counts.values())
 
 

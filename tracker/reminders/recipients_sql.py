@@ -1,8 +1,9 @@
-"""The reminder rules' recipients (tracker.domain.reminders.recipients) expressed as SQL.
+"""Who receives each stage of the reminder rules, as SQL (tests/oracles/reminders.py is the
+reference model the tests compare it with).
 
 The sweep joins the stages the domain computed per deadline with items and users in the
 database, so 100,000 items never become Python objects; delivery re-checks with the same
-predicates that each notice still applies. A test checks SQL and domain agree.
+predicates that each notice still applies.
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ class CalendarError(ValueError):
 
 
 def working_calendar() -> WorkCalendar:
-    """The WorkCalendar with the government's per-year swaps read from calendar_days."""
+    """The WorkCalendar with the government's per-year swaps read from calendar_days.
+
+    One small query, not cached: a swap the office records applies from the next call. A caller
+    that needs the calendar several times (the overdue list's counts and rows) loads it once.
+    """
     rows = db.session.execute(select(CalendarDay.day, CalendarDay.working)).all()
     return WorkCalendar(
         extra_days_off=frozenset(day for day, working in rows if not working),

@@ -1,4 +1,7 @@
-"""What was true on a past date: an item's standing as of any day, from what its record keeps.
+"""Reference model of the as-of rules: an item's standing on any past day, from its record.
+
+The application computes these in SQL (tracker.history.as_of_sql); this plain-Python statement of
+the same rules is what the tests compare that SQL with, item by item, on generated histories.
 
 A report as of a date D must count what was true on D, not what is true now: an item assigned
 after D is not counted yet, one cancelled after D still is, a completion confirmed after D is
@@ -9,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain.extensions import deadline_in_force
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.workflow import Status
 
@@ -27,6 +29,25 @@ class ItemRecord:
     cancelled_on: date | None = None
     #: (decided_on, new deadline) of every approved extension, in the order they were recorded.
     approvals: Sequence[tuple[date, date]] = ()
+
+
+def deadline_in_force(
+    original: date | None, approved: Sequence[tuple[date, date]], as_of: date
+) -> date | None:
+    """The deadline a report as of `as_of` measures against.
+
+    `approved` holds (decided_on, new_deadline) pairs. The latest approval decided on or before
+    `as_of` wins (on the same day, the later one in the sequence); without one, the original.
+    A report about a past date must not see an extension granted after it.
+    """
+    decided = [
+        (decided_on, position, new_deadline)
+        for position, (decided_on, new_deadline) in enumerate(approved)
+        if decided_on <= as_of
+    ]
+    if not decided:
+        return original
+    return max(decided)[2]
 
 
 def deadline_on(record: ItemRecord, as_of: date) -> date | None:

@@ -1,0 +1,98 @@
+"""The SQL sweep sends what the reference model of the reminder rules (tests/oracles/reminders.py)
+says, on generated items, assignments and deactivated people over the seeded demo data."""
+
+import itertools
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from tracker.database import db
+from tracker.models import Notice, Sector, User, WorkItem
+from tracker.reminders.policy import load_policy
+from tracker.reminders.sweep import sweep
+from tracker.workdays.store import working_calendar
+
+from ..oracles.reminders import Directory, ItemFacts, Person, notices_on
+
+_codes = itertools.count(1)
+STATUSES = ("assigned", "in_progress", "returned", "submitted", "cancelled", "refused")
+#: People whose being active the examples switch: an officer, a head, the office, the leader.
+SWITCHED = ("officer.syt@tracker.demo", "head.sgddt@tracker.demo", "office@tracker.demo",
+            "leader@tracker.demo")  # fmt: skip
+
+items = st.lists(
+    st.fixed_dictionaries(
+        {
+            "agency_code": st.sampled_from(("syt", "sgddt", "sct")),
+            "days_to_deadline": st.integers(-45, 12),
+            "status": st.sampled_from(STATUSES),
+            "responsible": st.sampled_from(
+                ("officer", "officer.sgddt@tracker.demo", "head.sct@tracker.demo", None)
+            ),
+            "sector": st.sampled_from((None, "y-te", "giao-duc")),
+        }
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _facts() -> tuple[list[ItemFacts], Directory]:
+    """Everything the reminder rules read, as the reference model takes it."""
+    found = [
+        ItemFacts(i.id, i.status, i.deadline, i.lead_agency_id, i.responsible_id, i.sector_id)
+        for i in db.session.scalars(select(WorkItem))
+    ]
+    people = tuple(
+        Person(u.id, u.role, u.agency_id, u.active) for u in db.session.scalars(select(User))
+    )
+    leaders = tuple(
+        (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None
+    )
+    return found, Directory(people=people, sector_leaders=leaders)
+
+
+def _recorded() -> set[tuple]:
+    return set(
+        db.session.execute(select(Notice.recipient_id, Notice.item_id, Notice.rule, Notice.period))
+    )
+
+
+def _prepare(make_item, user_by_email, today, cases, active) -> None:
+    sectors = dict(db.session.execute(select(Sector.code, Sector.id)).all())
+    for case in cases:
+        deadline = today + timedelta(days=case["days_to_deadline"])
+        make_item(f"PROP-{next(_codes)}", case["agency_code"], deadline, case["status"],
+                  case["responsible"], sectors.get(case["sector"]))  # fmt: skip
+    for email_address, is_active in zip(SWITCHED, active, strict=True):
+        user_by_email(email_address).active = is_active
+    db.session.commit()
+
+
+# The sweep commits, so examples add up in the test's database; the record of what was sent
+# before each sweep is passed to the model, which makes each comparison stand on its own.
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    cases=items,
+    active=st.tuples(*(st.booleans() for _ in SWITCHED)),
+    working_days_later=st.integers(0, 25),
+)
+def test_the_sql_sweep_sends_what_the_reference_model_says(
+    app, today, make_item, user_by_email, cases, active, working_days_later
+):
+    _prepare(make_item, user_by_email, today, cases, active)
+    policy, calendar = load_policy(), working_calendar()
+    day = calendar.add_working_days(today, working_days_later)
+    facts, directory = _facts()
+    before = _recorded()
+    expected = {n.key for n in notices_on(facts, directory, day, policy, calendar, before)}
+    sweep(day)
+    assert _recorded() - before == expected
