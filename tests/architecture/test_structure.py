@@ -72,3 +72,10 @@ def test_no_feature_reaches_up_into_the_web_or_the_api(graph) -> None:
         if _package(imported) in upper
     }
     assert reaching_up == set()
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TRACKER.rglob("*.py")), ids=lambda path: str(path.relative_to(TRACKER))
+)
+def test_module_is_small(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_MODULE_LINES
