@@ -9,8 +9,8 @@ from datetime import date
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField
-from wtforms.validators import StopValidation
+from wtforms import DateField, DecimalField, HiddenField, IntegerField
+from wtforms.validators import InputRequired, Length, StopValidation
 
 from tracker.models.measurements import CENT, VALUE_LIMIT
 
@@ -87,3 +87,19 @@ WTFORMS_MESSAGES = (
     _l("The CSRF token is invalid."),
     _l("The CSRF token has expired."),
 )
+
+
+TEXT_LIMIT = 10_000
+REPORT_TEXT = Length(
+    max=TEXT_LIMIT, message=_l("The text is too long (at most 10,000 characters).")
+)
+REASON_TEXT = Length(max=2000, message=_l("The reason is too long (at most 2,000 characters)."))
+
+
+class VersionedForm(TrackerForm):
+    """A form about an item carries the version of the item it was opened on."""
+
+    version = IntegerField(
+        widget=HiddenField.widget,
+        validators=[InputRequired(_l("The form is incomplete: reload the page."))],
+    )

@@ -59,7 +59,23 @@ def test_the_circle_finder_finds_a_circle() -> None:
 
 
 def _package(module: str) -> str:
+    """The top-level part of tracker a module belongs to: tracker.workflow, tracker.forms…"""
     return ".".join(module.split(".")[:2])
+
+
+def package_graph(graph: grimp.ImportGraph) -> grimp.ImportGraph:
+    """The same imports between the features and the other top-level parts of tracker."""
+    packages = grimp.ImportGraph()
+    for module in graph.modules - {"tracker"}:
+        packages.add_module(_package(module))
+        for imported in graph.find_modules_directly_imported_by(module) - {"tracker"}:
+            if _package(imported) != _package(module):
+                packages.add_import(importer=_package(module), imported=_package(imported))
+    return packages
+
+
+def test_no_feature_imports_another_that_imports_it_back(graph) -> None:
+    assert import_circles(package_graph(graph)) == []
 
 
 def test_no_feature_reaches_up_into_the_web_or_the_api(graph) -> None:

@@ -13,10 +13,10 @@ from flask import url_for
 from sqlalchemy import select
 
 from tracker.database import db
+from tracker.evidence.files import IncomingFile
 from tracker.models import Attachment, Digest, ExtensionRequest, User
 from tracker.reminders.sweep import sweep
 from tracker.workflow import actions as workflow
-from tracker.workflow.evidence import IncomingFile
 
 ROLES = ("admin", "office", "leader", "head", "officer", "viewer", "anonymous")
 EMAILS = {

@@ -12,11 +12,11 @@ from tracker.agencies.queries import urgency_case
 from tracker.database import db
 from tracker.domain.urgency import urgency_of
 from tracker.domain.workflow import Status
+from tracker.evidence import files as uploads
 from tracker.inbox.queries import inbox
 from tracker.models import Attachment, ExtensionRequest, ProgressReport, User, WorkItem
 from tracker.refusals import Invalid
 from tracker.seeding.demo import load_demo
-from tracker.workflow import evidence as uploads
 
 
 @pytest.mark.parametrize(

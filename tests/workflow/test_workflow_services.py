@@ -9,11 +9,11 @@ from sqlalchemy import func, select, update
 
 from tracker.assignments import actions as assignments
 from tracker.database import db
+from tracker.evidence.files import IncomingFile
 from tracker.models import Activity, Attachment, ProgressReport, WorkItem
 from tracker.refusals import Conflict, Invalid, NotAllowed, NotFound, StaleItem
 from tracker.workflow import actions as workflow
 from tracker.workflow.actions import Report
-from tracker.workflow.evidence import IncomingFile
 
 HEAD = "head.syt@tracker.demo"
 OFFICER = "officer.syt@tracker.demo"

@@ -1,5 +1,5 @@
 """Write endpoints of the JSON API, made from the same declarations as the pages: the same
-forms, permissions, use cases and refusals (`tracker.workflow.spec.ItemActionSpec`).
+forms, permissions, use cases and refusals (`tracker.item_actions.ItemActionSpec`).
 
 Bodies are JSON objects, or multipart forms when evidence files come along. Bearer-token
 clients need no CSRF token; a browser session must send one (X-CSRFToken), since a form on
@@ -12,18 +12,18 @@ from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.http import HTTP_STATUS_CODES
 
+from tracker.access import load_item, require
 from tracker.accounts.login import bearer_token
 from tracker.api.serializers import item_detail_json
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.extensions import views as extensions
-from tracker.items.access import load_item, require
+from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
 from tracker.workflow import decisions
 from tracker.workflow import views as workflow
-from tracker.workflow.spec import ItemActionSpec
 
 bp = Blueprint("api_writes", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

@@ -15,11 +15,11 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tracker.access import commit, load_item, require
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
-from tracker.items.access import commit, load_item, require
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import Invalid, NotAllowed

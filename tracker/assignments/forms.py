@@ -18,9 +18,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tracker.assignments.actions import Assignment, NewItem
 from tracker.database import db
-from tracker.forms import DayField, NumberField, TrackerForm
+from tracker.forms import (
+    REASON_TEXT,
+    REPORT_TEXT,
+    DayField,
+    NumberField,
+    TrackerForm,
+    VersionedForm,
+)
 from tracker.models import Agency, Group, Role, Sector, User
-from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm
 
 NONE = ("", "—")
 

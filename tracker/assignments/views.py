@@ -8,9 +8,7 @@ from flask_login import current_user
 
 from tracker.assignments import actions as assignments
 from tracker.assignments.forms import AssignmentForm, NewItemForm
-from tracker.permissions import ItemAction, manages_plan
-from tracker.refusals import ServiceError
-from tracker.workflow.spec import (
+from tracker.item_actions import (
     ItemActionSpec,
     form_status,
     guard,
@@ -19,6 +17,8 @@ from tracker.workflow.spec import (
     item_pages,
     refused,
 )
+from tracker.permissions import ItemAction, manages_plan
+from tracker.refusals import ServiceError
 
 bp = item_pages("assignments", __name__)
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.database import db
 from tracker.domain.extensions import (
@@ -26,14 +27,13 @@ from tracker.domain.extensions import (
     validate_proposed_deadline,
 )
 from tracker.domain.workflow import Status
+from tracker.evidence import files as uploads
+from tracker.evidence.files import IncomingFile
 from tracker.history.changes import apply, display, record
-from tracker.items.access import commit, load_item, require
 from tracker.models import ExtensionRequest, User, WorkItem
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid, NotFound
 from tracker.workdays.store import working_calendar
-from tracker.workflow import evidence as uploads
-from tracker.workflow.evidence import IncomingFile
 
 REFUSAL_MESSAGES = {
     RefusalCode.NOT_AFTER_CURRENT: _l("The new deadline must be after the current deadline."),

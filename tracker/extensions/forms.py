@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from tracker.evidence.files import files_of
 from tracker.extensions.actions import Decision, ExtensionInput
-from tracker.forms import DayField
-from tracker.workflow.forms import REASON_TEXT, REPORT_TEXT, VersionedForm, files_of
+from tracker.forms import REASON_TEXT, REPORT_TEXT, DayField, VersionedForm
 
 
 class ExtensionForm(VersionedForm):

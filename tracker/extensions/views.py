@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from tracker.database import db
 from tracker.extensions import actions as extensions
 from tracker.extensions.forms import DecisionForm, ExtensionForm
+from tracker.item_actions import ItemActionSpec, html_view, item_pages
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.permissions import ItemAction
-from tracker.workflow.spec import ItemActionSpec, html_view, item_pages
 
 bp = item_pages("extensions", __name__)
 

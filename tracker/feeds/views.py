@@ -12,8 +12,8 @@ from tracker.clock import local_today
 from tracker.feeds import actions as feed_service
 from tracker.feeds.ical import calendar_bytes
 from tracker.forms import TrackerForm
+from tracker.names import load_labels
 from tracker.permissions import can_follow_agency_calendar, sees_everything
-from tracker.plans.names import load_labels
 
 bp = Blueprint("feeds", __name__, url_prefix="/calendar")
 MINE = "mine"

@@ -9,8 +9,8 @@ from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.forms import TrackerForm
 from tracker.labels import AGE_LABELS, KIND_LABELS, escalation_level_labels
+from tracker.names import Labels
 from tracker.overdue.queries import OverdueFilters, Sort
-from tracker.plans.names import Labels
 from tracker.reports.forms import as_of_field
 
 EVERYTHING = ("", _l("All"))

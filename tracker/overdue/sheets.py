@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 
 from tracker.exports import Sheet
 from tracker.labels import KIND_LABELS, STATUS_LABELS
+from tracker.names import Labels
 from tracker.overdue.queries import OverdueRow
-from tracker.plans.names import Labels
 
 
 def _agency(labels: Labels, agency_id: int) -> str:

@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from tracker import exports
 from tracker.clock import local_today
+from tracker.names import load_labels
 from tracker.overdue import queries as overdue_service
 from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up
-from tracker.plans.names import load_labels
 from tracker.reminders.policy import load_policy
 from tracker.reports.forms import export_format
 from tracker.security import login

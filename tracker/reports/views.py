@@ -12,9 +12,9 @@ from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind, cutoff_date, last_finished
 from tracker.domain.standing import Standing
 from tracker.http import page_arg
+from tracker.names import load_labels
 from tracker.paging import Page
 from tracker.permissions import report_agency
-from tracker.plans.names import load_labels
 from tracker.reports import statistics
 from tracker.reports.forms import AsOfForm, export_format
 from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet

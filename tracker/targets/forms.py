@@ -6,8 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from tracker.forms import DayField, NumberField
-from tracker.workflow.forms import VersionedForm
+from tracker.forms import DayField, NumberField, VersionedForm
 
 
 class MeasurementForm(VersionedForm):

@@ -4,10 +4,10 @@ here, its API endpoint in `tracker.api.writes`."""
 from flask_babel import lazy_gettext as _l
 
 from tracker.clock import local_today
+from tracker.item_actions import ItemActionSpec, html_view, item_pages
 from tracker.permissions import ItemAction
 from tracker.targets import measurements
 from tracker.targets.forms import MeasurementForm
-from tracker.workflow.spec import ItemActionSpec, html_view, item_pages
 
 bp = item_pages("measurements", __name__)
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.domain.targets import target_progress
 from tracker.history.changes import display, record
-from tracker.items.access import commit, load_item, require
 from tracker.models import Measurement, User, WorkItem
 from tracker.models.measurements import CENT, VALUE_LIMIT
 from tracker.permissions import ItemAction

@@ -8,13 +8,13 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from tracker import exports
+from tracker.access import openable
 from tracker.clock import local_today
 from tracker.domain.targets import Verdict
 from tracker.exports import Sheet
 from tracker.forms import TrackerForm
-from tracker.items.access import openable
 from tracker.labels import VERDICT_LABELS
-from tracker.plans.names import load_labels
+from tracker.names import load_labels
 from tracker.reports.charts import sparkline
 from tracker.reports.forms import export_format
 from tracker.targets import queries as target_service

@@ -13,18 +13,18 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.database import db
 from tracker.domain.progress import progress_action, submission_is_supported, valid_progress
 from tracker.domain.workflow import Action, Actor, Status, next_status
+from tracker.evidence import files as uploads
+from tracker.evidence.files import CheckedFile, IncomingFile
 from tracker.extensions.actions import pending_request, withdraw_pending
 from tracker.history.changes import apply, record
-from tracker.items.access import commit, load_item, require
 from tracker.models import ProgressReport, User, WorkItem
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
-from tracker.workflow import evidence as uploads
-from tracker.workflow.evidence import CheckedFile, IncomingFile
 
 A = ItemAction
 

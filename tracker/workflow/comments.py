@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.database import db
 from tracker.history.changes import record
-from tracker.items.access import commit, load_item, require
 from tracker.models import Comment, User
 from tracker.permissions import ItemAction
 from tracker.refusals import Invalid

@@ -6,11 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.database import db
-from tracker.items.record import item_record
-from tracker.permissions import ItemAction
-from tracker.workflow import actions as workflow
-from tracker.workflow.forms import ConfirmForm, ReasonForm
-from tracker.workflow.spec import (
+from tracker.item_actions import (
     FormPage,
     ItemActionSpec,
     blank,
@@ -19,6 +15,10 @@ from tracker.workflow.spec import (
     item_or_404,
     item_pages,
 )
+from tracker.items.record import item_record
+from tracker.permissions import ItemAction
+from tracker.workflow import actions as workflow
+from tracker.workflow.forms import ConfirmForm, ReasonForm
 
 bp = item_pages("decisions", __name__)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    HiddenField,
     IntegerField,
     MultipleFileField,
     StringField,
@@ -12,34 +11,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.forms import DayField, TrackerForm
+from tracker.evidence.files import files_of
+from tracker.forms import REASON_TEXT, REPORT_TEXT, DayField, TrackerForm, VersionedForm
 from tracker.workflow.actions import Report
 from tracker.workflow.comments import MAX_COMMENT_CHARS
-from tracker.workflow.evidence import IncomingFile
-
-TEXT_LIMIT = 10_000
-REPORT_TEXT = Length(
-    max=TEXT_LIMIT, message=_l("The text is too long (at most 10,000 characters).")
-)
-REASON_TEXT = Length(max=2000, message=_l("The reason is too long (at most 2,000 characters)."))
-
-
-class VersionedForm(TrackerForm):
-    """A form about an item carries the version of the item it was opened on."""
-
-    version = IntegerField(
-        widget=HiddenField.widget,
-        validators=[InputRequired(_l("The form is incomplete: reload the page."))],
-    )
-
-
-def files_of(field: MultipleFileField) -> list[IncomingFile]:
-    """The files actually chosen (a browser sends an empty part when none is)."""
-    return [
-        IncomingFile(f.filename, f.stream)
-        for f in field.data or []
-        if hasattr(f, "stream") and f.filename
-    ]
 
 
 class _DocumentFields(VersionedForm):

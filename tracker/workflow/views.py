@@ -6,13 +6,13 @@ from flask import abort, send_file
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.evidence import files as uploads
+from tracker.item_actions import ItemActionSpec, blank, html_view, item_or_404, item_pages
 from tracker.items.record import attachment_of
 from tracker.permissions import ItemAction
 from tracker.workflow import actions as workflow
 from tracker.workflow import comments
-from tracker.workflow import evidence as uploads
 from tracker.workflow.forms import CommentForm, ProgressForm, ReasonForm, SubmitForm
-from tracker.workflow.spec import ItemActionSpec, blank, html_view, item_or_404, item_pages
 
 bp = item_pages("workflow", __name__)
 

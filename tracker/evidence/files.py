@@ -18,6 +18,7 @@ from typing import IO
 import filetype
 from flask import current_app
 from flask_babel import gettext as _
+from wtforms import MultipleFileField
 
 from tracker.clock import now_utc
 from tracker.models import Attachment
@@ -171,4 +172,13 @@ def attachments(saved: Sequence[StoredFile], item_id: int, user_id: int) -> list
             created_at=now_utc(),
         )
         for file in saved
+    ]
+
+
+def files_of(field: MultipleFileField) -> list[IncomingFile]:
+    """The files actually chosen (a browser sends an empty part when none is)."""
+    return [
+        IncomingFile(f.filename, f.stream)
+        for f in field.data or []
+        if hasattr(f, "stream") and f.filename
     ]

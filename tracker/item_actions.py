@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
+from tracker.access import load_item, require
 from tracker.database import db
-from tracker.items.access import load_item, require
 from tracker.models import WorkItem
 from tracker.permissions import ItemAction
 from tracker.refusals import NotFound, ServiceError, StaleItem
