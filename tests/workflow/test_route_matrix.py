@@ -50,14 +50,14 @@ API_401 = 401
 MATRIX = {
     ("static", "GET"): (None, EVERYONE),
     ("healthz", "GET"): (None, EVERYONE),
-    ("auth.login", "GET"): (None, row(302, 302, 302, 302, 302, 302, 200)),
-    ("auth.login", "POST"): (None, row(302, 302, 302, 302, 302, 302, 400)),
-    ("auth.logout", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
-    ("auth.set_language", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
+    ("accounts.login", "GET"): (None, row(302, 302, 302, 302, 302, 302, 200)),
+    ("accounts.login", "POST"): (None, row(302, 302, 302, 302, 302, 302, 400)),
+    ("accounts.logout", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
+    ("accounts.set_language", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
     ("plans.overview", "GET"): (None, row(200, 200, 200, 302, 302, 200)),
     ("items.index", "GET"): (None, SIGNED_IN),
     ("items.show", "GET"): ("lead", SIGNED_IN),
-    ("agency.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
+    ("agencies.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
     ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
     ("workflow.progress", "GET"): ("lead", LEAD_FORM),
     ("workflow.progress", "POST"): ("lead", LEAD_POST),
@@ -117,9 +117,9 @@ MATRIX = {
     ("workdays.add", "POST"): (None, OFFICE_POST),
     ("workdays.remove", "POST"): ("outbox", row(404, 404, 403, 403, 403, 403)),
     # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
-    ("office.overdue", "GET"): ("reports", DECIDERS_FORM),
-    ("office.idle", "GET"): ("reports", DECIDERS_FORM),
-    ("office.letter", "GET"): ("reports", DECIDERS_FORM),
+    ("overdue.overdue", "GET"): ("reports", DECIDERS_FORM),
+    ("overdue.idle", "GET"): ("reports", DECIDERS_FORM),
+    ("overdue.letter", "GET"): ("reports", DECIDERS_FORM),
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
     ("targets.index", "GET"): ("reports", SIGNED_IN),
@@ -227,7 +227,7 @@ def test_every_route_for_every_role(app, clients, url_values, login):
         url = _url(app, endpoint, url_values[kind])
         for role in ROLES:
             client = clients[role]
-            if endpoint == "auth.logout" and role != "anonymous":
+            if endpoint == "accounts.logout" and role != "anonymous":
                 client = login(EMAILS[role])  # signing out must not end the other requests
             status = _call(client, method, url)
             if status != expected[role]:

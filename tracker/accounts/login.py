@@ -64,7 +64,7 @@ def _user_by_token():
 def init_app(app: Flask) -> None:
     """Sessions and tokens, CSRF on every form, and the sign-in rate limits."""
     login.init_app(app)
-    login.login_view = "auth.login"
+    login.login_view = "accounts.login"
     login.login_message = None  # the login page itself says why
     login.user_loader(load_user)
     login.request_loader(load_user_from_request)

@@ -21,7 +21,7 @@ from tracker.database import db
 from tracker.http import site_path
 from tracker.security import limiter
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("accounts", __name__)
 
 
 def _login_limit() -> str:
@@ -57,9 +57,9 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
         flash(_("Wrong email or password."), "danger")
-        return render_template("auth/login.html", form=form), 401
+        return render_template("accounts/login.html", form=form), 401
     status = 400 if form.is_submitted() else 200
-    return render_template("auth/login.html", form=form), status
+    return render_template("accounts/login.html", form=form), status
 
 
 @bp.post("/logout")
@@ -68,7 +68,7 @@ def logout():
     """Sign out."""
     logout_user()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("accounts.login"))
 
 
 @bp.post("/language/<code>")

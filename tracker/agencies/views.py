@@ -14,7 +14,7 @@ from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
 from tracker.workdays.store import working_calendar
 
-bp = Blueprint("agency", __name__, url_prefix="/agency")
+bp = Blueprint("agencies", __name__, url_prefix="/agency")
 
 
 @bp.get("/")
@@ -30,7 +30,7 @@ def index():
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))
     return render_template(
-        "agency/index.html",
+        "agencies/index.html",
         page=page,
         today=today,
         standing_of=standing_of,

@@ -17,7 +17,7 @@ from tracker.reminders.policy import load_policy
 from tracker.reports.forms import export_format
 from tracker.security import login
 
-bp = Blueprint("office", __name__, url_prefix="/office")
+bp = Blueprint("overdue", __name__, url_prefix="/office")
 
 
 @bp.before_request
@@ -42,7 +42,7 @@ def overdue():
     form, labels, policy = _form()
     fmt = export_format()
     if not form.validate():
-        return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
+        return render_template("overdue/overdue.html", form=form, page=None, labels=labels), 400
     as_of = form.as_of.data or local_today()
     if fmt:
         return _export(form, labels, policy, as_of, fmt)
@@ -52,7 +52,7 @@ def overdue():
     )  # fmt: skip
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
-    return render_template("office/overdue.html", form=form, page=page, labels=labels, as_of=as_of)
+    return render_template("overdue/overdue.html", form=form, page=page, labels=labels, as_of=as_of)
 
 
 def _export(form, labels, policy, as_of, fmt):
@@ -72,7 +72,7 @@ def idle():
     form, labels, _policy = _form()
     fmt = export_format()
     if not form.validate():
-        return render_template("office/idle.html", form=form, page=None, labels=labels), 400
+        return render_template("overdue/idle.html", form=form, page=None, labels=labels), 400
     today = local_today()
     per_page = current_app.config["OVERDUE_PER_PAGE"]
     if fmt:
@@ -83,7 +83,7 @@ def idle():
     page = overdue_service.idle_page(form.filters(), today, form.page.data or 1, per_page)
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
-    return render_template("office/idle.html", form=form, page=page, labels=labels, today=today)
+    return render_template("overdue/idle.html", form=form, page=page, labels=labels, today=today)
 
 
 @bp.get("/letters/<agency_code>")
@@ -94,7 +94,7 @@ def letter(agency_code: str):
     if agency is None:
         abort(404, description=_("There is no agency with the code %(code)s.", code=agency_code))
     if not form.validate():
-        return render_template("office/overdue.html", form=form, page=None, labels=labels), 400
+        return render_template("overdue/overdue.html", form=form, page=None, labels=labels), 400
     as_of = form.as_of.data or local_today()
     filters = replace(form.filters(), agency=agency.code)
     total = overdue_service.overdue_total(as_of, filters, policy)
@@ -103,5 +103,5 @@ def letter(agency_code: str):
         filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
     )
     return render_template(
-        "office/letter.html", agency=agency, rows=rows, as_of=as_of, today=local_today()
+        "overdue/letter.html", agency=agency, rows=rows, as_of=as_of, today=local_today()
     )

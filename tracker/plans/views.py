@@ -22,7 +22,7 @@ bp = Blueprint("plans", __name__)
 def overview():
     """The plan at a glance, as of today."""
     if uses_agency_page(current_user):
-        return redirect(url_for("agency.index"))
+        return redirect(url_for("agencies.index"))
     today = local_today()
     plan = db.session.scalar(select(Plan).order_by(Plan.issued_on.desc()))
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
