@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from tracker.domain.tally import Tally
 from tracker.reports.forms import AsOfForm
-from tracker.reports.views import PATHS, visible_table
+from tracker.reports.statistics import BY_PATH, visible_table
 from tracker.security import csrf
 
 bp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports")
@@ -39,7 +39,7 @@ def table(path: str):
     form = AsOfForm(request.args)
     if not form.validate():
         return jsonify(error="Bad Request", errors=form.errors_json()), 400
-    found = visible_table(PATHS[path], form.date())
+    found = visible_table(current_user, BY_PATH[path], form.date())
     key = ROW_KEYS[path]
     rows = [
         {key: {"code": row.code, "name": row.name}, **tally_json(row.tally)} for row in found.rows

@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from tracker.database import db
 from tracker.domain.tally import Tally
 from tracker.history import as_of_sql as history_sql
-from tracker.models import Agency, Group, Plan, Sector, WorkItem
+from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.paging import Page
+from tracker.permissions import report_agency
 from tracker.reports import statistics_sql
 from tracker.reports.cache import cached
 
@@ -25,6 +26,10 @@ class Dimension(StrEnum):
     AGENCY = "agency"  #: by lead agency (cơ quan chủ trì)
     SECTOR = "sector"
     PILLAR = "pillar"  #: by pillar or task group of the plan
+
+
+#: The path naming each breakdown in URLs (/reports/agencies, /api/v1/reports/sectors…).
+BY_PATH = {"agencies": Dimension.AGENCY, "sectors": Dimension.SECTOR, "pillars": Dimension.PILLAR}
 
 
 @dataclass(frozen=True)
@@ -149,3 +154,13 @@ def _cell_columns(as_of: date, standing_then):
         W.original_deadline, history_sql.deadline_on(as_of).label("deadline"),
         standing_then.label("standing"),
     )  # fmt: skip
+
+
+def visible_table(user: User, dimension: Dimension, as_of: date) -> Table:
+    """The table as the user may see it: agency users, their own agency's items only."""
+    agency_id = report_agency(user)
+    if agency_id is None:
+        return table(dimension, as_of)
+    if dimension is Dimension.AGENCY:
+        return table(dimension, as_of).only(user.agency.code)
+    return table(dimension, as_of, Scope(agency_id=agency_id))

@@ -18,27 +18,15 @@ from tracker.permissions import report_agency
 from tracker.reports import statistics
 from tracker.reports.forms import AsOfForm, export_format
 from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet
-from tracker.reports.statistics import Dimension, Scope
+from tracker.reports.statistics import BY_PATH, Dimension, Scope, visible_table
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-
-PATHS = {"agencies": Dimension.AGENCY, "sectors": Dimension.SECTOR, "pillars": Dimension.PILLAR}
 
 
 @bp.before_request
 @login_required
 def require_login():
     """Every report needs a signed-in user."""
-
-
-def visible_table(dimension: Dimension, as_of) -> statistics.Table:
-    """The table as the user may see it: agency users, their own agency's items only."""
-    agency_id = report_agency(current_user)
-    if agency_id is None:
-        return statistics.table(dimension, as_of)
-    if dimension is Dimension.AGENCY:
-        return statistics.table(dimension, as_of).only(current_user.agency.code)
-    return statistics.table(dimension, as_of, Scope(agency_id=agency_id))
 
 
 def quick_dates(today) -> list[tuple[str, object]]:
@@ -56,13 +44,13 @@ def quick_dates(today) -> list[tuple[str, object]]:
 @bp.get("/<any(agencies, sectors, pillars):path>")
 def table(path: str):
     """One row per agency (sector, pillar) and a total row, as of a date."""
-    dimension = PATHS[path]
+    dimension = BY_PATH[path]
     form = AsOfForm(request.args)
     fmt = export_format()
     context = {"form": form, "path": path, "dimension": dimension, "title": TITLES[dimension]}
     if not form.validate():
         return render_template("reports/statistics.html", table=None, **context), 400
-    found = visible_table(dimension, form.date())
+    found = visible_table(current_user, dimension, form.date())
     if fmt:
         sheet = statistics_sheet(found, str(TITLES[dimension]))
         return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
@@ -126,7 +114,7 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
 @bp.get("/<any(agencies, sectors, pillars):path>/<code>")
 def cell(path: str, code: str):
     """The items behind a number: those the row counts, in one standing (or all), on a date."""
-    query = _cell_query(PATHS[path], code)
+    query = _cell_query(BY_PATH[path], code)
     fmt = export_format()
     if fmt:
         exports.refuse_if_too_large(query.items(1, 1).total)
@@ -138,7 +126,7 @@ def cell(path: str, code: str):
         abort(404, description=_("This list has only %(pages)d pages.", pages=found.pages))
     return render_template(
         "reports/cell.html", found=found, name=query.name, standing=query.standing,
-        as_of=query.as_of, path=path, code=code, labels=load_labels(), title=TITLES[PATHS[path]],
+        as_of=query.as_of, path=path, code=code, labels=load_labels(), title=TITLES[BY_PATH[path]],
     )  # fmt: skip
 
 
