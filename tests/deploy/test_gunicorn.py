@@ -111,7 +111,8 @@ def _served(base: str) -> bool:
 
 
 def test_gunicorn_serves_a_request_while_idle_clients_hold_connections(gunicorn) -> None:
-    idle = [_connect(gunicorn) for _ in range(6)]  # more than the workers, fewer than a worker's threads
+    # More connections than workers, fewer than a worker's threads.
+    idle = [_connect(gunicorn) for _ in range(6)]
     try:
         assert _served(gunicorn)
     finally:
