@@ -5,6 +5,7 @@ catalog translate them, alongside the explicit messages each form gives its vali
 """
 
 from datetime import date
+from decimal import Decimal, Overflow
 
 from flask_babel import get_translations, lazy_ngettext
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,11 @@ from tracker.models.measurements import CENT, VALUE_LIMIT
 #: The dates any form accepts: a plan's deadlines and records fall within this century; a date
 #: outside it is a typing mistake (and near year 9999 a date cannot even be moved by a day).
 EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+#: Said of a number that the database could not keep (the bounds are VALUE_LIMIT less a cent).
+NUMBER_OUT_OF_RANGE = _l(
+    "Not a valid number. Give a number between -999,999,999,999.99 and 999,999,999,999.99."
+)
 
 
 class _CatalogTranslations:
@@ -54,18 +60,41 @@ class DayField(DateField):
 
 
 class NumberField(DecimalField):
-    """A decimal number as the database keeps it: rounded to hundredths, less than 10**12 in
-    size (Numeric(14, 2)). Decimal also parses "NaN", "sNaN" and "Infinity": not numbers here."""
+    """A decimal number as the database keeps it: rounded to hundredths, less than VALUE_LIMIT
+    in size (Numeric(14, 2)). Decimal also parses "NaN", "sNaN" and "Infinity", and numbers
+    such as 1e26 that cannot be rounded to hundredths in its 28 digits, or 1e99999999999999999
+    that overflow its exponent: none is a number here, and none may reach an arithmetic."""
 
     def process_formdata(self, valuelist) -> None:
-        super().process_formdata(valuelist)
-        if self.data is None:
+        if not valuelist:
             return
-        stored = self.data.quantize(CENT) if self.data.is_finite() else None
-        if stored is None or abs(stored) >= VALUE_LIMIT:
-            self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
-        self.data = stored
+        self.data = None
+        try:
+            number = Decimal(valuelist[0])
+        except Overflow:
+            number = Decimal("Infinity")
+        except (ArithmeticError, ValueError, TypeError) as error:
+            raise ValueError(self.gettext("Not a valid decimal value.")) from error
+        self.data = _as_stored(number)
+        if self.data is None:
+            raise ValueError(str(NUMBER_OUT_OF_RANGE))
+
+    def pre_validate(self, form) -> None:
+        """A number refused as out of range is not also checked by the field's own range."""
+        if self.process_errors:
+            raise StopValidation()
+
+
+def _as_stored(number: Decimal) -> Decimal | None:
+    """The number rounded to hundredths if it is below VALUE_LIMIT in size, else None. Its size
+    is read from its exponent first: arithmetic on 1e26 or 1E+999999999 raises (it needs more
+    digits or a larger exponent than the decimal context has)."""
+    if not number.is_finite():
+        return None
+    if not number.is_zero() and number.adjusted() >= VALUE_LIMIT.adjusted():
+        return None
+    stored = number.quantize(CENT)  # at most 14 digits now
+    return stored if abs(stored) < VALUE_LIMIT else None
 
 
 # WTForms' built-in messages that tracker forms can show, marked here for extraction.

@@ -5,6 +5,7 @@ from tracker.api.openapi_schemas import (
     AGENCY,
     AGENCY_REF,
     DATE,
+    DAY,
     ERROR,
     ITEM,
     ITEM_LIST,
@@ -12,8 +13,10 @@ from tracker.api.openapi_schemas import (
     TALLY,
     TALLY_PROPERTIES,
     json_ref,
+    text,
 )
 from tracker.api.openapi_writes import WRITE_PATHS
+from tracker.config import Config
 
 
 def _query(name: str, description: str, schema: dict | None = None) -> dict:
@@ -27,7 +30,9 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
 
 
 ITEM_FILTERS = [
-    _query("q", 'Search in code and title; diacritics are ignored ("y te" finds "y tế").'),
+    _query(
+        "q", 'Search in code and title; diacritics are ignored ("y te" finds "y tế").', text(200)
+    ),
     _query("pillar", "Pillar or group code, e.g. CQS."),
     _query("sector", "Sector code, e.g. y-te."),
     _query("agency", "Agency code (lead or coordinating), e.g. syt."),
@@ -38,10 +43,14 @@ ITEM_FILTERS = [
     ),
     _query("kind", "target or task.", {"type": "string", "enum": ["target", "task"]}),
     _query("standing", "Standing as of `as_of`.", {"type": "string", "enum": STANDINGS}),
-    _query("due_from", "Deadline on or after this date.", DATE),
-    _query("due_to", "Deadline on or before this date.", DATE),
-    _query("as_of", "Date the standing is computed for (default: today in Vietnam).", DATE),
-    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _query("due_from", "Deadline on or after this date.", DAY),
+    _query("due_to", "Deadline on or before this date (not before `due_from`).", DAY),
+    _query("as_of", "Date the standing is computed for (default: today in Vietnam).", DAY),
+    _query(
+        "page",
+        "Page number, from 1.",
+        {"type": "integer", "minimum": 1, "maximum": Config.MAX_PAGE},
+    ),
 ]
 
 
@@ -92,7 +101,9 @@ def _report(row_key: str, summary: str) -> dict:
         "required": ["as_of", "rows", "total"],
     }
     as_of = _query(
-        "as_of", "The report's date; the items' history as of then (default today).", DATE
+        "as_of",
+        "The report's date, today or before; the items' history as of then (default today).",
+        DAY,
     )
     return {
         "get": {

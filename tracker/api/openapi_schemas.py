@@ -1,9 +1,33 @@
-"""The OpenAPI schemas of /api/v1's bodies: items, agencies, errors and report tallies."""
+"""The OpenAPI schemas of /api/v1's bodies: items, agencies, errors and report tallies; and
+the bounds the server enforces on what it is sent (tests compare them with the forms)."""
+
+from tracker.forms import EARLIEST_DAY, LATEST_DAY
+from tracker.models.measurements import CENT, VALUE_LIMIT
 
 STANDINGS = ["done_on_time", "done_late", "in_progress", "overdue", "no_deadline"]
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+#: A date the server is sent: every form takes only dates of this century (DayField).
+DAY = {
+    **DATE,
+    "formatMinimum": EARLIEST_DAY.isoformat(),
+    "formatMaximum": LATEST_DAY.isoformat(),
+    "description": f"From {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}.",
+}
+#: A measured or target value: kept in hundredths, below VALUE_LIMIT in size (NumberField).
+AMOUNT = {
+    "type": "number",
+    "minimum": float(CENT - VALUE_LIMIT),
+    "maximum": float(VALUE_LIMIT - CENT),
+    "description": 'Rounded to hundredths; a number or a decimal string such as "62.5".',
+}
+
+
+def text(longest: int, shortest: int = 0) -> dict:
+    """A text of at most `longest` characters; a required one has at least one."""
+    schema = {"type": "string", "maxLength": longest}
+    return {**schema, "minLength": shortest} if shortest else schema
 
 
 AGENCY_REF = {"$ref": "#/components/schemas/Agency"}

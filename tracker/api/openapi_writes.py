@@ -1,13 +1,18 @@
 """The OpenAPI paths of /api/v1's write endpoints: a JSON object, or a multipart form when
 evidence files come along."""
 
-from tracker.api.openapi_schemas import DATE, json_ref
+from tracker.api.openapi_schemas import AMOUNT, DAY, json_ref, text
+from tracker.forms import TEXT_LIMIT
+from tracker.workflow.comments import MAX_COMMENT_CHARS
 
 VERSION = {
     "type": "integer",
     "description": "The item's `version` as last read; a stale one is refused with 409.",
 }
-TEXT = {"type": "string", "maxLength": 10000}
+TEXT = text(TEXT_LIMIT)
+REQUIRED_TEXT = text(TEXT_LIMIT, 1)
+REASON = text(2000, 1)
+NOTE = text(2000)
 FILES = {
     "type": "array",
     "items": {"type": "string", "format": "binary"},
@@ -15,8 +20,8 @@ FILES = {
     "at most 10 files, 20 MB each (MAX_UPLOAD_BYTES) and 60 MB in all (MAX_CONTENT_LENGTH).",
 }
 DOCUMENT = {
-    "document_number": {"type": "string", "maxLength": 60, "description": "e.g. 125/BC-SYT"},
-    "document_date": DATE,
+    "document_number": {**text(60), "description": "e.g. 125/BC-SYT"},
+    "document_date": DAY,
 }
 
 
@@ -56,7 +61,7 @@ WRITE_PATHS = {
             {
                 "version": VERSION,
                 "progress": {"type": "integer", "minimum": 0, "maximum": 100},
-                "text": TEXT,
+                "text": REQUIRED_TEXT,
                 **DOCUMENT,
             },
             ["version", "progress", "text"],
@@ -69,19 +74,19 @@ WRITE_PATHS = {
     ),
     "/items/{item_id}/confirm": _write(
         "Confirm a submission (office); refused while an extension request is pending",
-        _body({"version": VERSION, "note": {"type": "string", "maxLength": 2000}}, ["version"]),
+        _body({"version": VERSION, "note": NOTE}, ["version"]),
     ),
     "/items/{item_id}/return": _write(
         "Return a submission to the lead agency (office)",
         _body(
-            {"version": VERSION, "reason": {"type": "string", "maxLength": 2000}},
+            {"version": VERSION, "reason": REASON},
             ["version", "reason"],
         ),
     ),
     "/items/{item_id}/extensions": _write(
         "Request an extension (lead agency); flagged late after the lead time",
         _body(
-            {"version": VERSION, "proposed_deadline": DATE, "reason": TEXT},
+            {"version": VERSION, "proposed_deadline": DAY, "reason": REQUIRED_TEXT},
             ["version", "proposed_deadline", "reason"],
             files=True,
         ),
@@ -94,8 +99,8 @@ WRITE_PATHS = {
             {
                 "version": VERSION,
                 "decision": {"type": "string", "enum": ["approve", "reject"]},
-                "decision_document": {"type": "string", "maxLength": 60},
-                "note": {"type": "string", "maxLength": 2000},
+                "decision_document": text(60),
+                "note": NOTE,
             },
             ["version", "decision"],
         ),
@@ -105,9 +110,9 @@ WRITE_PATHS = {
         _body(
             {
                 "version": VERSION,
-                "value": {"type": "number"},
-                "measured_on": DATE,
-                "source": {"type": "string", "maxLength": 500},
+                "value": AMOUNT,
+                "measured_on": DAY,
+                "source": text(500),
             },
             ["version", "value", "measured_on"],
         ),
@@ -115,7 +120,7 @@ WRITE_PATHS = {
     ),
     "/items/{item_id}/comments": _write(
         "Comment (lead and coordinating agencies, office); needs no version",
-        _body({"body": {"type": "string", "maxLength": 5000}}, ["body"]),
+        _body({"body": text(MAX_COMMENT_CHARS, 1)}, ["body"]),
         created=True,
     ),
 }

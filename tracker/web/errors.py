@@ -14,8 +14,15 @@ def http_error(error: HTTPException):
     own = error.description != type(error).description
     message = error.description if own and isinstance(error.description, str) else None
     if wants_json():
-        return jsonify(error=error.name, message=message), error.code
-    return render_template("errors/error.html", error=error, message=message), error.code
+        return jsonify(error=error.name, message=message), error.code, _own_headers(error)
+    page = render_template("errors/error.html", error=error, message=message)
+    return page, error.code, _own_headers(error)
+
+
+def _own_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """What HTTP says with the error (a 405's Allow, a 401's WWW-Authenticate, a 503's
+    Retry-After), less the Content-Type of Werkzeug's own page, which this one replaces."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
 
 
 def csrf_error(error: CSRFError):

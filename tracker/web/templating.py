@@ -116,9 +116,11 @@ def query_string(args: dict) -> str:
 def page_to_return_to() -> str:
     """This page's path, for a control that comes back to it (the language switch). A page
     answering a POST (a form shown again with its errors) has a URL that only takes POSTs:
-    then the page the form was sent from, if it is one of ours."""
+    then the page the form was sent from. Either only if `site_path` takes it (a 404 page
+    may be at any path), else the overview."""
     if request.method == "GET":
-        return request.full_path if request.query_string else request.path
-    sent_from = urlsplit(request.referrer or "")
-    path = f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
+        path = request.full_path if request.query_string else request.path
+    else:
+        sent_from = urlsplit(request.referrer or "")
+        path = f"{sent_from.path}?{sent_from.query}" if sent_from.query else sent_from.path
     return site_path(path) or url_for("plans.overview")
