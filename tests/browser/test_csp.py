@@ -95,7 +95,7 @@ def test_phone_pages_raise_no_violation_and_the_menu_opens(
     menu = page.locator("#nav")
     assert not menu.is_visible()
     page.click(".navbar-toggler")
-    menu.get_by_role("link", name="Quá hạn").wait_for(state="visible")
+    menu.locator("a[href='/office/overdue']").wait_for(state="visible")
     assert page.locator(".navbar-toggler").get_attribute("aria-expanded") == "true"
 
 
