@@ -40,7 +40,8 @@ def _poison_everything() -> None:
         (User, "name"),
     ):
         for row_id in db.session.scalars(select(model.id)).all():
-            values = {column: next(payloads)}
+            # Cut to the column's length: PostgreSQL refuses a longer text.
+            values = {column: next(payloads)[: getattr(model, column).type.length]}
             db.session.execute(update(model).where(model.id == row_id).values(**values))
     _make_one_idle()
     db.session.commit()
