@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     from tracker.outbox import mail
 
     security.use_row_ids(app)
+    security.protect_responses(app)  # before trust_proxies, which must wrap it
     security.trust_proxies(app)
     database.init_app(app)
     login.init_app(app)

@@ -1,5 +1,6 @@
 """Configuration defaults; TRACKER_* environment variables and instance/config.py override them."""
 
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,19 @@ class Config:
     #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
     #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.
     PROXY_HOPS = 0
+    # Cookies: SameSite=Lax keeps them off cross-site posts; they are marked Secure on every
+    # HTTPS response (tracker.security.secure_cookies_over_https), or always when these two are
+    # set true (TRACKER_SESSION_COOKIE_SECURE, TRACKER_REMEMBER_COOKIE_SECURE).
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = False
+    #: "Keep me signed in" on a shared office computer: a month, not Flask-Login's year.
+    #: TRACKER_REMEMBER_COOKIE_DURATION gives it in seconds.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    HSTS_SECONDS = 365 * 24 * 3600  # Strict-Transport-Security on HTTPS responses; 0: none
 
     ITEMS_PER_PAGE = 50
     MAX_PAGE = 100_000

@@ -21,6 +21,9 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
 FORMATS = ("xlsx", "csv")
+#: Text starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP,
+#: "CSV injection"): a title typed as =HYPERLINK(…) would run in the office's spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -67,17 +70,23 @@ def plain(value):
     return value
 
 
+def inert(value):
+    """A CSV field: text that a spreadsheet would take for a formula gets the apostrophe that
+    makes it text; numbers stay numbers (a negative number is not text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(sheet: Sheet) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for line in header_lines(sheet):
-        writer.writerow([line] if line else [])
+        writer.writerow([inert(line)] if line else [])
     writer.writerow([])
-    writer.writerow(sheet.headers)
-    for row in sheet.rows:
-        writer.writerow([plain(value) for value in row])
-    if sheet.total:
-        writer.writerow([plain(value) for value in sheet.total])
+    writer.writerow([inert(header) for header in sheet.headers])
+    for row in [*sheet.rows, *([sheet.total] if sheet.total else [])]:
+        writer.writerow([inert(plain(value)) for value in row])
     return out.getvalue()
 
 

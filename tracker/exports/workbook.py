@@ -35,8 +35,17 @@ def workbook_bytes(sheet: Sheet) -> bytes:
     return out.getvalue()
 
 
+def _put(ws, row: int, column: int, value):
+    """A cell; text is always a string cell. openpyxl turns a str starting with "=" into a
+    formula, and titles and names are typed by people."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _merged(ws, row: int, first: int, last: int, value: str, font: Font) -> None:
-    cell = ws.cell(row=row, column=first, value=value)
+    cell = _put(ws, row, first, value)
     cell.font = font
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     if last > first:
@@ -71,13 +80,13 @@ def _write_table(ws, sheet: Sheet, first_row: int) -> None:
     body = Font(name=FONT, size=12)
     wrap = Alignment(vertical="top", wrap_text=True)
     for column, text in enumerate(sheet.headers, start=1):
-        cell = ws.cell(row=first_row, column=column, value=text)
+        cell = _put(ws, first_row, column, text)
         cell.font, cell.border = head, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     lines = [*sheet.rows, *([sheet.total] if sheet.total else [])]
     for offset, values in enumerate(lines, start=1):
         font = head if sheet.total is not None and offset == len(lines) else body
         for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=first_row + offset, column=column, value=plain(value))
+            cell = _put(ws, first_row + offset, column, plain(value))
             cell.font, cell.border, cell.alignment = font, _BOX, wrap
     ws.freeze_panes = ws.cell(row=first_row + 1, column=1)

