@@ -1,25 +1,95 @@
 """APScheduler wiring only: each job pushes an app context and calls a service.
 
 Production runs one `flask --app tracker scheduler run` process beside the web workers; `make
-run` starts the same jobs in a background thread of the development server instead.
+run` starts the same jobs in a background thread of the development server instead. Only the
+process holding the scheduler's lock runs jobs (`take_lock`): a second one started by mistake
+waits to take over, and sends nothing twice meanwhile.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import time
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask
+from sqlalchemy import Connection, text
 from werkzeug.serving import is_running_from_reloader
 
 from tracker.clock import local_today, now_utc, sweep_time
+from tracker.database import db
 from tracker.outbox.delivery import deliver
 from tracker.reminders.sweep import sweep
 
 log = logging.getLogger(__name__)
 _in_process = None  # the BackgroundScheduler of `make run`, once started
+_in_process_lock = None  # what makes `make run`'s process the one running the jobs
+
+#: PostgreSQL advisory lock held, for as long as it runs, by the process running the jobs.
+SCHEDULER_LOCK = 5_904_003
+LOCK_RETRY_SECONDS = 5  # how often a waiting scheduler tries to take over
+
+
+def take_lock(app: Flask):
+    """The lock of the one process that runs the jobs, or None if another process holds it.
+
+    Kept by the caller for as long as it schedules; the operating system or the database
+    server drops it when the process ends, however it ends. PostgreSQL: a session advisory lock
+    on a connection of its own (per database, whichever host the schedulers run on). SQLite:
+    flock on a file beside the database (one machine, as the database itself).
+    """
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            return _advisory_lock()
+        return _file_lock(_lock_path(app))
+
+
+def wait_for_lock(app: Flask, waiting) -> object:
+    """Take the lock, trying again every few seconds; `waiting()` is called once if held."""
+    while (lock := take_lock(app)) is None:
+        if waiting is not None:
+            waiting()
+            waiting = None
+        time.sleep(LOCK_RETRY_SECONDS)
+    return lock
+
+
+def _advisory_lock():
+    connection = db.engine.connect()
+    taken = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": SCHEDULER_LOCK})
+    if taken.scalar():
+        connection.commit()
+        return connection
+    connection.close()
+    return None
+
+
+def _lock_path(app: Flask) -> Path:
+    database = db.engine.url.database
+    if not database or database == ":memory:":
+        return Path(app.instance_path) / "scheduler.lock"
+    return Path(f"{database}.scheduler-lock")
+
+
+def _file_lock(path: Path):
+    lock = path.open("a")
+    try:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        return None
+    return lock
+
+
+def release_lock(lock) -> None:
+    """Let a waiting scheduler take over now (the end of the process would do it too)."""
+    if isinstance(lock, Connection):
+        lock.invalidate()  # closed for good: the server drops its advisory lock with it
+    lock.close()
 
 
 def sweep_job(app: Flask) -> None:
@@ -77,11 +147,15 @@ def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
 
 def init_app(app: Flask) -> None:
     """Start the jobs in this process when asked to and when serving with `flask run`."""
-    global _in_process
+    global _in_process, _in_process_lock
     if _in_process is None and should_run_in_process(app):
         from apscheduler.schedulers.background import BackgroundScheduler
 
         show_job_logs(app)
+        _in_process_lock = take_lock(app)
+        if _in_process_lock is None:
+            log.warning("Another scheduler is running on this database: no jobs in this process")
+            return
         _in_process = build(app, BackgroundScheduler, sweep_at_start=True)
         _in_process.start()
         log.info("Reminder scheduler started in the web process")

@@ -3,6 +3,7 @@ shape items and people for reminder tests."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import threading
@@ -30,6 +31,10 @@ class Mailbox:
         self.received: list[tuple[tuple[str, ...], bytes]] = []
         self.refused: set[str] = set()
         self.sessions = 0  #: SMTP sessions opened (each greets with EHLO)
+        #: Keep the messages after this many unanswered until `go_on` is set (a stalled server).
+        self.stall_after: int | None = None
+        self.stalled = threading.Event()  #: set once a message is being held
+        self.go_on = threading.Event()
         self._lock = threading.Lock()
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -46,6 +51,11 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.received.append((tuple(envelope.rcpt_tos), envelope.content))
+        # Taken but not yet acknowledged: the sender cannot know whether it went.
+        if self.stall_after is not None and len(self.received) > self.stall_after:
+            self.stalled.set()
+            while not self.go_on.is_set():
+                await asyncio.sleep(0.01)
         return "250 Message accepted for delivery"
 
     # A method, not a property: aiosmtpd lists its handler's members for every new connection,

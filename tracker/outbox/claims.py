@@ -1,11 +1,11 @@
 """Claiming due digests for one delivery run: marked "sending" under the run's token in a short
 transaction of their own (FOR UPDATE SKIP LOCKED on PostgreSQL), so two runs never take the same
-digest; given back at once when the run fails before trying them."""
+digest; given back at once when the run fails before trying them, or when a later run finds
+that the run holding them is gone (`owners`)."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -15,6 +15,7 @@ from sqlalchemy import and_, or_, select, update
 from tracker.clock import now_utc
 from tracker.database import db
 from tracker.models import Digest
+from tracker.outbox import owners
 from tracker.reminders.digest_pruning import prune_left_out
 from tracker.reminders.policy import load_policy
 
@@ -29,8 +30,32 @@ class Claim(NamedTuple):
     due_within: int  #: the policy's earliest reminder: read once per batch, not once per mail
 
 
-def claim_due(batch_size: int) -> Claim | None:
-    """Mark up to `batch_size` due digests as ours; also those a dead run left behind."""
+def release_orphans() -> int:
+    """Give back at once what runs now gone left "sending"; how many digests.
+
+    The one such a run had in flight may have reached the server: it goes again, the only
+    duplicate a crash can cause. Claims whose owner cannot be checked wait for their timeout.
+    """
+    sending = select(Digest.claim_token).where(
+        Digest.status == "sending", Digest.claim_token.is_not(None)
+    )
+    dead = owners.gone(db.session.scalars(sending.distinct()).all())
+    released = 0
+    if dead:
+        released = db.session.execute(
+            update(Digest)
+            .where(Digest.status == "sending", Digest.claim_token.in_(dead))
+            .values(status="pending", claimed_at=None, claim_token=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        log.warning("Released %d digests left by delivery runs now gone", released)
+    db.session.commit()
+    return released
+
+
+def claim_due(batch_size: int, token: str) -> Claim | None:
+    """Mark up to `batch_size` due digests as ours (the run's `token`); also those whose claim
+    timed out, left by a run that hung or whose end could not be checked."""
     now = now_utc()
     stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
     due = or_(
@@ -44,7 +69,6 @@ def claim_due(batch_size: int) -> Claim | None:
         .limit(batch_size)
         .with_for_update(skip_locked=True)
     )
-    token = secrets.token_hex(8)
     ids = db.session.scalars(
         update(Digest)
         .where(Digest.id.in_(chosen))

@@ -4,8 +4,9 @@ record each result at once.
 Exactly once, short of a crash: a digest is claimed (status "sending") in its own short
 transaction, with FOR UPDATE SKIP LOCKED on PostgreSQL, so two delivery runs never take the same
 row; each result is committed right after its message is handed to the server. A run that dies
-between the two leaves its one message "sending"; after MAIL_CLAIM_TIMEOUT it is sent again —
-the only case where a person can get a digest twice.
+between the two leaves its one message "sending"; the next run, finding that run gone, sends
+it again (after MAIL_CLAIM_TIMEOUT when it cannot tell) — the only case where a person can get
+a digest twice.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from collections import Counter
 from flask import current_app
 
 from tracker.domain.outbox import is_permanent_reply
-from tracker.outbox.claims import Claim, claim_due, release
+from tracker.outbox.claims import Claim, claim_due, release, release_orphans
 from tracker.outbox.mail import RenderedMail, build_message, render_digest
 from tracker.outbox.outcomes import Failure, record_failure, record_outcome
+from tracker.outbox.owners import run_owner
 from tracker.outbox.smtp_link import SmtpLink, describe_error
 from tracker.reminders.digests import digest_content
 
@@ -29,8 +31,9 @@ log = logging.getLogger(__name__)
 def deliver(batch_size: int = 100) -> Counter[str]:
     """Send every digest that is due, batch by batch; count the outcomes by status."""
     outcomes: Counter[str] = Counter()
-    with SmtpLink() as link:
-        while claim := claim_due(batch_size):
+    with run_owner() as token, SmtpLink() as link:
+        release_orphans()
+        while claim := claim_due(batch_size, token):
             if current_app.config.get("MAIL_SERVER"):
                 _send_batch(claim, link, outcomes)
             else:
@@ -77,7 +80,8 @@ def _send_batch(claim: Claim, link: SmtpLink, outcomes: Counter[str]) -> None:
         waiting = []
     finally:
         # After any other error (a crash), the digests not yet tried are given back at once;
-        # the one in flight may have been sent, so it waits for its claim to time out.
+        # the one in flight may have been sent: it stays "sending" until this run is over,
+        # then the next run sends it again.
         release(waiting, token)
 
 
