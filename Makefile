@@ -8,7 +8,7 @@ PORT ?= 5000
 TRACKER_BASE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench lint format translations initial-migration clean
+.PHONY: install run test test-fast bench lint format translations initial-migration audit clean
 
 # Compiled as a wheel's install would be: an editable install leaves the package as source, and
 # where PYTHONDONTWRITEBYTECODE is set every `flask` command would compile it again (~0.2 s each).
@@ -43,6 +43,18 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Known vulnerabilities in the installed packages (pip-audit, which asks PyPI's JSON API for each
+# package's version). Where that API cannot be reached (an offline machine, or a mirror that
+# serves packages but not the API) nothing can be checked: say so plainly and succeed, so that a
+# closed network is not a failed build. Probed with the installed pip, a release PyPI has.
+AUDIT_PROBE := import pip, urllib.request; urllib.request.urlopen(f"https://pypi.org/pypi/pip/{pip.__version__}/json", timeout=15)
+audit: install
+	@if $(BIN)/python -c '$(AUDIT_PROBE)' 2>/dev/null; then \
+		$(BIN)/pip-audit --skip-editable --progress-spinner off; \
+	else \
+		echo "make audit: PyPI's vulnerability data (https://pypi.org/pypi/…/json) cannot be reached from here, so nothing was audited."; \
+	fi
 
 # Extract the interface's strings and merge them into the catalogs (then translate the .po).
 # pybabel skips folders named "_…" unless told which to skip: templates/_macros has messages.

@@ -40,8 +40,12 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open all day on a phone must still submit
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"  # failed sign-ins, per client address
-    LOGIN_ATTEMPTS_LIMIT = "60 per minute"  # all sign-ins, per client address
+    #: Failed sign-ins allowed per client address, and per account (email), counted in the
+    #: database so that every worker shares them; then sign-ins wait, even with the right password.
+    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_ACCOUNT_LIMIT = "10 per 15 minutes"
+    #: All sign-ins per client address, counted by Flask-Limiter in RATELIMIT_STORAGE_URI.
+    LOGIN_ATTEMPTS_LIMIT = "60 per minute"
     #: Reverse proxies in front of the app (TRACKER_PROXY_HOPS=1 behind nginx): their
     #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
     #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.

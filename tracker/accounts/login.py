@@ -8,6 +8,7 @@ from flask import Flask, Request, request
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from tracker.accounts import throttle
 from tracker.database import db
 from tracker.models import User
 from tracker.security import csrf, limiter, login
@@ -70,3 +71,4 @@ def init_app(app: Flask) -> None:
     login.request_loader(load_user_from_request)
     csrf.init_app(app)
     limiter.init_app(app)
+    throttle.limits_of(app.config)  # a malformed limit stops the start, not a sign-in

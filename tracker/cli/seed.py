@@ -30,6 +30,10 @@ def seed(ctx: click.Context, demo: bool) -> None:
         from tracker.seeding.demo import load_demo
 
         report += load_demo(local_today())
+    if report:
+        from tracker.seeding.statistics import analyze
+
+        analyze()  # a first load turns empty tables into full ones: plan for what is there now
     _print_report(report)
 
 

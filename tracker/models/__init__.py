@@ -7,6 +7,7 @@ from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
+from tracker.models.sign_ins import FailedSignIn
 from tracker.models.workdays import CalendarDay
 from tracker.models.workflow import Attachment, Comment, ExtensionRequest, ProgressReport
 
@@ -19,6 +20,7 @@ __all__ = [
     "Comment",
     "Digest",
     "ExtensionRequest",
+    "FailedSignIn",
     "Group",
     "Measurement",
     "Notice",
