@@ -188,7 +188,15 @@ def _unshown(app, found: dict, values: dict) -> dict[str, tuple[str, Form]]:
 
 def test_every_form_as_every_role(app, clients, url_values, error_log, login, fuzz):
     found = find_forms(app, clients, url_values)
-    found.update(_unshown(app, found, url_values[0]))
+    unshown = _unshown(app, found, url_values[0])
+    # Pages show the forms of most routes; those they do not (see _unshown) are few and known.
+    assert {endpoint for endpoint, _form in unshown.values()} == {
+        "outbox.retry",
+        "periods.close",
+        "periods.publish",
+        "workdays.remove",
+    }
+    found.update(unshown)
     for path, (endpoint, form) in sorted(found.items()):
         for role in clients:
             _fuzz(clients, role, (path, endpoint, form), error_log, login, fuzz)
