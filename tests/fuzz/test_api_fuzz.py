@@ -32,8 +32,9 @@ def test_the_api_as_every_role(app, tokens, url_values, error_log, fuzz):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 13  # reads, reports and writes: the document describes them all
     for operation in operations:
+        cases = _cases(operation, ids)
         for role, token in (*tokens.items(), ("anonymous", None)):
-            _fuzz(operation, _cases(operation, ids), role, token, error_log, fuzz)
+            _fuzz(operation, cases, role, token, error_log, fuzz)
     print(f"API fuzz: {fuzz.requests['api']} requests on {len(operations)} operations")
 
 
