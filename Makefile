@@ -8,7 +8,7 @@ PORT ?= 5000
 TRACKER_BASE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast bench lint format translations initial-migration audit clean
+.PHONY: install run test test-fast fuzz bench lint format translations initial-migration audit clean
 
 # Compiled as a wheel's install would be: an editable install leaves the package as source, and
 # where PYTHONDONTWRITEBYTECODE is set every `flask` command would compile it again (~0.2 s each).
@@ -32,6 +32,11 @@ run: install
 test: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The fuzz tests, long: every form as every role and the API, with many more generated examples.
+FUZZ_EXAMPLES ?= 20
+fuzz: install
+	TRACKER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/fuzz $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench
