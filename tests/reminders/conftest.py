@@ -17,7 +17,9 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from tracker.database import db
-from tracker.models import Digest, Notice
+from tracker.models import Digest, Notice, Sector, User, WorkItem
+
+from ..oracles.reminders import Directory, ItemFacts, Person
 
 
 class Mailbox:
@@ -223,3 +225,25 @@ def overdue_items(today) -> int:
     from tracker.models import WorkItem
 
     return count(WorkItem, WorkItem.status.in_(REMINDED_STATUSES), WorkItem.deadline < today)
+
+
+def reference_facts() -> tuple[list[ItemFacts], Directory]:
+    """Everything the reminder rules read, as the reference model takes it."""
+    items = [
+        ItemFacts(i.id, i.status, i.deadline, i.lead_agency_id, i.responsible_id, i.sector_id)
+        for i in db.session.scalars(select(WorkItem))
+    ]
+    people = tuple(
+        Person(u.id, u.role, u.agency_id, u.active) for u in db.session.scalars(select(User))
+    )
+    leaders = tuple(
+        (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None
+    )
+    return items, Directory(people=people, sector_leaders=leaders)
+
+
+def recorded_keys() -> set[tuple]:
+    """The key (recipient, item, rule, period) of every notice recorded."""
+    return set(
+        db.session.execute(select(Notice.recipient_id, Notice.item_id, Notice.rule, Notice.period))
+    )

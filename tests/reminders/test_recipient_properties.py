@@ -9,12 +9,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Notice, Sector, User, WorkItem
+from tracker.models import Sector
 from tracker.reminders.policy import load_policy
 from tracker.reminders.sweep import sweep
 from tracker.workdays.store import working_calendar
 
-from ..oracles.reminders import Directory, ItemFacts, Person, notices_on
+from ..oracles.reminders import notices_on
+from .conftest import recorded_keys, reference_facts
 
 _codes = itertools.count(1)
 STATUSES = ("assigned", "in_progress", "returned", "submitted", "cancelled", "refused")
@@ -37,27 +38,6 @@ items = st.lists(
     min_size=1,
     max_size=5,
 )
-
-
-def _facts() -> tuple[list[ItemFacts], Directory]:
-    """Everything the reminder rules read, as the reference model takes it."""
-    found = [
-        ItemFacts(i.id, i.status, i.deadline, i.lead_agency_id, i.responsible_id, i.sector_id)
-        for i in db.session.scalars(select(WorkItem))
-    ]
-    people = tuple(
-        Person(u.id, u.role, u.agency_id, u.active) for u in db.session.scalars(select(User))
-    )
-    leaders = tuple(
-        (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None
-    )
-    return found, Directory(people=people, sector_leaders=leaders)
-
-
-def _recorded() -> set[tuple]:
-    return set(
-        db.session.execute(select(Notice.recipient_id, Notice.item_id, Notice.rule, Notice.period))
-    )
 
 
 def _prepare(make_item, user_by_email, today, cases, active) -> None:
@@ -91,8 +71,8 @@ def test_the_sql_sweep_sends_what_the_reference_model_says(
     _prepare(make_item, user_by_email, today, cases, active)
     policy, calendar = load_policy(), working_calendar()
     day = calendar.add_working_days(today, working_days_later)
-    facts, directory = _facts()
-    before = _recorded()
+    facts, directory = reference_facts()
+    before = recorded_keys()
     expected = {n.key for n in notices_on(facts, directory, day, policy, calendar, before)}
     sweep(day)
-    assert _recorded() - before == expected
+    assert recorded_keys() - before == expected

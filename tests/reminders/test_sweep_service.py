@@ -14,16 +14,14 @@ from tracker.models import (
     Digest,
     ExtensionRequest,
     Notice,
-    Sector,
     User,
-    WorkItem,
 )
 from tracker.reminders.policy import load_policy
 from tracker.reminders.sweep import sweep
 from tracker.workdays.store import working_calendar
 
-from ..oracles.reminders import Directory, ItemFacts, Person, notices_on
-from .conftest import count, notices_of
+from ..oracles.reminders import notices_on
+from .conftest import count, notices_of, recorded_keys, reference_facts
 
 SATURDAY = date(2026, 11, 28)
 
@@ -197,26 +195,6 @@ def test_notices_found_after_the_days_digest_left_wait_for_the_next_sweep(app, t
     assert rules_for("officer.syt@tracker.demo", "NOON-1") == {"overdue"}
 
 
-def _facts() -> tuple[list[ItemFacts], Directory]:
-    items = [
-        ItemFacts(i.id, i.status, i.deadline, i.lead_agency_id, i.responsible_id, i.sector_id)
-        for i in db.session.scalars(select(WorkItem))
-    ]
-    people = tuple(
-        Person(u.id, u.role, u.agency_id, u.active) for u in db.session.scalars(select(User))
-    )
-    leaders = tuple(
-        (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None
-    )
-    return items, Directory(people=people, sector_leaders=leaders)
-
-
-def _recorded() -> set[tuple]:
-    return set(
-        db.session.execute(select(Notice.recipient_id, Notice.item_id, Notice.rule, Notice.period))
-    )
-
-
 def _awkward_cases(today, make_item, item_by_code, user_by_email) -> None:
     """Shapes the demo lacks: a responsible person from another agency, a head responsible,
     no responsible person, no sector, a deactivated officer, a second office user."""
@@ -240,8 +218,8 @@ def test_the_sql_sweep_agrees_with_the_domain_rules(
     policy, calendar = load_policy(), working_calendar()
     for offset in (0, 1, 3, 7, 12, 25):
         day = calendar.add_working_days(today, offset)
-        items, directory = _facts()
-        before = _recorded()
+        items, directory = reference_facts()
+        before = recorded_keys()
         expected = {n.key for n in notices_on(items, directory, day, policy, calendar, before)}
         sweep(day)
-        assert _recorded() - before == expected, day
+        assert recorded_keys() - before == expected, day
