@@ -29,18 +29,33 @@ class Role(enum.StrEnum):
     VIEWER = "viewer"  # read only, e.g. an inspection group
 
 
+class AgencyLevel(enum.StrEnum):
+    """The level of government an agency belongs to (cấp tỉnh, sở/ngành, cấp huyện, cấp xã)."""
+
+    PROVINCE = "province"  # the province's People's Committee and its office
+    DEPARTMENT = "department"  # sở, ban, ngành and other provincial bodies
+    DISTRICT = "district"  # huyện, thị xã, thành phố (abolished on 1/7/2025)
+    COMMUNE = "commune"  # xã, phường, đặc khu
+
+
 AGENCY_ROLES = frozenset({Role.HEAD, Role.OFFICER})
 
 
 class Agency(db.Model):
     __tablename__ = "agencies"
-    __table_args__ = (CheckConstraint(enum_check("kind", AgencyKind), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(enum_check("kind", AgencyKind), name="kind"),
+        CheckConstraint(enum_check("level", AgencyLevel), name="level"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str | None] = mapped_column(String(60))
     kind: Mapped[str] = mapped_column(String(20), default=AgencyKind.DEPARTMENT)
+    level: Mapped[str] = mapped_column(String(20), default=AgencyLevel.DEPARTMENT)
+    #: Where official mail to the agency goes (its public address, not a person's).
+    email: Mapped[str | None] = mapped_column(String(254))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     active: Mapped[bool] = mapped_column(default=True)
     #: The agency that took over this one's work after a reorganisation (merger, abolition).

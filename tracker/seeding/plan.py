@@ -12,7 +12,15 @@ from sqlalchemy import select
 
 from tracker.database import db
 from tracker.models import Activity, Agency, Group, Plan, Sector, WorkItem
+from tracker.models.org import AgencyLevel
 from tracker.seeding import SEED_DIR, set_changed
+
+#: The level an agency of the seed has unless its entry names one.
+LEVEL_OF_KIND = {
+    "department": AgencyLevel.DEPARTMENT,
+    "other": AgencyLevel.DEPARTMENT,
+    "locality": AgencyLevel.DISTRICT,
+}
 
 
 def read_seed(seed_dir: Path, name: str):
@@ -50,7 +58,12 @@ def _load_agencies(entries: list[dict], report: Counter[str]) -> dict[str, Agenc
         entry["code"]: _upsert(
             Agency,
             {"code": entry["code"]},
-            {"name": entry["name"], "short_name": entry.get("short_name"), "kind": entry["kind"]},
+            {
+                "name": entry["name"],
+                "short_name": entry.get("short_name"),
+                "kind": entry["kind"],
+                "level": entry.get("level", LEVEL_OF_KIND[entry["kind"]]),
+            },
             report,
             "agencies",
         )
