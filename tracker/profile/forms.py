@@ -1,0 +1,38 @@
+"""What a person changes about themselves."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tracker.forms import DayField, TrackerForm
+
+
+class ProfileForm(TrackerForm):
+    name = StringField(
+        _l("Full name"),
+        validators=[
+            DataRequired(_l("Give your name.")),
+            Length(max=120, message=_l("The name is too long.")),
+        ],
+    )
+    phone = StringField(
+        _l("Phone"), validators=[Length(max=40, message=_l("The phone number is too long."))]
+    )
+    title = StringField(
+        _l("Title"), validators=[Length(max=120, message=_l("The title is too long."))]
+    )
+    language = SelectField(_l("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    leave_from = DayField(
+        _l("On leave from"),
+        validators=[Optional()],
+        description=_l("While you are on leave, your reminders go to your agency's head."),
+    )
+    leave_until = DayField(_l("On leave until"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+    def validate_leave_until(self, field) -> None:
+        # A leave has both ends, in order: half a range would pause reminders forever.
+        if bool(field.data) != bool(self.leave_from.data):
+            raise ValueError(_l("Give both days of the leave, or neither."))
+        if field.data and field.data < self.leave_from.data:
+            raise ValueError(_l("The leave ends before it starts."))
