@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from tracker.agencies import directory
@@ -38,7 +38,9 @@ class AgencyForm(TrackerForm):
         _l("Short name"), validators=[Length(max=60, message=_l("The name is too long."))]
     )
     level = SelectField(
-        _l("Level"), choices=list(AGENCY_LEVEL_LABELS.items()), default="department"
+        _l("Level"),
+        choices=[SelectChoice(code, label) for code, label in AGENCY_LEVEL_LABELS.items()],
+        default="department",
     )
     parent = SelectField(_l("Part of"), default="")
     email = EmailField(
@@ -54,7 +56,9 @@ class AgencyForm(TrackerForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         agencies = load_labels().agencies
-        self.parent.choices = [("", _l("(none)"))] + [(a.code, a.name) for a in agencies]
+        self.parent.choices = [SelectChoice("", _l("(none)"))] + [
+            SelectChoice(a.code, a.name) for a in agencies
+        ]
 
     def details(self) -> directory.AgencyDetails:
         return directory.AgencyDetails(

@@ -1,7 +1,7 @@
 """The audit log's filter."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField
+from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from tracker.audit.queries import AuditFilters, people
@@ -17,7 +17,10 @@ class AuditFilterForm(TrackerForm):
     what = SelectField(
         _l("What"),
         default="",
-        choices=[("", _l("Everything")), *AUDIT_SUBJECT_LABELS.items()],
+        choices=[
+            SelectChoice("", _l("Everything")),
+            *(SelectChoice(code, label) for code, label in AUDIT_SUBJECT_LABELS.items()),
+        ],
     )
     subject = IntegerField(
         _l("Row"),
@@ -33,7 +36,10 @@ class AuditFilterForm(TrackerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.actor.choices = [("", _l("Anyone")), *((str(i), email) for i, email in people())]
+        self.actor.choices = [
+            SelectChoice("", _l("Anyone")),
+            *(SelectChoice(str(i), email) for i, email in people()),
+        ]
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:

@@ -1,7 +1,7 @@
 """What a person changes about themselves."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, SubmitField
+from wtforms import SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.forms import DayField, TrackerForm
@@ -21,7 +21,9 @@ class ProfileForm(TrackerForm):
     title = StringField(
         _l("Title"), validators=[Length(max=120, message=_l("The title is too long."))]
     )
-    language = SelectField(_l("Language"), choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")]
+    )
     leave_from = DayField(
         _l("On leave from"),
         validators=[Optional()],

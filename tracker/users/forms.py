@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.forms import TrackerForm
@@ -10,11 +18,13 @@ from tracker.labels import ROLE_LABELS
 from tracker.names import load_labels
 from tracker.users.actions import Person
 
-ROLE_CHOICES = list(ROLE_LABELS.items())
+ROLE_CHOICES = [SelectChoice(code, label) for code, label in ROLE_LABELS.items()]
 
 
-def _agency_choices(blank) -> list[tuple[str, str]]:
-    return [("", blank)] + [(a.code, a.name) for a in load_labels().agencies]
+def _agency_choices(blank) -> list[SelectChoice]:
+    return [SelectChoice("", blank)] + [
+        SelectChoice(a.code, a.name) for a in load_labels().agencies
+    ]
 
 
 class UserForm(TrackerForm):
@@ -69,11 +79,17 @@ class UserFilterForm(TrackerForm):
         _l("Search"), validators=[Length(max=200, message=_l("The search is too long."))]
     )
     agency = SelectField(_l("Agency"), default="")
-    role = SelectField(_l("Role"), default="", choices=[("", _l("All roles")), *ROLE_CHOICES])
+    role = SelectField(
+        _l("Role"), default="", choices=[SelectChoice("", _l("All roles")), *ROLE_CHOICES]
+    )
     active = SelectField(
         _l("Status"),
         default="",
-        choices=[("", _l("All")), ("yes", _l("Active")), ("no", _l("Deactivated"))],
+        choices=[
+            SelectChoice("", _l("All")),
+            SelectChoice("yes", _l("Active")),
+            SelectChoice("no", _l("Deactivated")),
+        ],
     )
     page = IntegerField(
         _l("Page"),
