@@ -5,6 +5,7 @@ import json
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms import BooleanField, HiddenField
 
@@ -70,7 +71,10 @@ def confirm():
     except ServiceError as refusal:
         flash(refusal.message, "danger")
         return redirect(url_for("user_import.upload"))
-    flash(_("%(num)d accounts were opened.", num=len(people)), "success")
+    flash(
+        ngettext("%(num)d account was opened.", "%(num)d accounts were opened.", len(people)),
+        "success",
+    )
     return redirect(url_for("users.index"))
 
 
