@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectChoice, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from tracker.audit.queries import AuditFilters, people
 from tracker.forms import DayField, TrackerForm
@@ -43,7 +43,7 @@ class AuditFilterForm(TrackerForm):
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
-            raise ValueError(_l("The end comes before the start."))
+            raise ValidationError(_l("The end comes before the start."))
 
     def filters(self) -> AuditFilters:
         return AuditFilters(

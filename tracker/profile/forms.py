@@ -32,9 +32,15 @@ class ProfileForm(TrackerForm):
     leave_until = DayField(_l("On leave until"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
-    def validate_leave_until(self, field) -> None:
-        # A leave has both ends, in order: half a range would pause reminders forever.
-        if bool(field.data) != bool(self.leave_from.data):
-            raise ValueError(_l("Give both days of the leave, or neither."))
-        if field.data and field.data < self.leave_from.data:
-            raise ValueError(_l("The leave ends before it starts."))
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the leave as a whole: both ends, in order (half a range would
+        pause reminders forever)."""
+        valid = super().validate(extra_validators)
+        start, end = self.leave_from.data, self.leave_until.data
+        if valid and bool(start) != bool(end):
+            self.leave_until.errors = [_l("Give both days of the leave, or neither.")]
+            return False
+        if valid and end and end < start:
+            self.leave_until.errors = [_l("The leave ends before it starts.")]
+            return False
+        return valid
