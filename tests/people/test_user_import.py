@@ -58,7 +58,9 @@ def test_a_good_sheet_is_previewed_then_imported_with_invitations(login, outbox)
     done = client.post("/admin/users/import/confirm", data={"rows": rows, "invite": "y"})
     assert done.status_code == 302
     assert _count() == before + 2
-    assert user("lan.vt@stc.gov.vn").role == "head" and user("an.pv@stc.gov.vn").agency.code == "stc"
+    assert (
+        user("lan.vt@stc.gov.vn").role == "head" and user("an.pv@stc.gov.vn").agency.code == "stc"
+    )
     assert sorted(m.recipients[0] for m in outbox) == ["an.pv@stc.gov.vn", "lan.vt@stc.gov.vn"]
 
 
