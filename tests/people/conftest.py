@@ -19,6 +19,8 @@ OFFICER = "officer.syt@tracker.demo"
 VIEWER = "viewer@tracker.demo"
 #: Every signed-in role, and who may open the administration pages of each kind.
 ROLES = (ADMIN, OFFICE, LEADER, HEAD, OFFICER, VIEWER)
+#: What a confirming button sends (tracker.users.forms.ConfirmForm).
+YES = {"confirmed": "yes"}
 LINK = re.compile(r"http://tracker\.test/password/reset/([A-Za-z0-9_-]+)")
 
 

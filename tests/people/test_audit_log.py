@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from tracker.database import db
 from tracker.models import Agency, AuditEvent
 
-from .conftest import ADMIN, HEAD, ROLES, user
+from .conftest import ADMIN, HEAD, ROLES, YES, user
 
 
 @pytest.mark.parametrize("email", ROLES)
@@ -61,7 +61,7 @@ def test_changes_made_by_any_code_are_caught_with_before_and_after(app):
 
 def test_secrets_are_never_written_to_the_log(app, login):
     client = login(HEAD)
-    client.post("/me/token")
+    client.post("/me/token", data=YES)
     event = db.session.scalar(
         select(AuditEvent).where(AuditEvent.subject_type == "users").order_by(AuditEvent.id.desc())
     )

@@ -10,7 +10,7 @@ from tracker.database import db
 from tracker.models import AuditEvent, PasswordToken
 
 from ..conftest import TEST_NOW
-from .conftest import ADMIN, HEAD, OFFICER, link_token
+from .conftest import ADMIN, HEAD, OFFICER, YES, link_token
 
 NEW = "Trống đồng Ngọc Lũ 1945"
 
@@ -88,7 +88,7 @@ def test_no_link_for_a_deactivated_person_and_an_old_link_stops_working(
     _forgot(app.test_client(), OFFICER)
     token = link_token(outbox[0])
     officer = user_by_email(OFFICER)
-    login(ADMIN).post(f"/admin/users/{officer.id}/deactivate")
+    login(ADMIN).post(f"/admin/users/{officer.id}/deactivate", data=YES)
     assert _reset(app.test_client(), token).status_code == 404
     _forgot(app.test_client(), OFFICER)
     assert len(outbox) == 1  # nothing sent to a deactivated account

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tracker.database import db
 from tracker.models import AuditEvent, User
 
-from .conftest import ADMIN, HEAD, OFFICER, ROLES, link_token, user
+from .conftest import ADMIN, HEAD, OFFICER, ROLES, YES, link_token, user
 
 PAGES = ("/admin/users", "/admin/users/new", "/admin/users/import")
 
@@ -144,7 +144,7 @@ def test_the_last_administrator_stays_one(app, login, user_by_email):
     assert admin.role == "office"
     # admin2 is the last administrator: nobody may deactivate or demote them (not even
     # themselves, who may not touch their own role or account anyway).
-    assert client.post(f"/admin/users/{second.id}/deactivate").status_code == 403
+    assert client.post(f"/admin/users/{second.id}/deactivate", data=YES).status_code == 403
     db.session.refresh(second)
     assert second.active and second.role == "admin"
 
@@ -176,7 +176,7 @@ def test_deactivating_lists_open_items_then_ends_every_session(login, user_by_em
     admin = login(ADMIN)
     page = admin.get(f"/admin/users/{head.id}/deactivate").text
     assert "NV-LV-01" in page and 'id="deactivate-form"' in page
-    assert admin.post(f"/admin/users/{head.id}/deactivate").status_code == 302
+    assert admin.post(f"/admin/users/{head.id}/deactivate", data=YES).status_code == 302
     db.session.refresh(head)
     assert not head.active
     assert their_client.get("/agency/").status_code == 302  # signed out
@@ -190,7 +190,7 @@ def test_deactivating_lists_open_items_then_ends_every_session(login, user_by_em
         select(AuditEvent.verb).where(AuditEvent.subject_id == head.id)
     ).all()
     assert "deactivated" in verbs
-    assert admin.post(f"/admin/users/{head.id}/reactivate").status_code == 302
+    assert admin.post(f"/admin/users/{head.id}/reactivate", data=YES).status_code == 302
     db.session.refresh(head)
     assert head.active and login(HEAD).get("/agency/").status_code == 200
 
@@ -198,15 +198,15 @@ def test_deactivating_lists_open_items_then_ends_every_session(login, user_by_em
 def test_a_deactivated_person_gets_no_invitation(login, user_by_email, outbox):
     officer = user_by_email(OFFICER)
     client = login(ADMIN)
-    client.post(f"/admin/users/{officer.id}/deactivate")
-    client.post(f"/admin/users/{officer.id}/invite")
+    client.post(f"/admin/users/{officer.id}/deactivate", data=YES)
+    client.post(f"/admin/users/{officer.id}/invite", data=YES)
     assert outbox == []
-    assert client.post(f"/admin/users/{officer.id}/reactivate").status_code == 302
-    client.post(f"/admin/users/{officer.id}/invite")
+    assert client.post(f"/admin/users/{officer.id}/reactivate", data=YES).status_code == 302
+    client.post(f"/admin/users/{officer.id}/invite", data=YES)
     assert [m.recipients for m in outbox] == [[OFFICER]]
 
 
 def test_unknown_people_are_404(login):
     client = login(ADMIN)
     assert client.get("/admin/users/999999/edit").status_code == 404
-    assert client.post("/admin/users/999999/deactivate").status_code == 404
+    assert client.post("/admin/users/999999/deactivate", data=YES).status_code == 404

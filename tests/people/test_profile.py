@@ -6,7 +6,7 @@ from sqlalchemy import select
 from tracker.database import db
 from tracker.models import UserSession
 
-from .conftest import HEAD, ROLES, user
+from .conftest import HEAD, ROLES, YES, user
 
 
 def _details(**changes) -> dict:
@@ -69,32 +69,35 @@ def test_a_person_sees_and_ends_their_other_sessions(login):
     ).all()
     assert len(other) == 2
     ended = max(other, key=lambda s: s.id)  # the phone's, opened last
-    assert here.post(f"/me/sessions/{ended.id}/end").status_code == 302
+    assert here.post(f"/me/sessions/{ended.id}/end", data=YES).status_code == 302
     assert phone.get("/me").status_code == 302 and here.get("/me").status_code == 200
 
 
 def test_nobody_ends_anothers_session(login):
     login(HEAD)
     theirs = db.session.scalar(select(UserSession.id).where(UserSession.user_id == user(HEAD).id))
-    assert login("officer.syt@tracker.demo").post(f"/me/sessions/{theirs}/end").status_code == 404
+    assert (
+        login("officer.syt@tracker.demo").post(f"/me/sessions/{theirs}/end", data=YES).status_code
+        == 404
+    )
 
 
 def test_sign_out_everywhere_else(login):
     here, a, b = login(HEAD), login(HEAD), login(HEAD)
-    assert here.post("/me/sessions/end-others").status_code == 302
+    assert here.post("/me/sessions/end-others", data=YES).status_code == 302
     assert a.get("/me").status_code == 302 and b.get("/me").status_code == 302
     assert here.get("/me").status_code == 200
 
 
 def test_an_api_token_is_shown_once_and_can_be_revoked(app, login):
     client = login(HEAD)
-    page = client.post("/me/token").text
+    page = client.post("/me/token", data=YES).text
     token = page.split('<code id="new-token">')[1].split("</code>")[0]
     api = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     assert api.get("/api/v1/items", headers=headers).status_code == 200
     assert token not in client.get("/me").text
-    assert client.post("/me/token/revoke").status_code == 302
+    assert client.post("/me/token/revoke", data=YES).status_code == 302
     assert api.get("/api/v1/items", headers=headers).status_code == 401
 
 

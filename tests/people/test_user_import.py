@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tracker.database import db
 from tracker.models import User
 
-from .conftest import ADMIN, OFFICE, user
+from .conftest import ADMIN, OFFICE, YES, user
 
 
 def _sheet(*rows, headings=("Họ và tên", "Email", "Vai trò", "Cơ quan", "Chức vụ")) -> bytes:
@@ -55,7 +55,7 @@ def test_a_good_sheet_is_previewed_then_imported_with_invitations(login, outbox)
     assert preview.status_code == 200 and 'id="import-confirm"' in preview.text
     assert _count() == before  # nothing saved by the preview
     rows = unescape(re.search(r'name="rows" type="hidden" value="([^"]*)"', preview.text).group(1))
-    done = client.post("/admin/users/import/confirm", data={"rows": rows, "invite": "y"})
+    done = client.post("/admin/users/import/confirm", data={"rows": rows, "invite": "y", **YES})
     assert done.status_code == 302
     assert _count() == before + 2
     assert (
@@ -81,7 +81,7 @@ def test_one_bad_row_and_nothing_is_imported(login, outbox):
     assert _count() == before and outbox == []
     # A confirmation forged with the bad rows is checked again and refused whole.
     data = [{"name": n, "email": e, "role": r, "agency_code": a or None} for n, e, r, a, _ in bad]
-    client.post("/admin/users/import/confirm", data={"rows": json.dumps(data)})
+    client.post("/admin/users/import/confirm", data={"rows": json.dumps(data), **YES})
     assert _count() == before
 
 
@@ -92,7 +92,9 @@ def test_files_that_are_not_sheets_are_refused(login):
     assert _upload(client, _sheet()).status_code == 400
     assert client.post("/admin/users/import", data={}).status_code == 400
     for rows in ("", "{}", "[1]", "not json", '[{"name": 5}]'):
-        assert client.post("/admin/users/import/confirm", data={"rows": rows}).status_code in (
+        assert client.post(
+            "/admin/users/import/confirm", data={"rows": rows, **YES}
+        ).status_code in (
             400,
             302,
         )

@@ -5,13 +5,14 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.forms import TrackerForm
 from tracker.labels import ROLE_LABELS
@@ -103,6 +104,13 @@ class UserFilterForm(TrackerForm):
 
 
 class ConfirmForm(TrackerForm):
+    """A button that changes something: the hidden field says the button was pressed, so that
+    a post without it (a script, a stray request) is refused rather than acted on."""
+
+    confirmed = HiddenField(
+        render_kw={"value": "yes"},
+        validators=[AnyOf(["yes"], message=_l("Press the button to confirm."))],
+    )
     submit = SubmitField(_l("Confirm"))
 
 
