@@ -6,7 +6,7 @@ from sqlalchemy import select
 from tracker.database import db
 from tracker.models import UserSession
 
-from .conftest import HEAD, ROLES, YES, user
+from .conftest import ADMIN, HEAD, ROLES, YES, user
 
 
 def _details(**changes) -> dict:
@@ -40,6 +40,8 @@ def test_details_and_leave_are_saved(login):
     assert str(head.leave_from) == "2026-12-01" and str(head.leave_until) == "2026-12-10"
     assert head.language == "en"
     assert "My account" in client.get("/me").text
+    listed = login(ADMIN).get("/admin/users?q=head.syt").text
+    assert "Nghỉ phép 01/12/2026–10/12/2026" in listed
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ class ProfileForm(TrackerForm):
     leave_from = DayField(
         _l("On leave from"),
         validators=[Optional()],
-        description=_l("While you are on leave, your reminders go to your agency's head."),
+        description=_l("The administrator's list of people shows that you are away."),
     )
     leave_until = DayField(_l("On leave until"), validators=[Optional()])
     submit = SubmitField(_l("Save"))

@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker.clock import local_today
 from tracker.database import db
 from tracker.models import User
 from tracker.names import load_labels
@@ -48,7 +49,7 @@ def index():
         form.q.data, agencies.get(form.agency.data), form.role.data or None, active
     )
     page = queries.list_users(filters, form.page.data or 1, current_app.config["ITEMS_PER_PAGE"])
-    return render_template("users/index.html", form=form, page=page)
+    return render_template("users/index.html", form=form, page=page, today=local_today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
