@@ -51,6 +51,10 @@ PEOPLE_ROUTES = {
     ("agency_admin.edit", "GET"): ("people", AGENCIES_PAGE),
     ("agency_admin.edit", "POST"): ("people", AGENCIES_POST),
     ("audit.index", "GET"): ("people", ADMIN_PAGE),
+    ("portfolios.index", "GET"): ("people", AGENCIES_PAGE),
+    # head.stc is neither a leader nor an office specialist: no portfolio to show or assign.
+    ("portfolios.edit", "GET"): ("people", row(404, 404, 403, 403, 403, 403)),
+    ("portfolios.edit", "POST"): ("people", AGENCIES_POST),
     ("api_people.users", "GET"): ("people", row(200, 403, 403, 403, 403, 403, API_401)),
     ("api_people.create_user", "POST"): ("people", row(400, 403, 403, 403, 403, 403, API_401)),
     ("api_people.deactivate", "POST"): ("nobody", row(404, 403, 403, 403, 403, 403, API_401)),

@@ -26,6 +26,7 @@ from tracker.passwords.views import bp as passwords_bp
 from tracker.periods.public import bp as public_bp
 from tracker.periods.views import bp as periods_bp
 from tracker.plans.views import bp as plans_bp
+from tracker.portfolios.views import bp as portfolios_bp
 from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
@@ -64,6 +65,7 @@ BLUEPRINTS = (
     users_bp,
     user_import_bp,
     agency_admin_bp,
+    portfolios_bp,
     audit_bp,
     api_bp,
     api_writes_bp,
