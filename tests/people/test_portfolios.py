@@ -72,3 +72,20 @@ def test_no_portfolio_for_agency_people(login):
     assert client.get(f"/admin/portfolios/{user(HEAD).id}").status_code == 404
     assert client.post(f"/admin/portfolios/{user(HEAD).id}", data={}).status_code == 400
     assert client.get("/admin/portfolios/999999").status_code == 404
+
+
+def test_the_overdue_list_defaults_to_the_office_specialists_portfolio(login):
+    client = login(OFFICE)
+    everything = client.get("/office/overdue").text
+    assert "Sở Y tế" in everything and 'value="mine" selected' not in everything
+    assert (
+        client.post(f"/admin/portfolios/{user(OFFICE).id}", data={"agencies": ["syt"]}).status_code
+        == 302
+    )
+    mine = client.get("/office/overdue").text
+    assert 'value="mine" selected' in mine
+    table = mine.split('id="overdue-by-agency"')[1].split("</table>")[0]
+    assert "Sở Y tế" in table and "Văn phòng UBND tỉnh" not in table
+    all_again = client.get("/office/overdue?scope=all").text.split('id="overdue-by-agency"')[1]
+    assert "Văn phòng UBND tỉnh" in all_again.split("</table>")[0]
+    assert client.get("/office/overdue?scope=nobody").status_code == 400
