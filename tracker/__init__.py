@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     import tracker.models  # noqa: F401  (registers every table on db.metadata)
     from tracker import cli, database, i18n, scheduler, security, web
     from tracker.accounts import login
+    from tracker.audit import trail
     from tracker.outbox import mail
 
     security.use_row_ids(app)
@@ -33,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.trust_proxies(app)
     database.init_app(app)
     login.init_app(app)
+    trail.init_app(app)
     i18n.init_app(app)
     mail.init_app(app)
     web.init_app(app)

@@ -46,6 +46,8 @@ class Config:
     LOGIN_ACCOUNT_LIMIT = "10 per 15 minutes"
     #: All sign-ins per client address, counted by Flask-Limiter in RATELIMIT_STORAGE_URI.
     LOGIN_ATTEMPTS_LIMIT = "60 per minute"
+    #: "Forgot password" requests per client address: each one may send a mail.
+    PASSWORD_FORGOT_LIMIT = "5 per 15 minutes"
     #: Reverse proxies in front of the app (TRACKER_PROXY_HOPS=1 behind nginx): their
     #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
     #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.

@@ -143,3 +143,45 @@ PERIOD_STATUS_LABELS = {
     "closed": _l("Closed (figures frozen)"),
     "published": _l("Published"),
 }
+# A person's role (tracker.models.org.Role).
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "office": _l("Provincial office"),
+    "leader": _l("Provincial leader"),
+    "head": _l("Head of agency"),
+    "officer": _l("Focal officer"),
+    "viewer": _l("Read only"),
+}
+# An agency's level of government (tracker.models.org.AgencyLevel).
+AGENCY_LEVEL_LABELS = {
+    "province": _l("Province"),
+    "department": _l("Department"),
+    "district": _l("District"),
+    "commune": _l("Commune"),
+}
+# What an audit log entry says happened (tracker.audit).
+AUDIT_VERB_LABELS = {
+    "created": _l("Created"),
+    "updated": _l("Changed"),
+    "deleted": _l("Deleted"),
+    "deactivated": _l("Deactivated"),
+    "reactivated": _l("Reactivated"),
+    "login": _l("Signed in"),
+    "login_failed": _l("Failed sign-in"),
+    "password_reset_requested": _l("Password link asked for"),
+    "password_reset": _l("Password reset by link"),
+    "password_changed": _l("Password changed"),
+    "invitation_sent": _l("Invitation sent"),
+    "invitation_accepted": _l("Invitation accepted"),
+    "sessions_ended": _l("Sessions ended"),
+}
+# What an audit log entry is about: a table, or a work item (its history).
+AUDIT_SUBJECT_LABELS = {
+    "users": _l("Person"),
+    "agencies": _l("Agency"),
+    "sectors": _l("Sector"),
+    "reminder_settings": _l("Reminder policy"),
+    "report_periods": _l("Reporting period"),
+    "accounts": _l("Sign-in"),
+    "work_items": _l("Work item"),
+}

@@ -194,3 +194,18 @@ REMINDER_MANAGERS = frozenset({Role.ADMIN, Role.OFFICE})
 def can_manage_reminders(user: User) -> bool:
     """The outbox, the preview, the reminder policy and the calendar: the office's business."""
     return getattr(user, "is_authenticated", False) and user.role in REMINDER_MANAGERS
+
+
+def can_manage_users(user: User) -> bool:
+    """People's accounts: create, edit, deactivate, invite, import (the administrator)."""
+    return getattr(user, "is_authenticated", False) and user.role == Role.ADMIN
+
+
+def can_manage_agencies(user: User) -> bool:
+    """The list of agencies and their details: the administrator and the office."""
+    return getattr(user, "is_authenticated", False) and user.role in MANAGES_PLAN
+
+
+def can_read_audit(user: User) -> bool:
+    """Who changed what, every sign-in: the administrator."""
+    return getattr(user, "is_authenticated", False) and user.role == Role.ADMIN

@@ -171,6 +171,10 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "path": "agencies",
         "filename": "tracker.css",
         "token": "no-such-token",
+        # Someone no fuzz client signs in as: deactivating them leaves every client working.
+        "user_id": db.session.scalar(select(User.id).filter_by(email="head.stc@tracker.demo")),
+        "agency_id": db.session.scalar(select(Agency.id).where(Agency.code == "stc")),
+        "session_id": 1,
     }
     codes = ("NV-LV-01", "NV-C-02", "NV-CQS-03", "KTS-2030-03")
     items = [lead.id, *(item_by_code(code).id for code in codes[1:]), spare.id]

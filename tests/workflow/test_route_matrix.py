@@ -18,6 +18,8 @@ from tracker.models import Attachment, Digest, ExtensionRequest, User
 from tracker.reminders.sweep import sweep
 from tracker.workflow import actions as workflow
 
+from ..people.routes import PEOPLE_ROUTES
+
 ROLES = ("admin", "office", "leader", "head", "officer", "viewer", "anonymous")
 EMAILS = {
     "admin": "admin@tracker.demo",
@@ -137,6 +139,7 @@ MATRIX = {
     ("feeds.feed", "GET"): ("reports", row(404, 404, 404, 404, 404, 404, 404)),
     # Only its owner (the office account) can revoke a feed; for anyone else it does not exist.
     ("feeds.revoke", "POST"): ("reports", row(404, 302, 404, 404, 404, 404)),
+    **PEOPLE_ROUTES,
 }
 ITEMS = {"lead": "NV-LV-01", "submitted": "NV-C-02", "completed": "NV-CQS-03"}
 
@@ -177,6 +180,10 @@ def url_values(item_by_code, user_by_email, today):
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
     values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}
     values["reports"] = _report_values(user_by_email)
+    stc = user_by_email("head.stc@tracker.demo")
+    values["people"] = {"user_id": stc.id, "agency_id": stc.agency_id, "session_id": 999_999,
+                        "token": "no-such-token"}  # fmt: skip
+    values["nobody"] = {"user_id": 999_999}
     return values
 
 

@@ -9,8 +9,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from tracker.accounts import throttle
+from tracker.accounts.sessions import key_hash, split_id
 from tracker.database import db
-from tracker.models import User
+from tracker.models import User, UserSession
 from tracker.security import csrf, limiter, login
 
 
@@ -35,8 +36,17 @@ def load_user(user_id: str) -> User | None:
     # Login asks here for the remember-me cookie too, and then never asks the request loader.)
     if bearer_token(request) is not None:
         return load_user_from_request(request)
-    user = db.session.get(User, int(user_id), options=_WITH_AGENCY) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    # The cookie names a session as well as a user: a session that was ended (signed out
+    # elsewhere, a password reset) loads nobody, whatever cookie still carries it.
+    parts = split_id(user_id)
+    if parts is None:
+        return None
+    number, key = parts
+    user = db.session.scalar(_user_by_session(), {"user_id": number, "key_hash": key_hash(key)})
+    if user is None or not user.active:
+        return None
+    user.session_key = key
+    return user
 
 
 def load_user_from_request(request: Request) -> User | None:
@@ -60,6 +70,20 @@ def bearer_token(request: Request) -> str | None:
 def _user_by_token():
     token_hash = bindparam("token_hash")
     return select(User).options(*_WITH_AGENCY).where(User.api_token_hash == token_hash)
+
+
+@cache
+def _user_by_session():
+    return (
+        select(User)
+        .options(*_WITH_AGENCY)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == bindparam("user_id"),
+            UserSession.key_hash == bindparam("key_hash"),
+            UserSession.revoked_at.is_(None),
+        )
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -21,10 +21,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tracker.accounts import throttle
+from tracker.accounts import sessions, throttle
 from tracker.accounts.actions import authenticate
 from tracker.accounts.forms import LoginForm
 from tracker.accounts.throttle import wait_text
+from tracker.audit.trail import record
 from tracker.database import db
 from tracker.http import site_path
 from tracker.security import limiter
@@ -61,8 +62,13 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             throttle.forget(attempt)
+            sessions.open_session(user)
+            record("login", user.id, actor_id=user.id)
+            db.session.commit()
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
+        record("login_failed", note=form.email.data.strip().lower())
+        db.session.commit()
         flash(_("Wrong email or password."), "danger")
         return render_template("accounts/login.html", form=form), 401
     status = 400 if form.is_submitted() else 200
@@ -85,7 +91,9 @@ def _refuse(refusal: throttle.Refusal) -> NoReturn:
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out."""
+    """Sign out: this session ends, its remember-me cookie with it."""
+    sessions.end_current(current_user)
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("accounts.login"))

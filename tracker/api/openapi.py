@@ -1,6 +1,8 @@
 """The OpenAPI description of /api/v1, kept beside the endpoints it describes: the read paths
 here, the write paths and the schemas beside."""
 
+from tracker.api.openapi_people import PEOPLE_PATHS
+from tracker.api.openapi_people import SCHEMAS as PEOPLE_SCHEMAS
 from tracker.api.openapi_schemas import (
     AGENCY,
     AGENCY_REF,
@@ -134,7 +136,7 @@ def openapi_document() -> dict:
         "info": {"title": "Tracker API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {"session": []}],
-        "paths": {**PATHS, **WRITE_PATHS},
+        "paths": {**PATHS, **WRITE_PATHS, **PEOPLE_PATHS},
         "components": {
             "schemas": {
                 "Agency": AGENCY,
@@ -142,6 +144,7 @@ def openapi_document() -> dict:
                 "ItemList": ITEM_LIST,
                 "Error": ERROR,
                 "Tally": TALLY,
+                **PEOPLE_SCHEMAS,
             },
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},

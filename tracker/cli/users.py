@@ -48,6 +48,26 @@ def create(email: str, name: str, role: str, agency_code: str | None, password: 
     click.echo(f"Created {user.email} ({role}).")
 
 
+@users.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Quản trị hệ thống", show_default=True)
+@click.password_option()
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create the first administrator; everything else is then done in the browser."""
+    from tracker.accounts.actions import find_user
+    from tracker.passwords.rules import password_problems
+
+    if find_user(email) is not None:
+        raise click.ClickException(f"A user with email {email} already exists.")
+    if problems := password_problems(password, email):
+        raise click.ClickException(" ".join(problems))
+    user = User(email=email.strip().lower(), name=name, role=Role.ADMIN)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created the administrator {user.email}. Sign in at /login.")
+
+
 @users.command()
 @click.argument("email")
 def token(email: str) -> None:

@@ -1,6 +1,8 @@
 """The tracker's tables. Import models from here; modules are split by subject."""
 
+from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
+from tracker.models.audit import AuditEvent
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
@@ -14,6 +16,7 @@ from tracker.models.workflow import Attachment, Comment, ExtensionRequest, Progr
 __all__ = [
     "Activity",
     "Agency",
+    "AuditEvent",
     "Attachment",
     "CalendarDay",
     "CalendarFeed",
@@ -24,6 +27,7 @@ __all__ = [
     "Group",
     "Measurement",
     "Notice",
+    "PasswordToken",
     "Period",
     "PeriodSnapshot",
     "Plan",
@@ -32,6 +36,7 @@ __all__ = [
     "Role",
     "Sector",
     "User",
+    "UserSession",
     "WorkItem",
     "item_coordinators",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -81,11 +81,15 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     title: Mapped[str | None] = mapped_column(String(120))  # chức vụ, e.g. "Giám đốc Sở"
+    phone: Mapped[str | None] = mapped_column(String(40))
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
     active: Mapped[bool] = mapped_column(default=True)
+    #: On leave (both days included): reminders meant for them go to the agency's head instead.
+    leave_from: Mapped[date | None] = mapped_column()
+    leave_until: Mapped[date | None] = mapped_column()
     #: SHA-256 of the API bearer token; the token itself is shown once and never stored.
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -97,9 +101,17 @@ class User(UserMixin, db.Model):
 
     agency: Mapped[Agency | None] = relationship()
 
+    #: The secret key of the session the request signed in with (tracker.accounts.sessions);
+    #: not a column.
+    session_key = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """What the session and remember-me cookies carry: the user and their session."""
+        return f"{self.id}.{self.session_key}" if self.session_key else str(self.id)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -35,6 +35,7 @@ class OverdueFilterForm(TrackerForm):
     age = SelectField(_l("Days overdue"), default="")
     level = SelectField(_l("Escalation level"), default="")
     sort = SelectField(_l("Order"), default=Sort.AGENCY.value)
+    scope = SelectField(_l("Items of"), default="all")
     page = IntegerField(_l("Page"), default=1, validators=[Optional()])
 
     def __init__(self, formdata, labels: Labels, policy: ReminderPolicy, **kwargs):
@@ -44,6 +45,7 @@ class OverdueFilterForm(TrackerForm):
         levels = escalation_level_labels(policy)
         self.level.choices = [EVERYTHING, *((str(n), label) for n, label in levels.items())]
         self.sort.choices = list(SORT_LABELS.items())
+        self.scope.choices = [("all", _l("Every agency")), ("mine", _l("My portfolio"))]
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]
         self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
@@ -52,8 +54,10 @@ class OverdueFilterForm(TrackerForm):
             NumberRange(1, current_app.config["MAX_PAGE"], _l("The page number is out of range.")),
         ]
 
-    def filters(self) -> OverdueFilters:
+    def filters(self, person_id: int | None = None) -> OverdueFilters:
+        """The filters; `person_id` is whose portfolio "mine" means."""
         return OverdueFilters(
+            portfolio=person_id if self.scope.data == "mine" else None,
             pillar=self.pillar.data or None,
             sector=self.sector.data or None,
             agency=self.agency.data or None,

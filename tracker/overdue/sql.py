@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, and_, bindparam, func, literal, select, true, union_all
+from sqlalchemy import Date, Integer, and_, bindparam, func, literal, or_, select, true, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.escalation import level_thresholds
@@ -20,6 +20,7 @@ from tracker.domain.standing import AgeBucket
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
 from tracker.models import Agency, Group, Sector, User, WorkItem
+from tracker.models.accounts import portfolio_agencies
 
 W = WorkItem.__table__.c
 U = User.__table__.c
@@ -39,6 +40,9 @@ class OverdueFilters:
     kind: str | None = None
     age: AgeBucket | None = None
     level: int | None = None  #: escalation level 1–3, exactly
+    #: A person whose portfolio bounds the list: items led by the agencies they follow or in
+    #: the sectors they oversee.
+    portfolio: int | None = None
 
 
 AS_OF = bindparam("as_of", type_=Date)
@@ -61,13 +65,14 @@ class Shape:
     age: bool
     level: int | None  #: the level changes which bounds apply
     age_oldest: bool  #: whether the age bucket has an oldest deadline
+    portfolio: bool = False
 
     @classmethod
     def of(cls, filters: OverdueFilters) -> Shape:
         oldest = filters.age is not None and _AGE_BOUNDS[filters.age][1] is not None
         return cls(
             bool(filters.pillar), bool(filters.sector), bool(filters.agency), bool(filters.kind),
-            filters.age is not None, filters.level, oldest,
+            filters.age is not None, filters.level, oldest, filters.portfolio is not None,
         )  # fmt: skip
 
 
@@ -77,7 +82,8 @@ def params(
     """The values of the bound parameters for these filters on `as_of`, under the office's
     reminder policy (which sets where each escalation level starts)."""
     params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
-              "agency": filters.agency, "kind": filters.kind}  # fmt: skip
+              "agency": filters.agency, "kind": filters.kind,
+              "portfolio": filters.portfolio}  # fmt: skip
     if filters.age:
         newest, oldest = _AGE_BOUNDS[filters.age]
         params["age_newest"] = as_of - timedelta(days=newest)
@@ -101,6 +107,8 @@ def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
         clause &= W.lead_agency_id.in_(agency)
     if shape.kind:
         clause &= W.kind == bindparam("kind")
+    if shape.portfolio:
+        clause &= _in_portfolio(bindparam("portfolio"))
     if shape.age:
         clause &= deadline <= bindparam("age_newest", type_=Date)
         if shape.age_oldest:
@@ -174,3 +182,9 @@ def rows_statements(shape: Shape, sort: Sort):
         return _ordered(columns, dl, sort).limit(WANTED)
 
     return arm(and_(base, W.id.notin_(changed)), base_deadline), arm(exceptional, deadline)
+
+
+def _in_portfolio(person) -> ColumnElement[bool]:
+    followed = select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person)
+    overseen = select(Sector.id).where(Sector.leader_id == person)
+    return or_(W.lead_agency_id.in_(followed), W.sector_id.in_(overseen))

@@ -13,6 +13,7 @@ from tracker.overdue import queries as overdue_service
 from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up
+from tracker.portfolios.actions import agency_ids_of
 from tracker.reminders.policy import load_policy
 from tracker.reports.forms import export_format
 from tracker.security import login
@@ -31,9 +32,14 @@ def require_follow_up():
 
 
 def _form():
-    """The filters, the names they choose from, and the office's policy (levels follow it)."""
+    """The filters, the names they choose from, and the office's policy (levels follow it).
+    Someone the office gave a portfolio of agencies sees theirs until they ask for all."""
     labels, policy = load_labels(), load_policy()
-    return OverdueFilterForm(request.args, labels, policy), labels, policy
+    args = request.args
+    if "scope" not in args and agency_ids_of(current_user):
+        args = args.copy()
+        args["scope"] = "mine"
+    return OverdueFilterForm(args, labels, policy), labels, policy
 
 
 @bp.get("/overdue")
@@ -47,7 +53,7 @@ def overdue():
     if fmt:
         return _export(form, labels, policy, as_of, fmt)
     page = overdue_service.overdue_page(
-        form.filters(), as_of, form.sort_order(), form.page.data or 1,
+        form.filters(current_user.id), as_of, form.sort_order(), form.page.data or 1,
         current_app.config["OVERDUE_PER_PAGE"], policy,
     )  # fmt: skip
     if page.page > page.pages:
@@ -56,7 +62,7 @@ def overdue():
 
 
 def _export(form, labels, policy, as_of, fmt):
-    filters = form.filters()
+    filters = form.filters(current_user.id)
     total = overdue_service.overdue_total(as_of, filters, policy)
     exports.refuse_if_too_large(total)
     rows = overdue_service.overdue_rows(
@@ -76,11 +82,15 @@ def idle():
     today = local_today()
     per_page = current_app.config["OVERDUE_PER_PAGE"]
     if fmt:
-        first = overdue_service.idle_page(form.filters(), today, 1, 1)
+        first = overdue_service.idle_page(form.filters(current_user.id), today, 1, 1)
         exports.refuse_if_too_large(first.total)
-        page = overdue_service.idle_page(form.filters(), today, 1, max(first.total, 1))
+        page = overdue_service.idle_page(
+            form.filters(current_user.id), today, 1, max(first.total, 1)
+        )
         return exports.send(idle_sheet(page.rows, labels, today), fmt, f"khong-thoi-han-{today}")
-    page = overdue_service.idle_page(form.filters(), today, form.page.data or 1, per_page)
+    page = overdue_service.idle_page(
+        form.filters(current_user.id), today, form.page.data or 1, per_page
+    )
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     return render_template("overdue/idle.html", form=form, page=page, labels=labels, today=today)
@@ -96,7 +106,7 @@ def letter(agency_code: str):
     if not form.validate():
         return render_template("overdue/overdue.html", form=form, page=None, labels=labels), 400
     as_of = form.as_of.data or local_today()
-    filters = replace(form.filters(), agency=agency.code)
+    filters = replace(form.filters(current_user.id), agency=agency.code)
     total = overdue_service.overdue_total(as_of, filters, policy)
     exports.refuse_if_too_large(total)
     rows = overdue_service.overdue_rows(

@@ -7,11 +7,14 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.accounts.views import bp as accounts_bp
+from tracker.agencies.admin import bp as agency_admin_bp
 from tracker.agencies.views import bp as agencies_bp
+from tracker.api.people import bp as api_people_bp
 from tracker.api.reports import bp as api_reports_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
+from tracker.audit.views import bp as audit_bp
 from tracker.database import db
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
@@ -19,13 +22,18 @@ from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
+from tracker.passwords.views import bp as passwords_bp
 from tracker.periods.public import bp as public_bp
 from tracker.periods.views import bp as periods_bp
 from tracker.plans.views import bp as plans_bp
+from tracker.portfolios.views import bp as portfolios_bp
+from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
+from tracker.users.import_views import bp as user_import_bp
+from tracker.users.views import bp as users_bp
 from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
 from tracker.workdays.views import bp as workdays_bp
@@ -52,9 +60,17 @@ BLUEPRINTS = (
     outbox_bp,
     reminders_bp,
     workdays_bp,
+    passwords_bp,
+    profile_bp,
+    users_bp,
+    user_import_bp,
+    agency_admin_bp,
+    portfolios_bp,
+    audit_bp,
     api_bp,
     api_writes_bp,
     api_reports_bp,
+    api_people_bp,
 )
 
 

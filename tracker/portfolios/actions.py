@@ -1,0 +1,86 @@
+"""Reading and assigning portfolios.
+
+A leader's sectors are `Sector.leader_id`, which the reminders already read: the escalation's
+last level goes to the leader in charge of the item's sector. The agencies a leader oversees or
+an office specialist follows are `portfolio_agencies`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, insert, select
+
+from tracker.database import db
+from tracker.models import Agency, Role, Sector, User
+from tracker.models.accounts import portfolio_agencies
+from tracker.permissions import can_manage_agencies
+from tracker.refusals import Invalid, NotAllowed
+
+HOLDERS = (Role.LEADER, Role.OFFICE)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    person: User
+    sectors: list[Sector]
+    agencies: list[Agency]
+
+
+def portfolios() -> list[Portfolio]:
+    """Every active leader and office specialist with what they follow: three queries."""
+    people = list(
+        db.session.scalars(
+            select(User).where(User.active, User.role.in_(HOLDERS)).order_by(User.role, User.name)
+        )
+    )
+    sectors = list(db.session.scalars(select(Sector).order_by(Sector.position)))
+    followed = db.session.execute(
+        select(portfolio_agencies.c.user_id, Agency)
+        .join(Agency, Agency.id == portfolio_agencies.c.agency_id)
+        .order_by(Agency.name)
+    ).all()
+    return [
+        Portfolio(
+            person,
+            [s for s in sectors if s.leader_id == person.id],
+            [agency for user_id, agency in followed if user_id == person.id],
+        )
+        for person in people
+    ]
+
+
+def agency_ids_of(person: User) -> list[int]:
+    """The agencies in the person's portfolio (none: they follow every agency)."""
+    return list(
+        db.session.scalars(
+            select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person.id)
+        )
+    )
+
+
+def assign(by: User, person: User, sector_codes: list[str], agency_codes: list[str]) -> None:
+    """Give the person these sectors (leaders only) and agencies, replacing what they had."""
+    if not can_manage_agencies(by):
+        raise NotAllowed(_("Only the administrator and the office assign portfolios."))
+    if person.role not in HOLDERS or not person.active:
+        raise Invalid(_("Portfolios are for provincial leaders and office specialists."))
+    if sector_codes and person.role != Role.LEADER:
+        raise Invalid(_("Only a provincial leader oversees sectors."))
+    sectors = list(db.session.scalars(select(Sector).where(Sector.code.in_(sector_codes))))
+    agencies = list(db.session.scalars(select(Agency).where(Agency.code.in_(agency_codes))))
+    if len(sectors) != len(set(sector_codes)) or len(agencies) != len(set(agency_codes)):
+        raise Invalid(_("Unknown sector or agency."))
+    for sector in db.session.scalars(select(Sector).where(Sector.leader_id == person.id)):
+        if sector not in sectors:
+            sector.leader_id = None
+    for sector in sectors:
+        sector.leader_id = person.id  # a sector has one leader in charge: taken from another
+    db.session.execute(delete(portfolio_agencies).where(portfolio_agencies.c.user_id == person.id))
+    if agencies:
+        db.session.execute(
+            insert(portfolio_agencies),
+            [{"user_id": person.id, "agency_id": agency.id} for agency in agencies],
+        )
+    db.session.commit()

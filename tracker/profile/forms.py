@@ -1,0 +1,46 @@
+"""What a person changes about themselves."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tracker.forms import DayField, TrackerForm
+
+
+class ProfileForm(TrackerForm):
+    name = StringField(
+        _l("Full name"),
+        validators=[
+            DataRequired(_l("Give your name.")),
+            Length(max=120, message=_l("The name is too long.")),
+        ],
+    )
+    phone = StringField(
+        _l("Phone"), validators=[Length(max=40, message=_l("The phone number is too long."))]
+    )
+    title = StringField(
+        _l("Title"), validators=[Length(max=120, message=_l("The title is too long."))]
+    )
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")]
+    )
+    leave_from = DayField(
+        _l("On leave from"),
+        validators=[Optional()],
+        description=_l("The administrator's list of people shows that you are away."),
+    )
+    leave_until = DayField(_l("On leave until"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the leave as a whole: both ends, in order (half a range would
+        pause reminders forever)."""
+        valid = super().validate(extra_validators)
+        start, end = self.leave_from.data, self.leave_until.data
+        if valid and bool(start) != bool(end):
+            self.leave_until.errors = [_l("Give both days of the leave, or neither.")]
+            return False
+        if valid and end and end < start:
+            self.leave_until.errors = [_l("The leave ends before it starts.")]
+            return False
+        return valid

@@ -1,0 +1,1 @@
+"""The administrator's pages for people: list, create, edit, deactivate, invite, import."""
