@@ -123,6 +123,8 @@ class WorkItem(db.Model):
     #: (PLAN-59.md), not text of the plan.
     default_assignment: Mapped[bool] = mapped_column(default=False)
     is_key: Mapped[bool] = mapped_column(default=False)  #: nhiệm vụ trọng tâm
+    #: Khẩn: first in the overdue list, reminded on the policy's shorter schedule.
+    is_urgent: Mapped[bool] = mapped_column(default=False)
     is_public: Mapped[bool] = mapped_column(default=True)
     assigned_on: Mapped[date]
     #: The deadline in force, after approved extensions.

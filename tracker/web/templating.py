@@ -14,8 +14,10 @@ from tracker.formatting import format_date, format_moment, format_number, format
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
+    DOCUMENT_TYPE_LABELS,
     EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
+    FLAG_LABELS,
     KIND_LABELS,
     STANDING_LABELS,
     STATUS_LABELS,
@@ -51,6 +53,8 @@ def init_app(app: Flask) -> None:
         STANDING_LABELS=STANDING_LABELS,
         STATUS_LABELS=STATUS_LABELS,
         KIND_LABELS=KIND_LABELS,
+        DOCUMENT_TYPE_LABELS=DOCUMENT_TYPE_LABELS,
+        FLAG_LABELS=FLAG_LABELS,
         ACTIVITY_LABELS=ACTIVITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS,
