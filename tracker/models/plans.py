@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
-
 #: The kinds of assigning documents an office receives tasks from.
 DOCUMENT_TYPES = ("ke_hoach", "quyet_dinh", "chi_thi", "thong_bao_ket_luan", "cong_van", "khac")
 

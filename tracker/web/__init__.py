@@ -8,11 +8,13 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from tracker.accounts.views import bp as accounts_bp
 from tracker.agencies.views import bp as agencies_bp
+from tracker.annex.views import bp as annex_bp
 from tracker.api.reports import bp as api_reports_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.database import db
+from tracker.documents.views import bp as documents_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
@@ -41,6 +43,8 @@ BLUEPRINTS = (
     extensions_bp,
     measurements_bp,
     assignments_bp,
+    documents_bp,
+    annex_bp,
     agencies_bp,
     inbox_bp,
     overdue_bp,
