@@ -58,7 +58,7 @@ def _check_package(data: bytes, filename: str) -> None:
     limit = current_app.config["ANNEX_MAX_BYTES"]
     if len(data) > limit:
         raise TooLarge(
-            _("The workbook is larger than %(size)d MB.", size=limit // (1024 * 1024)),
+            _("The workbook is larger than %(size)s MB.", size=f"{limit / (1024 * 1024):g}"),
             {"file": [_("The file is too large.")]},
         )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

@@ -76,7 +76,9 @@ def preview():
     form = UploadForm()
     if not form.validate_on_submit():
         return _page(form, status=400)
-    data, filename = form.file.data.read(), form.file.data.filename or "annex.xlsx"
+    upload = form.file.data
+    with upload.stream:  # a large upload is a temporary file: closed as soon as it is read
+        data, filename = upload.read(), upload.filename or "annex.xlsx"
     try:
         outcome = import_annex(current_user, data, filename, form.document.data, dry_run=True)
     except ServiceError as error:
