@@ -142,6 +142,7 @@ def test_dates_as_vietnamese_text_and_as_excel_dates_both_import(login):
 
 def test_text_that_looks_like_a_formula_is_stored_and_exported_as_text(login):
     client = login(OFFICE)
+
     def as_text(ws):  # typed into a cell formatted as text: a string, not a formula
         ws["C2"].data_type = "s"
 
