@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -93,7 +93,7 @@ def parse_date(value) -> date | None:
     parts = (match.group(1), match.group(2), match.group(3)) if match else parts
     if parts is None:
         raise ValueError(text)
-    return datetime(*(int(part) for part in parts)).date()  # noqa: DTZ001 — a calendar day
+    return date(*(int(part) for part in parts))
 
 
 def parse_number(value) -> Decimal | None:
