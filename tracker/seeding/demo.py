@@ -22,6 +22,7 @@ from tracker.models import (
     WorkItem,
 )
 from tracker.seeding.demo_reminders import bring_deadlines_near
+from tracker.seeding.documents import load_demo_documents
 from tracker.seeding.demo_workflow import load_demo_workflow
 from tracker.seeding.reports import load_demo_periods
 
@@ -52,6 +53,7 @@ def load_demo(today: date) -> Counter[str]:
     report.update(bring_deadlines_near(today))
     db.session.commit()
     report += load_demo_periods(today, users["office"])
+    report += load_demo_documents(users["office"])
     return report
 
 
