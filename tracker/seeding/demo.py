@@ -22,8 +22,8 @@ from tracker.models import (
     WorkItem,
 )
 from tracker.seeding.demo_reminders import bring_deadlines_near
-from tracker.seeding.documents import load_demo_documents
 from tracker.seeding.demo_workflow import load_demo_workflow
+from tracker.seeding.documents import load_demo_documents
 from tracker.seeding.reports import load_demo_periods
 
 DEMO_PASSWORD = "demo1234"
