@@ -1,4 +1,4 @@
-"""plans are assigning documents; items may be urgent
+"""plans are assigning documents; items may be urgent and may recur
 
 Revision ID: 0008
 Revises: 0005
@@ -39,10 +39,22 @@ def upgrade():
         batch_op.add_column(
             sa.Column("is_urgent", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch_op.add_column(sa.Column("recurrence", sa.String(length=12), nullable=True))
+        batch_op.add_column(sa.Column("recur_day", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("recur_month", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("recur_rule", sa.String(length=10), nullable=True))
+        batch_op.add_column(sa.Column("recur_until", sa.Date(), nullable=True))
+        batch_op.create_check_constraint(
+            "recurrence",
+            "recurrence IS NULL OR recurrence IN ('monthly', 'quarterly', 'half_yearly', 'yearly')",
+        )
 
 
 def downgrade():
     with op.batch_alter_table("work_items", schema=None) as batch_op:
+        batch_op.drop_constraint("recurrence", type_="check")
+        for column in ("recur_until", "recur_rule", "recur_month", "recur_day", "recurrence"):
+            batch_op.drop_column(column)
         batch_op.drop_column("is_urgent")
     op.execute("UPDATE plans SET issued_on = CURRENT_DATE WHERE issued_on IS NULL")
     with op.batch_alter_table("plans", schema=None) as batch_op:

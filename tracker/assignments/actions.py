@@ -44,6 +44,9 @@ class NewItem:
     group_id: int | None = None
     sector_id: int | None = None
     is_key: bool = False
+    is_urgent: bool = False
+    is_public: bool = True
+    document_id: int | None = None  #: the assigning document; the first recorded when None
     target: dict = field(default_factory=dict)  # value, unit, year, comparison
 
 
@@ -96,6 +99,19 @@ def update_assignment(
     return item
 
 
+def _document(document_id: int | None) -> Plan:
+    """The document a new item belongs to: the one chosen, else the first recorded."""
+    if document_id is not None:
+        plan = db.session.get(Plan, document_id)
+        if plan is None:
+            raise _invalid("document_id", _("Choose a document from the list."))
+        return plan
+    plan = db.session.scalar(select(Plan).order_by(Plan.id))
+    if plan is None:
+        raise Invalid(_("No plan has been loaded yet."))
+    return plan
+
+
 def _check_new(data: NewItem, plan: Plan, today: date) -> None:
     # "nv-lv-01" is the same code as "NV-LV-01" to the people who read and type them.
     same_code = func.upper(WorkItem.code) == data.code.upper()
@@ -105,6 +121,9 @@ def _check_new(data: NewItem, plan: Plan, today: date) -> None:
         raise _invalid("deadline", _("The deadline cannot be before today."))
     if data.kind == "target" and not data.target.get("year"):
         raise _invalid("target_year", _("A target needs the year it is due."))
+    group = db.session.get(Group, data.group_id) if data.group_id else None
+    if group is not None and group.plan_id != plan.id:
+        raise _invalid("group_id", _("This group belongs to another document."))
 
 
 def create_item(user: User, data: NewItem, parent_id: int | None = None) -> WorkItem:
@@ -115,9 +134,7 @@ def create_item(user: User, data: NewItem, parent_id: int | None = None) -> Work
         require(user, parent, ItemAction.ADD_SUBITEM)
     elif not manages_plan(user):
         raise NotAllowed(_("Your account may not do this on this item."))
-    plan = parent.plan if parent else db.session.scalar(select(Plan).order_by(Plan.id.desc()))
-    if plan is None:
-        raise Invalid(_("No plan has been loaded yet."))
+    plan = parent.plan if parent else _document(data.document_id)
     today = local_today()
     _check_new(data, plan, today)
     item = _build(data, plan, parent, today)
@@ -147,6 +164,8 @@ def _build(data: NewItem, plan: Plan, parent: WorkItem | None, today: date) -> W
             db.session.get(Sector, data.sector_id) if data.sector_id else _inherit(parent, "sector")
         ),
         is_key=data.is_key,
+        is_urgent=data.is_urgent,
+        is_public=data.is_public,
         assigned_on=today,
         deadline=deadline,
         original_deadline=deadline,

@@ -26,7 +26,7 @@ from tracker.forms import (
     TrackerForm,
     VersionedForm,
 )
-from tracker.models import Agency, Group, Role, Sector, User
+from tracker.models import Agency, Group, Plan, Role, Sector, User
 
 NONE = ("", "—")
 
@@ -119,7 +119,16 @@ class NewItemForm(_AssignmentFields):
     description = TextAreaField(_l("Description"), validators=[Optional(), REPORT_TEXT])
     group_id = SelectField(_l("Pillar or group"), coerce=optional_int, validators=[Optional()])
     sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
+    document_id = SelectField(
+        _l("Assigning document"), coerce=optional_int, validators=[Optional()]
+    )
     is_key = BooleanField(_l("Key task"))
+    is_urgent = BooleanField(
+        _l("Urgent"), description=_l("Listed first when overdue; reminded more often.")
+    )
+    not_public = BooleanField(
+        _l("Not public"), description=_l("Left out of the public page and public exports.")
+    )
     target_value = NumberField(
         _l("Target value"),
         validators=[Optional(), NumberRange(0, 1e12, _l("The value is out of range."))],
@@ -145,6 +154,10 @@ class NewItemForm(_AssignmentFields):
         sectors = db.session.execute(select(Sector.id, Sector.name).order_by(Sector.position))
         self.group_id.choices = [NONE, *((gid, name) for gid, name in groups)]
         self.sector_id.choices = [NONE, *((sid, name) for sid, name in sectors)]
+        documents = db.session.execute(select(Plan.id, Plan.number, Plan.title).order_by(Plan.id))
+        self.document_id.choices = [
+            (pid, f"{number} — {title}"[:100]) for pid, number, title in documents
+        ]
 
     def new_item(self) -> NewItem:
         return NewItem(
@@ -155,6 +168,9 @@ class NewItemForm(_AssignmentFields):
             group_id=self.group_id.data,
             sector_id=self.sector_id.data,
             is_key=self.is_key.data,
+            is_urgent=self.is_urgent.data,
+            is_public=not self.not_public.data,
+            document_id=self.document_id.data,
             assignment=self.assignment(),
             target={
                 "value": self.target_value.data,

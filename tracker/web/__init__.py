@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from tracker.accounts.views import bp as accounts_bp
 from tracker.agencies.views import bp as agencies_bp
 from tracker.annex.views import bp as annex_bp
+from tracker.api.documents import bp as api_documents_bp
 from tracker.api.reports import bp as api_reports_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
@@ -59,6 +60,7 @@ BLUEPRINTS = (
     api_bp,
     api_writes_bp,
     api_reports_bp,
+    api_documents_bp,
 )
 
 
