@@ -32,7 +32,7 @@ def config_overrides(tmp_path):
 def document_form(**changes) -> dict:
     return {
         "doc_type": "thong_bao_ket_luan",
-        "number": "245/TB-UBND",
+        "number": "300/TB-VPUB",
         "issued_on": "2026-10-02",
         "issuer": "UBND tỉnh Bình Định",
         "title": "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số",
@@ -51,7 +51,7 @@ def test_the_office_records_a_document_with_its_file(login):
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
-    document = db.session.scalar(select(Plan).where(Plan.number == "245/TB-UBND"))
+    document = db.session.scalar(select(Plan).where(Plan.number == "300/TB-VPUB"))
     assert (document.doc_type, document.signer, document.issued_on) == (
         "thong_bao_ket_luan", "Nguyễn Văn A", date(2026, 10, 2))  # fmt: skip
     page = client.get(f"/documents/{document.id}").get_data(as_text=True)
@@ -69,7 +69,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_recorded(login
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
-    assert db.session.scalar(select(Plan).where(Plan.number == "245/TB-UBND")) is None
+    assert db.session.scalar(select(Plan).where(Plan.number == "300/TB-VPUB")) is None
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_the_reconciliation_counts_each_document_s_items_and_exports(login):
 def test_the_item_list_filters_by_document(login):
     client = login(OFFICE)
     client.post("/documents/new", data=document_form())
-    empty = client.get("/items/?document=245/TB-UBND").get_data(as_text=True)
+    empty = client.get("/items/?document=300/TB-VPUB").get_data(as_text=True)
     assert "No item matches these filters." in empty or "Không có" in empty
     plan59 = client.get("/items/?document=59/KH-UBND")
     assert plan59.status_code == 200

@@ -16,7 +16,7 @@ from tracker.clock import local_today
 from tracker.database import db
 from tracker.documents.queries import documents
 from tracker.models import Plan, WorkItem
-from tracker.permissions import visible_items_clause
+from tracker.permissions import manages_plan, visible_items_clause
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 
@@ -30,6 +30,8 @@ def authenticate():
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
     writes = request.method == "POST"
+    if writes and not manages_plan(current_user):
+        abort(403, description=_("Only the provincial office imports annexes."))
     if (
         writes
         and bearer_token(request) is None
