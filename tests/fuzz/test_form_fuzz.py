@@ -176,7 +176,8 @@ def _send(client, path: str, data: MultiDict):
 
 def _unshown(app, found: dict, values: dict) -> dict[str, tuple[str, Form]]:
     """The POST routes no page shows a form for in the seeded state (a digest not failed, a
-    period already published, no swapped day, no annex previewed): posted to all the same, with no known field."""
+    period already published, no swapped day, no annex previewed): posted to all the same,
+    with no known field."""
     shown = {endpoint for endpoint, _form in found.values()}
     unshown = {}
     for rule in app.url_map.iter_rules():
