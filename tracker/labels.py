@@ -37,6 +37,12 @@ DOCUMENT_TYPE_LABELS = {
     DocumentType.OFFICIAL_LETTER: _l("Official letter"),
     DocumentType.OTHER: _l("Other document"),
 }
+RECURRENCE_LABELS = {
+    "monthly": _l("Monthly"),
+    "quarterly": _l("Quarterly"),
+    "half_yearly": _l("Every six months"),
+    "yearly": _l("Yearly"),
+}
 #: The flags an item may carry, as the list's filter and badges name them.
 FLAG_LABELS = {
     "key": _l("Key task"),

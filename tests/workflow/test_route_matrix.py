@@ -89,6 +89,8 @@ MATRIX = {
     ("assignments.create_subitem", "POST"): ("lead", OFFICE_POST),
     ("assignments.edit", "GET"): ("lead", OFFICE_FORM),
     ("assignments.edit", "POST"): ("lead", OFFICE_POST),
+    ("assignments.recurrence", "GET"): ("lead", OFFICE_FORM),
+    ("assignments.recurrence", "POST"): ("lead", OFFICE_POST),
     ("api.openapi", "GET"): (None, EVERYONE),
     ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.assignments.actions import Assignment, NewItem
+from tracker.assignments.recurrence import RecurrenceData
 from tracker.database import db
 from tracker.forms import (
     REASON_TEXT,
@@ -26,6 +27,7 @@ from tracker.forms import (
     TrackerForm,
     VersionedForm,
 )
+from tracker.labels import RECURRENCE_LABELS
 from tracker.models import Agency, Group, Plan, Role, Sector, User
 
 NONE = ("", "—")
@@ -178,4 +180,42 @@ class NewItemForm(_AssignmentFields):
                 "year": self.target_year.data,
                 "comparison": self.target_comparison.data,
             },
+        )
+
+
+class RecurrenceForm(VersionedForm):
+    """How an item recurs; "does not recur" ends the recurrence."""
+
+    every = SelectField(_l("Recurs"), default="")
+    day = IntegerField(
+        _l("Due on day"),
+        default=15,
+        validators=[Optional(), NumberRange(1, 31, _l("A day of the month, 1 to 31."))],
+    )
+    month = IntegerField(
+        _l("Of month (within the period)"),
+        default=1,
+        description=_l("1: the period's first month; 3: a quarter's last; 6: a half-year's last."),
+        validators=[Optional(), NumberRange(1, 12, _l("A month within the period, 1 to 12."))],
+    )
+    rule = SelectField(
+        _l("When that day is a day off"),
+        choices=[
+            SelectChoice("before", _l("the working day before")),
+            SelectChoice("after", _l("the working day after")),
+        ],
+    )
+    until = DayField(_l("Ends on"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.every.choices = [("", _l("Does not recur")), *RECURRENCE_LABELS.items()]
+
+    def recurrence(self) -> RecurrenceData:
+        return RecurrenceData(
+            every=self.every.data or None,
+            day=self.day.data or 15,
+            month=self.month.data or 1,
+            rule=self.rule.data or "before",
+            until=self.until.data,
         )

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from tracker.annex.importing import import_annex
+from tracker.assignments.recurrence import make_occurrences
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.documents.actions import document_for_import, find_document
 from tracker.history.changes import apply, record
-from tracker.models import User, WorkItem
+from tracker.models import Agency, User, WorkItem
 from tracker.seeding import SEED_DIR, set_changed
 from tracker.seeding.plan import read_seed
 
@@ -84,3 +86,50 @@ def _name_responsible(office: User, number: str) -> int:
         record(item, office, "updated", local_today(), changes)
         named += 1
     return named
+
+
+#: Plan 59's periodic reporting duty: a progress report every six months, due by the 15th of
+#: each half-year's last month (MONITORING-PRACTICE.md), by the plan's standing agency.
+PERIODIC_REPORT = {
+    "code": "BC-59-6T",
+    "title": "Báo cáo định kỳ 6 tháng tình hình thực hiện Kế hoạch 59/KH-UBND",
+    "recurrence": "half_yearly",
+    "recur_day": 15,
+    "recur_month": 6,
+    "recur_rule": "before",
+}
+#: The standing agency for digital transformation, and the one that took its work over.
+REPORTING_AGENCIES = ("stttt", "skhcn")
+
+
+def load_periodic_report(office: User, today: date) -> Counter[str]:
+    """Plan 59's periodic report as a recurring item, and its occurrences up to the horizon."""
+    report: Counter[str] = Counter()
+    plan = find_document("59/KH-UBND")
+    if plan is None:
+        return report
+    item = db.session.scalar(
+        select(WorkItem).where(
+            WorkItem.plan_id == plan.id, WorkItem.code == PERIODIC_REPORT["code"]
+        )
+    )
+    if item is None:
+        lead = next(
+            agency
+            for code in REPORTING_AGENCIES
+            if (agency := db.session.scalar(select(Agency).where(Agency.code == code)))
+            and agency.active
+        )
+        officer = db.session.scalar(
+            select(User).where(User.agency_id == lead.id, User.role == "officer")
+        )
+        item = WorkItem(
+            plan=plan, kind="task", lead_agency=lead, responsible=officer, assigned_on=today,
+            last_activity_on=today, status="assigned", **PERIODIC_REPORT,
+        )  # fmt: skip
+        db.session.add(item)
+        record(item, office, "created", today, {"lead_agency": [None, lead.name]})
+        db.session.commit()
+        report["recurring items created"] += 1
+    report["occurrences created"] += make_occurrences(today)
+    return report
