@@ -44,13 +44,13 @@ def formula(ws) -> None:
 
 
 BAD_FILES = {
-    "not a workbook": (b"%PDF-1.7 this is a pdf", "annex.xlsx", "not an Excel workbook"),
-    "a zip that is no workbook": (None, "annex.xlsx", "not an Excel workbook"),
-    "macros by name": (None, "annex.xlsm", "macros"),
-    "macros inside": (None, "annex.xlsx", "macros"),
-    "an empty sheet": (None, "annex.xlsx", "empty"),
-    "only the header row": (None, "annex.xlsx", "empty"),
-    "another layout": (None, "annex.xlsx", "header row"),
+    "not a workbook": (b"%PDF-1.7 this is a pdf", "annex.xlsx", "không phải tệp Excel"),
+    "a zip that is no workbook": (None, "annex.xlsx", "không phải tệp Excel"),
+    "macros by name": (None, "annex.xlsm", "macro"),
+    "macros inside": (None, "annex.xlsx", "macro"),
+    "an empty sheet": (None, "annex.xlsx", "Bảng trống"),
+    "only the header row": (None, "annex.xlsx", "Bảng trống"),
+    "another layout": (None, "annex.xlsx", "dòng tiêu đề"),
 }
 
 
@@ -86,7 +86,7 @@ def test_a_50_mb_file_is_refused_before_it_is_read(app, user_by_email):
     # Through the use case: the test client spools so large a body to a temporary file it
     # never closes. The page's refusal of a file over the limit is tested below.
     before = counts()
-    with pytest.raises(TooLarge, match="larger than 10 MB"):
+    with pytest.raises(TooLarge, match="lớn hơn 10 MB"):
         import_annex(user_by_email(OFFICE), b"PK\x03\x04" + bytes(50 * 1024 * 1024),
                      "lon.xlsx", "12/KH-UBND")  # fmt: skip
     assert counts() == before
@@ -102,13 +102,13 @@ class TestUploadLimit:
         before = counts()
         response = preview(login(OFFICE), b"PK\x03\x04" + bytes(300 * 1024))
         assert response.status_code == 413
-        assert "larger than 0.25 MB" in response.get_data(as_text=True)
+        assert "lớn hơn 0.25 MB" in response.get_data(as_text=True)
         assert counts() == before
 
 
 @pytest.mark.parametrize(
     ("prepare", "cell", "words"),
-    [(merged, "C2", "Merged cells (C2:D2)"), (formula, "G2", "A formula is not accepted")],
+    [(merged, "C2", "Ô bị gộp (C2:D2)"), (formula, "G2", "Không nhận công thức")],
 )
 def test_formulas_and_merged_cells_are_faults_of_their_cell(login, prepare, cell, words):
     sheet = workbook([row("C-01", "Một nhiệm vụ"), row("C-02", "Hai")], prepare=prepare)
@@ -122,8 +122,8 @@ def test_formulas_and_merged_cells_are_faults_of_their_cell(login, prepare, cell
 def test_a_cell_of_ten_thousand_characters_is_refused_at_its_cell(login):
     sheet = workbook([row("C-01", "x" * 10_000), row("C-02", "Hai", heading="y" * 10_000)])
     page = preview(login(OFFICE), sheet).get_data(as_text=True)
-    assert '<td class="text-nowrap">C2</td><td>At most 2000 characters' in page
-    assert '<td class="text-nowrap">A3</td><td>At most 200 characters' in page
+    assert '<td class="text-nowrap">C2</td><td>Cột này tối đa 2000 ký tự' in page
+    assert '<td class="text-nowrap">A3</td><td>Cột này tối đa 200 ký tự' in page
     assert items_of("12/KH-UBND") == {}
 
 

@@ -46,7 +46,7 @@ def test_a_file_that_is_not_a_workbook_exits_non_zero(runner, tmp_path):
     path = tmp_path / "not.xlsx"
     path.write_text("hello")
     result = runner.invoke(args=["import", "annex", str(path), "--document", "12/KH-UBND"])
-    assert result.exit_code != 0 and "not an Excel workbook" in result.output
+    assert result.exit_code != 0 and "không phải tệp Excel" in result.output
 
 
 def test_plan_59_exported_imports_back_into_itself_unchanged(runner, tmp_path):

@@ -88,7 +88,7 @@ def test_importing_the_same_sheet_again_changes_nothing(login, good_sheet):
     before = {code: item.version for code, item in items_of("12/KH-UBND").items()}
 
     page = preview(client, good_sheet).get_data(as_text=True)
-    assert "0 new items, 0 changed, 4 unchanged" in page.replace("\u00a0", " ")
+    assert "0 nhiệm vụ mới, 0 thay đổi, 4 không đổi" in page.replace("\u00a0", " ")
     confirm(client, page)
     db.session.expire_all()
     assert {code: item.version for code, item in items_of("12/KH-UBND").items()} == before
@@ -100,7 +100,7 @@ def test_a_corrected_row_changes_only_that_item_and_its_history_says_so(login, g
     changed = [dict(r) for r in GOOD_ROWS]
     changed[0]["deadline"] = date(2027, 9, 30)
     page = preview(client, workbook(changed)).get_data(as_text=True)
-    assert "0 new items, 1 changed, 3 unchanged" in page
+    assert "0 nhiệm vụ mới, 1 thay đổi, 3 không đổi" in page
     confirm(client, page)
     item = items_of("12/KH-UBND")["A-01"]
     assert item.deadline == date(2027, 9, 30) and item.original_deadline == date(2027, 6, 30)
@@ -126,10 +126,10 @@ def test_every_fault_is_pointed_at_its_row_and_column_and_nothing_is_written(log
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     problems = dict(re.findall(r"<tr><td class=\"text-nowrap\">(\w+)</td><td>([^<]+)</td>", page))
-    assert "did you mean “Sở Y tế”" in problems["E2"].replace("&#34;", '"')
+    assert "có phải “Sở Y tế”" in problems["E2"].replace("&#34;", '"')
     assert "31/12/2025" in problems["G3"]
-    assert "lead agency" in problems["E4"]
-    assert "row 2" in problems["B5"]
+    assert "cơ quan chủ trì" in problems["E4"]
+    assert "dòng 2" in problems["B5"]
     assert "Sở Không Có" in problems["F6"]
     assert "x" in problems["K7"] and "B-99" in problems["N7"]
     assert items_of("12/KH-UBND") == {}

@@ -75,9 +75,9 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_recorded(login
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        ({"number": "59/kh-ubnd"}, "already has this number"),
+        ({"number": "59/kh-ubnd"}, "mang số này"),
         ({"number": "không số"}, "59/KH-UBND"),
-        ({"title": ""}, "subject"),
+        ({"title": ""}, "trích yếu"),
         ({"issued_on": "31/02/2026"}, ""),
     ],
 )

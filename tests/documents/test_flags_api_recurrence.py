@@ -182,3 +182,26 @@ def test_statistics_count_occurrences_not_the_recurring_item(login):
     series = db.session.scalar(select(WorkItem).where(WorkItem.code == "BC-59-6T"))
     cell = login(OFFICE).get(f"/reports/agencies/{series.lead_agency.code}").text
     assert "BC-59-6T/2026-H2" in cell and ">BC-59-6T<" not in cell
+
+
+def test_not_public_items_are_left_out_of_the_public_figures(app, today):
+    from tracker.reports.statistics import Dimension, Scope, counts
+
+    decision = db.session.scalar(select(Plan.id).where(Plan.number == "1520/QĐ-UBND"))
+    everything = counts(Dimension.AGENCY, today, Scope(document_id=decision))
+    public = counts(Dimension.AGENCY, today, Scope(public_only=True, document_id=decision))
+    police = db.session.scalar(select(Agency.id).where(Agency.code == "ca"))
+    # The decision's review of information security (QD1520-04, Công an tỉnh) is not public.
+    assert everything[police].total == 1
+    assert police not in public or public[police].total == 0
+    assert sum(t.total for t in everything.values()) - sum(t.total for t in public.values()) == 1
+
+
+def test_the_list_puts_urgent_then_key_items_first_when_asked(login):
+    page = login(OFFICE).get("/items/?order=flags").text
+    codes = re.findall(r'<td class="text-nowrap"><a href="/items/\d+">([^<]+)</a>', page)
+    urgent = {i.code for i in db.session.scalars(select(WorkItem).where(WorkItem.is_urgent))}
+    assert set(codes[: len(urgent)]) == urgent
+    assert codes[len(urgent)] in {
+        i.code for i in db.session.scalars(select(WorkItem).where(WorkItem.is_key))
+    }

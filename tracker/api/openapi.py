@@ -40,6 +40,11 @@ ITEM_FILTERS = [
         "Only the items with this flag.",
         {"type": "string", "enum": ["key", "urgent", "not_public"]},
     ),
+    _query(
+        "order",
+        "flags: urgent items first, then key tasks; otherwise soonest deadline first.",
+        {"type": "string", "enum": ["flags"]},
+    ),
     _query("pillar", "Pillar or group code, e.g. CQS."),
     _query("sector", "Sector code, e.g. y-te."),
     _query("agency", "Agency code (lead or coordinating), e.g. syt."),

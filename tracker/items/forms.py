@@ -28,6 +28,14 @@ class ItemFilterForm(TrackerForm):
     )
     document = SelectField(_l("Document"), default="")
     flag = SelectField(_l("Flag"), default="")
+    order = SelectField(
+        _l("Order"),
+        choices=[
+            SelectChoice("", _l("Soonest deadline first")),
+            SelectChoice("flags", _l("Urgent, then key tasks first")),
+        ],
+        default="",
+    )
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
     agency = SelectField(_l("Agency"), default="")
@@ -83,6 +91,7 @@ class ItemFilterForm(TrackerForm):
             q=(self.q.data or "").strip() or None,
             document=self.document.data or None,
             flag=self.flag.data or None,
+            flags_first=self.order.data == "flags",
             pillar=self.pillar.data or None,
             sector=self.sector.data or None,
             agency=self.agency.data or None,

@@ -34,6 +34,7 @@ class ItemFilters:
     q: str | None = None
     document: str | None = None  #: the assigning document's number and symbol
     flag: str | None = None  #: "key", "urgent" or "not_public"
+    flags_first: bool = False  #: urgent items first, then key tasks, then the usual order
     pillar: str | None = None  # group code
     sector: str | None = None
     agency: str | None = None  # lead or coordinating agency code
@@ -125,11 +126,18 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
             selectinload(WorkItem.coordinating_agencies),
             selectinload(WorkItem.responsible),
         )
-        .order_by(WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
+        .order_by(*_order(filters))
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
+
+
+def _order(filters: ItemFilters) -> tuple:
+    usual = (WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
+    if filters.flags_first:
+        return (WorkItem.is_urgent.desc(), WorkItem.is_key.desc(), *usual)
+    return usual
 
 
 def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:
