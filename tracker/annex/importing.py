@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.annex.layout import letter
 from tracker.annex.reading import Problem, read_sheet
-from tracker.annex.resolving import AnnexRow, Names, RowReader, _nearest
+from tracker.annex.resolving import AnnexRow, Names, RowReader, nearest
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.documents.actions import document_for_import
@@ -82,10 +82,10 @@ class _Groups:
 
     def suggestion(self, heading: str) -> str:
         names = {fold(group.name): group.name for group in self.known.values()}
-        nearest = _nearest(heading, names)
-        if nearest:
+        found = nearest(heading, names)
+        if found:
             return _("Unknown heading “%(text)s”: did you mean “%(name)s”?", text=heading,
-                     name=nearest)  # fmt: skip
+                     name=found)  # fmt: skip
         return _("Unknown heading “%(text)s”.", text=heading)
 
     def made(self, heading: str) -> Group:

@@ -67,16 +67,16 @@ class Names:
         return index
 
 
-def _nearest(text: str, names: dict[str, str]) -> str | None:
+def nearest(text: str, names: dict[str, str]) -> str | None:
     found = difflib.get_close_matches(fold(text), list(names), n=1, cutoff=0.6)
     return names[found[0]] if found else None
 
 
 def _unknown(text: str, names: dict[str, str], what: str) -> str:
-    nearest = _nearest(text, names)
-    if nearest:
+    found = nearest(text, names)
+    if found:
         return _("Unknown %(what)s “%(text)s”: did you mean “%(name)s”?", what=what, text=text,
-                 name=nearest)  # fmt: skip
+                 name=found)  # fmt: skip
     return _("Unknown %(what)s “%(text)s”.", what=what, text=text)
 
 
