@@ -205,3 +205,24 @@ def test_the_list_puts_urgent_then_key_items_first_when_asked(login):
     assert codes[len(urgent)] in {
         i.code for i in db.session.scalars(select(WorkItem).where(WorkItem.is_key))
     }
+
+
+def test_the_office_marks_an_existing_item_urgent_and_the_history_keeps_it(login, item_by_code):
+    item = item_by_code("NV-LV-01")
+    was_key = item.is_key
+    client = login(OFFICE)
+    form = {
+        "version": item.version,
+        "lead_agency_id": item.lead_agency_id,
+        "responsible_id": item.responsible_id or "",
+        "coordinating_agency_ids": [agency.id for agency in item.coordinating_agencies],
+        "deadline": item.deadline.isoformat(),
+        "is_urgent": "y",
+        **({"is_key": "y"} if was_key else {}),
+    }
+    response = client.post(f"/items/{item.id}/assignment", data=form)
+    assert response.status_code == 302, response.text
+    db.session.refresh(item)
+    assert item.is_urgent and item.is_key == was_key and item.is_public
+    entry = item.activities[-1]
+    assert entry.changes == {"is_urgent": ["False", "True"]} and entry.actor.email == OFFICE

@@ -32,6 +32,8 @@ class Assignment:
     responsible_id: int | None = None
     deadline: date | None = None
     note: str = ""  #: why; required when the deadline moves
+    #: is_key, is_urgent, is_public when the form sets them (None: left as they are)
+    flags: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def update_assignment(
     if assignment.deadline != item.deadline and not assignment.note.strip():
         raise _invalid("note", _("Say why the deadline changes (e.g. the deciding document)."))
     status = next_status(Status(item.status), Action.REASSIGN, Actor.OFFICE)
-    changes = apply(item, **values, deadline=assignment.deadline, status=status.value)
+    flags = assignment.flags or {}
+    changes = apply(item, **values, **flags, deadline=assignment.deadline, status=status.value)
     if not changes:
         return item
     if item.original_deadline is None:

@@ -3,6 +3,8 @@ deadline."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
@@ -97,7 +99,23 @@ class _AssignmentFields(TrackerForm):
 
 
 class AssignmentForm(_AssignmentFields, VersionedForm):
-    """Assign again an item that exists."""
+    """Assign again an item that exists, and mark it key, urgent or not public."""
+
+    is_key = BooleanField(_l("Key task"))
+    is_urgent = BooleanField(
+        _l("Urgent"), description=_l("Listed first when overdue; reminded more often.")
+    )
+    not_public = BooleanField(
+        _l("Not public"), description=_l("Left out of the public page and public exports.")
+    )
+
+    def assignment(self) -> Assignment:
+        flags = {
+            "is_key": self.is_key.data,
+            "is_urgent": self.is_urgent.data,
+            "is_public": not self.not_public.data,
+        }
+        return replace(super().assignment(), flags=flags)
 
 
 class NewItemForm(_AssignmentFields):

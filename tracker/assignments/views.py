@@ -39,6 +39,9 @@ ASSIGN = ItemActionSpec(
         "coordinating_agency_ids": [a.id for a in item.coordinating_agencies],
         "responsible_id": item.responsible_id,
         "deadline": item.deadline,
+        "is_key": item.is_key,
+        "is_urgent": item.is_urgent,
+        "not_public": not item.is_public,
     },
 )
 
