@@ -77,6 +77,11 @@ class Config:
     #: A whole request: room for a report with a scanned document and several phone photos.
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file
+    #: How far ahead the scheduler makes a recurring item's occurrences; None: one period.
+    RECURRENCE_HORIZON_MONTHS = None
+    ANNEX_MAX_BYTES = 10 * 1024 * 1024  # an annex of a thousand rows is ~100 KB
+    ANNEX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb is refused before it is read
+    ANNEX_MAX_ROWS = 5_000
     UPLOAD_FOLDER = None  # default: instance/uploads, outside the web root
     EXTENSION_LEAD_WORKING_DAYS = 3  # an extension asked later than this is flagged late
     SCHEDULER_IN_PROCESS = False  # `make run` turns it on; production runs `flask scheduler run`

@@ -5,6 +5,7 @@ exports and the mails."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
+from tracker.domain.documents import DocumentType
 from tracker.domain.periods import PeriodKind
 from tracker.domain.reminders import ReminderPolicy, Section
 from tracker.domain.standing import AgeBucket, Standing
@@ -28,6 +29,26 @@ STATUS_LABELS = {
     "cancelled": _l("Cancelled"),
 }
 KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
+DOCUMENT_TYPE_LABELS = {
+    DocumentType.PLAN: _l("Plan"),
+    DocumentType.DECISION: _l("Decision"),
+    DocumentType.DIRECTIVE: _l("Directive"),
+    DocumentType.CONCLUSION: _l("Notice of conclusions"),
+    DocumentType.OFFICIAL_LETTER: _l("Official letter"),
+    DocumentType.OTHER: _l("Other document"),
+}
+RECURRENCE_LABELS = {
+    "monthly": _l("Monthly"),
+    "quarterly": _l("Quarterly"),
+    "half_yearly": _l("Every six months"),
+    "yearly": _l("Yearly"),
+}
+#: The flags an item may carry, as the list's filter and badges name them.
+FLAG_LABELS = {
+    "key": _l("Key task"),
+    "urgent": _l("Urgent"),
+    "not_public": _l("Not public"),
+}
 AGE_LABELS = {
     AgeBucket.D1_30: _l("1–30 days"),
     AgeBucket.D31_90: _l("31–90 days"),

@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import Connection, text
 from werkzeug.serving import is_running_from_reloader
 
+from tracker.assignments.recurrence import make_occurrences
 from tracker.clock import local_today, now_utc, sweep_time
 from tracker.database import db
 from tracker.outbox.delivery import deliver
@@ -107,6 +108,15 @@ def sweep_job(app: Flask) -> None:
         )
 
 
+def occurrences_job(app: Flask) -> None:
+    """Make the recurring items' occurrences due within the horizon (before the sweep reads
+    them: both run at the sweep's time, this one first)."""
+    with app.app_context():
+        created = make_occurrences(local_today())
+        if created:
+            log.info("Recurring items: %d occurrences created", created)
+
+
 def delivery_job(app: Flask) -> None:
     with app.app_context():
         outcomes = deliver()
@@ -129,6 +139,13 @@ def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
     scheduler = scheduler_class(timezone=zone)
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
     scheduler.add_job(
+        occurrences_job,
+        CronTrigger(hour=hour, minute=max(minute - 1, 0), timezone=zone),
+        args=[app],
+        id="occurrences",
+        **once,
+    )
+    scheduler.add_job(
         sweep_job,
         CronTrigger(hour=hour, minute=minute, timezone=zone),
         args=[app],
@@ -139,6 +156,13 @@ def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
     with app.app_context():
         now = now_utc().astimezone(zone)
     if sweep_at_start or (now.hour, now.minute) >= (hour, minute):
+        scheduler.add_job(
+            occurrences_job,
+            args=[app],
+            id="occurrences-catch-up",
+            next_run_time=datetime.now(zone),
+            **once,
+        )
         scheduler.add_job(
             sweep_job, args=[app], id="catch-up", next_run_time=datetime.now(zone), **once
         )

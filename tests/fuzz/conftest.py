@@ -163,6 +163,7 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "digest_id": db.session.scalar(select(Digest.id).order_by(Digest.id)),
         "period_id": db.session.scalar(select(Period.id).order_by(Period.id)),
         "feed_id": feed.id,
+        "document_id": lead.plan_id,
         "request_id": request_id,
         "attachment_id": 1,
         "day": "2027-02-20",

@@ -14,7 +14,8 @@ from schemathesis import GenerationMode
 
 def _cases(operation, ids: dict[str, list[int]]):
     """Cases of one operation, on real rows or on generated ids, valid or not."""
-    real = {name: ids[name] for name in ("item_id", "request_id") if name in operation.path}
+    names = ("item_id", "request_id", "document_id")
+    real = {name: ids[name] for name in names if name in operation.path}
     chosen = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in real.items()})
     paths = st.none() | chosen
     modes = st.sampled_from([GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -28,10 +29,12 @@ def test_the_api_as_every_role(app, tokens, url_values, error_log, fuzz):
     ids = {
         "item_id": sorted({values["item_id"] for values in url_values}),
         "request_id": [url_values[0]["request_id"]],
+        "document_id": [url_values[0]["document_id"]],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
-    # Reads, reports, writes, people and the audit log: the document describes them all.
-    assert len(operations) == 17
+    # Reads, reports, writes, people, the audit log, and the documents with the annex import:
+    # the document describes them all.
+    assert len(operations) == 21
     for operation in operations:
         cases = _cases(operation, ids)
         for role, token in (*tokens.items(), ("anonymous", None)):

@@ -128,6 +128,8 @@ def _python_tables(as_of: date) -> dict[str, Counter]:
             approvals.setdefault(ext.item_id, []).append((ext.decided_on, ext.proposed_deadline))
     by: dict[str, Counter] = {d: Counter() for d in ("agency", "sector", "pillar")}
     for item in db.session.scalars(select(WorkItem)):
+        if item.children:
+            continue  # each piece of work once: an item with sub-items through them
         record = ItemRecord(
             item.assigned_on,
             Status(item.status),

@@ -11,7 +11,7 @@ from tracker.models import Agency, Plan, User, WorkItem
 
 
 def _item_values(**overrides) -> dict:
-    plan_id = db.session.scalar(select(Plan.id))
+    plan_id = db.session.scalar(select(Plan.id).order_by(Plan.id))  # Plan 59, loaded first
     lead = db.session.scalar(select(Agency.id).where(Agency.code == "syt"))
     values = {
         "plan_id": plan_id,

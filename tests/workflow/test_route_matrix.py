@@ -91,6 +91,8 @@ MATRIX = {
     ("assignments.create_subitem", "POST"): ("lead", OFFICE_POST),
     ("assignments.edit", "GET"): ("lead", OFFICE_FORM),
     ("assignments.edit", "POST"): ("lead", OFFICE_POST),
+    ("assignments.recurrence", "GET"): ("lead", OFFICE_FORM),
+    ("assignments.recurrence", "POST"): ("lead", OFFICE_POST),
     ("api.openapi", "GET"): (None, EVERYONE),
     ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
@@ -140,6 +142,24 @@ MATRIX = {
     # Only its owner (the office account) can revoke a feed; for anyone else it does not exist.
     ("feeds.revoke", "POST"): ("reports", row(404, 302, 404, 404, 404, 404)),
     **PEOPLE_ROUTES,
+    # Assigning documents (Plan 59, which has no file) and the annex import.
+    ("documents.index", "GET"): ("document", SIGNED_IN),
+    ("documents.show", "GET"): ("document", SIGNED_IN),
+    ("documents.file", "GET"): ("document", row(404, 404, 404, 404, 404, 404)),
+    ("documents.create", "GET"): (None, OFFICE_FORM),
+    ("documents.create", "POST"): (None, OFFICE_POST),
+    ("documents.edit", "GET"): ("document", OFFICE_FORM),
+    # An empty form changes nothing of the document it shows: saved as it is.
+    ("documents.edit", "POST"): ("document", row(302, 302, 403, 403, 403, 403)),
+    ("annex.upload", "GET"): (None, OFFICE_FORM),
+    ("annex.preview", "POST"): (None, OFFICE_POST),
+    ("annex.confirm", "POST"): (None, OFFICE_POST),
+    ("annex.template", "GET"): (None, OFFICE_FORM),
+    ("annex.export", "GET"): ("document", OFFICE_FORM),
+    ("api_documents.document_list", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api_documents.document", "GET"): ("document", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api_documents.import_preview", "POST"): (None, row(400, 400, 403, 403, 403, 403, API_401)),
+    ("api_documents.import_confirm", "POST"): (None, row(400, 400, 403, 403, 403, 403, API_401)),
 }
 ITEMS = {"lead": "NV-LV-01", "submitted": "NV-C-02", "completed": "NV-CQS-03"}
 
@@ -184,6 +204,7 @@ def url_values(item_by_code, user_by_email, today):
     values["people"] = {"user_id": stc.id, "agency_id": stc.agency_id, "session_id": 999_999,
                         "token": "no-such-token"}  # fmt: skip
     values["nobody"] = {"user_id": 999_999}
+    values["document"] = {"document_id": item_by_code(ITEMS["lead"]).plan_id}
     return values
 
 

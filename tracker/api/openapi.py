@@ -1,6 +1,7 @@
 """The OpenAPI description of /api/v1, kept beside the endpoints it describes: the read paths
 here, the write paths and the schemas beside."""
 
+from tracker.api.openapi_documents import DOCUMENT, DOCUMENT_PATHS, IMPORT_OUTCOME
 from tracker.api.openapi_people import PEOPLE_PATHS
 from tracker.api.openapi_people import SCHEMAS as PEOPLE_SCHEMAS
 from tracker.api.openapi_schemas import (
@@ -34,6 +35,17 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
 ITEM_FILTERS = [
     _query(
         "q", 'Search in code and title; diacritics are ignored ("y te" finds "y tế").', text(200)
+    ),
+    _query("document", "Assigning document's number and symbol, e.g. 59/KH-UBND."),
+    _query(
+        "flag",
+        "Only the items with this flag.",
+        {"type": "string", "enum": ["key", "urgent", "not_public"]},
+    ),
+    _query(
+        "order",
+        "flags: urgent items first, then key tasks; otherwise soonest deadline first.",
+        {"type": "string", "enum": ["flags"]},
     ),
     _query("pillar", "Pillar or group code, e.g. CQS."),
     _query("sector", "Sector code, e.g. y-te."),
@@ -136,7 +148,7 @@ def openapi_document() -> dict:
         "info": {"title": "Tracker API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {"session": []}],
-        "paths": {**PATHS, **WRITE_PATHS, **PEOPLE_PATHS},
+        "paths": {**PATHS, **WRITE_PATHS, **PEOPLE_PATHS, **DOCUMENT_PATHS},
         "components": {
             "schemas": {
                 "Agency": AGENCY,
@@ -145,6 +157,8 @@ def openapi_document() -> dict:
                 "Error": ERROR,
                 "Tally": TALLY,
                 **PEOPLE_SCHEMAS,
+                "Document": DOCUMENT,
+                "ImportOutcome": IMPORT_OUTCOME,
             },
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},

@@ -34,6 +34,11 @@ def item_json(item: WorkItem, as_of: date) -> dict:
         "code": item.code,
         "kind": item.kind,
         "title": item.title,
+        "document": item.plan.number,
+        "parent_id": item.parent_id,
+        "is_key": item.is_key,
+        "is_urgent": item.is_urgent,
+        "is_public": item.is_public,
         "lead_agency": agency_json(item.lead_agency),
         "coordinating_agencies": [agency_json(a) for a in item.coordinating_agencies],
         "responsible": person_json(item.responsible),
@@ -66,6 +71,7 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
         group=item.group.code if item.group else None,
         sector=item.sector.code if item.sector else None,
         default_assignment=item.default_assignment,
+        children=[{"id": c.id, "code": c.code, "title": c.title} for c in item.children],
         measurements=[
             {"value": float(m.value), "measured_on": _iso(m.measured_on), "source": m.source}
             for m in item.measurements

@@ -32,6 +32,8 @@ class Assignment:
     responsible_id: int | None = None
     deadline: date | None = None
     note: str = ""  #: why; required when the deadline moves
+    #: is_key, is_urgent, is_public when the form sets them (None: left as they are)
+    flags: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class NewItem:
     group_id: int | None = None
     sector_id: int | None = None
     is_key: bool = False
+    is_urgent: bool = False
+    is_public: bool = True
+    document_id: int | None = None  #: the assigning document; the first recorded when None
     target: dict = field(default_factory=dict)  # value, unit, year, comparison
 
 
@@ -84,7 +89,8 @@ def update_assignment(
     if assignment.deadline != item.deadline and not assignment.note.strip():
         raise _invalid("note", _("Say why the deadline changes (e.g. the deciding document)."))
     status = next_status(Status(item.status), Action.REASSIGN, Actor.OFFICE)
-    changes = apply(item, **values, deadline=assignment.deadline, status=status.value)
+    flags = assignment.flags or {}
+    changes = apply(item, **values, **flags, deadline=assignment.deadline, status=status.value)
     if not changes:
         return item
     if item.original_deadline is None:
@@ -96,6 +102,19 @@ def update_assignment(
     return item
 
 
+def _document(document_id: int | None) -> Plan:
+    """The document a new item belongs to: the one chosen, else the first recorded."""
+    if document_id is not None:
+        plan = db.session.get(Plan, document_id)
+        if plan is None:
+            raise _invalid("document_id", _("Choose a document from the list."))
+        return plan
+    plan = db.session.scalar(select(Plan).order_by(Plan.id))
+    if plan is None:
+        raise Invalid(_("No plan has been loaded yet."))
+    return plan
+
+
 def _check_new(data: NewItem, plan: Plan, today: date) -> None:
     # "nv-lv-01" is the same code as "NV-LV-01" to the people who read and type them.
     same_code = func.upper(WorkItem.code) == data.code.upper()
@@ -105,6 +124,9 @@ def _check_new(data: NewItem, plan: Plan, today: date) -> None:
         raise _invalid("deadline", _("The deadline cannot be before today."))
     if data.kind == "target" and not data.target.get("year"):
         raise _invalid("target_year", _("A target needs the year it is due."))
+    group = db.session.get(Group, data.group_id) if data.group_id else None
+    if group is not None and group.plan_id != plan.id:
+        raise _invalid("group_id", _("This group belongs to another document."))
 
 
 def create_item(user: User, data: NewItem, parent_id: int | None = None) -> WorkItem:
@@ -115,9 +137,7 @@ def create_item(user: User, data: NewItem, parent_id: int | None = None) -> Work
         require(user, parent, ItemAction.ADD_SUBITEM)
     elif not manages_plan(user):
         raise NotAllowed(_("Your account may not do this on this item."))
-    plan = parent.plan if parent else db.session.scalar(select(Plan).order_by(Plan.id.desc()))
-    if plan is None:
-        raise Invalid(_("No plan has been loaded yet."))
+    plan = parent.plan if parent else _document(data.document_id)
     today = local_today()
     _check_new(data, plan, today)
     item = _build(data, plan, parent, today)
@@ -147,6 +167,8 @@ def _build(data: NewItem, plan: Plan, parent: WorkItem | None, today: date) -> W
             db.session.get(Sector, data.sector_id) if data.sector_id else _inherit(parent, "sector")
         ),
         is_key=data.is_key,
+        is_urgent=data.is_urgent,
+        is_public=data.is_public,
         assigned_on=today,
         deadline=deadline,
         original_deadline=deadline,

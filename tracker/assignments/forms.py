@@ -3,6 +3,8 @@ deadline."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
@@ -17,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.assignments.actions import Assignment, NewItem
+from tracker.assignments.recurrence import RecurrenceData
 from tracker.database import db
 from tracker.forms import (
     REASON_TEXT,
@@ -26,7 +29,8 @@ from tracker.forms import (
     TrackerForm,
     VersionedForm,
 )
-from tracker.models import Agency, Group, Role, Sector, User
+from tracker.labels import RECURRENCE_LABELS
+from tracker.models import Agency, Group, Plan, Role, Sector, User
 
 NONE = ("", "—")
 
@@ -95,7 +99,23 @@ class _AssignmentFields(TrackerForm):
 
 
 class AssignmentForm(_AssignmentFields, VersionedForm):
-    """Assign again an item that exists."""
+    """Assign again an item that exists, and mark it key, urgent or not public."""
+
+    is_key = BooleanField(_l("Key task"))
+    is_urgent = BooleanField(
+        _l("Urgent"), description=_l("Listed first when overdue; reminded more often.")
+    )
+    not_public = BooleanField(
+        _l("Not public"), description=_l("Left out of the public page and public exports.")
+    )
+
+    def assignment(self) -> Assignment:
+        flags = {
+            "is_key": self.is_key.data,
+            "is_urgent": self.is_urgent.data,
+            "is_public": not self.not_public.data,
+        }
+        return replace(super().assignment(), flags=flags)
 
 
 class NewItemForm(_AssignmentFields):
@@ -119,7 +139,16 @@ class NewItemForm(_AssignmentFields):
     description = TextAreaField(_l("Description"), validators=[Optional(), REPORT_TEXT])
     group_id = SelectField(_l("Pillar or group"), coerce=optional_int, validators=[Optional()])
     sector_id = SelectField(_l("Sector"), coerce=optional_int, validators=[Optional()])
+    document_id = SelectField(
+        _l("Assigning document"), coerce=optional_int, validators=[Optional()]
+    )
     is_key = BooleanField(_l("Key task"))
+    is_urgent = BooleanField(
+        _l("Urgent"), description=_l("Listed first when overdue; reminded more often.")
+    )
+    not_public = BooleanField(
+        _l("Not public"), description=_l("Left out of the public page and public exports.")
+    )
     target_value = NumberField(
         _l("Target value"),
         validators=[Optional(), NumberRange(0, 1e12, _l("The value is out of range."))],
@@ -145,6 +174,10 @@ class NewItemForm(_AssignmentFields):
         sectors = db.session.execute(select(Sector.id, Sector.name).order_by(Sector.position))
         self.group_id.choices = [NONE, *((gid, name) for gid, name in groups)]
         self.sector_id.choices = [NONE, *((sid, name) for sid, name in sectors)]
+        documents = db.session.execute(select(Plan.id, Plan.number, Plan.title).order_by(Plan.id))
+        self.document_id.choices = [
+            (pid, f"{number} — {title}"[:100]) for pid, number, title in documents
+        ]
 
     def new_item(self) -> NewItem:
         return NewItem(
@@ -155,6 +188,9 @@ class NewItemForm(_AssignmentFields):
             group_id=self.group_id.data,
             sector_id=self.sector_id.data,
             is_key=self.is_key.data,
+            is_urgent=self.is_urgent.data,
+            is_public=not self.not_public.data,
+            document_id=self.document_id.data,
             assignment=self.assignment(),
             target={
                 "value": self.target_value.data,
@@ -162,4 +198,42 @@ class NewItemForm(_AssignmentFields):
                 "year": self.target_year.data,
                 "comparison": self.target_comparison.data,
             },
+        )
+
+
+class RecurrenceForm(VersionedForm):
+    """How an item recurs; "does not recur" ends the recurrence."""
+
+    every = SelectField(_l("Recurs"), default="")
+    day = IntegerField(
+        _l("Due on day"),
+        default=15,
+        validators=[Optional(), NumberRange(1, 31, _l("A day of the month, 1 to 31."))],
+    )
+    month = IntegerField(
+        _l("Of month (within the period)"),
+        default=1,
+        description=_l("1: the period's first month; 3: a quarter's last; 6: a half-year's last."),
+        validators=[Optional(), NumberRange(1, 12, _l("A month within the period, 1 to 12."))],
+    )
+    rule = SelectField(
+        _l("When that day is a day off"),
+        choices=[
+            SelectChoice("before", _l("the working day before")),
+            SelectChoice("after", _l("the working day after")),
+        ],
+    )
+    until = DayField(_l("Ends on"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.every.choices = [("", _l("Does not recur")), *RECURRENCE_LABELS.items()]
+
+    def recurrence(self) -> RecurrenceData:
+        return RecurrenceData(
+            every=self.every.data or None,
+            day=self.day.data or 15,
+            month=self.month.data or 1,
+            rule=self.rule.data or "before",
+            until=self.until.data,
         )

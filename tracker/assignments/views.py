@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.assignments import actions as assignments
-from tracker.assignments.forms import AssignmentForm, NewItemForm
+from tracker.assignments import recurrence
+from tracker.assignments.forms import AssignmentForm, NewItemForm, RecurrenceForm
 from tracker.item_actions import (
     ItemActionSpec,
     form_status,
@@ -38,6 +39,29 @@ ASSIGN = ItemActionSpec(
         "coordinating_agency_ids": [a.id for a in item.coordinating_agencies],
         "responsible_id": item.responsible_id,
         "deadline": item.deadline,
+        "is_key": item.is_key,
+        "is_urgent": item.is_urgent,
+        "not_public": not item.is_public,
+    },
+)
+
+RECUR = ItemActionSpec(
+    name="recurrence",
+    summary="Make the item a recurring duty, change how it recurs, or end its recurrence.",
+    form=RecurrenceForm,
+    permission=ItemAction.ASSIGN,
+    use_case=recurrence.set_recurrence,
+    arguments=lambda form: (form.version.data, form.recurrence()),
+    success=_l("Recurrence saved: the scheduler makes its occurrences ahead of time."),
+    template="assignments/recurrence.html",
+    page_url="/<int:item_id>/recurrence",
+    initial=lambda item: {
+        "version": item.version,
+        "every": item.recurrence or "",
+        "day": item.recur_day or 15,
+        "month": item.recur_month or 1,
+        "rule": item.recur_rule or "before",
+        "until": item.recur_until,
     },
 )
 
@@ -83,3 +107,4 @@ def create_subitem(item_id: int):
 
 
 html_view(bp, ASSIGN)
+html_view(bp, RECUR)

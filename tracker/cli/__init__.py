@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from tracker.cli.agencies import agencies
+    from tracker.cli.annex import export_group, import_group
     from tracker.cli.reminders import reminders
     from tracker.cli.scheduler import scheduler
     from tracker.cli.seed import seed
@@ -15,3 +16,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(reminders)
     app.cli.add_command(scheduler)
+    app.cli.add_command(import_group)
+    app.cli.add_command(export_group)

@@ -13,7 +13,7 @@ deadline while a re-run of the same day finds every key already taken.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -25,6 +25,8 @@ from tracker.domain.workdays import WorkCalendar
 REMINDED_STATUSES: frozenset[str] = frozenset({"assigned", "in_progress", "returned"})
 
 OVERDUE = "overdue"
+#: Urgent items are reminded every working day from this many working days before the deadline.
+URGENT_DAILY_FROM = 3
 ESCALATION_PREFIX = "escalation:"
 DUE_PREFIX = "due:"
 _ONE_DAY = timedelta(days=1)
@@ -107,6 +109,13 @@ class ReminderPolicy:
     def first_reminder(self) -> int:
         """Working days before the deadline of the earliest reminder."""
         return self.before[0]
+
+    def for_urgent(self) -> ReminderPolicy:
+        """The shorter schedule of urgent items: every working day from the third before the
+        deadline (or the policy's first reminder, if later), and every working day once
+        overdue; escalations as for any item."""
+        start = min(URGENT_DAILY_FROM, self.first_reminder)
+        return replace(self, before=tuple(range(start, -1, -1)), overdue_every=1)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from tracker.database import db
 from tracker.domain.standing import Standing
 from tracker.forms import DayField, TrackerForm
 from tracker.items.queries import ItemFilters
-from tracker.labels import KIND_LABELS, STANDING_LABELS
-from tracker.models import Agency, Group, Sector
+from tracker.labels import FLAG_LABELS, KIND_LABELS, STANDING_LABELS
+from tracker.models import Agency, Group, Plan, Sector
 
 EVERYTHING = ("", _l("All"))
 
@@ -25,6 +25,16 @@ class ItemFilterForm(TrackerForm):
     q = StringField(
         _l("Search"),
         validators=[Optional(), Length(max=200, message=_l("The search text is too long."))],
+    )
+    document = SelectField(_l("Document"), default="")
+    flag = SelectField(_l("Flag"), default="")
+    order = SelectField(
+        _l("Order"),
+        choices=[
+            SelectChoice("", _l("Soonest deadline first")),
+            SelectChoice("flags", _l("Urgent, then key tasks first")),
+        ],
+        default="",
     )
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
@@ -47,6 +57,12 @@ class ItemFilterForm(TrackerForm):
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
+        documents = db.session.execute(select(Plan.number, Plan.title).order_by(Plan.id))
+        self.document.choices = [
+            EVERYTHING,
+            *((number, _shortened(f"{number} — {title}")) for number, title in documents),
+        ]
+        self.flag.choices = [EVERYTHING, *FLAG_LABELS.items()]
         groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
         self.pillar.choices = [EVERYTHING, *_rows(groups)]
         self.sector.choices = [
@@ -73,6 +89,9 @@ class ItemFilterForm(TrackerForm):
     def filters(self) -> ItemFilters:
         return ItemFilters(
             q=(self.q.data or "").strip() or None,
+            document=self.document.data or None,
+            flag=self.flag.data or None,
+            flags_first=self.order.data == "flags",
             pillar=self.pillar.data or None,
             sector=self.sector.data or None,
             agency=self.agency.data or None,
@@ -88,4 +107,9 @@ class ItemFilterForm(TrackerForm):
 
 
 def _rows(query) -> list[tuple[str, str]]:
-    return [(code, name) for code, name in db.session.execute(query)]
+    return [(code, _shortened(name)) for code, name in db.session.execute(query)]
+
+
+def _shortened(name: str) -> str:
+    """A document's subject can run to a paragraph; a choice shows its start."""
+    return name if len(name) <= 90 else name[:89] + "…"

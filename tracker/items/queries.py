@@ -13,7 +13,16 @@ from tracker.database import db
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.text import fold
 from tracker.items.standing_sql import standing_case, standing_clause
-from tracker.models import Activity, Agency, Group, Sector, User, WorkItem, item_coordinators
+from tracker.models import (
+    Activity,
+    Agency,
+    Group,
+    Plan,
+    Sector,
+    User,
+    WorkItem,
+    item_coordinators,
+)
 from tracker.paging import Page
 from tracker.permissions import visible_items_clause
 
@@ -23,6 +32,9 @@ class ItemFilters:
     """What the list is narrowed to; every field optional."""
 
     q: str | None = None
+    document: str | None = None  #: the assigning document's number and symbol
+    flag: str | None = None  #: "key", "urgent" or "not_public"
+    flags_first: bool = False  #: urgent items first, then key tasks, then the usual order
     pillar: str | None = None  # group code
     sector: str | None = None
     agency: str | None = None  # lead or coordinating agency code
@@ -56,6 +68,10 @@ def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
     query = select(WorkItem).where(visible_items_clause(user))
     if filters.q:
         query = query.where(WorkItem.search_text.contains(fold(filters.q), autoescape=True))
+    if filters.document:
+        query = query.where(WorkItem.plan_id == document_id(filters.document))
+    if filters.flag:
+        query = query.where(FLAG_CLAUSES[filters.flag]())
     if filters.pillar:
         query = query.join(Group, WorkItem.group_id == Group.id).where(Group.code == filters.pillar)
     if filters.sector:
@@ -73,6 +89,19 @@ def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
     if filters.due_to:
         query = query.where(WorkItem.deadline <= filters.due_to)
     return query
+
+
+#: The items each flag of the filter keeps.
+FLAG_CLAUSES = {
+    "key": lambda: WorkItem.is_key.is_(True),
+    "urgent": lambda: WorkItem.is_urgent.is_(True),
+    "not_public": lambda: WorkItem.is_public.is_(False),
+}
+
+
+def document_id(number: str):
+    """The id of the document with this number, as a subquery (a filter's clause)."""
+    return select(Plan.id).where(Plan.number == number).scalar_subquery()
 
 
 def _involves_agency(code: str, role: str | None):
@@ -97,11 +126,18 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
             selectinload(WorkItem.coordinating_agencies),
             selectinload(WorkItem.responsible),
         )
-        .order_by(WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
+        .order_by(*_order(filters))
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
+
+
+def _order(filters: ItemFilters) -> tuple:
+    usual = (WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
+    if filters.flags_first:
+        return (WorkItem.is_urgent.desc(), WorkItem.is_key.desc(), *usual)
+    return usual
 
 
 def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:

@@ -32,6 +32,7 @@ item_coordinators = Table(
     Column("agency_id", ForeignKey("agencies.id"), primary_key=True, index=True),
 )
 
+RECURRENCES = ("monthly", "quarterly", "half_yearly", "yearly")
 CLOSED_STATUSES = (Status.COMPLETED.value, Status.CANCELLED.value)
 OPEN_ITEMS = text("status NOT IN ('completed', 'cancelled')")
 IDLE_CANDIDATES = text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')")
@@ -47,6 +48,9 @@ class WorkItem(db.Model):
         CheckConstraint("kind <> 'target' OR target_year IS NOT NULL", name="target_year"),
         CheckConstraint("deadline IS NULL OR original_deadline IS NOT NULL", name="original_kept"),
         CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_on"),
+        CheckConstraint(
+            f"recurrence IS NULL OR {enum_check('recurrence', RECURRENCES)}", name="recurrence"
+        ),
         # The overdue list and the statistics read open items by deadline and agency.
         Index(
             "ix_work_items_open_deadline",
@@ -123,6 +127,8 @@ class WorkItem(db.Model):
     #: (PLAN-59.md), not text of the plan.
     default_assignment: Mapped[bool] = mapped_column(default=False)
     is_key: Mapped[bool] = mapped_column(default=False)  #: nhiệm vụ trọng tâm
+    #: Khẩn: first in the overdue list, reminded on the policy's shorter schedule.
+    is_urgent: Mapped[bool] = mapped_column(default=False)
     is_public: Mapped[bool] = mapped_column(default=True)
     assigned_on: Mapped[date]
     #: The deadline in force, after approved extensions.
@@ -130,6 +136,14 @@ class WorkItem(db.Model):
     #: The deadline first assigned; kept forever beside the one in force.
     original_deadline: Mapped[date | None]
     report_every_months: Mapped[int | None]  #: periodic progress report, e.g. every 6 months
+    #: A recurring duty (tracker.domain.recurrence): its occurrences are its sub-items, made
+    #: ahead of time by the scheduler, each with its own deadline and standing.
+    recurrence: Mapped[str | None] = mapped_column(String(12))
+    recur_day: Mapped[int | None]  #: day of the month it is due
+    recur_month: Mapped[int | None]  #: month within the period (3: a quarter's last)
+    recur_rule: Mapped[str | None] = mapped_column(String(10))  #: a day off: before | after
+    #: The recurrence ended: no occurrence is due after this day.
+    recur_until: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default=Status.ASSIGNED)
     progress: Mapped[int] = mapped_column(default=0)
     #: The submission date the office confirmed: a late confirmation is not a late completion.
@@ -163,7 +177,9 @@ class WorkItem(db.Model):
     )
     responsible = relationship("User", foreign_keys=[responsible_id])
     confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
-    parent = relationship("WorkItem", remote_side=[id])
+    parent = relationship("WorkItem", remote_side=[id], back_populates="children")
+    #: Its sub-items, each with its own lead, deadline and standing.
+    children = relationship("WorkItem", back_populates="parent", order_by="WorkItem.code")
     measurements = relationship(
         "Measurement",
         back_populates="item",

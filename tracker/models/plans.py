@@ -10,20 +10,38 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
+#: The kinds of assigning documents an office receives tasks from.
+DOCUMENT_TYPES = ("ke_hoach", "quyet_dinh", "chi_thi", "thong_bao_ket_luan", "cong_van", "khac")
+
 
 class Plan(db.Model):
-    """An assigning document: a plan (kế hoạch) whose targets and tasks are tracked."""
+    """An assigning document (văn bản giao nhiệm vụ): a plan, a decision, a directive, the
+    conclusion of a meeting, an official letter… whose targets and tasks are tracked."""
 
     __tablename__ = "plans"
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_plans_number"),
+        CheckConstraint(enum_check("doc_type", DOCUMENT_TYPES), name="doc_type"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
+    doc_type: Mapped[str] = mapped_column(String(30), default="ke_hoach")
     number: Mapped[str] = mapped_column(String(60))  #: số, ký hiệu, e.g. "59/KH-UBND"
-    issued_on: Mapped[date]
-    issuer: Mapped[str] = mapped_column(String(200))
-    title: Mapped[str] = mapped_column(Text)
+    #: None while an imported document waits for the office to fill it in.
+    issued_on: Mapped[date | None]
+    issuer: Mapped[str] = mapped_column(String(200))  #: cơ quan ban hành
+    title: Mapped[str] = mapped_column(Text)  #: trích yếu
+    signer: Mapped[str | None] = mapped_column(String(200))  #: người ký
+    #: The leader who assigned the tasks (lãnh đạo giao nhiệm vụ), often the signer.
+    assigning_leader: Mapped[str | None] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
     basis: Mapped[str | None] = mapped_column(Text)  #: the resolution it implements
     general_objective: Mapped[str | None] = mapped_column(Text)
+    #: The document's file, checked and stored like evidence (tracker.evidence.files).
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_stored_name: Mapped[str | None] = mapped_column(String(80))
+    file_content_type: Mapped[str | None] = mapped_column(String(120))
 
     groups: Mapped[list[Group]] = relationship(
         back_populates="plan", order_by="Group.position", cascade="all, delete-orphan"

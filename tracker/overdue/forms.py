@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from tracker.documents.queries import document_choices
 from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.forms import TrackerForm
@@ -28,6 +29,7 @@ class OverdueFilterForm(TrackerForm):
         csrf = False
 
     as_of = as_of_field()
+    document = SelectField(_l("Document"), default="")
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
     agency = SelectField(_l("Lead agency"), default="")
@@ -46,6 +48,7 @@ class OverdueFilterForm(TrackerForm):
         self.level.choices = [EVERYTHING, *((str(n), label) for n, label in levels.items())]
         self.sort.choices = list(SORT_LABELS.items())
         self.scope.choices = [("all", _l("Every agency")), ("mine", _l("My portfolio"))]
+        self.document.choices = [EVERYTHING, *document_choices()]
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]
         self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
@@ -58,6 +61,7 @@ class OverdueFilterForm(TrackerForm):
         """The filters; `person_id` is whose portfolio "mine" means."""
         return OverdueFilters(
             portfolio=person_id if self.scope.data == "mine" else None,
+            document=self.document.data or None,
             pillar=self.pillar.data or None,
             sector=self.sector.data or None,
             agency=self.agency.data or None,

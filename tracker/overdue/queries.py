@@ -60,6 +60,7 @@ class OverdueRow:
     responsible: str | None
     days: int  #: calendar days overdue
     level: int  #: escalation level
+    is_urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _row(row, as_of: date, calendar: WorkCalendar, policy: ReminderPolicy) -> Ov
         deadline=row.dl, original_deadline=row.original_deadline, status=row.status,
         progress=row.progress, responsible=row.responsible,
         days=days_overdue(row.dl, as_of),
-        level=escalation_level(row.dl, as_of, calendar, policy),
+        level=escalation_level(row.dl, as_of, calendar, policy), is_urgent=row.is_urgent,
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
-from tracker.models import Agency, Group, Sector, User, WorkItem
+from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.models.accounts import portfolio_agencies
 
 W = WorkItem.__table__.c
@@ -34,6 +34,7 @@ class Sort(StrEnum):
 
 @dataclass(frozen=True)
 class OverdueFilters:
+    document: str | None = None  #: the assigning document's number and symbol
     pillar: str | None = None
     sector: str | None = None
     agency: str | None = None  #: the lead agency's code
@@ -58,6 +59,7 @@ _AGE_BOUNDS = {  # days before the list's date: (newest deadline, oldest deadlin
 class Shape:
     """Which filters are set (not their values): one cached statement per shape."""
 
+    document: bool
     pillar: bool
     sector: bool
     agency: bool
@@ -71,8 +73,9 @@ class Shape:
     def of(cls, filters: OverdueFilters) -> Shape:
         oldest = filters.age is not None and _AGE_BOUNDS[filters.age][1] is not None
         return cls(
-            bool(filters.pillar), bool(filters.sector), bool(filters.agency), bool(filters.kind),
-            filters.age is not None, filters.level, oldest, filters.portfolio is not None,
+            bool(filters.document), bool(filters.pillar), bool(filters.sector),
+            bool(filters.agency), bool(filters.kind), filters.age is not None, filters.level,
+            oldest, filters.portfolio is not None,
         )  # fmt: skip
 
 
@@ -81,8 +84,8 @@ def params(
 ) -> dict:
     """The values of the bound parameters for these filters on `as_of`, under the office's
     reminder policy (which sets where each escalation level starts)."""
-    params = {"as_of": as_of, "pillar": filters.pillar, "sector": filters.sector,
-              "agency": filters.agency, "kind": filters.kind,
+    params = {"as_of": as_of, "document": filters.document, "pillar": filters.pillar,
+              "sector": filters.sector, "agency": filters.agency, "kind": filters.kind,
               "portfolio": filters.portfolio}  # fmt: skip
     if filters.age:
         newest, oldest = _AGE_BOUNDS[filters.age]
@@ -98,6 +101,8 @@ def params(
 def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
     """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
     clause = true()
+    if shape.document:
+        clause &= W.plan_id.in_(select(Plan.id).where(Plan.number == bindparam("document")))
     if shape.pillar:
         clause &= W.group_id.in_(select(Group.id).where(Group.code == bindparam("pillar")))
     if shape.sector:
@@ -145,19 +150,20 @@ def count_statement(shape: Shape):
 
 
 def _ordered(query, deadline, sort: Sort):
+    # Urgent items first, whatever the order: they are what the office chases first.
     order = {
-        Sort.AGENCY: (W.lead_agency_id, deadline, W.id),
-        Sort.MOST: (deadline, W.id),
-        Sort.LEAST: (deadline.desc(), W.id.desc()),
+        Sort.AGENCY: (W.is_urgent.desc(), W.lead_agency_id, deadline, W.id),
+        Sort.MOST: (W.is_urgent.desc(), deadline, W.id),
+        Sort.LEAST: (W.is_urgent.desc(), deadline.desc(), W.id.desc()),
     }[sort]
     return query.order_by(*order)
 
 
 #: How the two arms of the list merge: the key of a row and whether it is descending.
 ROW_ORDER = {
-    Sort.AGENCY: (lambda row: (row.lead_agency_id, row.dl, row.id), False),
-    Sort.MOST: (lambda row: (row.dl, row.id), False),
-    Sort.LEAST: (lambda row: (row.dl, row.id), True),
+    Sort.AGENCY: (lambda row: (not row.is_urgent, row.lead_agency_id, row.dl, row.id), False),
+    Sort.MOST: (lambda row: (not row.is_urgent, row.dl, row.id), False),
+    Sort.LEAST: (lambda row: (row.is_urgent, row.dl, row.id), True),
 }
 
 
@@ -178,6 +184,7 @@ def rows_statements(shape: Shape, sort: Sort):
         columns = select(
             W.id, W.code, W.title, W.kind, W.lead_agency_id, dl.label("dl"),
             W.original_deadline, W.status, W.progress, responsible.label("responsible"),
+            W.is_urgent,
         ).where(where)  # fmt: skip
         return _ordered(columns, dl, sort).limit(WANTED)
 

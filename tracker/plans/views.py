@@ -24,7 +24,8 @@ def overview():
     if uses_agency_page(current_user):
         return redirect(url_for("agencies.index"))
     today = local_today()
-    plan = db.session.scalar(select(Plan).order_by(Plan.issued_on.desc()))
+    # The plan the office was set up for: the first document recorded (others come later).
+    plan = db.session.scalar(select(Plan).order_by(Plan.id))
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
     by_group = counts_by(current_user, WorkItem.group_id, today)
     by_sector = counts_by(current_user, WorkItem.sector_id, today)

@@ -9,6 +9,7 @@ predicates that each notice still applies.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     Index,
@@ -45,9 +46,16 @@ stages = Table(
     Column("rule", String(20), nullable=False),
     Column("period", String(24), nullable=False),
     Column("audience", String(10), nullable=False),
+    #: Urgent items follow the policy's shorter schedule: their stages are rows of their own.
+    Column("urgent", Boolean, nullable=False),
     Index("ix_sweep_stages", "deadline", "audience"),
     prefixes=["TEMPORARY"],
 )
+
+
+def staged_item() -> ColumnElement[bool]:
+    """An item and the stages of its deadline on its schedule (urgent or not)."""
+    return and_(stages.c.deadline == W.deadline, stages.c.urgent == W.is_urgent)
 
 
 def reminded() -> ColumnElement[bool]:
@@ -76,7 +84,7 @@ def audience_selects() -> list[tuple[Audience, Select]]:
     """
     s = stages.c
     columns = (U.id, W.id, s.rule, s.period, W.deadline)
-    joined = W.__table__.join(stages, s.deadline == W.deadline)
+    joined = W.__table__.join(stages, staged_item())
 
     def of(audience: Audience, users_on: ColumnElement[bool], *extra) -> tuple[Audience, Select]:
         found = (
@@ -131,7 +139,7 @@ def potential_recipients() -> Select:
     def staged(column, audience: Audience) -> Select:
         return (
             select(column)
-            .select_from(W.__table__.join(stages, s.deadline == W.deadline))
+            .select_from(W.__table__.join(stages, staged_item()))
             .where(s.audience == audience.value, reminded())
         )
 

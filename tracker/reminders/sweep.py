@@ -66,13 +66,15 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
         db.session.rollback()
         return SweepReport(today=today, day_off=True, dry_run=dry_run)
     sql.lock_for_sweep()
-    deadlines = db.session.scalars(
-        select(WorkItem.deadline)
+    deadlines = db.session.execute(
+        select(WorkItem.deadline, WorkItem.is_urgent)
         .distinct()
         .where(sql.reminded(), WorkItem.deadline <= horizon(today, policy, calendar))
     ).all()
     sql.create_scratch_tables()
-    _fill_stages(plan_stages(deadlines, today, policy, calendar))
+    for urgent, schedule in ((False, policy), (True, policy.for_urgent())):
+        mine = [deadline for deadline, is_urgent in deadlines if is_urgent == urgent]
+        _fill_stages(plan_stages(mine, today, schedule, calendar), urgent)
     _open_digests(today)
     queued = _record_notices(today)
     db.session.execute(
@@ -91,13 +93,14 @@ def _open_on(today: date) -> tuple:
     return (Digest.day == today, Digest.status == "pending")
 
 
-def _fill_stages(plan: dict) -> None:
+def _fill_stages(plan: dict, urgent: bool) -> None:
     rows = [
         {
             "deadline": deadline,
             "rule": stage.rule,
             "period": stage.period,
             "audience": stage.audience.value,
+            "urgent": urgent,
         }
         for deadline, day_stages in plan.items()
         for stage in day_stages

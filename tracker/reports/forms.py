@@ -5,11 +5,15 @@ from datetime import date
 from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms import SelectField
 from wtforms.validators import Optional, ValidationError
 
 from tracker.clock import local_today
+from tracker.database import db
 from tracker.exports import FORMATS
 from tracker.forms import DayField, TrackerForm
+from tracker.models import Plan
 
 
 def not_in_future(form, field) -> None:
@@ -43,6 +47,25 @@ class AsOfForm(TrackerForm):
             for name, errors in self.errors.items()
             for msg in errors
         ]
+
+
+class StatisticsForm(AsOfForm):
+    """The as-of date and, optionally, one assigning document (`?document=59/KH-UBND`)."""
+
+    document = SelectField(_l("Document"), default="")
+
+    def __init__(self, formdata, **kwargs):
+        super().__init__(formdata, **kwargs)
+        rows = db.session.execute(select(Plan.id, Plan.number, Plan.title).order_by(Plan.id))
+        self.document_ids = {}
+        choices = [("", _l("All documents"))]
+        for document_id, number, title in rows:
+            self.document_ids[number] = document_id
+            choices.append((number, f"{number} — {title}"[:100]))
+        self.document.choices = choices
+
+    def document_id(self) -> int | None:
+        return self.document_ids.get(self.document.data or "")
 
 
 def export_format() -> str | None:

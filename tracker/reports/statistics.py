@@ -38,6 +38,7 @@ class Scope:
 
     agency_id: int | None = None  #: only the items this agency leads
     public_only: bool = False  #: leave out the items marked not public
+    document_id: int | None = None  #: only the items of this assigning document
 
 
 EVERYTHING = Scope()
@@ -71,15 +72,15 @@ class Table:
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
     shape = (dimension.value, *_scope_shape(scope))
-    values = {"as_of": as_of, "agency_id": scope.agency_id}
+    values = {"as_of": as_of, "agency_id": scope.agency_id, "document_id": scope.document_id}
     current = db.session.execute(statistics_sql.current_statement(*shape), values)
     corrections = db.session.execute(statistics_sql.correction_statement(*shape), values)
     return statistics_sql.corrected(current, corrections)
 
 
-def _scope_shape(scope: Scope) -> tuple[bool, bool]:
-    """Which parts of the scope apply (its agency is a parameter of the statements)."""
-    return scope.agency_id is not None, scope.public_only
+def _scope_shape(scope: Scope) -> tuple[bool, bool, bool]:
+    """Which parts of the scope apply (its agency and document are parameters)."""
+    return scope.agency_id is not None, scope.public_only, scope.document_id is not None
 
 
 def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
@@ -133,7 +134,7 @@ def cell_items(
     counted = standing_then == standing if standing else standing_then.is_not(None)
     scoped = statistics_sql.scope_clause(*_scope_shape(scope))
     where = scoped & _key_clause(dimension, key_id) & counted
-    values = {"agency_id": scope.agency_id}
+    values = {"agency_id": scope.agency_id, "document_id": scope.document_id}
     count = select(func.count()).select_from(WorkItem).where(where)
     total = db.session.scalar(count, values) or 0
     rows = db.session.execute(
@@ -156,11 +157,14 @@ def _cell_columns(as_of: date, standing_then):
     )  # fmt: skip
 
 
-def visible_table(user: User, dimension: Dimension, as_of: date) -> Table:
+def visible_table(
+    user: User, dimension: Dimension, as_of: date, document_id: int | None = None
+) -> Table:
     """The table as the user may see it: agency users, their own agency's items only."""
     agency_id = report_agency(user)
+    everything = Scope(document_id=document_id)
     if agency_id is None:
-        return table(dimension, as_of)
+        return table(dimension, as_of, everything)
     if dimension is Dimension.AGENCY:
-        return table(dimension, as_of).only(user.agency.code)
-    return table(dimension, as_of, Scope(agency_id=agency_id))
+        return table(dimension, as_of, everything).only(user.agency.code)
+    return table(dimension, as_of, Scope(agency_id=agency_id, document_id=document_id))

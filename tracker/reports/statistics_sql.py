@@ -18,7 +18,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, bindparam, case, func, literal, literal_column, select, true
+from sqlalchemy import (
+    Date,
+    Integer,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.tally import Tally
@@ -29,18 +39,28 @@ from tracker.models import WorkItem
 W = WorkItem.__table__.c
 AS_OF = bindparam("as_of", type_=Date)
 AGENCY = bindparam("agency_id", type_=Integer)
+DOCUMENT = bindparam("document_id", type_=Integer)
 
 #: The key of each dimension's rows; each leads an index (key, status, deadline, completed_on,
 #: is_public) that the current counts walk in order.
 KEY_COLUMNS = {"agency": W.lead_agency_id, "sector": W.sector_id, "pillar": W.group_id}
 
 
-def scope_clause(agency: bool, public_only: bool) -> ColumnElement[bool]:
-    clause = true()
+def leaves() -> ColumnElement[bool]:
+    """Items without sub-items: each piece of work is counted once, an item broken into
+    sub-items through them (counting it too would count its work twice)."""
+    child = WorkItem.__table__.alias("child")
+    return ~exists(select(child.c.id).where(child.c.parent_id == W.id))
+
+
+def scope_clause(agency: bool, public_only: bool, document: bool = False) -> ColumnElement[bool]:
+    clause = leaves()
     if agency:
         clause &= W.lead_agency_id == AGENCY
     if public_only:
         clause &= W.is_public.is_(True)
+    if document:
+        clause &= W.plan_id == DOCUMENT
     return clause
 
 
@@ -58,7 +78,7 @@ def current_standing() -> ColumnElement:
 
 
 @lru_cache(maxsize=32)
-def current_statement(dimension: str, agency: bool, public_only: bool):
+def current_statement(dimension: str, agency: bool, public_only: bool, document: bool = False):
     """Per key and status: items, items with a deadline, past it on AS_OF, finished after it."""
     key = KEY_COLUMNS[dimension]
     return (
@@ -70,13 +90,13 @@ def current_statement(dimension: str, agency: bool, public_only: bool):
             func.count(case((W.deadline < AS_OF, 1))),
             func.count(case((W.completed_on > W.deadline, 1))),
         )
-        .where(scope_clause(agency, public_only))
+        .where(scope_clause(agency, public_only, document))
         .group_by(key, W.status)
     )
 
 
 @lru_cache(maxsize=32)
-def correction_statement(dimension: str, agency: bool, public_only: bool):
+def correction_statement(dimension: str, agency: bool, public_only: bool, document: bool = False):
     """The changed items per key: their current standing and their standing on AS_OF."""
     key = KEY_COLUMNS[dimension]
     then = history_sql.standing_on(AS_OF)
@@ -86,7 +106,7 @@ def correction_statement(dimension: str, agency: bool, public_only: bool):
     by_position = (literal_column(str(n)) for n in (1, 2, 3))
     return (
         select(key, now, then, func.count())
-        .where(changed, scope_clause(agency, public_only))
+        .where(changed, scope_clause(agency, public_only, document))
         .group_by(*by_position)
     )
 

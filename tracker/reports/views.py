@@ -1,6 +1,6 @@
 """Statistics by agency, sector and pillar as of a date, and the items behind each number."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -16,7 +16,7 @@ from tracker.names import load_labels
 from tracker.paging import Page
 from tracker.permissions import report_agency
 from tracker.reports import statistics
-from tracker.reports.forms import AsOfForm, export_format
+from tracker.reports.forms import StatisticsForm, export_format
 from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet
 from tracker.reports.statistics import BY_PATH, Dimension, Scope, visible_table
 
@@ -45,12 +45,12 @@ def quick_dates(today) -> list[tuple[str, object]]:
 def table(path: str):
     """One row per agency (sector, pillar) and a total row, as of a date."""
     dimension = BY_PATH[path]
-    form = AsOfForm(request.args)
+    form = StatisticsForm(request.args)
     fmt = export_format()
     context = {"form": form, "path": path, "dimension": dimension, "title": TITLES[dimension]}
     if not form.validate():
         return render_template("reports/statistics.html", table=None, **context), 400
-    found = visible_table(current_user, dimension, form.date())
+    found = visible_table(current_user, dimension, form.date(), form.document_id())
     if fmt:
         sheet = statistics_sheet(found, str(TITLES[dimension]))
         return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
@@ -90,9 +90,10 @@ class CellQuery:
     standing: str | None
     as_of: date
     page: int
+    document_id: int | None = None
 
     def items(self, page: int, per_page: int) -> Page:
-        scope = _cell_scope(self.dimension, self.key_id)
+        scope = replace(_cell_scope(self.dimension, self.key_id), document_id=self.document_id)
         return statistics.cell_items(
             self.dimension, self.key_id, self.standing, self.as_of, scope, page, per_page
         )
@@ -103,12 +104,12 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
     standing = request.args.get("standing") or None
     if standing is not None and standing not in {s.value for s in Standing}:
         abort(400, description=_("Unknown standing: %(value)s.", value=standing))
-    form = AsOfForm(request.args)
+    form = StatisticsForm(request.args)
     if not form.validate():
         abort(400, description="; ".join(form.error_messages()))
     page = page_arg()
     key_id, name = _cell_key(dimension, code)
-    return CellQuery(dimension, key_id, name, standing, form.date(), page)
+    return CellQuery(dimension, key_id, name, standing, form.date(), page, form.document_id())
 
 
 @bp.get("/<any(agencies, sectors, pillars):path>/<code>")

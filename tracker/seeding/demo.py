@@ -23,6 +23,7 @@ from tracker.models import (
 )
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
+from tracker.seeding.documents import load_demo_documents, load_periodic_report
 from tracker.seeding.reports import load_demo_periods
 
 DEMO_PASSWORD = "demo1234"
@@ -52,6 +53,8 @@ def load_demo(today: date) -> Counter[str]:
     report.update(bring_deadlines_near(today))
     db.session.commit()
     report += load_demo_periods(today, users["office"])
+    report += load_demo_documents(users["office"])
+    report += load_periodic_report(users["office"], today)
     return report
 
 

@@ -9,6 +9,8 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from tracker.accounts.views import bp as accounts_bp
 from tracker.agencies.admin import bp as agency_admin_bp
 from tracker.agencies.views import bp as agencies_bp
+from tracker.annex.views import bp as annex_bp
+from tracker.api.documents import bp as api_documents_bp
 from tracker.api.people import bp as api_people_bp
 from tracker.api.reports import bp as api_reports_bp
 from tracker.api.views import bp as api_bp
@@ -16,6 +18,7 @@ from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.audit.views import bp as audit_bp
 from tracker.database import db
+from tracker.documents.views import bp as documents_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
@@ -49,6 +52,8 @@ BLUEPRINTS = (
     extensions_bp,
     measurements_bp,
     assignments_bp,
+    documents_bp,
+    annex_bp,
     agencies_bp,
     inbox_bp,
     overdue_bp,
@@ -71,6 +76,7 @@ BLUEPRINTS = (
     api_writes_bp,
     api_reports_bp,
     api_people_bp,
+    api_documents_bp,
 )
 
 

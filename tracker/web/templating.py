@@ -14,9 +14,12 @@ from tracker.formatting import format_date, format_moment, format_number, format
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
+    DOCUMENT_TYPE_LABELS,
     EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
+    FLAG_LABELS,
     KIND_LABELS,
+    RECURRENCE_LABELS,
     ROLE_LABELS,
     STANDING_LABELS,
     STATUS_LABELS,
@@ -56,6 +59,9 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS,
         KIND_LABELS=KIND_LABELS,
         ROLE_LABELS=ROLE_LABELS,
+        DOCUMENT_TYPE_LABELS=DOCUMENT_TYPE_LABELS,
+        FLAG_LABELS=FLAG_LABELS,
+        RECURRENCE_LABELS=RECURRENCE_LABELS,
         ACTIVITY_LABELS=ACTIVITY_LABELS,
         FIELD_LABELS=FIELD_LABELS,
         EXTENSION_STATUS_LABELS=EXTENSION_STATUS_LABELS,

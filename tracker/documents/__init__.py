@@ -1,0 +1,1 @@
+"""Assigning documents: the plans, decisions, directives… that the tracked tasks come from."""

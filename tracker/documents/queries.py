@@ -1,0 +1,60 @@
+"""What the document pages list: documents with their items by standing (the reconciliation
+an office sends its leader), counted in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
+
+from tracker.database import db
+from tracker.domain.tally import Tally
+from tracker.items.standing_sql import standing_case
+from tracker.models import Plan, User, WorkItem
+from tracker.permissions import visible_items_clause
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: Plan
+    tally: Tally  #: its pieces of work (leaves) by standing on the date
+
+
+def leaf_clause():
+    """Items without sub-items: each piece of work counted once, a parent through its
+    children (a parent's own standing would count the same work twice)."""
+    child = aliased(WorkItem)
+    return ~exists(select(child.id).where(child.parent_id == WorkItem.id))
+
+
+def documents() -> list[Plan]:
+    """Every document, the latest issued first (documents still without a date last)."""
+    return list(
+        db.session.scalars(select(Plan).order_by(Plan.issued_on.desc().nulls_last(), Plan.id))
+    )
+
+
+def document_choices() -> list[tuple[str, str]]:
+    """(number, "number — title") of every document, for the filters."""
+    return [(plan.number, f"{plan.number} — {plan.title}"[:120]) for plan in documents()]
+
+
+def reconciliation(user: User, as_of: date) -> list[DocumentRow]:
+    """Per document, the items the user may see by standing on `as_of`."""
+    standing = standing_case(as_of).label("standing")
+    rows = db.session.execute(
+        select(WorkItem.plan_id, standing, func.count())
+        .where(visible_items_clause(user), leaf_clause())
+        .group_by(WorkItem.plan_id, standing)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for plan_id, standing_value, number in rows:
+        if standing_value is not None:
+            counts.setdefault(plan_id, {})[standing_value] = number
+    return [DocumentRow(plan, Tally.of(counts.get(plan.id, {}))) for plan in documents()]
+
+
+def item_count(document_id: int) -> int:
+    return db.session.scalar(select(func.count(WorkItem.id)).where(WorkItem.plan_id == document_id))
