@@ -1,6 +1,7 @@
 """The reminder administration pages: who may see them, the outbox, the preview, the policy form,
 the calendar swaps and the urging letter; bad input gets a message and changes nothing."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -118,12 +119,17 @@ def test_the_policy_form_saves_a_valid_policy(app, login):
         "overdue_every": "3",
         "office_after": "10",
         "leader_after_days": "45",
+        "urgent_from": "2",
+        "urgent_overdue_every": "2",
     }
     response = client.post("/admin/policy", data=form, follow_redirects=True)
     assert "Đã lưu quy tắc nhắc việc" in response.text
+    assert re.search(r'<input[^>]*name="urgent_from"[^>]*value="2"', response.text)
     policy = load_policy()
     assert (policy.before, policy.overdue_every, policy.office_after) == ((5, 2, 0), 3, 10)
     assert policy.leader_after_days == 45
+    assert (policy.urgent_from, policy.urgent_overdue_every) == (2, 2)
+    assert policy.for_urgent().before == (2, 1, 0)
 
 
 @pytest.mark.parametrize(
@@ -135,6 +141,8 @@ def test_the_policy_form_saves_a_valid_policy(app, login):
         ("overdue_every", "0", "Từ 1 đến 60 ngày làm việc."),
         ("office_after", "x", "Số nguyên không hợp lệ."),
         ("leader_after_days", "400", "Từ 1 đến 365 ngày."),
+        ("urgent_from", "61", "Từ 0 đến 60 ngày làm việc."),
+        ("urgent_overdue_every", "0", "Từ 1 đến 60 ngày làm việc."),
     ],
 )
 def test_the_policy_form_refuses_nonsense(app, login, field, value, message):
@@ -143,6 +151,8 @@ def test_the_policy_form_refuses_nonsense(app, login, field, value, message):
         "overdue_every": "5",
         "office_after": "7",
         "leader_after_days": "30",
+        "urgent_from": "3",
+        "urgent_overdue_every": "1",
     }
     response = login(OFFICE).post("/admin/policy", data={**form, field: value})
     assert response.status_code == 400

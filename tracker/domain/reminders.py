@@ -25,8 +25,6 @@ from tracker.domain.workdays import WorkCalendar
 REMINDED_STATUSES: frozenset[str] = frozenset({"assigned", "in_progress", "returned"})
 
 OVERDUE = "overdue"
-#: Urgent items are reminded every working day from this many working days before the deadline.
-URGENT_DAILY_FROM = 3
 ESCALATION_PREFIX = "escalation:"
 DUE_PREFIX = "due:"
 _ONE_DAY = timedelta(days=1)
@@ -91,6 +89,11 @@ class ReminderPolicy:
     office_after: int = 7
     #: Calendar days overdue from which the leader in charge of the sector receives it (level 3).
     leader_after_days: int = 30
+    #: Urgent items are reminded every working day from this many working days before the
+    #: deadline (never earlier than the first reminder of other items).
+    urgent_from: int = 3
+    #: Working days between two overdue reminders of an urgent item.
+    urgent_overdue_every: int = 1
 
     def __post_init__(self) -> None:
         """Refuse a policy that would remind never or nonsensically; keep `before` descending."""
@@ -103,6 +106,10 @@ class ReminderPolicy:
             raise ValueError("the office escalation must come after 1 to 250 working days")
         if not 1 <= self.leader_after_days <= 365:
             raise ValueError("the leader escalation must come after 1 to 365 days")
+        if not 0 <= self.urgent_from <= 60:
+            raise ValueError("urgent reminders must start 0 to 60 working days before")
+        if not 1 <= self.urgent_overdue_every <= 60:
+            raise ValueError("overdue urgent reminders must repeat every 1 to 60 working days")
         object.__setattr__(self, "before", before)
 
     @property
@@ -111,11 +118,13 @@ class ReminderPolicy:
         return self.before[0]
 
     def for_urgent(self) -> ReminderPolicy:
-        """The shorter schedule of urgent items: every working day from the third before the
-        deadline (or the policy's first reminder, if later), and every working day once
-        overdue; escalations as for any item."""
-        start = min(URGENT_DAILY_FROM, self.first_reminder)
-        return replace(self, before=tuple(range(start, -1, -1)), overdue_every=1)
+        """The shorter schedule of urgent items: every working day from `urgent_from` working
+        days before the deadline (or the policy's first reminder, if that is nearer), and every
+        `urgent_overdue_every` working days once overdue; escalations as for any item."""
+        start = min(self.urgent_from, self.first_reminder)
+        return replace(
+            self, before=tuple(range(start, -1, -1)), overdue_every=self.urgent_overdue_every
+        )
 
 
 @dataclass(frozen=True)

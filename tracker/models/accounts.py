@@ -1,5 +1,6 @@
 """What a person's account holds beside the user row: their signed-in sessions, the one-time
-links that set a password, and the portfolio of sectors and agencies they follow."""
+links that set a password, and the agencies a leader or office specialist follows (the sectors
+a leader oversees are `Sector.leader_id`)."""
 
 from __future__ import annotations
 
@@ -51,14 +52,6 @@ class PasswordToken(db.Model):
 
     user = relationship("User")
 
-
-#: The sectors a provincial leader oversees beyond those they lead (Sector.leader_id).
-portfolio_sectors = Table(
-    "portfolio_sectors",
-    db.metadata,
-    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    Column("sector_id", ForeignKey("sectors.id", ondelete="CASCADE"), primary_key=True),
-)
 
 #: The agencies a leader oversees or an office specialist follows.
 portfolio_agencies = Table(

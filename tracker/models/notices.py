@@ -27,6 +27,10 @@ class ReminderSettings(db.Model):
     overdue_every: Mapped[int]  #: working days between overdue reminders
     office_after: Mapped[int]  #: working days overdue before the office is told (level 2)
     leader_after_days: Mapped[int]  #: calendar days overdue before the leader is told (level 3)
+    #: Urgent items: reminded every working day from this many working days before the deadline.
+    urgent_from: Mapped[int] = mapped_column(default=3, server_default="3")
+    #: Urgent items: working days between two overdue reminders.
+    urgent_overdue_every: Mapped[int] = mapped_column(default=1, server_default="1")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -93,7 +97,11 @@ class Notice(db.Model):
     period: Mapped[str] = mapped_column(String(24), primary_key=True)
     deadline: Mapped[date]  #: the deadline in force the notice was about
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
+    #: The colleague on leave the recipient receives this notice for (their agency's head or
+    #: deputy stands in); NULL when it is the recipient's own.
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     digest = relationship("Digest")
     item = relationship("WorkItem")
-    recipient = relationship("User")
+    recipient = relationship("User", foreign_keys=[recipient_id])
+    on_behalf_of = relationship("User", foreign_keys=[on_behalf_of_id])

@@ -36,6 +36,21 @@ class PolicyForm(TrackerForm):
             NumberRange(1, 365, _l("Between 1 and 365 days.")),
         ],
     )
+    urgent_from = IntegerField(
+        _l("Remind urgent items every working day from (working days before the deadline)"),
+        validators=[
+            InputRequired(_l("Give a number of working days.")),
+            NumberRange(0, 60, _l("Between 0 and 60 working days.")),
+        ],
+        description=_l("Never earlier than the first reminder of other items."),
+    )
+    urgent_overdue_every = IntegerField(
+        _l("Repeat overdue reminders of urgent items every (working days)"),
+        validators=[
+            InputRequired(_l("Give a number of working days.")),
+            NumberRange(1, 60, _l("Between 1 and 60 working days.")),
+        ],
+    )
 
     def validate_before(self, field) -> None:
         """Whole numbers from 0 to 60, separated by commas (the domain rejects the rest)."""
@@ -52,6 +67,8 @@ class PolicyForm(TrackerForm):
         self.overdue_every.data = policy.overdue_every
         self.office_after.data = policy.office_after
         self.leader_after_days.data = policy.leader_after_days
+        self.urgent_from.data = policy.urgent_from
+        self.urgent_overdue_every.data = policy.urgent_overdue_every
 
     def policy(self) -> ReminderPolicy:
         return ReminderPolicy(
@@ -59,6 +76,8 @@ class PolicyForm(TrackerForm):
             overdue_every=self.overdue_every.data,
             office_after=self.office_after.data,
             leader_after_days=self.leader_after_days.data,
+            urgent_from=self.urgent_from.data,
+            urgent_overdue_every=self.urgent_overdue_every.data,
         )
 
 

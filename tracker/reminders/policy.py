@@ -19,6 +19,8 @@ def load_policy() -> ReminderPolicy:
         overdue_every=row.overdue_every,
         office_after=row.office_after,
         leader_after_days=row.leader_after_days,
+        urgent_from=row.urgent_from,
+        urgent_overdue_every=row.urgent_overdue_every,
     )
 
 
@@ -42,5 +44,7 @@ def save_policy(policy: ReminderPolicy, by: User) -> None:
     row.overdue_every = policy.overdue_every
     row.office_after = policy.office_after
     row.leader_after_days = policy.leader_after_days
+    row.urgent_from = policy.urgent_from
+    row.urgent_overdue_every = policy.urgent_overdue_every
     row.updated_by_id = by.id
     db.session.commit()
