@@ -12,6 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.domain.leave import Colleague, stand_ins
 from tracker.domain.reminders import (
     DUE_PREFIX,
     OVERDUE,
@@ -54,6 +55,8 @@ class Person:
     role: str
     agency_id: int | None = None
     active: bool = True
+    leave_from: date | None = None
+    leave_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -124,14 +127,25 @@ def notices_on(
     calendar: WorkCalendar,
     sent: AbstractSet[tuple[int, int, str, str]] = frozenset(),
 ) -> tuple[Notice, ...]:
-    """Every notice due today that the record (`sent`, a set of keys) does not hold yet."""
+    """Every notice due today that the record (`sent`, a set of keys) does not hold yet; the
+    notices of a person on leave go to their stand-ins (tracker.domain.leave)."""
     reminded = [i for i in items if i.status in REMINDED_STATUSES and i.deadline is not None]
     plan = plan_stages((item.deadline for item in reminded), today, policy, calendar)
+    covered = stand_ins(
+        (
+            Colleague(p.user_id, p.role, p.agency_id, p.leave_from, p.leave_until, p.active)
+            for p in directory.people
+        ),
+        today,
+    )
     notices = set()
     for item in reminded:
         for stage in plan.get(item.deadline, ()):
-            for recipient in recipients(stage.audience, item, directory):
-                notice = Notice(recipient, item.item_id, stage.rule, stage.period, item.deadline)
-                if notice.key not in sent:
-                    notices.add(notice)
+            for person in recipients(stage.audience, item, directory):
+                for recipient in covered.get(person, (person,)):
+                    notice = Notice(
+                        recipient, item.item_id, stage.rule, stage.period, item.deadline
+                    )
+                    if notice.key not in sent:
+                        notices.add(notice)
     return tuple(sorted(notices))

@@ -234,7 +234,8 @@ def reference_facts() -> tuple[list[ItemFacts], Directory]:
         for i in db.session.scalars(select(WorkItem))
     ]
     people = tuple(
-        Person(u.id, u.role, u.agency_id, u.active) for u in db.session.scalars(select(User))
+        Person(u.id, u.role, u.agency_id, u.active, u.leave_from, u.leave_until)
+        for u in db.session.scalars(select(User))
     )
     leaders = tuple(
         (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Sector
+from tracker.models import Sector, User
 from tracker.reminders.policy import load_policy
 from tracker.reminders.sweep import sweep
 from tracker.workdays.store import working_calendar
@@ -22,6 +22,10 @@ STATUSES = ("assigned", "in_progress", "returned", "submitted", "cancelled", "re
 #: People whose being active the examples switch: an officer, a head, the office, the leader.
 SWITCHED = ("officer.syt@tracker.demo", "head.sgddt@tracker.demo", "office@tracker.demo",
             "leader@tracker.demo")  # fmt: skip
+#: People whom the examples send on leave: an officer (their head stands in), a head (their
+#: deputy does), the office (nobody can).
+AWAY = ("officer.syt@tracker.demo", "head.sgddt@tracker.demo", "office@tracker.demo")
+DEPUTY = "deputy.sgddt@tracker.demo"
 
 items = st.lists(
     st.fixed_dictionaries(
@@ -40,14 +44,23 @@ items = st.lists(
 )
 
 
-def _prepare(make_item, user_by_email, today, cases, active) -> None:
+def _prepare(make_item, user_by_email, today, cases, active, away) -> None:
     sectors = dict(db.session.execute(select(Sector.code, Sector.id)).all())
+    if user_by_email(DEPUTY) is None:
+        head = user_by_email("head.sgddt@tracker.demo")
+        deputy = User(email=DEPUTY, name="Phó Giám đốc", role="head", agency_id=head.agency_id)
+        deputy.set_password("phó giám đốc sở")
+        db.session.add(deputy)
     for case in cases:
         deadline = today + timedelta(days=case["days_to_deadline"])
         make_item(f"PROP-{next(_codes)}", case["agency_code"], deadline, case["status"],
                   case["responsible"], sectors.get(case["sector"]))  # fmt: skip
     for email_address, is_active in zip(SWITCHED, active, strict=True):
         user_by_email(email_address).active = is_active
+    for email_address, (start, length) in zip(AWAY, away, strict=True):
+        person = user_by_email(email_address)
+        person.leave_from = today + timedelta(days=start) if length else None
+        person.leave_until = today + timedelta(days=start + length) if length else None
     db.session.commit()
 
 
@@ -63,12 +76,13 @@ def _prepare(make_item, user_by_email, today, cases, active) -> None:
 @given(
     cases=items,
     active=st.tuples(*(st.booleans() for _ in SWITCHED)),
+    away=st.tuples(*(st.tuples(st.integers(0, 30), st.integers(0, 20)) for _ in AWAY)),
     working_days_later=st.integers(0, 25),
 )
 def test_the_sql_sweep_sends_what_the_reference_model_says(
-    app, today, make_item, user_by_email, cases, active, working_days_later
+    app, today, make_item, user_by_email, cases, active, away, working_days_later
 ):
-    _prepare(make_item, user_by_email, today, cases, active)
+    _prepare(make_item, user_by_email, today, cases, active, away)
     policy, calendar = load_policy(), working_calendar()
     day = calendar.add_working_days(today, working_days_later)
     facts, directory = reference_facts()

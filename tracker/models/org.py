@@ -87,7 +87,8 @@ class User(UserMixin, db.Model):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
     active: Mapped[bool] = mapped_column(default=True)
-    #: On leave (both days included): reminders meant for them go to the agency's head instead.
+    #: On leave (both days included): reminders meant for them go to the agency's head, or a
+    #: head's to the agency's other heads (tracker.domain.leave).
     leave_from: Mapped[date | None] = mapped_column()
     leave_until: Mapped[date | None] = mapped_column()
     #: SHA-256 of the API bearer token; the token itself is shown once and never stored.

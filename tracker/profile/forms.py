@@ -27,7 +27,10 @@ class ProfileForm(TrackerForm):
     leave_from = DayField(
         _l("On leave from"),
         validators=[Optional()],
-        description=_l("The administrator's list of people shows that you are away."),
+        description=_l(
+            "While you are away your reminders go to your agency's head (a head's, to the "
+            "agency's other heads, its deputies), and the list of people shows that you are away."
+        ),
     )
     leave_until = DayField(_l("On leave until"), validators=[Optional()])
     submit = SubmitField(_l("Save"))

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, Row, Select, String, bindparam, func, select, un
 from tracker.database import db
 from tracker.domain.reminders import Section, section_of
 from tracker.models import Agency, Notice, User, WorkItem
-from tracker.reminders import recipients_sql as sql
+from tracker.reminders import still_applying as sql
 
 
 class DigestNotices:

@@ -10,7 +10,7 @@ from sqlalchemy import Select, delete, func, or_, select
 
 from tracker.database import db
 from tracker.models import Digest, Notice, Sector, User, WorkItem
-from tracker.reminders import recipients_sql as sql
+from tracker.reminders import still_applying as sql
 
 #: A change stamped this long before a digest was made still counts as made after it: the
 #: change may have been committed only while the sweep ran, or stamped by a server whose clock
@@ -32,7 +32,7 @@ def prune_left_out(digest_ids: list[int]) -> int:
     applying = (
         select(WorkItem.id)
         .select_from(WorkItem)
-        .join(User, User.id == Notice.recipient_id)
+        .join(User, User.id == sql.concerned_person())
         .outerjoin(Sector, Sector.id == WorkItem.sector_id)
         .where(WorkItem.id == Notice.item_id, sql.still_applies())
     )
@@ -63,7 +63,13 @@ def _items_changed_alone(digest_ids: list[int]) -> Select | None:
         .join(User, User.id == Digest.recipient_id)
         .where(Digest.id.in_(digest_ids), changed(User.updated_at))
     )
+    # The colleagues on leave some notices were received for are people of these digests too.
+    absent = (
+        select(Notice.digest_id)
+        .join(User, User.id == Notice.on_behalf_of_id)
+        .where(Notice.digest_id.in_(digest_ids), changed(User.updated_at))
+    )
     sectors = select(Sector.id).where(changed(Sector.updated_at))
-    if db.session.scalar(select(or_(people.exists(), sectors.exists()))):
+    if db.session.scalar(select(or_(people.exists(), absent.exists(), sectors.exists()))):
         return None
     return select(WorkItem.id).where(WorkItem.updated_at > since)

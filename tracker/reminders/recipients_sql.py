@@ -8,17 +8,20 @@ predicates that each notice still applies.
 
 from __future__ import annotations
 
+import enum
+
 from sqlalchemy import (
     Boolean,
     Column,
     Date,
     Index,
+    Integer,
     MetaData,
     Select,
     String,
     Table,
     and_,
-    false,
+    null,
     or_,
     select,
 )
@@ -27,16 +30,23 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.database import db, suspend_foreign_keys
 from tracker.domain.reminders import (
-    DUE_PREFIX,
-    OVERDUE,
     REMINDED_STATUSES,
     Audience,
-    escalation_rule,
 )
-from tracker.models import Notice, Sector, User, WorkItem
+from tracker.models import Sector, User, WorkItem
 
 W, U = WorkItem, User
 _scratch = MetaData()
+
+#: The people on leave today and who receives their notices (tracker.domain.leave); usually
+#: empty, and then not even read.
+stand_ins = Table(
+    "sweep_stand_ins",
+    _scratch,
+    Column("person_id", Integer, nullable=False),
+    Column("stand_in_id", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
 
 #: The stages due today, one row per deadline and stage (the domain's plan, a few thousand rows).
 stages = Table(
@@ -62,38 +72,50 @@ def reminded() -> ColumnElement[bool]:
     return W.status.in_(sorted(REMINDED_STATUSES))
 
 
-def is_assignee() -> ColumnElement[bool]:
+def is_assignee(person=U) -> ColumnElement[bool]:
     """The user is the item's responsible person or a focal officer of its lead agency."""
-    return or_(U.id == W.responsible_id, and_(U.role == "officer", U.agency_id == W.lead_agency_id))
-
-
-def is_head() -> ColumnElement[bool]:
-    # A head who is also the responsible person already has the item as an assignee.
-    return and_(
-        U.role == "head",
-        U.agency_id == W.lead_agency_id,
-        or_(W.responsible_id.is_(None), U.id != W.responsible_id),
+    return or_(
+        person.id == W.responsible_id,
+        and_(person.role == "officer", person.agency_id == W.lead_agency_id),
     )
 
 
-def audience_selects() -> list[tuple[Audience, Select]]:
-    """One SELECT per way of being in an audience: (recipient, item, rule, period, deadline).
+def is_head(person=U) -> ColumnElement[bool]:
+    # A head who is also the responsible person already has the item as an assignee.
+    return and_(
+        person.role == "head",
+        person.agency_id == W.lead_agency_id,
+        or_(W.responsible_id.is_(None), person.id != W.responsible_id),
+    )
+
+
+class Routing(enum.Enum):
+    """Whose notices a set of SELECTs records, and to whom (see tracker.domain.leave)."""
+
+    EVERYONE = "everyone"  #: nobody is on leave today: everyone's own notices
+    PRESENT = "present"  #: the notices of everyone but the people on leave with a stand-in
+    COVERED = "covered"  #: those people's notices, to their stand-ins, on their behalf
+
+
+def audience_selects(routing: Routing = Routing.EVERYONE) -> list[tuple[Audience, Select]]:
+    """One SELECT per way of being in an audience: (recipient, item, rule, period, deadline,
+    on behalf of whom).
 
     Equi-joins, not one OR-join, so each can use an index. Officers first: the responsible
     person is usually one of them, and the responsible's SELECT then leaves them out.
     """
     s = stages.c
-    columns = (U.id, W.id, s.rule, s.period, W.deadline)
     joined = W.__table__.join(stages, staged_item())
 
     def of(audience: Audience, users_on: ColumnElement[bool], *extra) -> tuple[Audience, Select]:
-        found = (
-            select(*columns)
-            .select_from(joined.join(U.__table__, users_on))
-            .where(s.audience == audience.value, reminded(), U.active, *extra)
+        people = joined.join(U.__table__, users_on)
+        return audience, _routed(routing, people, U.id).where(
+            s.audience == audience.value, reminded(), U.active, *extra
         )
-        return audience, found
 
+    leaders = joined.join(Sector.__table__, Sector.id == W.sector_id).join(
+        U.__table__, U.id == Sector.leader_id
+    )
     return [
         of(Audience.ASSIGNEES, and_(U.agency_id == W.lead_agency_id, U.role == "officer")),
         of(
@@ -103,21 +125,26 @@ def audience_selects() -> list[tuple[Audience, Select]]:
         ),
         of(Audience.HEADS, and_(U.agency_id == W.lead_agency_id, U.role == "head"), is_head()),
         of(Audience.OFFICE, U.role == "office"),
-        (Audience.LEADER, _leaders(columns, joined)),
+        (
+            Audience.LEADER,
+            _routed(routing, leaders, U.id).where(
+                s.audience == Audience.LEADER.value, reminded(), U.active
+            ),
+        ),
     ]
 
 
-def _leaders(columns, joined) -> Select:
-    """The leader in charge of each item's sector."""
-    return (
-        select(*columns)
-        .select_from(
-            joined.join(Sector.__table__, Sector.id == W.sector_id).join(
-                U.__table__, U.id == Sector.leader_id
-            )
-        )
-        .where(stages.c.audience == Audience.LEADER.value, reminded(), U.active)
-    )
+def _routed(routing: Routing, people, person) -> Select:
+    """The notice columns over `people` (items, stages and users joined), as `routing` says."""
+    s = stages.c
+    notice = (W.id, s.rule, s.period, W.deadline)
+    if routing is Routing.COVERED:
+        covered = people.join(stand_ins, stand_ins.c.person_id == person)
+        return select(stand_ins.c.stand_in_id, *notice, person).select_from(covered)
+    own = select(person, *notice, null()).select_from(people)
+    if routing is Routing.PRESENT:
+        own = own.where(person.notin_(select(stand_ins.c.person_id)))
+    return own
 
 
 def anyone_in(audience: Audience) -> bool:
@@ -159,50 +186,9 @@ def potential_recipients() -> Select:
                     Sector.__table__, Sector.id == W.sector_id
                 )
             ),
+            U.id.in_(select(stand_ins.c.stand_in_id)),
         ),
     )
-
-
-def still_applies() -> ColumnElement[bool]:
-    """A notice (joined with its item, recipient and the item's sector) still applies now:
-    the item is still reminded, about the same deadline, and the person still concerned."""
-    assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
-    return and_(
-        reminded(),
-        W.deadline == Notice.deadline,
-        U.active,
-        or_(
-            and_(assignee_rule, is_assignee()),
-            and_(Notice.rule == escalation_rule(1), is_head()),
-            and_(Notice.rule == escalation_rule(2), U.role == "office"),
-            and_(Notice.rule == escalation_rule(3), U.id == Sector.leader_id),
-        ),
-    )
-
-
-def concerns(person: User) -> ColumnElement[bool]:
-    """Notices (joined with their item) that still apply to this one recipient: `still_applies`
-    with the person known, so delivery checks a digest without joining users or sectors."""
-    if not person.active:
-        return false()
-    assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
-    assignee = W.responsible_id == person.id
-    if person.role == "officer":
-        assignee = or_(assignee, W.lead_agency_id == person.agency_id)
-    ways = [and_(assignee_rule, assignee)]
-    if person.role == "head":
-        ways.append(
-            and_(
-                Notice.rule == escalation_rule(1),
-                W.lead_agency_id == person.agency_id,
-                or_(W.responsible_id.is_(None), W.responsible_id != person.id),
-            )
-        )
-    if person.role == "office":
-        ways.append(Notice.rule == escalation_rule(2))
-    led = select(Sector.id).where(Sector.leader_id == person.id)
-    ways.append(and_(Notice.rule == escalation_rule(3), W.sector_id.in_(led)))
-    return and_(reminded(), W.deadline == Notice.deadline, or_(*ways))
 
 
 def insert_ignoring_duplicates(table):
@@ -213,14 +199,16 @@ def insert_ignoring_duplicates(table):
 
 
 def create_scratch_tables() -> None:
-    """A fresh temporary table for this sweep (a pooled connection may still hold an old one)."""
+    """Fresh temporary tables for this sweep (a pooled connection may still hold old ones)."""
     connection = db.session.connection()
-    stages.drop(connection, checkfirst=True)
-    stages.create(connection)
+    for table in (stages, stand_ins):
+        table.drop(connection, checkfirst=True)
+        table.create(connection)
 
 
 def drop_scratch_tables() -> None:
-    stages.drop(db.session.connection(), checkfirst=True)
+    for table in (stages, stand_ins):
+        table.drop(db.session.connection(), checkfirst=True)
 
 
 #: PostgreSQL advisory lock held by a sweep's transaction: sweeps run one at a time.

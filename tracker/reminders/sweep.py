@@ -24,6 +24,7 @@ from tracker.database import db
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
 from tracker.models import Digest, Notice, User, WorkItem
 from tracker.models.types import UTCDateTime
+from tracker.reminders import leave
 from tracker.reminders import recipients_sql as sql
 from tracker.reminders.policy import load_policy
 from tracker.workdays.store import working_calendar
@@ -49,6 +50,7 @@ class SweepReport:
     day_off: bool = False
     dry_run: bool = False
     recipients: tuple[RecipientSummary, ...] = ()
+    away: tuple[leave.StandIn, ...] = ()  #: the people on leave whose notices others receive
 
     @property
     def notices(self) -> int:
@@ -75,12 +77,15 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
     for urgent, schedule in ((False, policy), (True, policy.for_urgent())):
         mine = [deadline for deadline, is_urgent in deadlines if is_urgent == urgent]
         _fill_stages(plan_stages(mine, today, schedule, calendar), urgent)
+    covered = leave.record_stand_ins(today)
     _open_digests(today)
-    queued = _record_notices(today)
+    covered_before = leave.received_for(today)
+    queued = _record_notices(today, covered)
     db.session.execute(
         delete(Digest).where(*_open_on(today), ~exists().where(Notice.digest_id == Digest.id))
     )
-    report = SweepReport(today=today, dry_run=dry_run, recipients=_summaries(queued))
+    away = leave.summary(covered, leave.received_for(today) - covered_before)
+    report = SweepReport(today, dry_run=dry_run, recipients=_summaries(queued), away=away)
     sql.drop_scratch_tables()
     if dry_run:
         db.session.rollback()
@@ -132,18 +137,23 @@ def _open_digests(today: date) -> None:
     db.session.execute(select(Digest.id).where(*_open_on(today)).with_for_update()).all()
 
 
-def _record_notices(today: date) -> Counter[tuple[int, str]]:
+def _record_notices(today: date, covered: dict) -> Counter[tuple[int, str]]:
     """Insert every notice due today into its person's open digest, skipping recorded keys;
-    return how many were queued per (recipient, rule)."""
+    return how many were queued per (recipient, rule). People on leave with a stand-in get
+    none: their stand-ins get theirs after their own (a key they already hold stays theirs)."""
     before = _queued_on(today)
-    columns = ["recipient_id", "item_id", "rule", "period", "deadline", "digest_id"]
-    for audience, selected in sql.audience_selects():
-        if not sql.anyone_in(audience):
-            continue
-        found = selected.add_columns(Digest.id).join(
-            Digest, and_(Digest.recipient_id == User.id, *_open_on(today))
-        )
-        db.session.execute(sql.insert_ignoring_duplicates(Notice).from_select(columns, found))
+    columns = ["recipient_id", "item_id", "rule", "period", "deadline", "on_behalf_of_id"]
+    routings = [sql.Routing.PRESENT, sql.Routing.COVERED] if covered else [sql.Routing.EVERYONE]
+    for routing in routings:
+        for audience, selected in sql.audience_selects(routing):
+            if not sql.anyone_in(audience):
+                continue
+            recipient = selected.selected_columns[0]
+            found = selected.add_columns(Digest.id).join(
+                Digest, and_(Digest.recipient_id == recipient, *_open_on(today))
+            )
+            insert = sql.insert_ignoring_duplicates(Notice)
+            db.session.execute(insert.from_select([*columns, "digest_id"], found))
     return _queued_on(today) - before
 
 
