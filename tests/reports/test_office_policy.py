@@ -8,7 +8,8 @@ from tracker.database import db
 
 OFFICE = "office@tracker.demo"
 DEFAULT_POLICY = {"before": "7, 3, 1, 0", "overdue_every": "5", "office_after": "7",
-                  "leader_after_days": "30"}  # fmt: skip
+                  "leader_after_days": "30", "urgent_from": "3",
+                  "urgent_overdue_every": "1"}  # fmt: skip
 
 
 def _save_policy(login, **changes) -> None:

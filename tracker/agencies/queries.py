@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.urgency import AGENCY_MUST_ACT, CLOSED, Urgency
 from tracker.items.standing_sql import standing_case
@@ -46,7 +47,7 @@ def _counts(agency_id: int, today: date, soon_until: date) -> tuple[Counter[str]
     urgency = urgency_case(today, soon_until).label("urgency")
     rows = db.session.execute(
         select(standing, urgency, func.count())
-        .where(W.lead_agency_id == agency_id)
+        .where(W.lead_agency_id == agency_id, piece_of_work())
         .group_by(standing, urgency)
     )
     counts: Counter[str] = Counter()

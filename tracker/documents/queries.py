@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
+from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.tally import Tally
 from tracker.items.standing_sql import standing_case
@@ -20,13 +20,6 @@ from tracker.permissions import visible_items_clause
 class DocumentRow:
     document: Plan
     tally: Tally  #: its pieces of work (leaves) by standing on the date
-
-
-def leaf_clause():
-    """Items without sub-items: each piece of work counted once, a parent through its
-    children (a parent's own standing would count the same work twice)."""
-    child = aliased(WorkItem)
-    return ~exists(select(child.id).where(child.parent_id == WorkItem.id))
 
 
 def documents() -> list[Plan]:
@@ -46,7 +39,7 @@ def reconciliation(user: User, as_of: date) -> list[DocumentRow]:
     standing = standing_case(as_of).label("standing")
     rows = db.session.execute(
         select(WorkItem.plan_id, standing, func.count())
-        .where(visible_items_clause(user), leaf_clause())
+        .where(visible_items_clause(user), piece_of_work())
         .group_by(WorkItem.plan_id, standing)
     )
     counts: dict[int, dict[str, int]] = {}

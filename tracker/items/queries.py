@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.text import fold
@@ -83,7 +84,8 @@ def filtered_query(user: User, filters: ItemFilters, as_of: date) -> Select:
     if filters.kind:
         query = query.where(WorkItem.kind == filters.kind)
     if filters.standing:
-        query = query.where(standing_clause(filters.standing, as_of))
+        # A standing is what the counts count: the list behind a count shows what it counted.
+        query = query.where(standing_clause(filters.standing, as_of), piece_of_work())
     if filters.due_from:
         query = query.where(WorkItem.deadline >= filters.due_from)
     if filters.due_to:
@@ -141,10 +143,12 @@ def _order(filters: ItemFilters) -> tuple:
 
 
 def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:
-    """How many matching items (whatever the standing filter) have each standing on `as_of`."""
+    """How many matching items (whatever the standing filter) have each standing on `as_of`,
+    each piece of work once (tracker.counting)."""
     standing = standing_case(as_of).label("standing")
     query = filtered_query(user, replace(filters, standing=None), as_of)
-    rows = db.session.execute(query.with_only_columns(standing, func.count()).group_by(standing))
+    counted = query.where(piece_of_work()).with_only_columns(standing, func.count())
+    rows = db.session.execute(counted.group_by(standing))
     return Counter({key: count for key, count in rows if key is not None})
 
 
@@ -153,7 +157,7 @@ def counts_by(user: User, column, as_of: date) -> dict[int | None, Counter[str]]
     standing = standing_case(as_of).label("standing")
     rows = db.session.execute(
         select(column, standing, func.count())
-        .where(visible_items_clause(user))
+        .where(visible_items_clause(user), piece_of_work())
         .group_by(column, standing)
     )
     result: dict[int | None, Counter[str]] = {}

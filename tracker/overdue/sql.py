@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, and_, bindparam, func, literal, or_, select, true, union_all
+from sqlalchemy import Date, Integer, and_, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.counting import piece_of_work
 from tracker.domain.escalation import level_thresholds
 from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
@@ -99,8 +100,9 @@ def params(
 
 
 def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
-    """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
-    clause = true()
+    """The filters; age bucket and level are ranges of the deadline, so indexes still serve.
+    Each piece of work once, as every count (tracker.counting)."""
+    clause = piece_of_work(W)
     if shape.document:
         clause &= W.plan_id.in_(select(Plan.id).where(Plan.number == bindparam("document")))
     if shape.pillar:

@@ -23,7 +23,6 @@ from sqlalchemy import (
     Integer,
     bindparam,
     case,
-    exists,
     func,
     literal,
     literal_column,
@@ -31,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.counting import piece_of_work
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
@@ -47,10 +47,9 @@ KEY_COLUMNS = {"agency": W.lead_agency_id, "sector": W.sector_id, "pillar": W.gr
 
 
 def leaves() -> ColumnElement[bool]:
-    """Items without sub-items: each piece of work is counted once, an item broken into
-    sub-items through them (counting it too would count its work twice)."""
-    child = WorkItem.__table__.alias("child")
-    return ~exists(select(child.c.id).where(child.c.parent_id == W.id))
+    """Each piece of work once (tracker.counting): an item broken into sub-items through them,
+    a recurring duty through its occurrences."""
+    return piece_of_work(W)
 
 
 def scope_clause(agency: bool, public_only: bool, document: bool = False) -> ColumnElement[bool]:
