@@ -69,7 +69,7 @@ def _export(form, labels, policy, as_of, fmt):
         filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
     )
     sheet = overdue_sheet(rows, labels, as_of)
-    return exports.send(sheet, fmt, f"qua-han-{as_of.isoformat()}")
+    return exports.send(sheet, fmt, "nhiem-vu-qua-han")
 
 
 @bp.get("/idle")
@@ -87,7 +87,7 @@ def idle():
         page = overdue_service.idle_page(
             form.filters(current_user.id), today, 1, max(first.total, 1)
         )
-        return exports.send(idle_sheet(page.rows, labels, today), fmt, f"khong-thoi-han-{today}")
+        return exports.send(idle_sheet(page.rows, labels, today), fmt, "khong-thoi-han")
     page = overdue_service.idle_page(
         form.filters(current_user.id), today, form.page.data or 1, per_page
     )
