@@ -67,6 +67,8 @@ def _export_paths(period_id: int) -> list[str]:
     return [
         "/office/overdue",
         "/office/idle",
+        "/items/",
+        "/items/?agency=syt",
         "/reports/agencies",
         "/reports/sectors",
         "/reports/pillars",

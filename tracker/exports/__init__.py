@@ -1,6 +1,7 @@
 """Lists and reports as Excel (tracker.exports.workbook) and CSV (tracker.exports.sheet)."""
 
-from flask import Response
+from flask import Response, abort, request
+from flask_babel import gettext as _
 
 from tracker.exports.sheet import (
     FORMATS,
@@ -11,7 +12,25 @@ from tracker.exports.sheet import (
     refuse_if_too_large,
 )
 
-__all__ = ["FORMATS", "Percent", "Sheet", "csv_text", "refuse_if_too_large", "send"]
+__all__ = [
+    "FORMATS",
+    "Percent",
+    "Sheet",
+    "csv_text",
+    "export_format",
+    "refuse_if_too_large",
+    "send",
+]
+
+
+def export_format() -> str | None:
+    """`?format=xlsx|csv`; None for the page itself; 400 for anything else."""
+    fmt = request.args.get("format", "").strip().lower()
+    if not fmt:
+        return None
+    if fmt not in FORMATS:
+        abort(400, description=_("Unknown export format: use xlsx or csv."))
+    return fmt
 
 
 def send(sheet: Sheet, fmt: str, filename: str) -> Response:
