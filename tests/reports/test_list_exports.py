@@ -21,10 +21,10 @@ def test_item_list_exports_to_csv_with_its_filters(login):
     assert header[:3] == ["STT", "Mã", "Tên"]
     lead = db.session.scalar(select(Agency.name).where(Agency.code == "syt"))
     assert rows and {row[header.index("Cơ quan chủ trì")] for row in rows} == {lead}
+    led = WorkItem.lead_agency_id == Agency.id
     expected = db.session.scalar(
-        select(func.count()).select_from(WorkItem).join(Agency, WorkItem.lead_agency_id == Agency.id)
-        .where(Agency.code == "syt")
-    )  # fmt: skip
+        select(func.count()).select_from(WorkItem).join(Agency, led).where(Agency.code == "syt")
+    )
     assert len(rows) == expected
     deadlines = [row[header.index("Thời hạn hiện hành")] for row in rows]
     assert all(day == "" or date.fromisoformat(day) for day in deadlines)
