@@ -81,6 +81,7 @@ ACTIVITY_LABELS = {
     "commented": _l("Comment"),
     "reminded": _l("Reminder sent"),
     "escalated": _l("Escalated"),
+    "urged": _l("Urged by official letter"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),

@@ -7,6 +7,7 @@ from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
+from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.sign_ins import FailedSignIn
@@ -22,6 +23,7 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Digest",
+    "EvaluationWeights",
     "ExtensionRequest",
     "FailedSignIn",
     "Group",
@@ -35,6 +37,8 @@ __all__ = [
     "ReminderSettings",
     "Role",
     "Sector",
+    "UrgingLetter",
+    "UrgingLetterItem",
     "User",
     "UserSession",
     "WorkItem",

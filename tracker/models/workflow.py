@@ -31,6 +31,10 @@ class ProgressReport(db.Model):
     document_date: Mapped[date | None]
     #: True when this report submitted the item as done.
     is_submission: Mapped[bool] = mapped_column(default=False)
+    #: The reporting deadline of the month the update was made in, and whether it came after
+    #: it: kept as decided then, so that a later change of the deadline day rewrites nothing.
+    due_on: Mapped[date | None]
+    late: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     author = relationship("User")
