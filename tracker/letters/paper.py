@@ -95,4 +95,4 @@ def _table(lines: list[LetterLine]) -> Table:
         ]  # fmt: skip
         for n, line in enumerate(lines, start=1)
     ]
-    return Table(headers, rows, widths=[8, 62, 22, 20, 20, 14], numeric=frozenset({0, 5}))
+    return Table(headers, rows, widths=[9, 55, 24, 22, 22, 14], numeric=frozenset({0, 5}))

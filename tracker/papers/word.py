@@ -156,7 +156,7 @@ def _cell_text(cell, text: str, align, bold: bool = False) -> None:
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(text)
-    run.font.size, run.bold = Pt(12), bold
+    run.font.size, run.bold = Pt(11), bold
 
 
 def _figure(document, block: Figure) -> None:
