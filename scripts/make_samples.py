@@ -53,11 +53,17 @@ def _letters(client, out: Path) -> None:
             _save(out, f"van-ban-don-doc-{code}.{fmt}", client.get(url))
 
 
+EXPORTS = {
+    "thong-ke-theo-co-quan": f"/reports/agencies?as_of={AS_OF}",
+    "nhiem-vu-qua-han": f"/office/overdue?as_of={AS_OF}",
+    "danh-sach-nhiem-vu-so-y-te": "/items/?agency=syt",
+}
+
+
 def _exports(client, out: Path) -> None:
-    for fmt in ("xlsx", "csv"):
-        _save(out, f"thong-ke-theo-co-quan.{fmt}", client.get(f"/reports/agencies?as_of={AS_OF}&format={fmt}"))
-        _save(out, f"nhiem-vu-qua-han.{fmt}", client.get(f"/office/overdue?as_of={AS_OF}&format={fmt}"))
-        _save(out, f"danh-sach-nhiem-vu.{fmt}", client.get(f"/items/?agency=syt&format={fmt}"))
+    for name, url in EXPORTS.items():
+        for fmt in ("xlsx", "csv"):
+            _save(out, f"{name}.{fmt}", client.get(f"{url}&format={fmt}"))
 
 
 def main(out: Path) -> None:
