@@ -206,3 +206,37 @@ AUDIT_SUBJECT_LABELS = {
     "accounts": _l("Sign-in"),
     "work_items": _l("Work item"),
 }
+# What a notification says happened (tracker.models.notifications.NOTIFICATION_EVENTS)...
+NOTIFICATION_LABELS = {
+    "assigned": _l("Assigned to you or your agency"),
+    "reassigned_away": _l("Given to another agency"),
+    "submitted": _l("Submitted, waiting for the office"),
+    "confirmed": _l("Completion confirmed"),
+    "returned": _l("Submission returned"),
+    "extension_requested": _l("Extension requested"),
+    "extension_decided": _l("Extension decided"),
+    "commented": _l("New comment"),
+    "mentioned": _l("You were mentioned"),
+}
+# ...and what its reader does next.
+NOTIFICATION_NEXT_STEPS = {
+    "assigned": _l("Acknowledge it and plan the work to its deadline."),
+    "reassigned_away": _l(
+        "Nothing more is yours to do; hand what you have to the new lead agency."
+    ),
+    "submitted": _l("Check the report and the evidence, then confirm it or return it."),
+    "confirmed": _l("Nothing more to do: the item is completed."),
+    "returned": _l("Do what the reason asks, then submit the item again."),
+    "extension_requested": _l(
+        "Decide on the request: approve it, with an earlier date if need be, or reject it."
+    ),
+    "extension_decided": _l("Plan the work to the deadline now in force."),
+    "commented": _l("Read the comment and answer on the item's page if needed."),
+    "mentioned": _l("Read the comment and answer on the item's page if needed."),
+}
+# How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
+MAIL_PREFERENCE_LABELS = {
+    "digest": _l("In the morning digest (one mail a day)"),
+    "immediate": _l("At once, one mail per event"),
+    "off": _l("No mail: in the tracker only"),
+}

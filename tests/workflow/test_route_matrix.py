@@ -61,6 +61,11 @@ MATRIX = {
     ("items.show", "GET"): ("lead", SIGNED_IN),
     ("agencies.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
     ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
+    # One's own notifications: another's (here none at all) does not exist for anyone.
+    ("notifications.index", "GET"): (None, SIGNED_IN),
+    ("notifications.read", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
+    ("notifications.read_all", "POST"): (None, row(302, 302, 302, 302, 302, 302)),
+    ("api.notifications", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("workflow.progress", "GET"): ("lead", LEAD_FORM),
     ("workflow.progress", "POST"): ("lead", LEAD_POST),
     ("workflow.submit", "GET"): ("lead", LEAD_FORM),
@@ -195,7 +200,7 @@ def url_values(item_by_code, user_by_email, today):
     )
     values = {kind: {"item_id": item_by_code(code).id} for kind, code in ITEMS.items()}
     values["lead"].update(attachment_id=attachment_id, request_id=request_id)
-    values[None] = {"filename": "tracker.css", "code": "en"}
+    values[None] = {"filename": "tracker.css", "code": "en", "notification_id": 999_999}
     sweep(today)
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
     values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}

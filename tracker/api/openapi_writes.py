@@ -94,12 +94,14 @@ WRITE_PATHS = {
     ),
     "/items/{item_id}/extensions/{request_id}/decision": _write(
         "Approve (with the approving document's number) or reject (with a note) a request "
-        "(office, leader); approval moves the deadline in force, never the original",
+        "(office, leader); approval moves the deadline in force, never the original; "
+        "granted_deadline approves an earlier date than asked (in part)",
         _body(
             {
                 "version": VERSION,
                 "decision": {"type": "string", "enum": ["approve", "reject"]},
                 "decision_document": text(60),
+                "granted_deadline": DAY,
                 "note": NOTE,
             },
             ["version", "decision"],

@@ -85,12 +85,15 @@ def api_view(spec: ItemActionSpec) -> None:
         if not form.validate():
             return _invalid(spec, form, item_id)
         try:
-            spec.perform(current_user, form, item_id, **url_values)
+            result = spec.perform(current_user, form, item_id, **url_values)
         except ServiceError as error:
             db.session.rollback()
             return _error(error.status, error.message, error.errors)
         item = load_item(current_user, item_id)
-        return jsonify(item_detail_json(item, local_today())), 201 if spec.created else 200
+        body = item_detail_json(item, local_today())
+        if warning := spec.warning_of(result):
+            body["warning"] = warning
+        return jsonify(body), 201 if spec.created else 200
 
     view.__name__, view.__doc__ = spec.name, spec.summary
     bp.add_url_rule(spec.api_url, spec.name, view, methods=["POST"])

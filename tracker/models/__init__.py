@@ -6,6 +6,7 @@ from tracker.models.audit import AuditEvent
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
+from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
@@ -27,6 +28,7 @@ __all__ = [
     "Group",
     "Measurement",
     "Notice",
+    "Notification",
     "PasswordToken",
     "Period",
     "PeriodSnapshot",

@@ -73,6 +73,9 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("role", Role), name="role"),
         CheckConstraint(enum_check("language", ("vi", "en")), name="language"),
+        CheckConstraint(
+            enum_check("notify_mail", ("immediate", "digest", "off")), name="notify_mail"
+        ),
         # A head or focal officer always belongs to an agency: permissions hang on it.
         CheckConstraint("role NOT IN ('head', 'officer') OR agency_id IS NOT NULL", name="agency"),
     )
@@ -86,6 +89,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
+    #: How the mail of their notifications goes: immediate | digest | off.
+    notify_mail: Mapped[str] = mapped_column(String(10), default="digest", server_default="digest")
     active: Mapped[bool] = mapped_column(default=True)
     #: On leave (both days included): reminders meant for them go to the agency's head instead.
     leave_from: Mapped[date | None] = mapped_column()

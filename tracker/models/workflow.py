@@ -88,6 +88,8 @@ class ExtensionRequest(db.Model):
     #: Number of the document approving it, e.g. "1234/UBND-TH".
     decision_document: Mapped[str | None] = mapped_column(String(60))
     decision_note: Mapped[str | None] = mapped_column(Text)
+    #: The deadline granted on approval: the one proposed, or an earlier one (approved in part).
+    granted_deadline: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     requested_by = relationship("User", foreign_keys=[requested_by_id])

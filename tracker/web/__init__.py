@@ -23,6 +23,7 @@ from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
+from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.passwords.views import bp as passwords_bp
@@ -56,6 +57,7 @@ BLUEPRINTS = (
     annex_bp,
     agencies_bp,
     inbox_bp,
+    notifications_bp,
     overdue_bp,
     reports_bp,
     periods_bp,

@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 from babel.numbers import get_decimal_symbol
 from flask import Flask, request, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 
 from tracker.domain.standing import Standing
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
@@ -25,6 +26,7 @@ from tracker.labels import (
     STATUS_LABELS,
     VERDICT_LABELS,
 )
+from tracker.notifications.queries import unread_count
 from tracker.periods.names import period_name, status_name
 from tracker.permissions import (
     ItemAction,
@@ -85,7 +87,15 @@ def init_app(app: Flask) -> None:
         stacked=stacked,
         line_chart=line_chart,
         bar_length=bar_length,
+        unread_notifications=unread_notifications,
     )
+
+
+def unread_notifications() -> int:
+    """The signed-in person's unread notifications, for the menu of every page."""
+    if not current_user.is_authenticated:
+        return 0
+    return unread_count(current_user.id)
 
 
 def change_value(value: str | None, field: str) -> str:

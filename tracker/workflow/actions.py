@@ -23,6 +23,7 @@ from tracker.evidence.files import CheckedFile, IncomingFile
 from tracker.extensions.actions import pending_request, withdraw_pending
 from tracker.history.changes import apply, record
 from tracker.models import ProgressReport, User, WorkItem
+from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
 
@@ -98,6 +99,7 @@ def submit(user: User, item_id: int, version: int | None, report: Report) -> Wor
     changes = apply(item, status=target.value, progress=100, completed_on=today)
     item.result = report.text.strip() or item.result
     record(item, user, "submitted", today, changes, report.text.strip())
+    events.announce_submitted(item, user)
     _save_report(item, user, replace(report, progress=100), files, submission=True)
     return item
 
@@ -117,6 +119,7 @@ def confirm(user: User, item_id: int, version: int | None, note: str = "") -> Wo
     changes = apply(item, status=target.value)
     item.confirmed_on, item.confirmed_by = today, user
     record(item, user, "confirmed", today, changes, note.strip())
+    events.announce_confirmed(item, user)
     commit()
     return item
 
@@ -135,6 +138,7 @@ def return_submission(user: User, item_id: int, version: int | None, reason: str
     target = next_status(Status(item.status), Action.RETURN, Actor.OFFICE)
     changes = apply(item, status=target.value, completed_on=None)
     record(item, user, "returned", local_today(), changes, note)
+    events.announce_returned(item, user, note)
     commit()
     return item
 

@@ -9,8 +9,21 @@ from tracker.clock import local_today, now_utc
 from tracker.database import db
 from tracker.history.changes import record
 from tracker.models import Comment, User
+from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Invalid
+
+
+def unreached_warning(comment: Comment) -> str | None:
+    """Said after a comment mentioning people who cannot see the item: nobody was told."""
+    names = getattr(comment, "unreached", None)
+    if not names:
+        return None
+    return _(
+        "Nobody was notified of the mention of %(names)s: they cannot see this item.",
+        names=", ".join(names),
+    )
+
 
 #: Longer texts belong in an attached document.
 MAX_COMMENT_CHARS = 5000
@@ -27,5 +40,8 @@ def add_comment(user: User, item_id: int, body: str) -> Comment:
     comment = Comment(item_id=item.id, author_id=user.id, body=text, created_at=now_utc())
     db.session.add(comment)
     record(item, user, "commented", local_today(), note=text, touch=False)
+    unseeing = events.announce_comment(item, user, text)
     commit()
+    #: Mentioned people who cannot see the item: nobody was told; the page says so.
+    comment.unreached = [person.name for person in unseeing]
     return comment

@@ -66,6 +66,7 @@ COMMENT = ItemActionSpec(
     created=True,
     initial=blank,
     anchor="comments",
+    warning=comments.unreached_warning,
 )
 ACTIONS = (PROGRESS, SUBMIT, REFUSE, COMMENT)
 
