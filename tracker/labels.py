@@ -81,6 +81,11 @@ ACTIVITY_LABELS = {
     "commented": _l("Comment"),
     "reminded": _l("Reminder sent"),
     "escalated": _l("Escalated"),
+    "sent_to_head": _l("Submitted to the head of the agency"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "withdrawn": _l("Submission withdrawn"),
+    "acknowledged": _l("Receipt acknowledged"),
+    "delegated": _l("Given to a member of staff"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -171,6 +176,7 @@ ROLE_LABELS = {
     "leader": _l("Provincial leader"),
     "head": _l("Head of agency"),
     "officer": _l("Focal officer"),
+    "staff": _l("Staff member"),
     "viewer": _l("Read only"),
 }
 # An agency's level of government (tracker.models.org.AgencyLevel).
@@ -217,6 +223,9 @@ NOTIFICATION_LABELS = {
     "extension_decided": _l("Extension decided"),
     "commented": _l("New comment"),
     "mentioned": _l("You were mentioned"),
+    "review_requested": _l("A submission waits for your review"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "delegated": _l("Given to you by the head of the agency"),
 }
 # ...and what its reader does next.
 NOTIFICATION_NEXT_STEPS = {
@@ -233,10 +242,20 @@ NOTIFICATION_NEXT_STEPS = {
     "extension_decided": _l("Plan the work to the deadline now in force."),
     "commented": _l("Read the comment and answer on the item's page if needed."),
     "mentioned": _l("Read the comment and answer on the item's page if needed."),
+    "review_requested": _l("Forward it to the office, or send it back with a reason."),
+    "sent_back": _l("Do what the reason asks, then submit the item again."),
+    "delegated": _l("It is yours to carry out: its reminders now come to you first."),
 }
 # How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
 MAIL_PREFERENCE_LABELS = {
     "digest": _l("In the morning digest (one mail a day)"),
     "immediate": _l("At once, one mail per event"),
     "off": _l("No mail: in the tracker only"),
+}
+# Approval inside the agency: where a submission made in the agency stands with its head.
+REVIEW_STATUS_LABELS = {
+    "pending": _l("Waiting for the head of the agency"),
+    "forwarded": _l("Forwarded to the office"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "withdrawn": _l("Withdrawn"),
 }

@@ -166,6 +166,7 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "document_id": lead.plan_id,
         "request_id": request_id,
         "attachment_id": 1,
+        "notification_id": 1,
         "day": "2027-02-20",
         "code": "syt",
         "agency_code": "syt",

@@ -40,6 +40,9 @@ EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = row(200, 200, 200, 200, 200, 200)
 LEAD_FORM = row(403, 403, 403, 200, 200, 403)  # the lead agency's forms (syt leads NV-LV-01)
 LEAD_POST = row(403, 403, 403, 400, 400, 403)
+HEAD_FORM = row(403, 403, 403, 200, 403, 403)  # the head of the lead agency's forms
+HEAD_POST = row(403, 403, 403, 400, 403, 403)
+ALREADY_ACKNOWLEDGED = row(403, 403, 403, 409, 409, 403)
 OFFICE_FORM = row(200, 200, 403, 403, 403, 403)
 OFFICE_POST = row(400, 400, 403, 403, 403, 403)
 DECIDERS_FORM = row(200, 200, 200, 403, 403, 403)
@@ -115,6 +118,24 @@ MATRIX = {
     ("api_writes.decide_extension", "POST"): ("lead", row(400, 400, 400, 403, 403, 403, API_401)),
     ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),
     ("api_writes.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403, API_401)),
+    # Approval inside the agency: the head reviews (nothing waits on NV-LV-01: the page says
+    # so), the lead agency withdraws and acknowledges, the head gives an item to staff.
+    ("agency_review.forward", "GET"): ("lead", HEAD_FORM),
+    ("agency_review.forward", "POST"): ("lead", HEAD_POST),
+    ("agency_review.send_back", "GET"): ("lead", HEAD_FORM),
+    ("agency_review.send_back", "POST"): ("lead", HEAD_POST),
+    ("agency_review.withdraw", "GET"): ("lead", LEAD_FORM),
+    ("agency_review.withdraw", "POST"): ("lead", LEAD_POST),
+    # The progress recorded on NV-LV-01 (url_values) acknowledged its receipt already.
+    ("delegation.acknowledge", "GET"): ("lead", ALREADY_ACKNOWLEDGED),
+    ("delegation.acknowledge", "POST"): ("lead", ALREADY_ACKNOWLEDGED),
+    ("delegation.delegate", "GET"): ("lead", HEAD_FORM),
+    ("delegation.delegate", "POST"): ("lead", HEAD_POST),
+    ("api_writes.forward", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
+    ("api_writes.send_back", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
+    ("api_writes.withdraw", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
+    ("api_writes.acknowledge", "POST"): ("lead", row(403, 403, 403, 409, 409, 403, API_401)),
+    ("api_writes.delegate", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),

@@ -17,12 +17,13 @@ from tracker.accounts.login import bearer_token
 from tracker.api.serializers import item_detail_json
 from tracker.clock import local_today
 from tracker.database import db
+from tracker.delegation import views as delegation
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
-from tracker.workflow import decisions
+from tracker.workflow import decisions, review_pages
 from tracker.workflow import views as workflow
 
 bp = Blueprint("api_writes", __name__, url_prefix="/api/v1")
@@ -99,7 +100,14 @@ def api_view(spec: ItemActionSpec) -> None:
     bp.add_url_rule(spec.api_url, spec.name, view, methods=["POST"])
 
 
-DECLARED = (*workflow.ACTIONS, *decisions.ACTIONS, *extensions.ACTIONS, *measurements.ACTIONS)
+DECLARED = (
+    *workflow.ACTIONS,
+    *decisions.ACTIONS,
+    *extensions.ACTIONS,
+    *measurements.ACTIONS,
+    *review_pages.ACTIONS,
+    *delegation.ACTIONS,
+)
 for spec in DECLARED:
     if spec.api_url is not None:
         api_view(spec)

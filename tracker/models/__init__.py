@@ -3,6 +3,7 @@
 from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
 from tracker.models.audit import AuditEvent
+from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
@@ -35,6 +36,7 @@ __all__ = [
     "Plan",
     "ProgressReport",
     "ReminderSettings",
+    "SavedFilter",
     "Role",
     "Sector",
     "User",

@@ -21,6 +21,9 @@ NOTIFICATION_EVENTS = (
     "extension_decided",
     "commented",
     "mentioned",
+    "review_requested",
+    "sent_back",
+    "delegated",
 )
 #: How a person wants the mail of their notifications: one mail each at once, folded into the
 #: next morning's digest (the default), or none (the in-app inbox only).

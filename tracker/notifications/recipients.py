@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tracker.database import db
 from tracker.models import Role, User, WorkItem
-from tracker.models.org import AGENCY_ROLES
+from tracker.models.org import ANSWERING_ROLES
 
 
 def agency_people(agency_id: int | None) -> list[User]:
@@ -18,7 +18,18 @@ def agency_people(agency_id: int | None) -> list[User]:
     return list(
         db.session.scalars(
             select(User)
-            .where(User.agency_id == agency_id, User.active, User.role.in_(AGENCY_ROLES))
+            .where(User.agency_id == agency_id, User.active, User.role.in_(ANSWERING_ROLES))
+            .order_by(User.id)
+        )
+    )
+
+
+def agency_heads(agency_id: int) -> list[User]:
+    """The head and deputies (head accounts) of an agency: they review its submissions."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.agency_id == agency_id, User.active, User.role == Role.HEAD)
             .order_by(User.id)
         )
     )

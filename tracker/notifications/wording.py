@@ -72,4 +72,11 @@ _SENTENCES = {
     "extension_decided": _extension_decided,
     "commented": lambda v, p: _("%(actor)s commented on %(code)s: “%(excerpt)s”", **v),
     "mentioned": lambda v, p: _("%(actor)s mentioned you on %(code)s: “%(excerpt)s”", **v),
+    "review_requested": lambda v, p: _(
+        "%(actor)s submitted %(code)s as done; it waits for your review.", **v
+    ),
+    "sent_back": lambda v, p: _(
+        "%(actor)s sent the submission of %(code)s back. Reason: %(reason)s", **v
+    ),
+    "delegated": lambda v, p: _("%(actor)s gave %(code)s to you.", **v),
 }

@@ -18,6 +18,7 @@ from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.audit.views import bp as audit_bp
 from tracker.database import db
+from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
@@ -42,6 +43,7 @@ from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
 from tracker.workdays.views import bp as workdays_bp
 from tracker.workflow.decisions import bp as decisions_bp
+from tracker.workflow.review_pages import bp as agency_review_bp
 from tracker.workflow.views import bp as workflow_bp
 
 BLUEPRINTS = (
@@ -50,6 +52,8 @@ BLUEPRINTS = (
     items_bp,
     workflow_bp,
     decisions_bp,
+    agency_review_bp,
+    delegation_bp,
     extensions_bp,
     measurements_bp,
     assignments_bp,

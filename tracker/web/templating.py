@@ -21,6 +21,7 @@ from tracker.labels import (
     FLAG_LABELS,
     KIND_LABELS,
     RECURRENCE_LABELS,
+    REVIEW_STATUS_LABELS,
     ROLE_LABELS,
     STANDING_LABELS,
     STATUS_LABELS,
@@ -42,6 +43,7 @@ from tracker.permissions import (
     uses_agency_page,
 )
 from tracker.reports.charts import bar_length, line_chart, stacked
+from tracker.workflow.review import waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
 
@@ -88,6 +90,8 @@ def init_app(app: Flask) -> None:
         line_chart=line_chart,
         bar_length=bar_length,
         unread_notifications=unread_notifications,
+        waiting_review=waiting_review,
+        REVIEW_STATUS_LABELS=REVIEW_STATUS_LABELS,
     )
 
 

@@ -26,6 +26,7 @@ from tracker.models import ProgressReport, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
+from tracker.workflow import review
 
 A = ItemAction
 
@@ -48,9 +49,16 @@ def _begin(user: User, item_id: int, version: int | None, action: ItemAction) ->
 
 
 def _save_report(
-    item: WorkItem, user: User, report: Report, files: list[CheckedFile], submission: bool
+    item: WorkItem,
+    user: User,
+    report: Report,
+    files: list[CheckedFile],
+    submission: bool,
+    for_head: bool = False,
 ) -> None:
-    """Store the report with its evidence and commit; stored files go again if that fails."""
+    """Store the report with its evidence and commit; stored files go again if that fails.
+    With `for_head` it is a submission held for the head of the agency (tracker.workflow.review).
+    """
     with uploads.stored(files) as saved:
         row = ProgressReport(
             item_id=item.id,
@@ -64,6 +72,8 @@ def _save_report(
         )
         row.attachments = uploads.attachments(saved, item.id, user.id)
         db.session.add(row)
+        if for_head:
+            review.hold_for_head(item, user, row)
         commit()
 
 
@@ -80,6 +90,8 @@ def record_progress(user: User, item_id: int, version: int | None, report: Repor
     status = Status(item.status)
     target = next_status(status, progress_action(status), Actor.LEAD_AGENCY)
     changes = apply(item, status=target.value, progress=report.progress)
+    if item.acknowledged_on is None:  # working on it says it was received
+        item.acknowledged_on, item.acknowledged_by = local_today(), user
     record(item, user, "progress", local_today(), changes, report.text.strip())
     _save_report(item, user, report, files, submission=False)
     return item
@@ -94,6 +106,10 @@ def submit(user: User, item_id: int, version: int | None, report: Report) -> Wor
         )
         raise Invalid(message, {"text": [message]})
     files = uploads.check(report.files)
+    review.check_none_waiting(item)
+    if review.goes_to_head(user, item):
+        _save_report(item, user, replace(report, progress=100), files, True, for_head=True)
+        return item
     today = local_today()
     target = next_status(Status(item.status), Action.SUBMIT, Actor.LEAD_AGENCY)
     changes = apply(item, status=target.value, progress=100, completed_on=today)

@@ -89,3 +89,11 @@ class CommentForm(TrackerForm):
             ),
         ],
     )
+
+
+class NoteForm(VersionedForm):
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), REASON_TEXT])
+
+
+class PlainForm(VersionedForm):
+    """A button about an item, and the version it was pressed on."""
