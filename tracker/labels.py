@@ -86,6 +86,8 @@ ACTIVITY_LABELS = {
     "withdrawn": _l("Submission withdrawn"),
     "acknowledged": _l("Receipt acknowledged"),
     "delegated": _l("Given to a member of staff"),
+    "comment_edited": _l("Comment edited"),
+    "comment_deleted": _l("Comment deleted"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -98,6 +100,7 @@ FIELD_LABELS = {
     "completed_on": _l("Completed on"),
     "proposed_deadline": _l("Proposed deadline"),
     "decision_document": _l("Decision document"),
+    "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
 }
 VERDICT_LABELS = {

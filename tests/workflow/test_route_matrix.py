@@ -55,6 +55,7 @@ API_401 = 401
 MATRIX = {
     ("static", "GET"): (None, EVERYONE),
     ("healthz", "GET"): (None, EVERYONE),
+    ("favicon", "GET"): (None, EVERYONE),
     ("accounts.login", "GET"): (None, row(302, 302, 302, 302, 302, 302, 200)),
     ("accounts.login", "POST"): (None, row(302, 302, 302, 302, 302, 302, 400)),
     ("accounts.logout", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),

@@ -8,3 +8,12 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// A form whose action has consequences carries data-confirm: the sentence naming them is
+// asked before it is sent (closing or publishing a period, a bulk action, deleting).
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+    event.preventDefault();
+  }
+});

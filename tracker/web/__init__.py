@@ -1,7 +1,7 @@
 """The web side: the one place every blueprint is registered, with the error pages, the
 template helpers and the health check."""
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify, send_from_directory
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -91,10 +91,18 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(HTTPException, http_error)
     templating.init_app(app)
+
+
+def favicon():
+    """The tab's icon, where browsers look for it without being told."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon"
+    )
 
 
 def healthz():

@@ -43,6 +43,7 @@ from tracker.permissions import (
     uses_agency_page,
 )
 from tracker.reports.charts import bar_length, line_chart, stacked
+from tracker.workflow.comments import editable as comment_editable
 from tracker.workflow.review import waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
@@ -91,6 +92,7 @@ def init_app(app: Flask) -> None:
         bar_length=bar_length,
         unread_notifications=unread_notifications,
         waiting_review=waiting_review,
+        comment_editable=comment_editable,
         REVIEW_STATUS_LABELS=REVIEW_STATUS_LABELS,
     )
 

@@ -97,3 +97,7 @@ class NoteForm(VersionedForm):
 
 class PlainForm(VersionedForm):
     """A button about an item, and the version it was pressed on."""
+
+
+class DeleteCommentForm(TrackerForm):
+    """The delete button of a comment (its CSRF token)."""
