@@ -112,7 +112,7 @@ def test_refusal_message_is_english_and_survives_pickling() -> None:
         (S.ASSIGNED, LEAD, {A.START, A.UPDATE, A.SUBMIT, A.REFUSE}),
         (S.ASSIGNED, OFFICE, {A.REASSIGN, A.CANCEL}),
         (S.IN_PROGRESS, LEAD, {A.UPDATE, A.SUBMIT, A.REFUSE}),
-        (S.SUBMITTED, LEAD, set()),
+        (S.SUBMITTED, LEAD, {A.WITHDRAW}),
         (S.SUBMITTED, OFFICE, {A.CONFIRM, A.RETURN, A.CANCEL}),
         (S.RETURNED, LEAD, {A.UPDATE, A.SUBMIT, A.REFUSE}),
         (S.REFUSED, OFFICE, {A.REASSIGN, A.CANCEL}),
