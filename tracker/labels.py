@@ -262,3 +262,36 @@ REVIEW_STATUS_LABELS = {
     "sent_back": _l("Sent back by the head of the agency"),
     "withdrawn": _l("Withdrawn"),
 }
+# The one badge of an item: where it stands, in words, with what makes it urgent or short.
+BADGE_STATE_LABELS = {
+    "assigned": _l("Assigned"),
+    "in_progress": _l("In progress"),
+    "waiting_head": _l("Waiting for the head of the agency"),
+    "submitted": _l("Waiting for the office to confirm"),
+    "completed": _l("Completed"),
+    "completed_late": _l("Completed late"),
+    "returned": _l("Returned, to be done again"),
+    "refused": _l("Refused, to be reassigned"),
+    "cancelled": _l("Cancelled"),
+}
+TARGET_SHORT_LABEL = _l("target not met")
+
+
+def item_badge(
+    status: str,
+    standing: Standing | None,
+    days_late: int,
+    verdict: Verdict | None = None,
+    waiting_head: bool = False,
+) -> str:
+    """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · chỉ
+    tiêu chưa đạt": the same on lists, item pages and mails."""
+    state = "waiting_head" if waiting_head and status not in ("submitted", "completed") else status
+    if status == "completed" and standing is Standing.DONE_LATE:
+        state = "completed_late"
+    parts = [str(BADGE_STATE_LABELS.get(state, state))]
+    if status not in ("completed", "cancelled") and days_late > 0:
+        parts.append(str(lazy_ngettext("%(num)d day overdue", "%(num)d days overdue", days_late)))
+    if status == "completed" and verdict in (Verdict.MISSED, Verdict.AT_RISK):
+        parts.append(str(TARGET_SHORT_LABEL))
+    return " · ".join(parts)

@@ -83,7 +83,7 @@ def test_head_reports_with_evidence_and_submits_the_office_confirms(
 def test_head_requests_an_extension_the_office_approves(page, browser_login, screenshot):
     browser_login("head.stttt@tracker.demo")
     open_item(page, "NV-C-04")
-    assert "Đang thực hiện quá hạn" in page.locator("h1 + p").inner_text()
+    assert "Đang thực hiện · quá hạn" in page.locator("h1 + p").inner_text()
     page.click("#item-actions a[href$='/extensions/new']")
     page.fill("input[name=proposed_deadline]", "2027-03-31")
     page.fill("textarea[name=reason]", "Chờ bố trí vốn cho nền tảng tích hợp, chia sẻ dữ liệu.")

@@ -10,7 +10,7 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from tracker.domain.standing import Standing
+from tracker.domain.standing import Standing, days_overdue
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
 from tracker.http import site_path
 from tracker.labels import (
@@ -26,6 +26,7 @@ from tracker.labels import (
     STANDING_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    item_badge,
 )
 from tracker.notifications.queries import unread_count
 from tracker.periods.names import period_name, status_name
@@ -44,7 +45,7 @@ from tracker.permissions import (
 )
 from tracker.reports.charts import bar_length, line_chart, stacked
 from tracker.workflow.comments import editable as comment_editable
-from tracker.workflow.review import waiting_review
+from tracker.workflow.review import waiting_head_ids, waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
 
@@ -92,9 +93,16 @@ def init_app(app: Flask) -> None:
         bar_length=bar_length,
         unread_notifications=unread_notifications,
         waiting_review=waiting_review,
+        waiting_head_ids=waiting_head_ids,
+        badge_words=badge_words,
         comment_editable=comment_editable,
         REVIEW_STATUS_LABELS=REVIEW_STATUS_LABELS,
     )
+
+
+def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
+    """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
+    return item_badge(item.status, standing, days_overdue(item.deadline, day), verdict, waiting)
 
 
 def unread_notifications() -> int:
