@@ -229,6 +229,8 @@ NOTIFICATION_LABELS = {
     "review_requested": _l("A submission waits for your review"),
     "sent_back": _l("Sent back by the head of the agency"),
     "delegated": _l("Given to you by the head of the agency"),
+    "reminded": _l("Reminder from the provincial office"),
+    "deadline_changed": _l("Deadline changed"),
 }
 # ...and what its reader does next.
 NOTIFICATION_NEXT_STEPS = {
@@ -248,6 +250,8 @@ NOTIFICATION_NEXT_STEPS = {
     "review_requested": _l("Forward it to the office, or send it back with a reason."),
     "sent_back": _l("Do what the reason asks, then submit the item again."),
     "delegated": _l("It is yours to carry out: its reminders now come to you first."),
+    "reminded": _l("Report the item's progress, or submit it if it is done."),
+    "deadline_changed": _l("Plan the work to the deadline now in force."),
 }
 # How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
 MAIL_PREFERENCE_LABELS = {

@@ -24,7 +24,7 @@ depends_on = None
 EVENTS = (
     "('assigned', 'reassigned_away', 'submitted', 'confirmed', 'returned', "
     "'extension_requested', 'extension_decided', 'commented', 'mentioned', "
-    "'review_requested', 'sent_back', 'delegated')"
+    "'review_requested', 'sent_back', 'delegated', 'reminded', 'deadline_changed')"
 )
 DAILY = sa.text("kind = 'daily'")
 

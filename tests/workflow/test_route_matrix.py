@@ -63,6 +63,8 @@ MATRIX = {
     ("plans.overview", "GET"): (None, row(200, 200, 200, 302, 302, 200)),
     ("items.index", "GET"): (None, SIGNED_IN),
     ("items.show", "GET"): ("lead", SIGNED_IN),
+    # A bulk action with nothing chosen is refused; roles without bulk actions are refused.
+    ("bulk.perform", "POST"): (None, row(400, 400, 403, 400, 403, 403)),
     ("agencies.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
     ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
     # One's own notifications: another's (here none at all) does not exist for anyone.
@@ -85,6 +87,10 @@ MATRIX = {
     ("workflow.comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
     ("workflow.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
     ("workflow.attachment", "GET"): ("lead", SIGNED_IN),
+    # Editing a comment (none with this id: the page offers nothing, deleting finds nothing).
+    ("workflow.edit_comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
+    ("workflow.edit_comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
+    ("workflow.delete_comment", "POST"): ("lead", row(404, 404, 403, 404, 404, 403)),
     ("decisions.review", "GET"): ("submitted", row(200, 200, 403, 404, 404, 403)),
     ("decisions.confirm", "POST"): ("submitted", REVIEW_POST),
     ("decisions.return_submission", "POST"): ("submitted", REVIEW_POST),
@@ -221,7 +227,7 @@ def url_values(item_by_code, user_by_email, today):
         )
     )
     values = {kind: {"item_id": item_by_code(code).id} for kind, code in ITEMS.items()}
-    values["lead"].update(attachment_id=attachment_id, request_id=request_id)
+    values["lead"].update(attachment_id=attachment_id, request_id=request_id, comment_id=999_999)
     values[None] = {"filename": "tracker.css", "code": "en", "notification_id": 999_999}
     sweep(today)
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
@@ -298,13 +304,17 @@ COORDINATOR_MAY = {
     ("workflow.comment", "GET"): 200,
     ("workflow.comment", "POST"): 400,
     ("api_writes.comment", "POST"): 400,
+    ("workflow.edit_comment", "GET"): 200,
+    ("workflow.edit_comment", "POST"): 400,
+    ("workflow.delete_comment", "POST"): 404,  # no such comment
 }
 
 
 @pytest.mark.parametrize("role", ["head", "officer"])
 def test_agency_users_on_items_they_coordinate_or_cannot_see(app, clients, item_by_code, role):
-    coordinated = {"item_id": item_by_code("NV-C-01").id, "attachment_id": 1, "request_id": 1}
-    foreign = {"item_id": item_by_code("NV-LV-08").id, "attachment_id": 1, "request_id": 1}
+    ids = {"attachment_id": 1, "request_id": 1, "comment_id": 999_999}
+    coordinated = {"item_id": item_by_code("NV-C-01").id, **ids}
+    foreign = {"item_id": item_by_code("NV-LV-08").id, **ids}
     wrong = []
     for endpoint, method in ITEM_ROUTES:
         if endpoint in {"workflow.attachment", "extensions.decide_extension"}:

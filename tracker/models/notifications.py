@@ -24,6 +24,8 @@ NOTIFICATION_EVENTS = (
     "review_requested",
     "sent_back",
     "delegated",
+    "reminded",
+    "deadline_changed",
 )
 #: How a person wants the mail of their notifications: one mail each at once, folded into the
 #: next morning's digest (the default), or none (the in-app inbox only).

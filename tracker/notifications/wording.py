@@ -79,4 +79,8 @@ _SENTENCES = {
         "%(actor)s sent the submission of %(code)s back. Reason: %(reason)s", **v
     ),
     "delegated": lambda v, p: _("%(actor)s gave %(code)s to you.", **v),
+    "reminded": lambda v, p: _("%(actor)s reminds you of %(code)s.", **v),
+    "deadline_changed": lambda v, p: _(
+        "%(actor)s changed the deadline of %(code)s to %(deadline)s. Reason: %(reason)s", **v
+    ),
 }

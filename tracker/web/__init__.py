@@ -17,6 +17,7 @@ from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.audit.views import bp as audit_bp
+from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
 from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
@@ -50,6 +51,7 @@ BLUEPRINTS = (
     accounts_bp,
     plans_bp,
     items_bp,
+    bulk_bp,
     workflow_bp,
     decisions_bp,
     agency_review_bp,

@@ -10,6 +10,10 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from tracker.bulk.actions import ACTION_LABELS as BULK_ACTION_LABELS
+from tracker.bulk.actions import actions_for as bulk_actions
+from tracker.bulk.actions import lead_choices as bulk_lead_choices
+from tracker.delegation.actions import staff_of
 from tracker.domain.standing import Standing, days_overdue
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
 from tracker.http import site_path
@@ -95,6 +99,10 @@ def init_app(app: Flask) -> None:
         waiting_review=waiting_review,
         waiting_head_ids=waiting_head_ids,
         badge_words=badge_words,
+        bulk_actions=bulk_actions,
+        bulk_lead_choices=bulk_lead_choices,
+        bulk_staff_choices=lambda user: staff_of(user.agency_id),
+        BULK_ACTION_LABELS=BULK_ACTION_LABELS,
         comment_editable=comment_editable,
         REVIEW_STATUS_LABELS=REVIEW_STATUS_LABELS,
     )
