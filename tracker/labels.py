@@ -282,11 +282,7 @@ TARGET_SHORT_LABEL = _l("target not met")
 
 
 def item_badge(
-    status: str,
-    standing: Standing | None,
-    days_late: int,
-    verdict: Verdict | None = None,
-    waiting_head: bool = False,
+    status: str, standing: Standing | None, days_late: int, verdict=None, waiting_head=False
 ) -> str:
     """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · chỉ
     tiêu chưa đạt": the same on lists, item pages and mails."""

@@ -101,7 +101,8 @@ def test_head_requests_an_extension_the_office_approves(page, browser_login, scr
     page.click("button[value=approve]")
     assert "Đã đồng ý gia hạn." in page.locator(".alert-success").inner_text()
 
-    assert "Đang thực hiện trong hạn" in page.locator("h1 + p").inner_text()
+    badge = page.locator("h1 + p .item-badge").inner_text()
+    assert badge == "Đang thực hiện"  # the new deadline: no longer overdue
     facts = page.locator("#item-facts").inner_text()
     assert "31/03/2027" in facts and "thời hạn ban đầu 31/12/2025" in facts
     history = page.locator("#history").inner_text()
