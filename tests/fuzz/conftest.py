@@ -168,6 +168,7 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "attachment_id": 1,
         "notification_id": 1,
         "comment_id": 1,
+        "filter_id": 1,
         "day": "2027-02-20",
         "code": "syt",
         "agency_code": "syt",

@@ -69,6 +69,10 @@ MATRIX = {
     ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
     # One's own notifications: another's (here none at all) does not exist for anyone.
     ("notifications.index", "GET"): (None, SIGNED_IN),
+    # One's own saved filters: an empty name is refused; another's filter does not exist.
+    ("saved_filters.save", "POST"): (None, row(400, 400, 400, 400, 400, 400)),
+    ("saved_filters.pin", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
+    ("saved_filters.delete", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
     ("notifications.read", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
     ("notifications.read_all", "POST"): (None, row(302, 302, 302, 302, 302, 302)),
     ("api.notifications", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
@@ -228,7 +232,12 @@ def url_values(item_by_code, user_by_email, today):
     )
     values = {kind: {"item_id": item_by_code(code).id} for kind, code in ITEMS.items()}
     values["lead"].update(attachment_id=attachment_id, request_id=request_id, comment_id=999_999)
-    values[None] = {"filename": "tracker.css", "code": "en", "notification_id": 999_999}
+    values[None] = {
+        "filename": "tracker.css",
+        "code": "en",
+        "notification_id": 999_999,
+        "filter_id": 999_999,
+    }
     sweep(today)
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
     values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}

@@ -36,6 +36,7 @@ from tracker.portfolios.views import bp as portfolios_bp
 from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
+from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
@@ -51,6 +52,7 @@ BLUEPRINTS = (
     accounts_bp,
     plans_bp,
     items_bp,
+    saved_filters_bp,
     bulk_bp,
     workflow_bp,
     decisions_bp,

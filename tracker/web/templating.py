@@ -48,6 +48,7 @@ from tracker.permissions import (
     uses_agency_page,
 )
 from tracker.reports.charts import bar_length, line_chart, stacked
+from tracker.saved_filters.actions import clean_query, filters_of
 from tracker.workflow.comments import editable as comment_editable
 from tracker.workflow.review import waiting_head_ids, waiting_review
 
@@ -96,6 +97,8 @@ def init_app(app: Flask) -> None:
         line_chart=line_chart,
         bar_length=bar_length,
         unread_notifications=unread_notifications,
+        my_filters=my_filters,
+        clean_filter_query=clean_query,
         waiting_review=waiting_review,
         waiting_head_ids=waiting_head_ids,
         badge_words=badge_words,
@@ -111,6 +114,13 @@ def init_app(app: Flask) -> None:
 def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
     """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
     return item_badge(item.status, standing, days_overdue(item.deadline, day), verdict, waiting)
+
+
+def my_filters(pinned_only: bool = False) -> list:
+    """The signed-in person's saved filters (those pinned to the menu, or all)."""
+    if not current_user.is_authenticated:
+        return []
+    return filters_of(current_user, pinned_only)
 
 
 def unread_notifications() -> int:
