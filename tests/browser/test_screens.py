@@ -3,6 +3,7 @@ page of the three journeys (office specialist, department head, focal officer) s
 sideways, and chart labels stay readable. Screenshots go to test-artifacts/."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tracker.database import db
@@ -109,3 +110,27 @@ def test_chart_labels_stay_readable_on_a_phone(page, browser_login, screenshot):
     )
     screenshot("phone-chart-labels")
     assert sizes and min(sizes) >= 11, f"smallest chart label: {min(sizes or [0]):.1f}px"
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_the_picker_finds_people_and_agencies_typed_without_diacritics(
+    page, browser_login, screenshot
+):
+    browser_login("office@tracker.demo")
+    page.goto("/items/new")
+    page.locator("#lead_agency_id-ts-control").press_sequentially("so y te")
+    options = page.locator(".ts-dropdown:visible .option")
+    expect(options).to_have_text(["Sở Y tế"])  # waits for the list to follow the typing
+    options.first.click()
+    assert page.locator("#lead_agency_id").input_value() != ""
+    page.locator("#responsible_id-ts-control").press_sequentially("chuyen vien syt")
+    shown = page.locator(".ts-dropdown:visible .option")
+    expect(shown).to_have_count(1)
+    assert shown.first.inner_text().startswith("Chuyên viên SYT")
+    group = page.locator(".ts-dropdown:visible .optgroup-header").first.inner_text()
+    assert group == "Sở Y tế"  # people grouped by agency
+    screenshot("picker-people")
+    page.keyboard.press("Escape")
+    # "Sở Kế hoạch và Đầu tư": đ typed as d
+    page.locator("#coordinating_agency_ids-ts-control").press_sequentially("dau tu")
+    expect(page.locator(".ts-dropdown:visible .option")).to_have_text(["Sở Kế hoạch và Đầu tư"])
