@@ -44,6 +44,7 @@ def test_an_immediate_mail_says_what_happened_what_to_do_and_links_the_item(open
     assert "Lý do: Thiếu minh chứng" in body
     assert "Việc cần làm tiếp: Thực hiện theo lý do được nêu" in body
     assert f"http://tracker.test/items/{open_item.id}" in body
+    assert "(Bị trả lại, cần thực hiện lại)" in body  # the badge's words, as on the pages
     assert deliver() == {}  # nothing twice
     assert len(smtp.mailbox.messages()) == 1
 

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 
+from tracker.clock import local_today
+from tracker.domain.standing import days_overdue
+from tracker.items.queries import standing_of
+from tracker.labels import item_badge
 from tracker.models import Notification
 from tracker.notifications import wording
 from tracker.outbox.mail import Links, RenderedMail, digest_subject, render_digest
@@ -23,9 +27,11 @@ class EventLine:
     code: str
     title: str
     url: str
+    badge: str  #: where the item stands now, in the words of the lists and pages
 
 
 def event_lines(events: list[Notification], links: Links) -> list[EventLine]:
+    today = local_today()
     return [
         EventLine(
             wording.headline(event),
@@ -34,6 +40,11 @@ def event_lines(events: list[Notification], links: Links) -> list[EventLine]:
             event.item.code,
             event.item.title,
             links.item(event.item_id),
+            item_badge(
+                event.item.status,
+                standing_of(event.item, today),
+                days_overdue(event.item.deadline, today),
+            ),
         )
         for event in events
     ]
