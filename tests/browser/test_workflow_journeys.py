@@ -53,6 +53,8 @@ def test_head_reports_with_evidence_and_submits_the_office_confirms(
 
     page.click("#item-actions a[href$='/submit']")
     page.fill("textarea[name=text]", "Hoàn thành chuyển đổi số trong lĩnh vực y tế.")
+    page.fill("input[name=document_number]", "140/BC-SYT")
+    page.fill("input[name=document_date]", "2026-11-24")
     page.click("#action-form button[type=submit]")
     assert "Đã báo cáo hoàn thành" in page.locator(".alert-success").inner_text()
     assert "Đã báo cáo hoàn thành, chờ xác nhận" in page.locator("#item-facts").inner_text()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from tracker.database import db
 from tracker.models import Agency, Plan, User, WorkItem
+from tracker.workflow.actions import Report
 
 from ..reminders.conftest import Clock, SMTPServer, free_port
 
@@ -65,3 +68,7 @@ def open_item(app, today):
     db.session.add(item)
     db.session.commit()
     return item
+
+
+#: A submission the office can confirm: the result and the report document it rests on.
+DONE = Report(text="Đã xong", document_number="125/BC-SYT", document_date=date(2026, 11, 24))

@@ -13,7 +13,7 @@ from tracker.models import Agency, Notification
 from tracker.workflow import actions as workflow
 from tracker.workflow.comments import add_comment
 
-from .conftest import person
+from .conftest import DONE, person
 
 OFFICE, HEAD, OFFICER = "office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"
 
@@ -27,7 +27,7 @@ def told(item_id: int) -> list[tuple[str, str]]:
 
 
 def submit(item, email=OFFICER):
-    return workflow.submit(person(email), item.id, item.version, workflow.Report(text="Xong"))
+    return workflow.submit(person(email), item.id, item.version, DONE)
 
 
 def test_a_submission_tells_the_office_once_and_not_the_submitter(open_item):

@@ -6,13 +6,13 @@ from tracker.database import db
 from tracker.models import Notification
 from tracker.workflow import actions as workflow
 
-from .conftest import person
+from .conftest import DONE, person
 
 OFFICE, HEAD, OFFICER = "office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"
 
 
 def submit_and_return(item) -> None:
-    submitted = workflow.submit(person(OFFICER), item.id, item.version, workflow.Report(text="X"))
+    submitted = workflow.submit(person(OFFICER), item.id, item.version, DONE)
     workflow.return_submission(person(OFFICE), item.id, submitted.version, "Thiếu số liệu")
 
 

@@ -11,7 +11,7 @@ from tracker.outbox.delivery import deliver
 from tracker.reminders.sweep import sweep
 from tracker.workflow import actions as workflow
 
-from .conftest import person
+from .conftest import DONE, person
 
 OFFICE, HEAD, OFFICER = "office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"
 
@@ -22,9 +22,7 @@ def prefer(email: str, how: str) -> None:
 
 
 def returned(item) -> None:
-    submitted = workflow.submit(
-        person(OFFICER), item.id, item.version, workflow.Report(text="Đã xong")
-    )
+    submitted = workflow.submit(person(OFFICER), item.id, item.version, DONE)
     workflow.return_submission(person(OFFICE), item.id, submitted.version, "Thiếu minh chứng")
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from tracker.database import db
 from tracker.models import Agency, Plan, User, WorkItem
+from tracker.workflow.actions import Report
 
 
 def person(email: str) -> User:
@@ -47,3 +50,7 @@ def make_item(app, today):
         return item
 
     return make
+
+
+#: A submission the office can confirm: the result and the report document it rests on.
+DONE = Report(text="Đã xong", document_number="125/BC-SYT", document_date=date(2026, 11, 24))

@@ -10,7 +10,7 @@ from tracker.refusals import Conflict, NotAllowed, NotFound
 from tracker.workflow import actions as workflow
 from tracker.workflow import review
 
-from .conftest import person
+from .conftest import DONE, person
 
 HEAD, OFFICER, OFFICE = "head.syt@tracker.demo", "officer.syt@tracker.demo", "office@tracker.demo"
 
@@ -21,7 +21,7 @@ def told(event: str) -> list[str]:
 
 
 def submit(item, email=OFFICER):
-    return workflow.submit(person(email), item.id, item.version, workflow.Report(text="Đã xong"))
+    return workflow.submit(person(email), item.id, item.version, DONE)
 
 
 def writes() -> int:

@@ -118,7 +118,13 @@ def test_progress_with_evidence_then_submission(login, item_by_code, fresh, samp
     page = client.get(f"/items/{item.id}").text
     assert "Báo cáo tiến độ.pdf" in page and "125/BC-SYT" in page
     response = client.post(
-        f"/items/{item.id}/submit", data={"version": item.version, "text": "Hoàn thành."}
+        f"/items/{item.id}/submit",
+        data={
+            "version": item.version,
+            "text": "Hoàn thành.",
+            "document_number": "130/BC-SYT",
+            "document_date": "2026-11-24",
+        },
     )
     assert response.status_code == 302
     assert fresh(item).status == "submitted"

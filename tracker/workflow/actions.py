@@ -16,7 +16,12 @@ from flask_babel import gettext as _
 from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.database import db
-from tracker.domain.progress import progress_action, submission_is_supported, valid_progress
+from tracker.domain.progress import (
+    progress_action,
+    shows_its_basis,
+    states_the_result,
+    valid_progress,
+)
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.evidence import files as uploads
 from tracker.evidence.files import CheckedFile, IncomingFile
@@ -100,12 +105,8 @@ def record_progress(user: User, item_id: int, version: int | None, report: Repor
 def submit(user: User, item_id: int, version: int | None, report: Report) -> WorkItem:
     """The lead agency reports the item done; the submission date is its completion date."""
     item = _begin(user, item_id, version, A.SUBMIT)
-    if not submission_is_supported(report.text, len(report.files)):
-        message = _(
-            "Describe what was done or attach the evidence: the office confirms on that basis."
-        )
-        raise Invalid(message, {"text": [message]})
-    files = uploads.check(report.files)
+    files = uploads.check(report.files)  # a refused file is said first: it is what to fix
+    _check_supported(report)
     review.check_none_waiting(item)
     if review.goes_to_head(user, item):
         _save_report(item, user, replace(report, progress=100), files, True, for_head=True)
@@ -118,6 +119,18 @@ def submit(user: User, item_id: int, version: int | None, report: Report) -> Wor
     events.announce_submitted(item, user)
     _save_report(item, user, replace(report, progress=100), files, submission=True)
     return item
+
+
+def _check_supported(report: Report) -> None:
+    """The result, and the report document's number and date or an evidence file."""
+    if not states_the_result(report.text):
+        message = _("Write the result: the office confirms on that basis.")
+        raise Invalid(message, {"text": [message]})
+    if not shows_its_basis(report.document_number, report.document_date, len(report.files)):
+        message = _(
+            "Give the number and date of the agency's report document, or attach the evidence."
+        )
+        raise Invalid(message, {"document_number": [message]})
 
 
 def confirm(user: User, item_id: int, version: int | None, note: str = "") -> WorkItem:
