@@ -6,6 +6,9 @@ from tracker.database import db
 from tracker.domain.standing import Standing
 from tracker.domain.targets import Verdict
 from tracker.labels import item_badge
+from tracker.workflow import actions as workflow
+
+from .conftest import DONE, person
 
 
 def test_the_words_tell_what_waits_and_what_is_short(app):
@@ -29,3 +32,13 @@ def test_lists_and_the_item_page_say_the_same(make_item, login, today):
     assert words in client.get(f"/items/{item.id}").text
     assert words in client.get("/items/?q=RV-01").text
     assert words in client.get("/agency/").text
+
+
+def test_the_agency_page_says_why_an_item_was_returned(make_item, login):
+    item = make_item()
+    workflow.submit(person("officer.syt@tracker.demo"), item.id, item.version, DONE)
+    workflow.return_submission(
+        person("office@tracker.demo"), item.id, item.version, "Thiếu biên bản nghiệm thu"
+    )
+    page = login("head.syt@tracker.demo").get("/agency/").text
+    assert "Văn phòng trả lại: Thiếu biên bản nghiệm thu" in page
