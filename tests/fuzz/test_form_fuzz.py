@@ -216,6 +216,10 @@ def test_every_form_as_every_role(app, clients, url_values, error_log, login, fu
         # Shown to the author of a comment for 15 minutes (the seeded comments are older).
         "workflow.edit_comment",
         "workflow.delete_comment",
+        # Shown on a filtered list (saving it), and for one's saved filters (none seeded).
+        "saved_filters.save",
+        "saved_filters.pin",
+        "saved_filters.delete",
     }
     found.update(unshown)
     for path, (endpoint, form) in sorted(found.items()):
