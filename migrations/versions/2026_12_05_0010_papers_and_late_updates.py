@@ -1,7 +1,7 @@
 """urging letters as issued, late progress updates, the weights of the emulation evaluation
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-05 17:15:06
 
 An urging letter keeps its number, date and signer and the items it listed with their
@@ -15,8 +15,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
