@@ -18,6 +18,7 @@ from tracker.api.serializers import item_detail_json
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.delegation import views as delegation
+from tracker.extensions import proposal_pages
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
@@ -107,6 +108,7 @@ DECLARED = (
     *measurements.ACTIONS,
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
+    *proposal_pages.ACTIONS,
 )
 for spec in DECLARED:
     if spec.api_url is not None:

@@ -21,6 +21,7 @@ from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
 from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
+from tracker.extensions.proposal_pages import bp as extension_proposals_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
@@ -60,6 +61,7 @@ BLUEPRINTS = (
     agency_review_bp,
     delegation_bp,
     extensions_bp,
+    extension_proposals_bp,
     measurements_bp,
     assignments_bp,
     documents_bp,
