@@ -21,6 +21,7 @@ from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
+from tracker.notifications import events
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import Invalid, NotAllowed
 
@@ -90,6 +91,7 @@ def update_assignment(
         raise _invalid("note", _("Say why the deadline changes (e.g. the deciding document)."))
     status = next_status(Status(item.status), Action.REASSIGN, Actor.OFFICE)
     flags = assignment.flags or {}
+    before = (item.lead_agency, item.responsible)
     changes = apply(item, **values, **flags, deadline=assignment.deadline, status=status.value)
     if not changes:
         return item
@@ -98,6 +100,7 @@ def update_assignment(
     item.default_assignment = False  # the seed no longer overrides the office's decision
     verb = "reassigned" if {"lead_agency", "status"} & changes.keys() else "updated"
     record(item, user, verb, local_today(), changes, assignment.note.strip())
+    events.announce_reassignment(item, user, *before)
     commit()
     return item
 
@@ -148,6 +151,7 @@ def create_item(user: User, data: NewItem, parent_id: int | None = None) -> Work
         if getattr(item, name)
     }
     record(item, user, "created", today, changes, data.assignment.note.strip())
+    events.announce_assigned(item, user)
     commit()
     return item
 

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.evidence.files import files_of
 from tracker.extensions.actions import Decision, ExtensionInput
+from tracker.extensions.proposals import Proposal
 from tracker.forms import REASON_TEXT, REPORT_TEXT, DayField, VersionedForm
 
 
@@ -43,6 +44,13 @@ class DecisionForm(VersionedForm):
         description=_l("e.g. 1234/UBND-TH; required to approve."),
         validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
     )
+    granted_deadline = DayField(
+        _l("Deadline granted"),
+        description=_l(
+            "Leave empty to grant the date asked for; an earlier date approves in part."
+        ),
+        validators=[Optional()],
+    )
     note = TextAreaField(
         _l("Note"), description=_l("Required to reject."), validators=[Optional(), REASON_TEXT]
     )
@@ -52,4 +60,17 @@ class DecisionForm(VersionedForm):
             approve=self.decision.data == "approve",
             decision_document=self.decision_document.data,
             note=self.note.data,
+            granted_deadline=self.granted_deadline.data,
         )
+
+
+class ProposalForm(VersionedForm):
+    deadline = DayField(
+        _l("Deadline proposed to the leader"),
+        description=_l("The date asked for, or an earlier one."),
+        validators=[InputRequired(_l("Give the proposed deadline as a date."))],
+    )
+    note = TextAreaField(_l("Opinion of the office"), validators=[Optional(), REASON_TEXT])
+
+    def proposal(self) -> Proposal:
+        return Proposal(deadline=self.deadline.data, note=self.note.data or "")

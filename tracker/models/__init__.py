@@ -3,10 +3,13 @@
 from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
 from tracker.models.audit import AuditEvent
+from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
+from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
+from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.sign_ins import FailedSignIn
@@ -22,19 +25,24 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Digest",
+    "EvaluationWeights",
     "ExtensionRequest",
     "FailedSignIn",
     "Group",
     "Measurement",
     "Notice",
+    "Notification",
     "PasswordToken",
     "Period",
     "PeriodSnapshot",
     "Plan",
     "ProgressReport",
     "ReminderSettings",
+    "SavedFilter",
     "Role",
     "Sector",
+    "UrgingLetter",
+    "UrgingLetterItem",
     "User",
     "UserSession",
     "WorkItem",

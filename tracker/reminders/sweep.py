@@ -22,7 +22,7 @@ from sqlalchemy import (
 from tracker.clock import now_utc
 from tracker.database import db
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
-from tracker.models import Digest, Notice, User, WorkItem
+from tracker.models import Digest, Notice, Notification, User, WorkItem
 from tracker.models.types import UTCDateTime
 from tracker.reminders import leave
 from tracker.reminders import recipients_sql as sql
@@ -82,7 +82,12 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
     covered_before = leave.received_for(today)
     queued = _record_notices(today, covered)
     db.session.execute(
-        delete(Digest).where(*_open_on(today), ~exists().where(Notice.digest_id == Digest.id))
+        delete(Digest).where(
+            *_open_on(today),
+            ~exists().where(Notice.digest_id == Digest.id),
+            # Events folded into the morning's digest keep it, reminders or not.
+            ~exists().where(Notification.digest_id == Digest.id),
+        )
     )
     away = leave.summary(covered, leave.received_for(today) - covered_before)
     report = SweepReport(today, dry_run=dry_run, recipients=_summaries(queued), away=away)
@@ -95,7 +100,7 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
 
 
 def _open_on(today: date) -> tuple:
-    return (Digest.day == today, Digest.status == "pending")
+    return (Digest.day == today, Digest.status == "pending", Digest.kind == "daily")
 
 
 def _fill_stages(plan: dict, urgent: bool) -> None:
