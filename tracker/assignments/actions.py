@@ -20,6 +20,7 @@ from tracker.clock import local_today
 from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
+from tracker.history.periods import assignment_changed, check_effective, open_period
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import Invalid, NotAllowed
@@ -32,6 +33,8 @@ class Assignment:
     responsible_id: int | None = None
     deadline: date | None = None
     note: str = ""  #: why; required when the deadline moves
+    #: The day the new assignment holds from (today when None); never after today.
+    effective: date | None = None
     #: is_key, is_urgent, is_public when the form sets them (None: left as they are)
     flags: dict | None = None
 
@@ -97,7 +100,13 @@ def update_assignment(
         item.original_deadline = item.deadline
     item.default_assignment = False  # the seed no longer overrides the office's decision
     verb = "reassigned" if {"lead_agency", "status"} & changes.keys() else "updated"
-    record(item, user, verb, local_today(), changes, assignment.note.strip())
+    today = local_today()
+    record(item, user, verb, today, changes, assignment.note.strip())
+    if assignment_changed(changes):
+        effective = assignment.effective or today
+        check_effective(item.id, effective, today)
+        kind = "reassignment" if "lead_agency" in changes else "correction"
+        open_period(item, kind, effective, user, assignment.note)
     commit()
     return item
 

@@ -30,6 +30,7 @@ from tracker.domain.workflow import Status
 from tracker.evidence import files as uploads
 from tracker.evidence.files import IncomingFile
 from tracker.history.changes import apply, display, record
+from tracker.history.periods import open_period
 from tracker.models import ExtensionRequest, User, WorkItem
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid, NotFound
@@ -177,3 +178,4 @@ def _approve(item, request, user, document: str, note: str, today: date) -> None
     request.status, request.decision_document = "approved", document
     changes["decision_document"] = [None, document]
     record(item, user, "extension_approved", today, changes, note)
+    open_period(item, "extension", today, request.requested_by, request.reason, user, document)

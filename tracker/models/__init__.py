@@ -2,6 +2,7 @@
 
 from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
+from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
@@ -15,6 +16,7 @@ from tracker.models.workflow import Attachment, Comment, ExtensionRequest, Progr
 
 __all__ = [
     "Activity",
+    "AssignmentPeriod",
     "Agency",
     "AuditEvent",
     "Attachment",
@@ -39,4 +41,5 @@ __all__ = [
     "UserSession",
     "WorkItem",
     "item_coordinators",
+    "period_coordinators",
 ]

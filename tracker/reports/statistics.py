@@ -115,8 +115,10 @@ def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table
     return cached(("statistics", dimension, as_of, scope), compute)
 
 
-def _key_clause(dimension: Dimension, key_id: int | None):
-    column = statistics_sql.KEY_COLUMNS[dimension]
+def _key_clause(dimension: Dimension, key_id: int | None, as_of: date):
+    """The items under this row's key on `as_of` (their lead agency then)."""
+    column = history_sql.lead_on(as_of) if dimension is Dimension.AGENCY else None
+    column = statistics_sql.KEY_COLUMNS[dimension] if column is None else column
     return column.is_(None) if key_id is None else column == key_id
 
 
@@ -132,8 +134,11 @@ def cell_items(
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
     standing_then = history_sql.standing_on(as_of)
     counted = standing_then == standing if standing else standing_then.is_not(None)
-    scoped = statistics_sql.scope_clause(*_scope_shape(scope))
-    where = scoped & _key_clause(dimension, key_id) & counted
+    has_agency, public_only, has_document = _scope_shape(scope)
+    scoped = statistics_sql.scope_clause(False, public_only, has_document)
+    if has_agency:
+        scoped &= history_sql.lead_on(as_of) == statistics_sql.AGENCY
+    where = scoped & _key_clause(dimension, key_id, as_of) & counted
     values = {"agency_id": scope.agency_id, "document_id": scope.document_id}
     count = select(func.count()).select_from(WorkItem).where(where)
     total = db.session.scalar(count, values) or 0
@@ -151,7 +156,8 @@ def cell_items(
 def _cell_columns(as_of: date, standing_then):
     W = WorkItem
     return select(
-        W.id, W.code, W.title, W.kind, W.lead_agency_id, W.status, W.completed_on,
+        W.id, W.code, W.title, W.kind, history_sql.lead_on(as_of).label("lead_agency_id"),
+        W.status, W.completed_on,
         W.original_deadline, history_sql.deadline_on(as_of).label("deadline"),
         standing_then.label("standing"),
     )  # fmt: skip
