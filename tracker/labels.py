@@ -159,6 +159,14 @@ PERIOD_KIND_LABELS = {
     PeriodKind.HALF: _l("Half-year"),
     PeriodKind.YEAR: _l("Year"),
 }
+# Why an item's assignment changed (tracker.models.assignments.PERIOD_KINDS).
+CHANGE_KIND_LABELS = {
+    "assignment": _l("Assigned"),
+    "reassignment": _l("Reassigned"),
+    "extension": _l("Extension"),
+    "correction": _l("Correction"),
+    "reorganisation": _l("Reorganisation"),
+}
 PERIOD_STATUS_LABELS = {
     "open": _l("Open"),
     "closed": _l("Closed (figures frozen)"),

@@ -11,6 +11,7 @@ from tracker.api.openapi_schemas import (
     DAY,
     ERROR,
     ITEM,
+    ITEM_HISTORY,
     ITEM_LIST,
     STANDINGS,
     TALLY,
@@ -96,6 +97,19 @@ PATHS = {
             "responses": _responses({"description": "The item", "content": json_ref("Item")}),
         }
     },
+    "/items/{item_id}/history": {
+        "get": {
+            "summary": "Every dated change of an item: its assignment period by period "
+            "(lead, coordinators, responsible person, deadline; from, until, why, by whom, "
+            "approved by whom) and its activities",
+            "parameters": [
+                {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": _responses(
+                {"description": "The item's history", "content": json_ref("ItemHistory")}
+            ),
+        }
+    },
 }
 
 
@@ -154,6 +168,7 @@ def openapi_document() -> dict:
                 "Agency": AGENCY,
                 "Item": ITEM,
                 "ItemList": ITEM_LIST,
+                "ItemHistory": ITEM_HISTORY,
                 "Error": ERROR,
                 "Tally": TALLY,
                 **PEOPLE_SCHEMAS,

@@ -15,6 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from tracker.access import load_item, require
 from tracker.accounts.login import bearer_token
 from tracker.api.serializers import item_detail_json
+from tracker.assignments import views as assignments
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.extensions import views as extensions
@@ -96,7 +97,10 @@ def api_view(spec: ItemActionSpec) -> None:
     bp.add_url_rule(spec.api_url, spec.name, view, methods=["POST"])
 
 
-DECLARED = (*workflow.ACTIONS, *decisions.ACTIONS, *extensions.ACTIONS, *measurements.ACTIONS)
+DECLARED = (
+    *workflow.ACTIONS, *decisions.ACTIONS, *extensions.ACTIONS, *measurements.ACTIONS,
+    *assignments.ACTIONS,
+)  # fmt: skip
 for spec in DECLARED:
     if spec.api_url is not None:
         api_view(spec)

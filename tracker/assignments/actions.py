@@ -111,6 +111,41 @@ def update_assignment(
     return item
 
 
+@dataclass(frozen=True)
+class Reassignment:
+    """Give an item to another agency (or move its deadline) from a given day, saying why."""
+
+    agency_code: str
+    reason: str
+    deadline: date | None = None  #: None: the deadline in force stays
+    effective: date | None = None  #: None: today
+
+
+def reassign(user: User, item_id: int, version: int | None, change: Reassignment) -> WorkItem:
+    """Reassign by the agency's code; coordinators stay (less the new lead), the responsible
+    person stays only if they work in the new lead agency. Without a version (an API client
+    that read nothing first) the item's present version is taken."""
+    item = load_item(user, item_id)
+    require(user, item, ItemAction.ASSIGN)
+    lead = db.session.scalar(select(Agency).where(Agency.code == change.agency_code))
+    if lead is None:
+        raise _invalid("agency", _("There is no agency with this code."))
+    if not change.reason.strip():
+        raise _invalid("reason", _("Say why the item is reassigned."))
+    responsible = item.responsible
+    assignment = Assignment(
+        lead_agency_id=lead.id,
+        coordinating_agency_ids=[a.id for a in item.coordinating_agencies if a.id != lead.id],
+        responsible_id=responsible.id if responsible and responsible.agency_id == lead.id else None,
+        deadline=change.deadline or item.deadline,
+        note=change.reason,
+        effective=change.effective,
+    )
+    return update_assignment(
+        user, item_id, item.version if version is None else version, assignment
+    )
+
+
 def _document(document_id: int | None) -> Plan:
     """The document a new item belongs to: the one chosen, else the first recorded."""
     if document_id is not None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from tracker.database import db
 from tracker.formatting import format_date
@@ -24,6 +25,23 @@ ASSIGNMENT_FIELDS = ("lead_agency", "coordinating_agencies", "responsible", "dea
 def assignment_changed(changes: dict) -> bool:
     """Whether a set of recorded changes touches the assignment."""
     return bool(set(ASSIGNMENT_FIELDS) & changes.keys())
+
+
+def periods_of(item_id: int) -> list[AssignmentPeriod]:
+    """The item's assignment, period by period, oldest first (on one day, as recorded)."""
+    query = (
+        select(AssignmentPeriod)
+        .where(AssignmentPeriod.item_id == item_id)
+        .options(
+            selectinload(AssignmentPeriod.lead_agency),
+            selectinload(AssignmentPeriod.responsible),
+            selectinload(AssignmentPeriod.changed_by),
+            selectinload(AssignmentPeriod.approved_by),
+            selectinload(AssignmentPeriod.coordinating_agencies),
+        )
+        .order_by(AssignmentPeriod.valid_from, AssignmentPeriod.id)
+    )
+    return list(db.session.scalars(query))
 
 
 def current_period(item_id: int) -> AssignmentPeriod | None:

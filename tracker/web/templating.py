@@ -14,6 +14,7 @@ from tracker.formatting import format_date, format_moment, format_number, format
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
+    CHANGE_KIND_LABELS,
     DOCUMENT_TYPE_LABELS,
     EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
@@ -56,6 +57,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         STANDING_LABELS=STANDING_LABELS,
+        CHANGE_KIND_LABELS=CHANGE_KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
         KIND_LABELS=KIND_LABELS,
         ROLE_LABELS=ROLE_LABELS,
