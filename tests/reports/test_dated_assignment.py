@@ -206,3 +206,52 @@ def test_categories_add_up_on_both_sides_of_each_change(
         select(WorkItem.id).where(history_sql.counted_on(as_of), statistics_sql.leaves())
     ).all()
     assert table.total.total == len(counted)
+
+
+def test_reports_offer_the_original_and_the_adjusted_deadline(
+    agencies, make_item, approve_extension, login, today
+):
+    a, _, _ = agencies
+    item = make_item(a.code, deadline=date(2026, 9, 30), status="in_progress")
+    approve_extension(item, date(2026, 9, 20), date(2026, 12, 31))
+    item.deadline = date(2026, 12, 31)
+    db.session.commit()
+    adjusted = statistics.table(Dimension.AGENCY, today).row(a.code).tally
+    original = statistics.table(
+        Dimension.AGENCY, today, Scope(basis=statistics.Basis.ORIGINAL)
+    ).row(a.code)
+    assert adjusted == Tally(in_progress=1)
+    assert original.tally == Tally(overdue=1)
+    office = login(OFFICE)
+    page = office.get("/reports/agencies?deadline=original").get_data(as_text=True)
+    assert "theo hạn ban đầu" in page and "deadline=original" in page
+    assert "theo hạn đã điều chỉnh" in office.get("/reports/agencies").get_data(as_text=True)
+    body = office.get("/api/v1/reports/agencies?deadline=original").json
+    row = next(r for r in body["rows"] if r["agency"]["code"] == a.code)
+    assert (body["deadline"], row["overdue"], row["in_progress"]) == ("original", 1, 0)
+    cell = office.get(f"/reports/agencies/{a.code}?standing=overdue&deadline=original")
+    assert item.code in cell.get_data(as_text=True)
+    assert office.get("/api/v1/reports/agencies?deadline=later").status_code == 400
+
+
+def test_items_extended_more_than_once_with_count_and_days(
+    agencies, make_item, approve_extension, login
+):
+    a, _, _ = agencies
+    twice = make_item(a.code, deadline=date(2026, 9, 30), status="in_progress")
+    approve_extension(twice, date(2026, 9, 20), date(2026, 10, 31))  # +31 days
+    approve_extension(twice, date(2026, 10, 25), date(2026, 11, 30))  # +30 days
+    once = make_item(a.code, deadline=date(2026, 9, 30), status="in_progress")
+    approve_extension(once, date(2026, 9, 20), date(2026, 10, 31))
+    db.session.commit()
+    office = login(OFFICE)
+    page = office.get("/reports/extended").get_data(as_text=True)
+    table = page[page.index('id="extended-items"') :]
+    assert twice.code in table and once.code not in table
+    row = table[table.index(twice.code) :]
+    assert '<td class="num">2</td>' in row and '<td class="num">61</td>' in row
+    export = office.get("/reports/extended?format=csv").get_data(as_text=True)
+    assert twice.code in export and "61" in export
+    # An agency user sees only what it may see.
+    head = login("head.syt@tracker.demo").get("/reports/extended").get_data(as_text=True)
+    assert twice.code not in head

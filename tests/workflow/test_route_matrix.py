@@ -128,6 +128,7 @@ MATRIX = {
     ("overdue.overdue", "GET"): ("reports", DECIDERS_FORM),
     ("overdue.idle", "GET"): ("reports", DECIDERS_FORM),
     ("overdue.letter", "GET"): ("reports", DECIDERS_FORM),
+    ("reports.extended", "GET"): (None, SIGNED_IN),
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
     ("targets.index", "GET"): ("reports", SIGNED_IN),

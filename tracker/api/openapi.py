@@ -123,6 +123,7 @@ def _report(row_key: str, summary: str) -> dict:
         "type": "object",
         "properties": {
             "as_of": DATE,
+            "deadline": {"type": "string", "enum": ["adjusted", "original"]},
             "rows": {"type": "array", "items": row},
             "total": {"$ref": "#/components/schemas/Tally"},
         },
@@ -133,10 +134,16 @@ def _report(row_key: str, summary: str) -> dict:
         "The report's date, today or before; the items' history as of then (default today).",
         DAY,
     )
+    deadline = _query(
+        "deadline",
+        "The deadline measured against: `adjusted` (in force on the date, the default) or "
+        "`original` (first assigned). The answer's `deadline` says which was used.",
+        {"type": "string", "enum": ["adjusted", "original"]},
+    )
     return {
         "get": {
             "summary": summary,
-            "parameters": [as_of],
+            "parameters": [as_of, deadline],
             "responses": _responses(
                 {
                     "description": "One row per subject and the total",

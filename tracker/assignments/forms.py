@@ -151,7 +151,7 @@ class ReassignForm(TrackerForm):
         rows = db.session.execute(
             select(Agency.code, Agency.name).where(Agency.active.is_(True)).order_by(Agency.name)
         )
-        self.agency.choices = [NONE, *((code, name) for code, name in rows)]
+        self.agency.choices = [SelectChoice(*NONE), *(SelectChoice(c, n) for c, n in rows)]
 
     def reassignment(self) -> Reassignment:
         return Reassignment(
