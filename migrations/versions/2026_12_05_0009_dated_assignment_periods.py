@@ -1,4 +1,4 @@
-"""an item's assignment is dated: one period per lead, coordinators, person and deadline held
+"""an item's assignment is dated; reorganisations of agencies are dated events
 
 Revision ID: 0009
 Revises: 0008
@@ -7,6 +7,9 @@ Create Date: 2026-12-05 17:08:09
 Reports as of a past date read the assignment in force on that date. Every existing item gets
 its first period from the day it was assigned (with its original deadline), then one per
 approved extension, from the day it was decided: the same deadlines the reports read before.
+A reorganisation (rename, merger, split, dissolution, change of parent) is an event with its
+predecessors and successors; an agency exists from and until a day; people moved by an event
+keep reading what their former agency held.
 """
 
 import sqlalchemy as sa
@@ -94,9 +97,68 @@ def upgrade():
     # ### end Alembic commands ###
     for statement in (FIRST_PERIODS, EXTENSION_PERIODS, COORDINATORS, ENDS):
         op.execute(statement)
+    # Reorganisations as dated events; agencies exist from and until a day.
+    op.create_table('reorganisation_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('effective_on', sa.Date(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('old_name', sa.String(length=200), nullable=True),
+    sa.Column('new_name', sa.String(length=200), nullable=True),
+    sa.Column('old_parent_id', sa.Integer(), nullable=True),
+    sa.Column('new_parent_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('rename', 'merge', 'split', 'dissolve', 'reparent')", name=op.f('ck_reorganisation_events_kind')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_reorganisation_events_created_by_id_users')),
+    sa.ForeignKeyConstraint(['new_parent_id'], ['agencies.id'], name=op.f('fk_reorganisation_events_new_parent_id_agencies')),
+    sa.ForeignKeyConstraint(['old_parent_id'], ['agencies.id'], name=op.f('fk_reorganisation_events_old_parent_id_agencies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reorganisation_events'))
+    )
+    with op.batch_alter_table('reorganisation_events', schema=None) as batch_op:
+        batch_op.create_index('ix_reorganisation_events_effective_on', ['effective_on'], unique=False)
+
+    op.create_table('former_memberships',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('agency_id', sa.Integer(), nullable=False),
+    sa.Column('until', sa.Date(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_former_memberships_agency_id_agencies')),
+    sa.ForeignKeyConstraint(['event_id'], ['reorganisation_events.id'], name=op.f('fk_former_memberships_event_id_reorganisation_events')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_former_memberships_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'agency_id', name=op.f('pk_former_memberships'))
+    )
+    op.create_table('reorganisation_event_agencies',
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('agency_id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=12), nullable=False),
+    sa.CheckConstraint("role IN ('predecessor', 'successor')", name=op.f('ck_reorganisation_event_agencies_role')),
+    sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_reorganisation_event_agencies_agency_id_agencies')),
+    sa.ForeignKeyConstraint(['event_id'], ['reorganisation_events.id'], name=op.f('fk_reorganisation_event_agencies_event_id_reorganisation_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('event_id', 'agency_id', 'role', name=op.f('pk_reorganisation_event_agencies'))
+    )
+    with op.batch_alter_table('reorganisation_event_agencies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reorganisation_event_agencies_agency_id'), ['agency_id'], unique=False)
+
+    with op.batch_alter_table('agencies', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('existing_from', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('existing_until', sa.Date(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('agencies', schema=None) as batch_op:
+        batch_op.drop_column('existing_until')
+        batch_op.drop_column('existing_from')
+
+    with op.batch_alter_table('reorganisation_event_agencies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reorganisation_event_agencies_agency_id'))
+
+    op.drop_table('reorganisation_event_agencies')
+    op.drop_table('former_memberships')
+    with op.batch_alter_table('reorganisation_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_reorganisation_events_effective_on')
+
+    op.drop_table('reorganisation_events')
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('assignment_period_coordinators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assignment_period_coordinators_agency_id'))

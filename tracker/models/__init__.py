@@ -9,6 +9,7 @@ from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
+from tracker.models.reorganisation import FormerMembership, ReorganisationEvent, event_agencies
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.sign_ins import FailedSignIn
 from tracker.models.workdays import CalendarDay
@@ -26,6 +27,7 @@ __all__ = [
     "Digest",
     "ExtensionRequest",
     "FailedSignIn",
+    "FormerMembership",
     "Group",
     "Measurement",
     "Notice",
@@ -34,12 +36,14 @@ __all__ = [
     "PeriodSnapshot",
     "Plan",
     "ProgressReport",
+    "ReorganisationEvent",
     "ReminderSettings",
     "Role",
     "Sector",
     "User",
     "UserSession",
     "WorkItem",
+    "event_agencies",
     "item_coordinators",
     "period_coordinators",
 ]

@@ -60,6 +60,10 @@ class Agency(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: The agency that took over this one's work after a reorganisation (merger, abolition).
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    #: The first day it existed (None: before anything the tracker records).
+    existing_from: Mapped[date | None]
+    #: The first day it no longer existed (merged, divided, dissolved); None: it exists.
+    existing_until: Mapped[date | None]
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
