@@ -16,11 +16,12 @@ from datetime import UTC, date, datetime
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
 from tracker import create_app
 from tracker.database import db
+from tracker.models import Agency
 
 #: Tests live on a fixed morning, 09:00 in Vietnam, so the demo history never drifts.
 TEST_NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -70,6 +71,10 @@ def _build_template(url: str) -> None:
         db.create_all()
         load_plan()
         load_demo(TEST_TODAY)
+        # Most tests follow a submission straight to the office; those of the approval inside
+        # the agency (tests/review) turn it on for the agency they use.
+        db.session.execute(update(Agency).values(internal_review=False))
+        db.session.commit()
         db.session.remove()
         db.engine.dispose()
 

@@ -84,10 +84,15 @@ class ItemActionSpec:
     precondition: Callable[[WorkItem], None] | None = None
     context: Callable[..., dict] = no_context
     anchor: str | None = None  #: where on the item's page to land afterwards
+    #: what to warn of after it worked (e.g. a mention that told nobody), from its result
+    warning: Callable[[Any], str | None] | None = None
     page: FormPage = field(default_factory=FormPage)
 
     def success_message(self, form) -> str:
         return self.success(form) if callable(self.success) else str(self.success)
+
+    def warning_of(self, result: Any) -> str | None:
+        return self.warning(result) if self.warning is not None else None
 
     def perform(self, user, form, item_id: int, **url_values) -> Any:
         """Call the use case with the valid form's data."""
@@ -103,9 +108,11 @@ def html_view(bp: Blueprint, spec: ItemActionSpec) -> None:
         form = spec.form(**spec.initial(item))
         if form.validate_on_submit():
             try:
-                spec.perform(current_user, form, item.id, **url_values)
+                result = spec.perform(current_user, form, item.id, **url_values)
             except ServiceError as error:
                 return spec.page.refused(spec, error, form, item, context)
+            if warning := spec.warning_of(result):
+                flash(warning, "warning")
             return back_to_item(item.id, spec.success_message(form), part=spec.anchor)
         guard(item, spec.permission, spec.precondition)
         return spec.page.show(spec, form, item, context, form_status(form))

@@ -81,6 +81,13 @@ ACTIVITY_LABELS = {
     "commented": _l("Comment"),
     "reminded": _l("Reminder sent"),
     "escalated": _l("Escalated"),
+    "sent_to_head": _l("Submitted to the head of the agency"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "withdrawn": _l("Submission withdrawn"),
+    "acknowledged": _l("Receipt acknowledged"),
+    "delegated": _l("Given to a member of staff"),
+    "comment_edited": _l("Comment edited"),
+    "comment_deleted": _l("Comment deleted"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -93,6 +100,7 @@ FIELD_LABELS = {
     "completed_on": _l("Completed on"),
     "proposed_deadline": _l("Proposed deadline"),
     "decision_document": _l("Decision document"),
+    "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
 }
 VERDICT_LABELS = {
@@ -191,6 +199,7 @@ ROLE_LABELS = {
     "leader": _l("Provincial leader"),
     "head": _l("Head of agency"),
     "officer": _l("Focal officer"),
+    "staff": _l("Staff member"),
     "viewer": _l("Read only"),
 }
 # An agency's level of government (tracker.models.org.AgencyLevel).
@@ -226,3 +235,83 @@ AUDIT_SUBJECT_LABELS = {
     "accounts": _l("Sign-in"),
     "work_items": _l("Work item"),
 }
+# What a notification says happened (tracker.models.notifications.NOTIFICATION_EVENTS)...
+NOTIFICATION_LABELS = {
+    "assigned": _l("Assigned to you or your agency"),
+    "reassigned_away": _l("Given to another agency"),
+    "submitted": _l("Submitted, waiting for the office"),
+    "confirmed": _l("Completion confirmed"),
+    "returned": _l("Submission returned"),
+    "extension_requested": _l("Extension requested"),
+    "extension_decided": _l("Extension decided"),
+    "commented": _l("New comment"),
+    "mentioned": _l("You were mentioned"),
+    "review_requested": _l("A submission waits for your review"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "delegated": _l("Given to you by the head of the agency"),
+    "reminded": _l("Reminder from the provincial office"),
+    "deadline_changed": _l("Deadline changed"),
+}
+# ...and what its reader does next.
+NOTIFICATION_NEXT_STEPS = {
+    "assigned": _l("Acknowledge it and plan the work to its deadline."),
+    "reassigned_away": _l(
+        "Nothing more is yours to do; hand what you have to the new lead agency."
+    ),
+    "submitted": _l("Check the report and the evidence, then confirm it or return it."),
+    "confirmed": _l("Nothing more to do: the item is completed."),
+    "returned": _l("Do what the reason asks, then submit the item again."),
+    "extension_requested": _l(
+        "Decide on the request: approve it, with an earlier date if need be, or reject it."
+    ),
+    "extension_decided": _l("Plan the work to the deadline now in force."),
+    "commented": _l("Read the comment and answer on the item's page if needed."),
+    "mentioned": _l("Read the comment and answer on the item's page if needed."),
+    "review_requested": _l("Forward it to the office, or send it back with a reason."),
+    "sent_back": _l("Do what the reason asks, then submit the item again."),
+    "delegated": _l("It is yours to carry out: its reminders now come to you first."),
+    "reminded": _l("Report the item's progress, or submit it if it is done."),
+    "deadline_changed": _l("Plan the work to the deadline now in force."),
+}
+# How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
+MAIL_PREFERENCE_LABELS = {
+    "digest": _l("In the morning digest (one mail a day)"),
+    "immediate": _l("At once, one mail per event"),
+    "off": _l("No mail: in the tracker only"),
+}
+# Approval inside the agency: where a submission made in the agency stands with its head.
+REVIEW_STATUS_LABELS = {
+    "pending": _l("Waiting for the head of the agency"),
+    "forwarded": _l("Forwarded to the office"),
+    "sent_back": _l("Sent back by the head of the agency"),
+    "withdrawn": _l("Withdrawn"),
+}
+# The one badge of an item: where it stands, in words, with what makes it urgent or short.
+BADGE_STATE_LABELS = {
+    "assigned": _l("Assigned"),
+    "in_progress": _l("In progress"),
+    "waiting_head": _l("Waiting for the head of the agency"),
+    "submitted": _l("Waiting for the office to confirm"),
+    "completed": _l("Completed"),
+    "completed_late": _l("Completed late"),
+    "returned": _l("Returned, to be done again"),
+    "refused": _l("Refused, to be reassigned"),
+    "cancelled": _l("Cancelled"),
+}
+TARGET_SHORT_LABEL = _l("target not met")
+
+
+def item_badge(
+    status: str, standing: Standing | None, days_late: int, verdict=None, waiting_head=False
+) -> str:
+    """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · chỉ
+    tiêu chưa đạt": the same on lists, item pages and mails."""
+    state = "waiting_head" if waiting_head and status not in ("submitted", "completed") else status
+    if status == "completed" and standing is Standing.DONE_LATE:
+        state = "completed_late"
+    parts = [str(BADGE_STATE_LABELS.get(state, state))]
+    if status not in ("completed", "cancelled") and days_late > 0:
+        parts.append(str(lazy_ngettext("%(num)d day overdue", "%(num)d days overdue", days_late)))
+    if status == "completed" and verdict in (Verdict.MISSED, Verdict.AT_RISK):
+        parts.append(str(TARGET_SHORT_LABEL))
+    return " · ".join(parts)

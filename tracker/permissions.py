@@ -43,11 +43,19 @@ class ItemAction(StrEnum):
     ASSIGN = "assign"
     ADD_SUBITEM = "add_subitem"
     DECIDE_EXTENSION = "decide_extension"
+    REVIEW = "review"  #: the head forwards a submission made inside the agency, or sends it back
+    DELEGATE = "delegate"  #: the head gives the item to a member of staff
+    ACKNOWLEDGE = "acknowledge"  #: the agency says it received the assignment (đã tiếp nhận)
+    WITHDRAW = "withdraw"  #: the agency takes back a submission not yet reviewed
 
 
 _A = ItemAction
 #: Done by the lead agency's head or focal officer only.
-LEAD_ONLY = frozenset({_A.PROGRESS, _A.SUBMIT, _A.REFUSE, _A.REQUEST_EXTENSION})
+LEAD_ONLY = frozenset(
+    {_A.PROGRESS, _A.SUBMIT, _A.REFUSE, _A.REQUEST_EXTENSION, _A.ACKNOWLEDGE, _A.WITHDRAW}
+)
+#: Done by the head (or a deputy: any head account) of the lead agency only.
+HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
 #: Done by the provincial office (and the administrator).
 OFFICE_ONLY = frozenset({_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM})
 #: The lifecycle action behind each workflow action, with the side that performs it.
@@ -60,6 +68,8 @@ LIFECYCLE = {
     _A.REOPEN: (Action.REOPEN, Actor.OFFICE),
     _A.ASSIGN: (Action.REASSIGN, Actor.OFFICE),
 }
+#: Statuses in which the agency still works on the item (and a head may give it to staff).
+_AGENCY_WORKING = frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.RETURNED})
 
 
 def visible_items_clause(user: User) -> ColumnElement[bool]:
@@ -89,8 +99,16 @@ def coordinates(user: User, item: WorkItem) -> bool:
 
 
 def can_lead_item(user: User, item: WorkItem) -> bool:
-    """May the user report on the item (progress, submission, extension request)?"""
-    return user.role in AGENCY_ROLES and item.lead_agency_id == user.agency_id
+    """May the user report on the item (progress, submission, extension request)? A member
+    of staff only on the items given to them."""
+    if user.role not in AGENCY_ROLES or item.lead_agency_id != user.agency_id:
+        return False
+    return user.role != Role.STAFF or item.responsible_id == user.id
+
+
+def heads_lead_agency(user: User, item: WorkItem) -> bool:
+    """Is the user the head (or a deputy) of the item's lead agency?"""
+    return user.role == Role.HEAD and item.lead_agency_id == user.agency_id
 
 
 def manages_plan(user: User) -> bool:
@@ -106,6 +124,8 @@ def may(user: User, item: WorkItem, action: ItemAction) -> bool:
         return can_lead_item(user, item)
     if action in OFFICE_ONLY:
         return manages_plan(user)
+    if action in HEAD_ONLY:
+        return heads_lead_agency(user, item)
     if action is _A.MEASURE:
         return can_lead_item(user, item) or manages_plan(user)
     if action is _A.COMMENT:
@@ -129,6 +149,12 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return item.is_target and status is not Status.CANCELLED
     if action is _A.ADD_SUBITEM:
         return status in OPEN_STATUSES
+    if action is _A.DELEGATE:
+        return status in _AGENCY_WORKING
+    if action is _A.ACKNOWLEDGE:
+        return status in _AGENCY_WORKING and item.acknowledged_on is None
+    if action is _A.WITHDRAW:  # from the office (submitted), or from the head (still working)
+        return status is Status.SUBMITTED or status in _AGENCY_WORKING
     return True  # a comment can be written whatever the status
 
 

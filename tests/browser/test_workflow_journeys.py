@@ -53,6 +53,8 @@ def test_head_reports_with_evidence_and_submits_the_office_confirms(
 
     page.click("#item-actions a[href$='/submit']")
     page.fill("textarea[name=text]", "Hoàn thành chuyển đổi số trong lĩnh vực y tế.")
+    page.fill("input[name=document_number]", "140/BC-SYT")
+    page.fill("input[name=document_date]", "2026-11-24")
     page.click("#action-form button[type=submit]")
     assert "Đã báo cáo hoàn thành" in page.locator(".alert-success").inner_text()
     assert "Đã báo cáo hoàn thành, chờ xác nhận" in page.locator("#item-facts").inner_text()
@@ -83,7 +85,7 @@ def test_head_reports_with_evidence_and_submits_the_office_confirms(
 def test_head_requests_an_extension_the_office_approves(page, browser_login, screenshot):
     browser_login("head.stttt@tracker.demo")
     open_item(page, "NV-C-04")
-    assert "Đang thực hiện quá hạn" in page.locator("h1 + p").inner_text()
+    assert "Đang thực hiện · quá hạn" in page.locator("h1 + p").inner_text()
     page.click("#item-actions a[href$='/extensions/new']")
     page.fill("input[name=proposed_deadline]", "2027-03-31")
     page.fill("textarea[name=reason]", "Chờ bố trí vốn cho nền tảng tích hợp, chia sẻ dữ liệu.")
@@ -101,7 +103,8 @@ def test_head_requests_an_extension_the_office_approves(page, browser_login, scr
     page.click("button[value=approve]")
     assert "Đã đồng ý gia hạn." in page.locator(".alert-success").inner_text()
 
-    assert "Đang thực hiện trong hạn" in page.locator("h1 + p").inner_text()
+    badge = page.locator("h1 + p .item-badge").inner_text()
+    assert badge == "Đang thực hiện"  # the new deadline: no longer overdue
     facts = page.locator("#item-facts").inner_text()
     assert "31/03/2027" in facts and "thời hạn ban đầu 31/12/2025" in facts
     history = page.locator("#history").inner_text()

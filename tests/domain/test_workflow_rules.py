@@ -52,18 +52,26 @@ def test_valid_progress(value: int, valid: bool) -> None:
     assert valid_progress(value) is valid
 
 
+DAY = date(2026, 11, 20)
+
+
 @pytest.mark.parametrize(
-    ("text", "files", "supported"),
+    ("text", "files", "number", "day", "supported"),
     [
-        ("Đã hoàn thành.", 0, True),
-        ("", 1, True),
-        ("   \n", 2, True),
-        ("", 0, False),
-        ("  \t\n ", 0, False),
+        ("Đã hoàn thành.", 1, None, None, True),
+        ("Đã hoàn thành.", 0, "125/BC-SYT", DAY, True),
+        ("Đã hoàn thành.", 0, None, None, False),  # no basis
+        ("Đã hoàn thành.", 0, "125/BC-SYT", None, False),  # a number without its date
+        ("Đã hoàn thành.", 0, "  ", DAY, False),
+        ("", 1, "125/BC-SYT", DAY, False),  # no result
+        ("   \n", 2, None, None, False),
+        ("", 0, None, None, False),
     ],
 )
-def test_a_submission_needs_a_report_or_evidence(text: str, files: int, supported: bool) -> None:
-    assert submission_is_supported(text, files) is supported
+def test_a_submission_needs_the_result_and_a_document_or_evidence(
+    text: str, files: int, number, day, supported: bool
+) -> None:
+    assert submission_is_supported(text, files, number, day) is supported
 
 
 @pytest.mark.parametrize(

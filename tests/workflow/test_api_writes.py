@@ -38,6 +38,7 @@ def test_progress_then_submission_by_token(client, token, item_by_code):
         f"/api/v1/items/{item.id}/submit",
         data={
             "version": str(body["version"]),
+            "text": "Đã hoàn thành.",
             "files": [(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "bien-ban.pdf")],
         },
         headers=head,

@@ -85,7 +85,17 @@ def test_completion_without_report_or_evidence(login, syt_item, unchanged):
         f"/items/{syt_item.id}/submit", data={"version": syt_item.version, "text": "   "}
     )
     assert response.status_code == 400
-    assert "Nêu kết quả thực hiện hoặc đính kèm tài liệu minh chứng" in response.text
+    assert "Nêu kết quả thực hiện" in response.text
+    unchanged()
+
+
+def test_completion_without_report_document_or_evidence(login, syt_item, unchanged):
+    """The result alone is not enough: the report document's number and date, or a file."""
+    client = login(HEAD)
+    data = {"version": syt_item.version, "text": "Đã xong.", "document_number": "125/BC-SYT"}
+    response = client.post(f"/items/{syt_item.id}/submit", data=data)
+    assert response.status_code == 400
+    assert "số và ngày văn bản báo cáo" in response.text
     unchanged()
 
 

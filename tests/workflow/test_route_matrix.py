@@ -40,6 +40,9 @@ EVERYONE = row(200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = row(200, 200, 200, 200, 200, 200)
 LEAD_FORM = row(403, 403, 403, 200, 200, 403)  # the lead agency's forms (syt leads NV-LV-01)
 LEAD_POST = row(403, 403, 403, 400, 400, 403)
+HEAD_FORM = row(403, 403, 403, 200, 403, 403)  # the head of the lead agency's forms
+HEAD_POST = row(403, 403, 403, 400, 403, 403)
+ALREADY_ACKNOWLEDGED = row(403, 403, 403, 409, 409, 403)
 OFFICE_FORM = row(200, 200, 403, 403, 403, 403)
 OFFICE_POST = row(400, 400, 403, 403, 403, 403)
 DECIDERS_FORM = row(200, 200, 200, 403, 403, 403)
@@ -52,6 +55,7 @@ API_401 = 401
 MATRIX = {
     ("static", "GET"): (None, EVERYONE),
     ("healthz", "GET"): (None, EVERYONE),
+    ("favicon", "GET"): (None, EVERYONE),
     ("accounts.login", "GET"): (None, row(302, 302, 302, 302, 302, 302, 200)),
     ("accounts.login", "POST"): (None, row(302, 302, 302, 302, 302, 302, 400)),
     ("accounts.logout", "POST"): (None, row(302, 302, 302, 302, 302, 302, 302)),
@@ -59,8 +63,19 @@ MATRIX = {
     ("plans.overview", "GET"): (None, row(200, 200, 200, 302, 302, 200)),
     ("items.index", "GET"): (None, SIGNED_IN),
     ("items.show", "GET"): ("lead", SIGNED_IN),
+    # A bulk action with nothing chosen is refused; roles without bulk actions are refused.
+    ("bulk.perform", "POST"): (None, row(400, 400, 403, 400, 403, 403)),
     ("agencies.index", "GET"): (None, row(403, 403, 403, 200, 200, 403)),
     ("inbox.index", "GET"): (None, row(200, 200, 200, 403, 403, 403)),
+    # One's own notifications: another's (here none at all) does not exist for anyone.
+    ("notifications.index", "GET"): (None, SIGNED_IN),
+    # One's own saved filters: an empty name is refused; another's filter does not exist.
+    ("saved_filters.save", "POST"): (None, row(400, 400, 400, 400, 400, 400)),
+    ("saved_filters.pin", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
+    ("saved_filters.delete", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
+    ("notifications.read", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
+    ("notifications.read_all", "POST"): (None, row(302, 302, 302, 302, 302, 302)),
+    ("api.notifications", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("workflow.progress", "GET"): ("lead", LEAD_FORM),
     ("workflow.progress", "POST"): ("lead", LEAD_POST),
     ("workflow.submit", "GET"): ("lead", LEAD_FORM),
@@ -76,6 +91,10 @@ MATRIX = {
     ("workflow.comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
     ("workflow.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
     ("workflow.attachment", "GET"): ("lead", SIGNED_IN),
+    # Editing a comment (none with this id: the page offers nothing, deleting finds nothing).
+    ("workflow.edit_comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
+    ("workflow.edit_comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
+    ("workflow.delete_comment", "POST"): ("lead", row(404, 404, 403, 404, 404, 403)),
     ("decisions.review", "GET"): ("submitted", row(200, 200, 403, 404, 404, 403)),
     ("decisions.confirm", "POST"): ("submitted", REVIEW_POST),
     ("decisions.return_submission", "POST"): ("submitted", REVIEW_POST),
@@ -114,6 +133,24 @@ MATRIX = {
     ("api_writes.decide_extension", "POST"): ("lead", row(400, 400, 400, 403, 403, 403, API_401)),
     ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),
     ("api_writes.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403, API_401)),
+    # Approval inside the agency: the head reviews (nothing waits on NV-LV-01: the page says
+    # so), the lead agency withdraws and acknowledges, the head gives an item to staff.
+    ("agency_review.forward", "GET"): ("lead", HEAD_FORM),
+    ("agency_review.forward", "POST"): ("lead", HEAD_POST),
+    ("agency_review.send_back", "GET"): ("lead", HEAD_FORM),
+    ("agency_review.send_back", "POST"): ("lead", HEAD_POST),
+    ("agency_review.withdraw", "GET"): ("lead", LEAD_FORM),
+    ("agency_review.withdraw", "POST"): ("lead", LEAD_POST),
+    # The progress recorded on NV-LV-01 (url_values) acknowledged its receipt already.
+    ("delegation.acknowledge", "GET"): ("lead", ALREADY_ACKNOWLEDGED),
+    ("delegation.acknowledge", "POST"): ("lead", ALREADY_ACKNOWLEDGED),
+    ("delegation.delegate", "GET"): ("lead", HEAD_FORM),
+    ("delegation.delegate", "POST"): ("lead", HEAD_POST),
+    ("api_writes.forward", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
+    ("api_writes.send_back", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
+    ("api_writes.withdraw", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
+    ("api_writes.acknowledge", "POST"): ("lead", row(403, 403, 403, 409, 409, 403, API_401)),
+    ("api_writes.delegate", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),
@@ -199,8 +236,13 @@ def url_values(item_by_code, user_by_email, today):
         )
     )
     values = {kind: {"item_id": item_by_code(code).id} for kind, code in ITEMS.items()}
-    values["lead"].update(attachment_id=attachment_id, request_id=request_id)
-    values[None] = {"filename": "tracker.css", "code": "en"}
+    values["lead"].update(attachment_id=attachment_id, request_id=request_id, comment_id=999_999)
+    values[None] = {
+        "filename": "tracker.css",
+        "code": "en",
+        "notification_id": 999_999,
+        "filter_id": 999_999,
+    }
     sweep(today)
     digest_id = db.session.scalar(select(Digest.id).order_by(Digest.id))
     values["outbox"] = {"digest_id": digest_id, "day": "2027-02-20", "code": "syt"}
@@ -277,13 +319,17 @@ COORDINATOR_MAY = {
     ("workflow.comment", "GET"): 200,
     ("workflow.comment", "POST"): 400,
     ("api_writes.comment", "POST"): 400,
+    ("workflow.edit_comment", "GET"): 200,
+    ("workflow.edit_comment", "POST"): 400,
+    ("workflow.delete_comment", "POST"): 404,  # no such comment
 }
 
 
 @pytest.mark.parametrize("role", ["head", "officer"])
 def test_agency_users_on_items_they_coordinate_or_cannot_see(app, clients, item_by_code, role):
-    coordinated = {"item_id": item_by_code("NV-C-01").id, "attachment_id": 1, "request_id": 1}
-    foreign = {"item_id": item_by_code("NV-LV-08").id, "attachment_id": 1, "request_id": 1}
+    ids = {"attachment_id": 1, "request_id": 1, "comment_id": 999_999}
+    coordinated = {"item_id": item_by_code("NV-C-01").id, **ids}
+    foreign = {"item_id": item_by_code("NV-LV-08").id, **ids}
     wrong = []
     for endpoint, method in ITEM_ROUTES:
         if endpoint in {"workflow.attachment", "extensions.decide_extension"}:

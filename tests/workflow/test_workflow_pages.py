@@ -71,8 +71,9 @@ def test_the_agency_page_refuses_a_page_that_is_not_one(login, page):
 def test_item_page_offers_the_lead_agency_its_actions(login, item_by_code):
     item = item_by_code("NV-LV-01")
     actions = _actions(login(HEAD).get(f"/items/{item.id}").text)
-    # The demo's pending request hides "request an extension".
-    assert actions == {"progress", "submit", "refuse"}
+    # The demo's pending request hides "request an extension"; the head may acknowledge the
+    # assignment (nobody has) and give the item to a member of staff.
+    assert actions == {"progress", "submit", "refuse", "acknowledge", "delegate"}
     office_actions = _actions(login(OFFICE).get(f"/items/{item.id}").text)
     assert {"assignment", "cancel", "subitems/new"} <= office_actions
     assert any(a.startswith("extensions/") for a in office_actions)  # decide the request
@@ -117,7 +118,13 @@ def test_progress_with_evidence_then_submission(login, item_by_code, fresh, samp
     page = client.get(f"/items/{item.id}").text
     assert "Báo cáo tiến độ.pdf" in page and "125/BC-SYT" in page
     response = client.post(
-        f"/items/{item.id}/submit", data={"version": item.version, "text": "Hoàn thành."}
+        f"/items/{item.id}/submit",
+        data={
+            "version": item.version,
+            "text": "Hoàn thành.",
+            "document_number": "130/BC-SYT",
+            "document_date": "2026-11-24",
+        },
     )
     assert response.status_code == 302
     assert fresh(item).status == "submitted"

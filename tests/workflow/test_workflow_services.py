@@ -18,6 +18,8 @@ from tracker.workflow.actions import Report
 HEAD = "head.syt@tracker.demo"
 OFFICER = "officer.syt@tracker.demo"
 OFFICE = "office@tracker.demo"
+#: A submission the office can confirm: the result and the report document it rests on.
+DONE = Report(text="Xong.", document_number="125/BC-SYT", document_date=date(2026, 11, 24))
 
 
 @pytest.fixture
@@ -82,7 +84,7 @@ def test_the_first_update_starts_an_assigned_item(user_by_email, item_by_code):
 def test_submission_sets_the_completion_date_and_confirmation_keeps_it(
     user_by_email, syt_item, today
 ):
-    workflow.submit(user_by_email(HEAD), syt_item.id, syt_item.version, Report(text="Xong."))
+    workflow.submit(user_by_email(HEAD), syt_item.id, syt_item.version, DONE)
     item = db.session.get(WorkItem, syt_item.id)
     assert (item.status, item.progress, item.completed_on) == ("submitted", 100, today)
     assert _last(item).verb == "submitted"
@@ -251,7 +253,7 @@ def test_only_the_lead_agency_reports(user_by_email, syt_item, email, error, app
 def test_a_coordinating_agency_cannot_change_the_item(user_by_email, item_by_code):
     item = item_by_code("NV-C-01")  # led by stttt, coordinated by syt
     with pytest.raises(NotAllowed):
-        workflow.submit(user_by_email(HEAD), item.id, item.version, Report(text="x"))
+        workflow.submit(user_by_email(HEAD), item.id, item.version, DONE)
 
 
 def test_a_transition_outside_the_lifecycle_is_a_conflict(user_by_email, syt_item):

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from tracker.database import db
 from tracker.domain.urgency import AGENCY_MUST_ACT, CLOSED, Urgency
 from tracker.items.standing_sql import standing_case
-from tracker.models import Agency, User, WorkItem, item_coordinators
+from tracker.models import Activity, Agency, User, WorkItem, item_coordinators
 from tracker.paging import Page
 
 W = WorkItem
@@ -94,3 +94,17 @@ def agency_page(user: User, today: date, soon_until: date, page: int, per_page: 
         soon_until=soon_until,
         coordinated=_coordinated(agency.id, per_page),
     )
+
+
+def return_reasons(items: list[WorkItem]) -> dict[int, str]:
+    """Why the office returned each returned item of the page (its latest return), in one
+    query: the agency sees what to correct without opening each item."""
+    returned = [item.id for item in items if item.status == "returned"]
+    if not returned:
+        return {}
+    rows = db.session.execute(
+        select(Activity.item_id, Activity.note)
+        .where(Activity.item_id.in_(returned), Activity.verb == "returned")
+        .order_by(Activity.created_at, Activity.id)
+    )
+    return {item_id: note or "" for item_id, note in rows}

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.agencies.queries import agency_page
+from tracker.agencies.queries import agency_page, return_reasons
 from tracker.clock import local_today
 from tracker.domain.urgency import due_soon_until
 from tracker.http import page_arg
@@ -35,4 +35,5 @@ def index():
         today=today,
         standing_of=standing_of,
         urgency_labels=URGENCY_LABELS,
+        reasons=return_reasons(page.led.rows),
     )

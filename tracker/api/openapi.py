@@ -2,6 +2,8 @@
 here, the write paths and the schemas beside."""
 
 from tracker.api.openapi_documents import DOCUMENT, DOCUMENT_PATHS, IMPORT_OUTCOME
+from tracker.api.openapi_notifications import PATHS as NOTIFICATION_PATHS
+from tracker.api.openapi_notifications import SCHEMAS as NOTIFICATION_SCHEMAS
 from tracker.api.openapi_people import PEOPLE_PATHS
 from tracker.api.openapi_people import SCHEMAS as PEOPLE_SCHEMAS
 from tracker.api.openapi_schemas import (
@@ -169,7 +171,13 @@ def openapi_document() -> dict:
         "info": {"title": "Tracker API", "version": "1"},
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}, {"session": []}],
-        "paths": {**PATHS, **WRITE_PATHS, **PEOPLE_PATHS, **DOCUMENT_PATHS},
+        "paths": {
+            **PATHS,
+            **WRITE_PATHS,
+            **PEOPLE_PATHS,
+            **DOCUMENT_PATHS,
+            **NOTIFICATION_PATHS,
+        },
         "components": {
             "schemas": {
                 "Agency": AGENCY,
@@ -179,6 +187,7 @@ def openapi_document() -> dict:
                 "Error": ERROR,
                 "Tally": TALLY,
                 **PEOPLE_SCHEMAS,
+                **NOTIFICATION_SCHEMAS,
                 "Document": DOCUMENT,
                 "ImportOutcome": IMPORT_OUTCOME,
             },

@@ -94,12 +94,14 @@ WRITE_PATHS = {
     ),
     "/items/{item_id}/extensions/{request_id}/decision": _write(
         "Approve (with the approving document's number) or reject (with a note) a request "
-        "(office, leader); approval moves the deadline in force, never the original",
+        "(office, leader); approval moves the deadline in force, never the original; "
+        "granted_deadline approves an earlier date than asked (in part)",
         _body(
             {
                 "version": VERSION,
                 "decision": {"type": "string", "enum": ["approve", "reject"]},
                 "decision_document": text(60),
+                "granted_deadline": DAY,
                 "note": NOTE,
             },
             ["version", "decision"],
@@ -138,5 +140,29 @@ WRITE_PATHS = {
         created=True,
     ),
 }
+WRITE_PATHS.update(
+    {
+        "/items/{item_id}/agency-review/forward": _write(
+            "Forward the submission waiting for the head of the agency to the office (head)",
+            _body({"version": VERSION, "note": NOTE}, ["version"]),
+        ),
+        "/items/{item_id}/agency-review/send-back": _write(
+            "Send the submission waiting for the head back to its author (head)",
+            _body({"version": VERSION, "reason": REASON}, ["version", "reason"]),
+        ),
+        "/items/{item_id}/withdraw": _write(
+            "Withdraw a submission not yet reviewed, by the head or by the office (lead agency)",
+            _body({"version": VERSION}, ["version"]),
+        ),
+        "/items/{item_id}/acknowledge": _write(
+            "Acknowledge receiving the assignment, dated today (lead agency)",
+            _body({"version": VERSION}, ["version"]),
+        ),
+        "/items/{item_id}/delegate": _write(
+            "Give the item to a member of staff of the lead agency (head)",
+            _body({"version": VERSION, "staff_id": {"type": "integer"}}, ["version", "staff_id"]),
+        ),
+    }
+)
 for _path, _operation in WRITE_PATHS.items():
     _operation["post"]["parameters"] = [ITEM_ID, REQUEST_ID] if "request_id" in _path else [ITEM_ID]

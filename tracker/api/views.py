@@ -7,8 +7,11 @@ from flask_login import current_user
 from tracker.api.openapi import openapi_document
 from tracker.api.serializers import history_json, item_detail_json, item_json
 from tracker.clock import local_today
+from tracker.http import page_arg
 from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
+from tracker.notifications import wording
+from tracker.notifications.queries import notifications_of, unread_count
 from tracker.permissions import can_view_item
 from tracker.security import csrf
 
@@ -62,6 +65,31 @@ def item_history(item_id: int):
     if found is None or not can_view_item(current_user, found):
         abort(404, description=_("There is no such item, or it is not yours to see."))
     return jsonify(history_json(found))
+
+
+@bp.get("/notifications")
+def notifications():
+    """The signed-in person's notifications, newest first, and how many are unread."""
+    per_page = current_app.config["ITEMS_PER_PAGE"]
+    page = notifications_of(current_user, page_arg(), per_page)
+    return jsonify(
+        notifications=[
+            {
+                "id": row.id,
+                "event": row.event,
+                "item_id": row.item_id,
+                "item_code": row.item.code,
+                "created_at": row.created_at.isoformat(),
+                "read": row.read_at is not None,
+                "text": wording.sentence(row),
+            }
+            for row in page.rows
+        ],
+        unread=unread_count(current_user.id),
+        total=page.total,
+        page=page.page,
+        pages=page.pages,
+    )
 
 
 @bp.get("/openapi.json")

@@ -18,12 +18,13 @@ from tracker.api.serializers import item_detail_json
 from tracker.assignments import views as assignments
 from tracker.clock import local_today
 from tracker.database import db
+from tracker.delegation import views as delegation
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
-from tracker.workflow import decisions
+from tracker.workflow import decisions, review_pages
 from tracker.workflow import views as workflow
 
 bp = Blueprint("api_writes", __name__, url_prefix="/api/v1")
@@ -86,21 +87,29 @@ def api_view(spec: ItemActionSpec) -> None:
         if not form.validate():
             return _invalid(spec, form, item_id)
         try:
-            spec.perform(current_user, form, item_id, **url_values)
+            result = spec.perform(current_user, form, item_id, **url_values)
         except ServiceError as error:
             db.session.rollback()
             return _error(error.status, error.message, error.errors)
         item = load_item(current_user, item_id)
-        return jsonify(item_detail_json(item, local_today())), 201 if spec.created else 200
+        body = item_detail_json(item, local_today())
+        if warning := spec.warning_of(result):
+            body["warning"] = warning
+        return jsonify(body), 201 if spec.created else 200
 
     view.__name__, view.__doc__ = spec.name, spec.summary
     bp.add_url_rule(spec.api_url, spec.name, view, methods=["POST"])
 
 
 DECLARED = (
-    *workflow.ACTIONS, *decisions.ACTIONS, *extensions.ACTIONS, *measurements.ACTIONS,
+    *workflow.ACTIONS,
+    *decisions.ACTIONS,
+    *extensions.ACTIONS,
+    *measurements.ACTIONS,
+    *review_pages.ACTIONS,
+    *delegation.ACTIONS,
     *assignments.ACTIONS,
-)  # fmt: skip
+)
 for spec in DECLARED:
     if spec.api_url is not None:
         api_view(spec)

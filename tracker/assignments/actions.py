@@ -22,6 +22,7 @@ from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
 from tracker.history.periods import assignment_changed, check_effective, open_period
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
+from tracker.notifications import events
 from tracker.permissions import ItemAction, manages_plan
 from tracker.refusals import Invalid, NotAllowed
 
@@ -93,6 +94,7 @@ def update_assignment(
         raise _invalid("note", _("Say why the deadline changes (e.g. the deciding document)."))
     status = next_status(Status(item.status), Action.REASSIGN, Actor.OFFICE)
     flags = assignment.flags or {}
+    before = (item.lead_agency, item.responsible)
     changes = apply(item, **values, **flags, deadline=assignment.deadline, status=status.value)
     if not changes:
         return item
@@ -107,6 +109,7 @@ def update_assignment(
         check_effective(item.id, effective, today)
         kind = "reassignment" if "lead_agency" in changes else "correction"
         open_period(item, kind, effective, user, assignment.note)
+    events.announce_reassignment(item, user, *before)
     commit()
     return item
 
@@ -192,6 +195,7 @@ def create_item(user: User, data: NewItem, parent_id: int | None = None) -> Work
         if getattr(item, name)
     }
     record(item, user, "created", today, changes, data.assignment.note.strip())
+    events.announce_assigned(item, user)
     commit()
     return item
 

@@ -50,30 +50,40 @@ def _agency_choices() -> list[tuple[int, str]]:
     return [(agency_id, name) for agency_id, name in rows]
 
 
-def _people_choices() -> list[tuple[int, str]]:
+def _people_choices() -> list[SelectChoice]:
+    """The people who may answer for an item, grouped by their agency (the picker's groups)."""
+    roles = (Role.HEAD.value, Role.OFFICER.value, Role.STAFF.value)
     rows = db.session.execute(
         select(User.id, User.name, Agency.short_name, Agency.name)
         .join(Agency, User.agency_id == Agency.id)
-        .where(User.active.is_(True), User.role.in_((Role.HEAD.value, Role.OFFICER.value)))
+        .where(User.active.is_(True), User.role.in_(roles))
         .order_by(Agency.name, User.name)
     )
-    return [(uid, f"{name} — {short or agency}") for uid, name, short, agency in rows]
+    return [
+        SelectChoice(uid, f"{name} — {short or agency}", optgroup=agency)
+        for uid, name, short, agency in rows
+    ]
 
 
 class _AssignmentFields(TrackerForm):
     lead_agency_id = SelectField(
         _l("Lead agency"),
         coerce=optional_int,
+        render_kw={"data-picker": ""},
         validators=[InputRequired(_l("Choose the lead agency."))],
     )
     coordinating_agency_ids = SelectMultipleField(
-        _l("Coordinating agencies"), coerce=int, validators=[Optional()]
+        _l("Coordinating agencies"),
+        coerce=int,
+        validators=[Optional()],
+        render_kw={"data-picker": ""},
     )
     responsible_id = SelectField(
         _l("Responsible person"),
         coerce=optional_int,
-        description=_l("Must work in the lead agency."),
+        description=_l("Must work in the lead agency; type a few letters of the name."),
         validators=[Optional()],
+        render_kw={"data-picker": ""},
     )
     deadline = DayField(_l("Deadline"), validators=[Optional()])
     note = TextAreaField(
@@ -87,7 +97,7 @@ class _AssignmentFields(TrackerForm):
         agencies = _agency_choices()
         self.lead_agency_id.choices = [NONE, *agencies]
         self.coordinating_agency_ids.choices = agencies
-        self.responsible_id.choices = [NONE, *_people_choices()]
+        self.responsible_id.choices = [SelectChoice("", "—"), *_people_choices()]
 
     def assignment(self) -> Assignment:
         return Assignment(

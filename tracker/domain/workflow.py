@@ -28,6 +28,7 @@ class Action(StrEnum):
     REASSIGN = "reassign"
     CANCEL = "cancel"
     REOPEN = "reopen"
+    WITHDRAW = "withdraw"  # the agency takes back a submission the office has not reviewed
 
 
 class Actor(StrEnum):
@@ -68,6 +69,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     *(Transition(source, _A.SUBMIT, _S.SUBMITTED, _LEAD) for source in _WORKING),
     Transition(_S.SUBMITTED, _A.CONFIRM, _S.COMPLETED, _OFFICE),
     Transition(_S.SUBMITTED, _A.RETURN, _S.RETURNED, _OFFICE),
+    # Until the office decides, the agency may take its submission back and carry on.
+    Transition(_S.SUBMITTED, _A.WITHDRAW, _S.IN_PROGRESS, _LEAD),
     *(Transition(source, _A.REFUSE, _S.REFUSED, _LEAD) for source in _WORKING),
     # A refused item goes back to the start with its new lead agency.
     Transition(_S.REFUSED, _A.REASSIGN, _S.ASSIGNED, _OFFICE),

@@ -32,6 +32,7 @@ from tracker.evidence.files import IncomingFile
 from tracker.history.changes import apply, display, record
 from tracker.history.periods import open_period
 from tracker.models import ExtensionRequest, User, WorkItem
+from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid, NotFound
 from tracker.workdays.store import working_calendar
@@ -115,6 +116,7 @@ def request_extension(
         db.session.add(request)
         changes = {"proposed_deadline": [display(item.deadline), display(data.proposed_deadline)]}
         record(item, user, "extension_requested", today, changes, request.reason)
+        events.announce_extension_requested(item, user, data.proposed_deadline)
         commit()
     return request
 
@@ -132,6 +134,8 @@ class Decision:
     approve: bool
     decision_document: str | None = None  #: number of the approving document, e.g. 1234/UBND-TH
     note: str | None = None
+    #: Another date than the one asked for: not later (an approval in part). None: as asked.
+    granted_deadline: date | None = None
 
 
 def _pending_of(item: WorkItem, request_id: int) -> ExtensionRequest:
@@ -160,22 +164,47 @@ def decide_extension(
         raise Invalid(message, {"note": [message]})
     today = local_today()
     if decision.approve:
-        _approve(item, request, user, document, note, today)
+        _approve(item, request, user, document, note, today, decision.granted_deadline)
     else:
         request.status = "rejected"
         record(item, user, "extension_rejected", today, {}, note)
     request.decided_by, request.decided_on = user, today
     request.decision_note = note or None
+    granted = request.granted_deadline if decision.approve else None
+    events.announce_extension_decided(
+        item, user, request.requested_by, request.proposed_deadline, granted, note
+    )
     commit()
     return request
 
 
-def _approve(item, request, user, document: str, note: str, today: date) -> None:
-    # The deadline may have moved since the request (an earlier approval, the office's edit).
-    _check_date(item.deadline, request.proposed_deadline, today, error=Conflict)
-    changes = apply(item, deadline=request.proposed_deadline)
-    item.original_deadline = item.original_deadline or request.proposed_deadline
+def _granted(item, request, granted: date | None, today: date) -> date:
+    """The date approved: as asked, or an earlier one still after the deadline in force."""
+    if granted is None or granted == request.proposed_deadline:
+        # The deadline may have moved since the request (an earlier approval, an edit).
+        _check_date(item.deadline, request.proposed_deadline, today, error=Conflict)
+        return request.proposed_deadline
+    if granted > request.proposed_deadline:
+        message = _("The deadline granted cannot be later than the one asked for.")
+        raise Invalid(message, {"granted_deadline": [message]})
+    try:
+        validate_proposed_deadline(item.deadline, granted, today)
+    except ExtensionRefused as refused:
+        message = str(REFUSAL_MESSAGES[refused.code])
+        raise Invalid(message, {"granted_deadline": [message]}) from None
+    return granted
+
+
+def _approve(
+    item, request, user, document: str, note: str, today: date, granted: date | None = None
+) -> None:
+    deadline = _granted(item, request, granted, today)
+    changes = apply(item, deadline=deadline)
+    item.original_deadline = item.original_deadline or deadline
     request.status, request.decision_document = "approved", document
+    request.granted_deadline = deadline
     changes["decision_document"] = [None, document]
+    if deadline != request.proposed_deadline:  # approved in part: the history says so
+        changes["proposed_deadline"] = [display(request.proposed_deadline), display(deadline)]
     record(item, user, "extension_approved", today, changes, note)
     open_period(item, "extension", today, request.requested_by, request.reason, user, document)

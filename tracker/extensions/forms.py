@@ -43,6 +43,13 @@ class DecisionForm(VersionedForm):
         description=_l("e.g. 1234/UBND-TH; required to approve."),
         validators=[Optional(), Length(max=60, message=_l("At most 60 characters."))],
     )
+    granted_deadline = DayField(
+        _l("Deadline granted"),
+        description=_l(
+            "Leave empty to grant the date asked for; an earlier date approves in part."
+        ),
+        validators=[Optional()],
+    )
     note = TextAreaField(
         _l("Note"), description=_l("Required to reject."), validators=[Optional(), REASON_TEXT]
     )
@@ -52,4 +59,5 @@ class DecisionForm(VersionedForm):
             approve=self.decision.data == "approve",
             decision_document=self.decision_document.data,
             note=self.note.data,
+            granted_deadline=self.granted_deadline.data,
         )

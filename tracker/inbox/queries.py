@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.clock import local_today
 from tracker.database import db
 from tracker.models import Activity, ExtensionRequest, User, WorkItem
 from tracker.permissions import inbox_sections
+from tracker.workdays.store import working_calendar
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Inbox:
     refused: list[WorkItem] = field(default_factory=list)
     #: item id → the reason its lead agency gave when refusing it
     refusal_reasons: dict[int, str | None] = field(default_factory=dict)
+    #: Assigned 2 working days ago or more, and neither acknowledged nor started by the agency.
+    unacknowledged: list[WorkItem] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -65,4 +69,30 @@ def inbox(user: User) -> Inbox:
                 .order_by(ExtensionRequest.requested_on, ExtensionRequest.id)
             )
         )
-    return Inbox(sections, submissions, extensions, refused, _refusal_reasons(refused))
+    unacknowledged = _unacknowledged() if "submissions" in sections else []
+    return Inbox(
+        sections, submissions, extensions, refused, _refusal_reasons(refused), unacknowledged
+    )
+
+
+#: Working days an agency has to acknowledge a new assignment before the office's list flags it.
+ACKNOWLEDGE_WITHIN = 2
+
+
+def _unacknowledged() -> list[WorkItem]:
+    """Items still "assigned" (no progress yet), not acknowledged, assigned on or before the
+    day ACKNOWLEDGE_WITHIN working days ago; longest waiting first."""
+    cutoff = working_calendar().add_working_days(local_today(), -ACKNOWLEDGE_WITHIN)
+    return list(
+        db.session.scalars(
+            select(WorkItem)
+            .where(
+                WorkItem.status == "assigned",
+                WorkItem.acknowledged_on.is_(None),
+                WorkItem.assigned_on <= cutoff,
+            )
+            .options(selectinload(WorkItem.lead_agency))
+            .order_by(WorkItem.assigned_on, WorkItem.code)
+            .limit(200)
+        )
+    )

@@ -4,9 +4,11 @@ from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
 from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
+from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
+from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reorganisation import FormerMembership, ReorganisationEvent, event_agencies
@@ -31,6 +33,7 @@ __all__ = [
     "Group",
     "Measurement",
     "Notice",
+    "Notification",
     "PasswordToken",
     "Period",
     "PeriodSnapshot",
@@ -38,6 +41,7 @@ __all__ = [
     "ProgressReport",
     "ReorganisationEvent",
     "ReminderSettings",
+    "SavedFilter",
     "Role",
     "Sector",
     "User",

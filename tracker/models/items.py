@@ -153,6 +153,9 @@ class WorkItem(db.Model):
     cancelled_on: Mapped[date | None]
     result: Mapped[str | None] = mapped_column(Text)
     last_activity_on: Mapped[date | None]
+    #: Đã tiếp nhận: the day the lead agency acknowledged receiving the assignment, and who.
+    acknowledged_on: Mapped[date | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     target_value_max: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
@@ -177,6 +180,7 @@ class WorkItem(db.Model):
     )
     responsible = relationship("User", foreign_keys=[responsible_id])
     confirmed_by = relationship("User", foreign_keys=[confirmed_by_id])
+    acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
     parent = relationship("WorkItem", remote_side=[id], back_populates="children")
     #: Its sub-items, each with its own lead, deadline and standing.
     children = relationship("WorkItem", back_populates="parent", order_by="WorkItem.code")

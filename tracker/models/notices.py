@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.database import db
@@ -14,6 +14,9 @@ from tracker.models.types import UTCDateTime, enum_check, utcnow
 #: a permanent refusal or too many attempts; logged: no SMTP server, kept here to read;
 #: skipped: by delivery time nothing in it still applied (items closed, people reassigned).
 DIGEST_STATUSES = ("pending", "sending", "sent", "failed", "logged", "skipped")
+#: daily: the morning digest (reminders, and the events folded into it); event: one event's
+#: mail, sent at once.
+DIGEST_KINDS = ("daily", "event")
 
 
 class ReminderSettings(db.Model):
@@ -36,7 +39,17 @@ class Digest(db.Model):
 
     __tablename__ = "digests"
     __table_args__ = (
-        UniqueConstraint("recipient_id", "day", name="uq_digests_recipient_day"),
+        # One morning digest per person and day; an immediate mail of one event is a row of
+        # its own (its notification points to it, once).
+        Index(
+            "uq_digests_recipient_day",
+            "recipient_id",
+            "day",
+            unique=True,
+            sqlite_where=text("kind = 'daily'"),
+            postgresql_where=text("kind = 'daily'"),
+        ),
+        CheckConstraint(enum_check("kind", DIGEST_KINDS), name="kind"),
         CheckConstraint(enum_check("status", DIGEST_STATUSES), name="status"),
         # Delivery looks for due rows; the outbox page lists by status.
         Index("ix_digests_status_next", "status", "next_attempt_at"),
@@ -46,6 +59,7 @@ class Digest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     day: Mapped[date]  #: the sweep day (local date) the digest collects
+    kind: Mapped[str] = mapped_column(String(10), default="daily", server_default="daily")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

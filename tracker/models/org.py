@@ -26,6 +26,7 @@ class Role(enum.StrEnum):
     LEADER = "leader"  # Chủ tịch / Phó Chủ tịch UBND tỉnh
     HEAD = "head"  # head of an agency: accountable, receives escalations
     OFFICER = "officer"  # the agency's focal officer: keeps items current
+    STAFF = "staff"  # chuyên viên: works on the items the head of the agency gives them
     VIEWER = "viewer"  # read only, e.g. an inspection group
 
 
@@ -38,7 +39,14 @@ class AgencyLevel(enum.StrEnum):
     COMMUNE = "commune"  # xã, phường, đặc khu
 
 
-AGENCY_ROLES = frozenset({Role.HEAD, Role.OFFICER})
+AGENCY_ROLES = frozenset({Role.HEAD, Role.OFFICER, Role.STAFF})
+#: Those who answer for all of the agency's items (staff answer for those given to them).
+ANSWERING_ROLES = frozenset({Role.HEAD, Role.OFFICER})
+
+
+def _reviews_by_default(context) -> bool:
+    """Approval inside the agency is on by default for departments (sở, ban, ngành)."""
+    return context.get_current_parameters().get("kind", AgencyKind.DEPARTMENT) == "department"
 
 
 class Agency(db.Model):
@@ -64,6 +72,9 @@ class Agency(db.Model):
     existing_from: Mapped[date | None]
     #: The first day it no longer existed (merged, divided, dissolved); None: it exists.
     existing_until: Mapped[date | None]
+    #: A submission by the focal officer or staff goes to the head (or deputy) first, who
+    #: forwards it to the office or sends it back.
+    internal_review: Mapped[bool] = mapped_column(default=_reviews_by_default)
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
@@ -77,8 +88,13 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("role", Role), name="role"),
         CheckConstraint(enum_check("language", ("vi", "en")), name="language"),
+        CheckConstraint(
+            enum_check("notify_mail", ("immediate", "digest", "off")), name="notify_mail"
+        ),
         # A head or focal officer always belongs to an agency: permissions hang on it.
-        CheckConstraint("role NOT IN ('head', 'officer') OR agency_id IS NOT NULL", name="agency"),
+        CheckConstraint(
+            "role NOT IN ('head', 'officer', 'staff') OR agency_id IS NOT NULL", name="agency"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,6 +106,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
+    #: How the mail of their notifications goes: immediate | digest | off.
+    notify_mail: Mapped[str] = mapped_column(String(10), default="digest", server_default="digest")
     active: Mapped[bool] = mapped_column(default=True)
     #: On leave (both days included): reminders meant for them go to the agency's head instead.
     leave_from: Mapped[date | None] = mapped_column()

@@ -12,13 +12,21 @@ from tracker.database import db
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 EXTENSION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
+#: A submission inside the agency: waiting for its head, forwarded to the office, sent back.
+REVIEW_STATUSES = ("pending", "forwarded", "sent_back", "withdrawn")
 
 
 class ProgressReport(db.Model):
     """A progress update by the lead agency, with the number and date of its report document."""
 
     __tablename__ = "progress_reports"
-    __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),)
+    __table_args__ = (
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        CheckConstraint(
+            f"review_status IS NULL OR {enum_check('review_status', REVIEW_STATUSES)}",
+            name="review_status",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(
@@ -31,9 +39,16 @@ class ProgressReport(db.Model):
     document_date: Mapped[date | None]
     #: True when this report submitted the item as done.
     is_submission: Mapped[bool] = mapped_column(default=False)
+    #: For a submission made inside an agency that reviews its own (Agency.internal_review):
+    #: where it stands with the head; None when it went straight to the office.
+    review_status: Mapped[str | None] = mapped_column(String(12))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_on: Mapped[date | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    author = relationship("User")
+    author = relationship("User", foreign_keys=[author_id])
+    reviewed_by = relationship("User", foreign_keys=[reviewed_by_id])
     attachments = relationship("Attachment", back_populates="report")
 
 
@@ -88,6 +103,8 @@ class ExtensionRequest(db.Model):
     #: Number of the document approving it, e.g. "1234/UBND-TH".
     decision_document: Mapped[str | None] = mapped_column(String(60))
     decision_note: Mapped[str | None] = mapped_column(Text)
+    #: The deadline granted on approval: the one proposed, or an earlier one (approved in part).
+    granted_deadline: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     requested_by = relationship("User", foreign_keys=[requested_by_id])
@@ -108,5 +125,8 @@ class Comment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Its author may edit or delete it for a short while; the history keeps the original.
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     author = relationship("User")

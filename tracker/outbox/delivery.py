@@ -18,7 +18,9 @@ from collections import Counter
 from flask import current_app
 
 from tracker.domain.outbox import is_permanent_reply
+from tracker.notifications.queries import carried_by
 from tracker.outbox.claims import Claim, claim_due, release, release_orphans
+from tracker.outbox.event_mail import render_with_events
 from tracker.outbox.mail import RenderedMail, build_message, render_digest
 from tracker.outbox.outcomes import Failure, record_failure, record_outcome
 from tracker.outbox.owners import run_owner
@@ -113,6 +115,9 @@ def _render(digest_id: int, claim: Claim) -> tuple[RenderedMail | None, str, int
     items_shown = current_app.config["MAIL_ITEMS_PER_SECTION"]
     # Pruned when claimed: no need to check each notice again.
     content = digest_content(digest_id, items_shown, recheck=False, due_within=claim.due_within)
+    events = carried_by(digest_id)
+    if events:
+        return render_with_events(content, events)
     if content is None:
         return None, "", 0
     return render_digest(content), content.email, content.carried

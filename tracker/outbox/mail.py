@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from email import policy
@@ -93,11 +94,12 @@ def digest_subject(content: DigestContent) -> str:
     return ", ".join(parts)
 
 
-def render_digest(content: DigestContent) -> RenderedMail:
+def render_digest(content: DigestContent, events: Sequence = ()) -> RenderedMail:
     """Subject, text and HTML of a digest, in the recipient's language.
 
     What each section and line says and links to is prepared here once, not in the templates:
     a digest can list a hundred items, and the text and HTML versions both need them.
+    `events` are the notifications folded into it (tracker.outbox.event_mail.EventLine).
     """
     with force_locale(content.language):
         links = Links(current_app)
@@ -114,6 +116,7 @@ def render_digest(content: DigestContent) -> RenderedMail:
             "when": _when(lines, content.day),
             "urls": {line.item_id: links.item(line.item_id) for line in lines},
             "subject": digest_subject(content),
+            "events": events,
         }
         return RenderedMail(
             subject=context["subject"],

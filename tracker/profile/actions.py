@@ -23,6 +23,7 @@ class Details:
     language: str
     leave_from: date | None
     leave_until: date | None
+    notify_mail: str | None = None  #: immediate | digest | off; None leaves it as it is
 
 
 def update_details(user: User, details: Details) -> None:
@@ -31,6 +32,8 @@ def update_details(user: User, details: Details) -> None:
     user.title = (details.title or "").strip() or None
     user.language = details.language
     user.leave_from, user.leave_until = details.leave_from, details.leave_until
+    if details.notify_mail is not None:
+        user.notify_mail = details.notify_mail
     db.session.commit()
 
 

@@ -5,6 +5,7 @@ from wtforms import SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.forms import DayField, TrackerForm
+from tracker.labels import MAIL_PREFERENCE_LABELS
 
 
 class ProfileForm(TrackerForm):
@@ -30,6 +31,14 @@ class ProfileForm(TrackerForm):
         description=_l("The administrator's list of people shows that you are away."),
     )
     leave_until = DayField(_l("On leave until"), validators=[Optional()])
+    notify_mail = SelectField(
+        _l("Mail me what happens to my work"),
+        choices=[SelectChoice(code, label) for code, label in MAIL_PREFERENCE_LABELS.items()],
+        description=_l(
+            "Assignments, submissions, confirmations, returns, extensions, comments and "
+            "mentions: always in the tracker's notifications, and by mail as chosen here."
+        ),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:

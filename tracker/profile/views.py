@@ -36,11 +36,13 @@ def _page(profile=None, password=None, token=None, status=200):
 @bp.route("", methods=["GET", "POST"])
 def show():
     """My details: name, phone, title, language, leave."""
-    form = ProfileForm(obj=current_user) if request.method == "GET" else ProfileForm()
+    # A form sent without the mail preference (an older page, a script) leaves it as it is.
+    kept = {"notify_mail": current_user.notify_mail}
+    form = ProfileForm(obj=current_user) if request.method == "GET" else ProfileForm(data=kept)
     if form.validate_on_submit():
         actions.update_details(current_user, actions.Details(
             form.name.data, form.phone.data, form.title.data, form.language.data,
-            form.leave_from.data, form.leave_until.data,
+            form.leave_from.data, form.leave_until.data, form.notify_mail.data,
         ))  # fmt: skip
         session["language"] = form.language.data
         flash(_("Your details are saved."), "success")

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from tracker.clock import now_utc
 from tracker.database import db
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
-from tracker.models import Digest, Notice, User, WorkItem
+from tracker.models import Digest, Notice, Notification, User, WorkItem
 from tracker.models.types import UTCDateTime
 from tracker.reminders import recipients_sql as sql
 from tracker.reminders.policy import load_policy
@@ -78,7 +78,12 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
     _open_digests(today)
     queued = _record_notices(today)
     db.session.execute(
-        delete(Digest).where(*_open_on(today), ~exists().where(Notice.digest_id == Digest.id))
+        delete(Digest).where(
+            *_open_on(today),
+            ~exists().where(Notice.digest_id == Digest.id),
+            # Events folded into the morning's digest keep it, reminders or not.
+            ~exists().where(Notification.digest_id == Digest.id),
+        )
     )
     report = SweepReport(today=today, dry_run=dry_run, recipients=_summaries(queued))
     sql.drop_scratch_tables()
@@ -90,7 +95,7 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
 
 
 def _open_on(today: date) -> tuple:
-    return (Digest.day == today, Digest.status == "pending")
+    return (Digest.day == today, Digest.status == "pending", Digest.kind == "daily")
 
 
 def _fill_stages(plan: dict, urgent: bool) -> None:

@@ -33,6 +33,9 @@ PROVINCE_ACCOUNTS = (
     ("office", Role.OFFICE, "Chuyên viên Văn phòng UBND tỉnh", "vp-ubnd"),
     ("leader", Role.LEADER, "Phó Chủ tịch UBND tỉnh", None),
 )
+#: Agencies whose demo includes a member of staff (chuyên viên), staff.<code>@tracker.demo, to
+#: whom the head can give items.
+STAFF_AGENCIES = ("syt", "stttt")
 
 
 def load_demo(today: date) -> Counter[str]:
@@ -80,7 +83,7 @@ def _agency_accounts(agency: Agency, password_hash: str, report: Counter[str]) -
     name = agency.short_name or agency.code.upper()
     head = {"name": f"Thủ trưởng {name}", "title": "Thủ trưởng", "role": Role.HEAD.value}
     officer = {"name": f"Cán bộ đầu mối {name}", "title": "Chuyên viên", "role": "officer"}
-    return {
+    accounts = {
         f"head.{agency.code}": _account(
             f"head.{agency.code}@{DEMO_DOMAIN}", {**head, "agency": agency}, password_hash, report
         ),
@@ -91,6 +94,12 @@ def _agency_accounts(agency: Agency, password_hash: str, report: Counter[str]) -
             report,
         ),
     }
+    if agency.code in STAFF_AGENCIES:
+        staff = {"name": f"Chuyên viên {name}", "title": "Chuyên viên", "role": Role.STAFF.value}
+        accounts[f"staff.{agency.code}"] = _account(
+            f"staff.{agency.code}@{DEMO_DOMAIN}", {**staff, "agency": agency}, password_hash, report
+        )
+    return accounts
 
 
 def _give_history(item: WorkItem, users: dict[str, User], today: date) -> bool:

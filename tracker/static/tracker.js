@@ -8,3 +8,42 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// A form whose action has consequences carries data-confirm: the sentence naming them is
+// asked before it is sent (closing or publishing a period, a bulk action, deleting).
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+    event.preventDefault();
+  }
+});
+
+// Pickers: a <select data-picker> (people grouped by agency, agencies) becomes a searchable
+// list (Tom Select, vendored). Typing a few letters without diacritics finds the name:
+// "nguyen van hai" finds "Nguyễn Văn Hải", "duc" finds "Đức".
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  if (typeof window.TomSelect !== "function") {
+    return;
+  }
+  document.querySelectorAll("select[data-picker]").forEach(function (select) {
+    var multiple = select.multiple;
+    new window.TomSelect(select, {
+      plugins: multiple ? ["remove_button"] : [],
+      maxOptions: null,
+      allowEmptyOption: true,
+      // Our own matching: every word typed, diacritics and case ignored, anywhere in the name.
+      score: function (search) {
+        var words = fold(search).split(/\s+/).filter(Boolean);
+        return function (option) {
+          var text = fold(option.text || "");
+          return words.every(function (word) { return text.indexOf(word) !== -1; }) ? 1 : 0;
+        };
+      },
+    });
+  });
+});

@@ -1,7 +1,7 @@
 """The web side: the one place every blueprint is registered, with the error pages, the
 template helpers and the health check."""
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify, send_from_directory
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -17,12 +17,15 @@ from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
 from tracker.audit.views import bp as audit_bp
+from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
+from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
+from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.passwords.views import bp as passwords_bp
@@ -33,6 +36,7 @@ from tracker.portfolios.views import bp as portfolios_bp
 from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
+from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
@@ -41,14 +45,19 @@ from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
 from tracker.workdays.views import bp as workdays_bp
 from tracker.workflow.decisions import bp as decisions_bp
+from tracker.workflow.review_pages import bp as agency_review_bp
 from tracker.workflow.views import bp as workflow_bp
 
 BLUEPRINTS = (
     accounts_bp,
     plans_bp,
     items_bp,
+    saved_filters_bp,
+    bulk_bp,
     workflow_bp,
     decisions_bp,
+    agency_review_bp,
+    delegation_bp,
     extensions_bp,
     measurements_bp,
     assignments_bp,
@@ -56,6 +65,7 @@ BLUEPRINTS = (
     annex_bp,
     agencies_bp,
     inbox_bp,
+    notifications_bp,
     overdue_bp,
     reports_bp,
     periods_bp,
@@ -85,10 +95,18 @@ def init_app(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(HTTPException, http_error)
     templating.init_app(app)
+
+
+def favicon():
+    """The tab's icon, where browsers look for it without being told."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon"
+    )
 
 
 def healthz():

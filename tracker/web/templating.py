@@ -8,8 +8,13 @@ from urllib.parse import urlencode, urlsplit
 from babel.numbers import get_decimal_symbol
 from flask import Flask, request, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 
-from tracker.domain.standing import Standing
+from tracker.bulk.actions import ACTION_LABELS as BULK_ACTION_LABELS
+from tracker.bulk.actions import actions_for as bulk_actions
+from tracker.bulk.actions import lead_choices as bulk_lead_choices
+from tracker.delegation.actions import staff_of
+from tracker.domain.standing import Standing, days_overdue
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
 from tracker.http import site_path
 from tracker.labels import (
@@ -21,11 +26,14 @@ from tracker.labels import (
     FLAG_LABELS,
     KIND_LABELS,
     RECURRENCE_LABELS,
+    REVIEW_STATUS_LABELS,
     ROLE_LABELS,
     STANDING_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    item_badge,
 )
+from tracker.notifications.queries import unread_count
 from tracker.periods.names import period_name, status_name
 from tracker.permissions import (
     ItemAction,
@@ -41,6 +49,9 @@ from tracker.permissions import (
     uses_agency_page,
 )
 from tracker.reports.charts import bar_length, line_chart, stacked
+from tracker.saved_filters.actions import clean_query, filters_of
+from tracker.workflow.comments import editable as comment_editable
+from tracker.workflow.review import waiting_head_ids, waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
 
@@ -87,7 +98,38 @@ def init_app(app: Flask) -> None:
         stacked=stacked,
         line_chart=line_chart,
         bar_length=bar_length,
+        unread_notifications=unread_notifications,
+        my_filters=my_filters,
+        clean_filter_query=clean_query,
+        waiting_review=waiting_review,
+        waiting_head_ids=waiting_head_ids,
+        badge_words=badge_words,
+        bulk_actions=bulk_actions,
+        bulk_lead_choices=bulk_lead_choices,
+        bulk_staff_choices=lambda user: staff_of(user.agency_id),
+        BULK_ACTION_LABELS=BULK_ACTION_LABELS,
+        comment_editable=comment_editable,
+        REVIEW_STATUS_LABELS=REVIEW_STATUS_LABELS,
     )
+
+
+def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
+    """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
+    return item_badge(item.status, standing, days_overdue(item.deadline, day), verdict, waiting)
+
+
+def my_filters(pinned_only: bool = False) -> list:
+    """The signed-in person's saved filters (those pinned to the menu, or all)."""
+    if not current_user.is_authenticated:
+        return []
+    return filters_of(current_user, pinned_only)
+
+
+def unread_notifications() -> int:
+    """The signed-in person's unread notifications, for the menu of every page."""
+    if not current_user.is_authenticated:
+        return 0
+    return unread_count(current_user.id)
 
 
 def change_value(value: str | None, field: str) -> str:

@@ -16,15 +16,22 @@ from flask_babel import gettext as _
 from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
 from tracker.database import db
-from tracker.domain.progress import progress_action, submission_is_supported, valid_progress
+from tracker.domain.progress import (
+    progress_action,
+    shows_its_basis,
+    states_the_result,
+    valid_progress,
+)
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.evidence import files as uploads
 from tracker.evidence.files import CheckedFile, IncomingFile
 from tracker.extensions.actions import pending_request, withdraw_pending
 from tracker.history.changes import apply, record
 from tracker.models import ProgressReport, User, WorkItem
+from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
+from tracker.workflow import review
 
 A = ItemAction
 
@@ -47,9 +54,16 @@ def _begin(user: User, item_id: int, version: int | None, action: ItemAction) ->
 
 
 def _save_report(
-    item: WorkItem, user: User, report: Report, files: list[CheckedFile], submission: bool
+    item: WorkItem,
+    user: User,
+    report: Report,
+    files: list[CheckedFile],
+    submission: bool,
+    for_head: bool = False,
 ) -> None:
-    """Store the report with its evidence and commit; stored files go again if that fails."""
+    """Store the report with its evidence and commit; stored files go again if that fails.
+    With `for_head` it is a submission held for the head of the agency (tracker.workflow.review).
+    """
     with uploads.stored(files) as saved:
         row = ProgressReport(
             item_id=item.id,
@@ -63,6 +77,8 @@ def _save_report(
         )
         row.attachments = uploads.attachments(saved, item.id, user.id)
         db.session.add(row)
+        if for_head:
+            review.hold_for_head(item, user, row)
         commit()
 
 
@@ -79,6 +95,8 @@ def record_progress(user: User, item_id: int, version: int | None, report: Repor
     status = Status(item.status)
     target = next_status(status, progress_action(status), Actor.LEAD_AGENCY)
     changes = apply(item, status=target.value, progress=report.progress)
+    if item.acknowledged_on is None:  # working on it says it was received
+        item.acknowledged_on, item.acknowledged_by = local_today(), user
     record(item, user, "progress", local_today(), changes, report.text.strip())
     _save_report(item, user, report, files, submission=False)
     return item
@@ -87,19 +105,32 @@ def record_progress(user: User, item_id: int, version: int | None, report: Repor
 def submit(user: User, item_id: int, version: int | None, report: Report) -> WorkItem:
     """The lead agency reports the item done; the submission date is its completion date."""
     item = _begin(user, item_id, version, A.SUBMIT)
-    if not submission_is_supported(report.text, len(report.files)):
-        message = _(
-            "Describe what was done or attach the evidence: the office confirms on that basis."
-        )
-        raise Invalid(message, {"text": [message]})
-    files = uploads.check(report.files)
+    files = uploads.check(report.files)  # a refused file is said first: it is what to fix
+    _check_supported(report)
+    review.check_none_waiting(item)
+    if review.goes_to_head(user, item):
+        _save_report(item, user, replace(report, progress=100), files, True, for_head=True)
+        return item
     today = local_today()
     target = next_status(Status(item.status), Action.SUBMIT, Actor.LEAD_AGENCY)
     changes = apply(item, status=target.value, progress=100, completed_on=today)
     item.result = report.text.strip() or item.result
     record(item, user, "submitted", today, changes, report.text.strip())
+    events.announce_submitted(item, user)
     _save_report(item, user, replace(report, progress=100), files, submission=True)
     return item
+
+
+def _check_supported(report: Report) -> None:
+    """The result, and the report document's number and date or an evidence file."""
+    if not states_the_result(report.text):
+        message = _("Write the result: the office confirms on that basis.")
+        raise Invalid(message, {"text": [message]})
+    if not shows_its_basis(report.document_number, report.document_date, len(report.files)):
+        message = _(
+            "Give the number and date of the agency's report document, or attach the evidence."
+        )
+        raise Invalid(message, {"document_number": [message]})
 
 
 def confirm(user: User, item_id: int, version: int | None, note: str = "") -> WorkItem:
@@ -117,6 +148,7 @@ def confirm(user: User, item_id: int, version: int | None, note: str = "") -> Wo
     changes = apply(item, status=target.value)
     item.confirmed_on, item.confirmed_by = today, user
     record(item, user, "confirmed", today, changes, note.strip())
+    events.announce_confirmed(item, user)
     commit()
     return item
 
@@ -135,6 +167,7 @@ def return_submission(user: User, item_id: int, version: int | None, reason: str
     target = next_status(Status(item.status), Action.RETURN, Actor.OFFICE)
     changes = apply(item, status=target.value, completed_on=None)
     record(item, user, "returned", local_today(), changes, note)
+    events.announce_returned(item, user, note)
     commit()
     return item
 

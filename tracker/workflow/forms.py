@@ -59,7 +59,10 @@ class ProgressForm(_DocumentFields):
 class SubmitForm(_DocumentFields):
     text = TextAreaField(
         _l("Report on the result"),
-        description=_l("What was done; required unless you attach evidence."),
+        description=_l(
+            "The result, required; and the number and date of the agency's report document, "
+            "or the evidence files."
+        ),
         validators=[Optional(), REPORT_TEXT],
     )
 
@@ -89,3 +92,15 @@ class CommentForm(TrackerForm):
             ),
         ],
     )
+
+
+class NoteForm(VersionedForm):
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), REASON_TEXT])
+
+
+class PlainForm(VersionedForm):
+    """A button about an item, and the version it was pressed on."""
+
+
+class DeleteCommentForm(TrackerForm):
+    """The delete button of a comment (its CSRF token)."""

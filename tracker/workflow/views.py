@@ -12,7 +12,13 @@ from tracker.items.record import attachment_of
 from tracker.permissions import ItemAction
 from tracker.workflow import actions as workflow
 from tracker.workflow import comments
-from tracker.workflow.forms import CommentForm, ProgressForm, ReasonForm, SubmitForm
+from tracker.workflow.forms import (
+    CommentForm,
+    DeleteCommentForm,
+    ProgressForm,
+    ReasonForm,
+    SubmitForm,
+)
 
 bp = item_pages("workflow", __name__)
 
@@ -66,11 +72,42 @@ COMMENT = ItemActionSpec(
     created=True,
     initial=blank,
     anchor="comments",
+    warning=comments.unreached_warning,
+)
+EDIT_COMMENT = ItemActionSpec(
+    name="edit_comment",
+    summary="Edit one's own comment within 15 minutes; the history keeps the original.",
+    form=CommentForm,
+    permission=ItemAction.COMMENT,
+    use_case=comments.edit_comment,
+    arguments=lambda form, comment_id: (comment_id, form.body.data),
+    success=_l("Comment changed; the history keeps what it said before."),
+    template="workflow/edit_comment.html",
+    page_url="/<int:item_id>/comments/<int:comment_id>",
+    initial=blank,
+    context=lambda item, comment_id: {"comment": comments.own_comment(item, comment_id)},
+    anchor="comments",
+)
+DELETE_COMMENT = ItemActionSpec(
+    name="delete_comment",
+    summary="Delete one's own comment within 15 minutes; the history keeps it.",
+    form=DeleteCommentForm,
+    permission=ItemAction.COMMENT,
+    use_case=comments.delete_comment,
+    arguments=lambda form, comment_id: (comment_id,),
+    success=_l("Comment deleted; the history keeps it."),
+    template="workflow/edit_comment.html",
+    page_url="/<int:item_id>/comments/<int:comment_id>/delete",
+    page_methods=("POST",),
+    initial=blank,
+    context=lambda item, comment_id: {"comment": comments.own_comment(item, comment_id)},
+    anchor="comments",
 )
 ACTIONS = (PROGRESS, SUBMIT, REFUSE, COMMENT)
+COMMENT_EDITS = (EDIT_COMMENT, DELETE_COMMENT)
 
 
-for spec in ACTIONS:
+for spec in (*ACTIONS, *COMMENT_EDITS):
     html_view(bp, spec)
 
 

@@ -1,7 +1,7 @@
 """an item's assignment is dated; reorganisations of agencies are dated events
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-05 17:08:09
 
 Reports as of a past date read the assignment in force on that date. Every existing item gets

@@ -1,0 +1,136 @@
+"""The screens people use: the full menu on a 1366 × 768 office laptop; on a 360 × 740 phone no
+page of the three journeys (office specialist, department head, focal officer) scrolls
+sideways, and chart labels stay readable. Screenshots go to test-artifacts/."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from tracker.database import db
+from tracker.models import Period, WorkItem
+
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 360, "height": 740}
+
+
+def scroll_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+#: The elements reaching past the window's right edge, to say what makes a page too wide.
+STICKING_OUT = """
+Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .slice(-3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ')[0] : ''))
+"""
+
+
+def sticking_out(page) -> list[str]:
+    return page.evaluate(STICKING_OUT)
+
+
+def item_id(code: str) -> int:
+    return db.session.scalar(select(WorkItem.id).where(WorkItem.code == code))
+
+
+@pytest.mark.viewport(LAPTOP)
+@pytest.mark.parametrize("email", ["office@tracker.demo", "head.syt@tracker.demo"])
+def test_the_menu_is_full_on_an_office_laptop(page, browser_login, screenshot, email):
+    browser_login(email)
+    page.goto("/items/")
+    assert not page.locator("#menu .navbar-toggler").is_visible()
+    links = page.locator("#nav .nav-link")
+    assert links.count() >= 5 and all(links.nth(i).is_visible() for i in range(links.count()))
+    assert page.locator("#nav-notifications").is_visible()
+    menu_height = page.evaluate("document.getElementById('menu').offsetHeight")
+    assert menu_height < 80, "the menu wraps onto a second line"
+    assert scroll_width(page) <= LAPTOP["width"]
+    screenshot(f"laptop-menu-{email.split('@')[0]}")
+
+
+def journeys() -> dict[str, list[str]]:
+    lead = item_id("NV-LV-01")
+    period = db.session.scalar(select(Period.id).order_by(Period.id))
+    return {
+        "office@tracker.demo": [
+            "/",
+            "/items/",
+            f"/items/{lead}",
+            "/office/inbox",
+            "/office/overdue",
+            "/reports/agencies",
+            f"/reports/periods/{period}",
+            "/notifications/",
+            "/me",
+        ],
+        "head.syt@tracker.demo": [
+            "/agency/",
+            "/items/",
+            f"/items/{lead}",
+            f"/items/{lead}/delegate",
+            "/notifications/",
+        ],
+        "officer.syt@tracker.demo": [
+            "/agency/",
+            f"/items/{lead}",
+            f"/items/{lead}/progress",
+            f"/items/{lead}/submit",
+            "/notifications/",
+            "/me",
+        ],
+    }
+
+
+@pytest.mark.viewport(PHONE)
+@pytest.mark.parametrize(
+    "email", ["office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"]
+)
+def test_no_page_of_a_journey_scrolls_sideways_on_a_phone(page, browser_login, screenshot, email):
+    browser_login(email)
+    wide = []
+    for path in journeys()[email]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        name = f"phone-{email.split('@')[0]}{path.replace('/', '-').rstrip('-') or '-home'}"
+        screenshot(name)
+        if (width := scroll_width(page)) > PHONE["width"]:
+            wide.append(f"{path}: {width}px ({', '.join(sticking_out(page))})")
+    assert not wide, "pages wider than the phone: " + ", ".join(wide)
+
+
+@pytest.mark.viewport(PHONE)
+def test_chart_labels_stay_readable_on_a_phone(page, browser_login, screenshot):
+    browser_login("office@tracker.demo")
+    page.goto("/")  # the leadership dashboard's charts
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('svg text'))"
+        ".map(t => t.getBoundingClientRect().height ? parseFloat(getComputedStyle(t).fontSize)"
+        " * t.getScreenCTM().a : null).filter(s => s !== null)"
+    )
+    screenshot("phone-chart-labels")
+    assert sizes and min(sizes) >= 11, f"smallest chart label: {min(sizes or [0]):.1f}px"
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_the_picker_finds_people_and_agencies_typed_without_diacritics(
+    page, browser_login, screenshot
+):
+    browser_login("office@tracker.demo")
+    page.goto("/items/new")
+    page.locator("#lead_agency_id-ts-control").press_sequentially("so y te")
+    options = page.locator(".ts-dropdown:visible .option")
+    expect(options).to_have_text(["Sở Y tế"])  # waits for the list to follow the typing
+    options.first.click()
+    assert page.locator("#lead_agency_id").input_value() != ""
+    page.locator("#responsible_id-ts-control").press_sequentially("chuyen vien syt")
+    shown = page.locator(".ts-dropdown:visible .option")
+    expect(shown).to_have_count(1)
+    assert shown.first.inner_text().startswith("Chuyên viên SYT")
+    group = page.locator(".ts-dropdown:visible .optgroup-header").first.inner_text()
+    assert group == "Sở Y tế"  # people grouped by agency
+    screenshot("picker-people")
+    page.keyboard.press("Escape")
+    # "Sở Kế hoạch và Đầu tư": đ typed as d
+    page.locator("#coordinating_agency_ids-ts-control").press_sequentially("dau tu")
+    expect(page.locator(".ts-dropdown:visible .option")).to_have_text(["Sở Kế hoạch và Đầu tư"])

@@ -1,0 +1,1 @@
+"""A person's saved filters of the item list: named, and pinned to the menu if they wish."""
