@@ -48,8 +48,8 @@ UPDATE assignment_periods SET valid_until = (
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
