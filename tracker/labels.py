@@ -167,26 +167,6 @@ PERIOD_KIND_LABELS = {
     PeriodKind.HALF: _l("Half-year"),
     PeriodKind.YEAR: _l("Year"),
 }
-# Which deadline a report measures against (tracker.reports.statistics.Basis), said on the page
-# and in the export.
-BASIS_NOTES = {
-    "adjusted": _l(
-        "Measured against the adjusted deadline (theo hạn đã điều chỉnh): the deadline "
-        "in force on the report's date, after approved extensions."
-    ),
-    "original": _l(
-        "Measured against the original deadline (theo hạn ban đầu): the deadline first "
-        "assigned, whatever extensions were approved."
-    ),
-}
-# Why an item's assignment changed (tracker.models.assignments.PERIOD_KINDS).
-CHANGE_KIND_LABELS = {
-    "assignment": _l("Assigned"),
-    "reassignment": _l("Reassigned"),
-    "extension": _l("Extension"),
-    "correction": _l("Correction"),
-    "reorganisation": _l("Reorganisation"),
-}
 PERIOD_STATUS_LABELS = {
     "open": _l("Open"),
     "closed": _l("Closed (figures frozen)"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +18,15 @@ from tracker.database import db
 from tracker.formatting import format_date
 from tracker.models import AssignmentPeriod, Period, User, WorkItem
 from tracker.refusals import Invalid
+
+# Why an item's assignment changed (tracker.models.assignments.PERIOD_KINDS).
+CHANGE_KIND_LABELS = {
+    "assignment": _l("Assigned"),
+    "reassignment": _l("Reassigned"),
+    "extension": _l("Extension"),
+    "correction": _l("Correction"),
+    "reorganisation": _l("Reorganisation"),
+}
 
 #: The item's attributes a period holds: a change of any of them is a new period.
 ASSIGNMENT_FIELDS = ("lead_agency", "coordinating_agencies", "responsible", "deadline")

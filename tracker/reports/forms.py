@@ -50,6 +50,19 @@ class AsOfForm(TrackerForm):
         ]
 
 
+# Which deadline a report measures against (tracker.reports.statistics.Basis), said on the page
+# and in the export.
+BASIS_NOTES = {
+    "adjusted": _l(
+        "Measured against the adjusted deadline (theo hạn đã điều chỉnh): the deadline "
+        "in force on the report's date, after approved extensions."
+    ),
+    "original": _l(
+        "Measured against the original deadline (theo hạn ban đầu): the deadline first "
+        "assigned, whatever extensions were approved."
+    ),
+}
+
 #: Which deadline a report measures against, as the office names the two.
 BASIS_CHOICES = [
     SelectChoice("adjusted", _l("By the adjusted deadline")),

@@ -12,13 +12,12 @@ from tracker.clock import local_today
 from tracker.domain.periods import PeriodKind, cutoff_date, last_finished
 from tracker.domain.standing import Standing
 from tracker.http import page_arg
-from tracker.labels import BASIS_NOTES
 from tracker.names import load_labels
 from tracker.paging import Page
 from tracker.permissions import report_agency
 from tracker.reports import statistics
 from tracker.reports.extended import extended_items
-from tracker.reports.forms import StatisticsForm, export_format
+from tracker.reports.forms import BASIS_NOTES, StatisticsForm, export_format
 from tracker.reports.sheets import TITLES, cell_items_sheet, extended_sheet, statistics_sheet
 from tracker.reports.statistics import BY_PATH, Basis, Dimension, Scope, visible_table
 

@@ -16,10 +16,10 @@ from tracker.bulk.actions import lead_choices as bulk_lead_choices
 from tracker.delegation.actions import staff_of
 from tracker.domain.standing import Standing, days_overdue
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
+from tracker.history.periods import CHANGE_KIND_LABELS
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
-    CHANGE_KIND_LABELS,
     DOCUMENT_TYPE_LABELS,
     EXTENSION_STATUS_LABELS,
     FIELD_LABELS,
