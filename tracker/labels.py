@@ -88,6 +88,8 @@ ACTIVITY_LABELS = {
     "delegated": _l("Given to a member of staff"),
     "comment_edited": _l("Comment edited"),
     "comment_deleted": _l("Comment deleted"),
+    "extension_proposed": _l("Extension proposed to the leader"),
+    "urged": _l("Urged by official letter"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -100,6 +102,7 @@ FIELD_LABELS = {
     "completed_on": _l("Completed on"),
     "proposed_deadline": _l("Proposed deadline"),
     "decision_document": _l("Decision document"),
+    "granted_deadline": _l("Deadline granted"),
     "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
 }

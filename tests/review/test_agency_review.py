@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.database import db
-from tracker.models import Activity, Notification, ProgressReport
+from tracker.models import Activity, Agency, Notification, ProgressReport
 from tracker.refusals import Conflict, NotAllowed, NotFound
 from tracker.workflow import actions as workflow
 from tracker.workflow import review
@@ -146,3 +146,17 @@ def test_forwarding_needs_a_waiting_submission(syt_reviews, make_item):
         review.forward(person(HEAD), item.id, item.version)
     with pytest.raises(NotAllowed):
         review.forward(person(OFFICER), item.id, item.version)
+
+
+def test_the_office_turns_the_approval_on_for_an_agency(make_item, login):
+    syt = db.session.scalar(select(Agency).where(Agency.code == "syt"))
+    client = login(OFFICE)
+    assert 'name="internal_review"' in client.get(f"/admin/agencies/{syt.id}/edit").text
+    data = {"code": "syt", "name": syt.name, "short_name": "SYT", "level": "department",
+            "parent": "", "email": "", "internal_review": "y"}  # fmt: skip
+    assert client.post(f"/admin/agencies/{syt.id}/edit", data=data).status_code == 302
+    db.session.refresh(syt)
+    assert syt.internal_review is True
+    item = make_item()
+    submit(item)
+    assert item.status == "in_progress" and told("review_requested") == [HEAD]

@@ -151,6 +151,13 @@ MATRIX = {
     ("api_writes.withdraw", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
     ("api_writes.acknowledge", "POST"): ("lead", row(403, 403, 403, 409, 409, 403, API_401)),
     ("api_writes.delegate", "POST"): ("lead", row(403, 403, 403, 400, 403, 403, API_401)),
+    # The office proposes a decision on the pending request to the leader.
+    ("extension_proposals.propose_extension", "GET"): ("lead", DECIDERS_FORM),
+    ("extension_proposals.propose_extension", "POST"): ("lead", DECIDERS_POST),
+    ("api_writes.propose_extension", "POST"): (
+        "lead",
+        row(400, 400, 400, 403, 403, 403, API_401),
+    ),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),
@@ -164,7 +171,11 @@ MATRIX = {
     # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
     ("overdue.overdue", "GET"): ("reports", DECIDERS_FORM),
     ("overdue.idle", "GET"): ("reports", DECIDERS_FORM),
-    ("overdue.letter", "GET"): ("reports", DECIDERS_FORM),
+    ("letters.show", "GET"): ("reports", DECIDERS_FORM),
+    ("letters.index", "GET"): ("reports", DECIDERS_FORM),
+    # Without a selection of agencies the form is refused: select at least one.
+    ("letters.new", "GET"): ("reports", OFFICE_POST),
+    ("letters.new", "POST"): ("reports", OFFICE_POST),
     ("reports.extended", "GET"): (None, SIGNED_IN),
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
@@ -332,7 +343,11 @@ def test_agency_users_on_items_they_coordinate_or_cannot_see(app, clients, item_
     foreign = {"item_id": item_by_code("NV-LV-08").id, **ids}
     wrong = []
     for endpoint, method in ITEM_ROUTES:
-        if endpoint in {"workflow.attachment", "extensions.decide_extension"}:
+        if endpoint in {
+            "workflow.attachment",
+            "extensions.decide_extension",
+            "extension_proposals.propose_extension",
+        }:
             continue  # they name a row of another item: 404, tested with the forged ids
         status = _call(clients[role], method, _url(app, endpoint, coordinated))
         if status != COORDINATOR_MAY.get((endpoint, method), 403):

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from tracker.agencies import directory
@@ -51,6 +51,14 @@ class AgencyForm(TrackerForm):
             Length(max=254, message=_l("The email address is too long.")),
         ],
     )
+    internal_review = BooleanField(
+        _l("Submissions go to the head of the agency first"),
+        default=True,
+        description=_l(
+            "A focal officer's or a staff member's submission waits for the head (or a "
+            "deputy), who forwards it to the office or sends it back."
+        ),
+    )
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):
@@ -63,7 +71,7 @@ class AgencyForm(TrackerForm):
     def details(self) -> directory.AgencyDetails:
         return directory.AgencyDetails(
             self.code.data, self.name.data, self.short_name.data, self.level.data,
-            self.parent.data or None, self.email.data,
+            self.parent.data or None, self.email.data, self.internal_review.data,
         )  # fmt: skip
 
 

@@ -23,6 +23,8 @@ class AgencyDetails:
     level: str
     parent_code: str | None
     email: str | None
+    #: Submissions by its officers go to its head first (None: left as it is).
+    internal_review: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def _apply(by: User, agency: Agency, details: AgencyDetails) -> None:
     agency.name = details.name.strip()
     agency.short_name = (details.short_name or "").strip() or None
     agency.level = details.level
+    if details.internal_review is not None:
+        agency.internal_review = details.internal_review
     agency.parent = parent
     agency.email = (details.email or "").strip().lower() or None
 

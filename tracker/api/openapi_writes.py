@@ -158,6 +158,11 @@ WRITE_PATHS.update(
             "Acknowledge receiving the assignment, dated today (lead agency)",
             _body({"version": VERSION}, ["version"]),
         ),
+        "/items/{item_id}/extensions/{request_id}/proposal": _write(
+            "Propose the decision on a request to the deciding leader (office); the leader "
+            "in charge of the item's sector is notified",
+            _body({"version": VERSION, "deadline": DAY, "note": NOTE}, ["version", "deadline"]),
+        ),
         "/items/{item_id}/delegate": _write(
             "Give the item to a member of staff of the lead agency (head)",
             _body({"version": VERSION, "staff_id": {"type": "integer"}}, ["version", "staff_id"]),

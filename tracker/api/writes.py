@@ -19,6 +19,7 @@ from tracker.assignments import views as assignments
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.delegation import views as delegation
+from tracker.extensions import proposal_pages
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
@@ -109,6 +110,7 @@ DECLARED = (
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
     *assignments.ACTIONS,
+    *proposal_pages.ACTIONS,
 )
 for spec in DECLARED:
     if spec.api_url is not None:

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from tracker.evidence.files import files_of
 from tracker.extensions.actions import Decision, ExtensionInput
+from tracker.extensions.proposals import Proposal
 from tracker.forms import REASON_TEXT, REPORT_TEXT, DayField, VersionedForm
 
 
@@ -61,3 +62,15 @@ class DecisionForm(VersionedForm):
             note=self.note.data,
             granted_deadline=self.granted_deadline.data,
         )
+
+
+class ProposalForm(VersionedForm):
+    deadline = DayField(
+        _l("Deadline proposed to the leader"),
+        description=_l("The date asked for, or an earlier one."),
+        validators=[InputRequired(_l("Give the proposed deadline as a date."))],
+    )
+    note = TextAreaField(_l("Opinion of the office"), validators=[Optional(), REASON_TEXT])
+
+    def proposal(self) -> Proposal:
+        return Proposal(deadline=self.deadline.data, note=self.note.data or "")

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.database import db
 from tracker.extensions import actions as extensions
 from tracker.extensions.forms import DecisionForm, ExtensionForm
+from tracker.extensions.proposals import proposal_of
 from tracker.item_actions import ItemActionSpec, html_view, item_pages
 from tracker.models import ExtensionRequest, WorkItem
 from tracker.permissions import ItemAction
@@ -21,7 +22,7 @@ def _the_request(item: WorkItem, request_id: int) -> dict:
     request_row = db.session.get(ExtensionRequest, request_id)
     if request_row is None or request_row.item_id != item.id:
         abort(404, description=_("There is no such extension request on this item."))
-    return {"extension": request_row}
+    return {"extension": request_row, "proposal": proposal_of(request_row)}
 
 
 def _decided(form: DecisionForm) -> str:

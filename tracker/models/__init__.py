@@ -10,6 +10,7 @@ from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
+from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reorganisation import FormerMembership, ReorganisationEvent, event_agencies
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
@@ -27,6 +28,7 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Digest",
+    "EvaluationWeights",
     "ExtensionRequest",
     "FailedSignIn",
     "FormerMembership",
@@ -44,6 +46,8 @@ __all__ = [
     "SavedFilter",
     "Role",
     "Sector",
+    "UrgingLetter",
+    "UrgingLetterItem",
     "User",
     "UserSession",
     "WorkItem",

@@ -21,10 +21,12 @@ from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
 from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
+from tracker.extensions.proposal_pages import bp as extension_proposals_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
+from tracker.letters.views import bp as letters_bp
 from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
@@ -59,6 +61,7 @@ BLUEPRINTS = (
     agency_review_bp,
     delegation_bp,
     extensions_bp,
+    extension_proposals_bp,
     measurements_bp,
     assignments_bp,
     documents_bp,
@@ -67,6 +70,7 @@ BLUEPRINTS = (
     inbox_bp,
     notifications_bp,
     overdue_bp,
+    letters_bp,
     reports_bp,
     periods_bp,
     public_bp,

@@ -1,7 +1,7 @@
 """an item's assignment is dated; reorganisations of agencies are dated events
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-05 17:08:09
 
 Reports as of a past date read the assignment in force on that date. Every existing item gets
@@ -48,8 +48,8 @@ UPDATE assignment_periods SET valid_until = (
 
 
 # revision identifiers, used by Alembic.
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
