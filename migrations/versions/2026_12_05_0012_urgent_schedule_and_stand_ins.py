@@ -1,7 +1,7 @@
 """the urgent schedule in the policy; notices kept for a colleague on leave; one sector portfolio
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-05 17:30:00
 
 The office edits the shorter schedule of urgent items beside the usual one. While a person is
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
