@@ -21,7 +21,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    true,
     union_all,
 )
 from sqlalchemy.sql.elements import ColumnElement
