@@ -69,6 +69,7 @@ def journeys() -> dict[str, list[str]]:
             "/items/",
             f"/items/{lead}",
             f"/items/{lead}/delegate",
+            f"/items/{lead}/agency-review/forward",
             "/notifications/",
         ],
         "officer.syt@tracker.demo": [
