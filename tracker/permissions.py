@@ -151,8 +151,8 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
-    if action is _A.ACKNOWLEDGE:
-        return status in _AGENCY_WORKING and item.acknowledged_on is None
+    if action is _A.ACKNOWLEDGE:  # once work has started, the receipt goes without saying
+        return status is Status.ASSIGNED and item.acknowledged_on is None
     if action is _A.WITHDRAW:  # from the office (submitted), or from the head (still working)
         return status is Status.SUBMITTED or status in _AGENCY_WORKING
     return True  # a comment can be written whatever the status

@@ -137,7 +137,7 @@ MATRIX = {
     ("agency_review.send_back", "POST"): ("lead", HEAD_POST),
     ("agency_review.withdraw", "GET"): ("lead", LEAD_FORM),
     ("agency_review.withdraw", "POST"): ("lead", LEAD_POST),
-    # The progress recorded on NV-LV-01 (url_values) acknowledged its receipt already.
+    # NV-LV-01 is being worked on: its receipt needs no acknowledging.
     ("delegation.acknowledge", "GET"): ("lead", ALREADY_ACKNOWLEDGED),
     ("delegation.acknowledge", "POST"): ("lead", ALREADY_ACKNOWLEDGED),
     ("delegation.delegate", "GET"): ("lead", HEAD_FORM),
