@@ -89,6 +89,7 @@ ACTIVITY_LABELS = {
     "comment_edited": _l("Comment edited"),
     "comment_deleted": _l("Comment deleted"),
     "extension_proposed": _l("Extension proposed to the leader"),
+    "urged": _l("Urged by official letter"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),

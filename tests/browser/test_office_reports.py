@@ -3,7 +3,7 @@ an Excel export (the download is read back), the urging letter and the dashboard
 
 import re
 
-from openpyxl import load_workbook
+from tests.spreadsheets import cover, table
 
 
 def test_office_follows_up_and_exports(page, browser_login, screenshot, tmp_path):
@@ -41,8 +41,7 @@ def test_office_follows_up_and_exports(page, browser_login, screenshot, tmp_path
     assert download.value.suggested_filename == "thong-ke-agencies-2026-09-30.xlsx"
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    sheet = load_workbook(saved).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    _sheet, _header, values = table(saved.read_bytes())
     assert ["", "Tổng số"] == [str(v or "") for v in values[-1][:2]]
     assert str(values[-1][2]) == total
-    assert "tính đến ngày 30/09/2026" in [v for row in values for v in row]
+    assert "tính đến ngày 30/09/2026" in cover(saved.read_bytes())

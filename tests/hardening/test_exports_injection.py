@@ -67,6 +67,8 @@ def _export_paths(period_id: int) -> list[str]:
     return [
         "/office/overdue",
         "/office/idle",
+        "/items/",
+        "/items/?agency=syt",
         "/reports/agencies",
         "/reports/sectors",
         "/reports/pillars",
@@ -78,14 +80,18 @@ def _export_paths(period_id: int) -> list[str]:
     ]
 
 
+def _cells(data: bytes):
+    """Every cell of every sheet: the table and the heading beside it."""
+    for sheet in load_workbook(io.BytesIO(data)).worksheets:
+        yield from (cell for row in sheet.iter_rows() for cell in row)
+
+
 def _formulas_in_workbook(data: bytes) -> list[str]:
-    sheet = load_workbook(io.BytesIO(data)).active
-    return [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    return [cell.coordinate for cell in _cells(data) if cell.data_type == "f"]
 
 
 def _texts_in_workbook(data: bytes) -> list[str]:
-    sheet = load_workbook(io.BytesIO(data)).active
-    return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    return [cell.value for cell in _cells(data) if isinstance(cell.value, str)]
 
 
 def _live_csv_fields(data: bytes) -> list[str]:
@@ -128,16 +134,18 @@ def _sheet(*values) -> Sheet:
 def test_csv_prefixes_text_and_keeps_numbers_and_dates(app):
     with app.test_request_context():
         rows = list(csv.reader(io.StringIO(csv_text(_sheet(-3, 2.5, date(2026, 1, 2), *PAYLOADS)))))
-    assert ["'@subtitle"] in rows and ["'=TITLE"] in rows and ["No.", "'-header"] in rows
-    assert rows[-1] == ["-3", "2.5", "02/01/2026", *("'" + p for p in PAYLOADS)]
+    assert rows[0] == ["No.", "'-header"]  # the title and subtitle are not in a plain table
+    assert rows[-1] == ["-3", "2.5", "2026-01-02", *("'" + p for p in PAYLOADS)]
 
 
 def test_workbook_writes_text_as_text_and_keeps_numbers(app):
     with app.test_request_context():
         data = workbook_bytes(_sheet(-3, 2.5, *PAYLOADS))
-    sheet = load_workbook(io.BytesIO(data)).active
+    book = load_workbook(io.BytesIO(data))
+    sheet, about = book.worksheets
     assert _formulas_in_workbook(data) == []
-    assert sheet["A1"].value == "+issuer" and sheet["A4"].value == "=TITLE"
+    assert about["A1"].value == "+issuer" and about["A5"].value == "=TITLE"
+    assert about["A6"].value == "@subtitle" and sheet["B1"].value == "-header"
     # Whether a carriage return survives depends on openpyxl's XML writer (lxml escapes it,
     # the standard library's writer folds it into "\n"): either way it is text, not a formula.
     last = [_fold_returns(cell.value) for cell in sheet[sheet.max_row]]

@@ -2,12 +2,14 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from tracker.exports import Sheet, csv_text
+from tests.spreadsheets import cover, table
+from tracker.exports import Percent, Sheet, csv_text
+from tracker.exports.sheet import file_name
 from tracker.exports.workbook import workbook_bytes
 from tracker.reports.charts import _nice_ceiling, line_chart, sparkline, stacked
 
@@ -38,35 +40,65 @@ def _sheet():
     return Sheet(
         title="Thống kê",
         as_of=date(2026, 9, 30),
-        headers=["STT", "Cơ quan", "Tỷ lệ"],
-        rows=[[1, "Sở Y tế", Decimal("12.5")], [2, "Sở Du lịch", None]],
-        total=["", "Tổng số", Decimal("10.0")],
+        headers=["STT", "Cơ quan", "Hạn", "Tỷ lệ"],
+        rows=[
+            [1, "Sở Y tế", date(2026, 3, 31), Percent("12.5")],
+            [2, "Sở Du lịch", None, None],
+            [3, "Sở Tài chính", date(2025, 12, 31), Percent("10.0")],
+        ],
+        total=["", "Tổng số", None, Percent("10.0")],
         issuer="UBND TỈNH BÌNH ĐỊNH",
     )
 
 
-def test_workbook_layout(app):
+def test_workbook_is_a_table_with_typed_cells(app):
     with app.test_request_context():
-        sheet = load_workbook(io.BytesIO(workbook_bytes(_sheet()))).active
-    assert sheet["A1"].value == "UBND TỈNH BÌNH ĐỊNH"
-    assert sheet["B1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert sheet["B2"].value == "Độc lập - Tự do - Hạnh phúc"
-    assert sheet["A4"].value == "THỐNG KÊ"
-    assert sheet["A5"].value == "tính đến ngày 30/09/2026"
-    assert [c.value for c in sheet[7]] == ["STT", "Cơ quan", "Tỷ lệ"]
-    assert [c.value for c in sheet[8]] == [1, "Sở Y tế", 12.5]
-    assert sheet["C9"].value is None
-    assert sheet["B10"].font.bold and sheet["B10"].font.name == "Times New Roman"
+        data = workbook_bytes(_sheet())
+    sheet, header, rows = table(data)
+    assert sheet.title == "Thống kê"
+    assert header == ["STT", "Cơ quan", "Hạn", "Tỷ lệ"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D4"  # the rows, not the total below them
+    assert rows[0][:2] == [1, "Sở Y tế"]
+    assert rows[0][2] == datetime(2026, 3, 31)  # noqa: DTZ001 -- Excel has no time zones
+    assert sheet["C2"].is_date
+    assert sheet["C2"].number_format == "dd/mm/yyyy"
+    assert rows[0][3] == 0.125 and sheet["D2"].number_format == "0.0%"
+    assert rows[2][3] == 0.1 and sheet["D4"].number_format == "0%"  # 10 %, not 10.0 %
+    assert rows[1][2:] == [None, None]
+    assert rows[-1][1] == "Tổng số" and sheet["B5"].font.bold
+    assert sheet.column_dimensions["B"].width >= len("Sở Tài chính")
     assert all(
         c.font.name == "Times New Roman" for row in sheet.iter_rows() for c in row if c.value
     )
 
 
-def test_csv_layout(app):
+def test_workbook_heading_is_beside_the_table(app):
+    with app.test_request_context():
+        data = workbook_bytes(_sheet())
+    assert cover(data)[:3] == [
+        "UBND TỈNH BÌNH ĐỊNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert "THỐNG KÊ" in cover(data) and "tính đến ngày 30/09/2026" in cover(data)
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in sheet.oddHeader.right.text
+    assert sheet.oddHeader.left.text == "UBND TỈNH BÌNH ĐỊNH"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+
+
+def test_csv_is_a_plain_table(app):
     with app.test_request_context():
         rows = list(csv.reader(io.StringIO(csv_text(_sheet()))))
-    assert rows[0] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
-    assert ["THỐNG KÊ"] in rows and ["tính đến ngày 30/09/2026"] in rows
-    header = rows.index(["STT", "Cơ quan", "Tỷ lệ"])
-    assert rows[header + 1] == ["1", "Sở Y tế", "12.5"]
-    assert rows[-1] == ["", "Tổng số", "10.0"]
+    assert rows == [
+        ["STT", "Cơ quan", "Hạn", "Tỷ lệ"],
+        ["1", "Sở Y tế", "2026-03-31", "12.5%"],
+        ["2", "Sở Du lịch", "", ""],
+        ["3", "Sở Tài chính", "2025-12-31", "10%"],
+    ]
+
+
+def test_file_name_carries_title_and_date():
+    assert file_name("Nhiệm vụ quá hạn", date(2026, 9, 30)) == "nhiem-vu-qua-han-2026-09-30"
+    assert file_name("qua-han-2026-09-30", date(2026, 9, 30)) == "qua-han-2026-09-30"

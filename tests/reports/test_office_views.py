@@ -1,11 +1,10 @@
 """The office pages: who may open them, filters, bad input, exports, the urging letter."""
 
-import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
-from openpyxl import load_workbook
 
+from tests.spreadsheets import cover, csv_rows, table
 from tracker.database import db
 
 OFFICE = "office@tracker.demo"
@@ -79,8 +78,8 @@ def test_page_past_the_end(login):
 
 
 def _sheet_rows(data: bytes):
-    sheet = load_workbook(io.BytesIO(data)).active
-    return sheet, [[cell.value for cell in row] for row in sheet.iter_rows()]
+    sheet, header, rows = table(data)
+    return sheet, [header, *rows]
 
 
 def test_export_overdue_list_to_excel(login):
@@ -89,26 +88,32 @@ def test_export_overdue_list_to_excel(login):
     response = client.get("/office/overdue?agency=syt&format=xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "nhiem-vu-qua-han-2026-11-25.xlsx" in response.headers["Content-Disposition"]
     sheet, rows = _sheet_rows(response.data)
-    flat = [value for row in rows for value in row if value]
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
-    assert "Độc lập - Tự do - Hạnh phúc" in flat
-    assert "NHIỆM VỤ QUÁ HẠN" in flat
-    assert "tính đến ngày 25/11/2026" in flat
-    assert sheet["A1"].font.name == "Times New Roman"
-    header = next(i for i, row in enumerate(rows) if row[0] == "STT")
-    codes = [row[1] for row in rows[header + 1 :]]
+    heading = cover(response.data)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading
+    assert "Độc lập - Tự do - Hạnh phúc" in heading
+    assert "NHIỆM VỤ QUÁ HẠN" in heading
+    assert "tính đến ngày 25/11/2026" in heading
+    assert sheet.title == "Nhiệm vụ quá hạn"
+    assert sheet["A1"].font.name == "Times New Roman" and rows[0][0] == "STT"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    deadlines = [row[5] for row in rows[1:]]
+    assert deadlines and all(isinstance(day, datetime) for day in deadlines)
+    assert all(isinstance(row[7], int) and row[7] > 0 for row in rows[1:])  # days overdue
+    codes = [row[1] for row in rows[1:]]
     assert codes and all(f">{code}<" in page for code in codes)
     assert len(codes) == page.split('id="overdue"')[1].count("/items/")
 
 
-def test_export_csv_has_the_layout(login):
-    response = login(OFFICE).get("/office/overdue?format=csv")
+def test_export_csv_is_a_plain_table(login):
+    response = login(OFFICE).get("/office/overdue?format=csv&as_of=2026-09-30")
     assert response.status_code == 200
-    text = response.data.decode("utf-8-sig")
-    lines = text.splitlines()
-    assert lines[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert "tính đến ngày 25/11/2026" in lines
+    assert "nhiem-vu-qua-han-2026-09-30.csv" in response.headers["Content-Disposition"]
+    rows = csv_rows(response.data)
+    assert rows[0][:3] == ["STT", "Mã", "Tên"]
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+    assert all(date.fromisoformat(row[5]) < date(2026, 9, 30) for row in rows[1:])
 
 
 def test_a_huge_export_is_refused_with_a_message(app, login):
@@ -142,4 +147,4 @@ def test_idle_tab_lists_and_exports(login, agency, make_item, today):
     assert item.code in client.get("/office/idle").text
     sheet, rows = _sheet_rows(client.get("/office/idle?format=xlsx").data)
     assert any(row[1] == item.code for row in rows)
-    assert date(2026, 11, 25).strftime("%d/%m/%Y") in str(rows)
+    assert "tính đến ngày 25/11/2026" in cover(client.get("/office/idle?format=xlsx").data)

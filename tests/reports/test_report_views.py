@@ -1,12 +1,11 @@
 """Statistics pages: numbers, links to the items behind them, exports, permissions, JSON."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
 
+from tests.spreadsheets import cover, csv_rows, table
 from tracker.database import db
 from tracker.reports import statistics
 from tracker.reports.statistics import Dimension
@@ -63,30 +62,35 @@ def test_exported_workbook_holds_the_page_numbers(login):
     html = client.get(f"/reports/agencies?as_of={END_OF_Q3}").text
     shown = page_rows(html)
     data = client.get(f"/reports/agencies?as_of={END_OF_Q3}&format=xlsx").data
-    sheet = load_workbook(io.BytesIO(data)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][0] == "UBND TỈNH BÌNH ĐỊNH"
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in values[0]
-    assert "tính đến ngày 30/09/2026" in [v for row in values for v in row]
-    assert sheet.cell(row=10, column=2).font.name == "Times New Roman"
-    header = next(i for i, row in enumerate(values) if row[0] == "STT")
+    heading = cover(data)
+    assert heading[0] == "UBND TỈNH BÌNH ĐỊNH" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading
+    assert "tính đến ngày 30/09/2026" in heading
+    sheet, header, values = table(data)
+    assert header[0] == "STT" and sheet.cell(row=3, column=2).font.name == "Times New Roman"
     agencies = statistics.table(Dimension.AGENCY, date(2026, 9, 30)).rows
-    body = values[header + 1 : header + 1 + len(agencies)]
-    for row, exported in zip(agencies, body, strict=True):
+    body = values[: len(agencies)]
+    for line, (row, exported) in enumerate(zip(agencies, body, strict=True), start=2):
         assert exported[1] == row.name
         page_numbers = shown[row.code]
         assert [str(v) for v in exported[2:8]] == page_numbers[:6]
-        rates = [("—" if v is None else f"{v:g}".replace(".", ",") + "%") for v in exported[8:10]]
+        rates = [("—" if v is None else f"{v * 100:g}".replace(".", ",") + "%")
+                 for v in exported[8:10]]  # fmt: skip
         assert rates == page_numbers[6:8]
-    total = values[header + 1 + len(agencies)]
+        assert all(sheet.cell(line, column).number_format.endswith("%")
+                   for column in (9, 10) if sheet.cell(line, column).value is not None)  # fmt: skip
+    assert sheet.auto_filter.ref == f"A1:J{len(agencies) + 1}"
+    total = values[len(agencies)]
     assert total[1] == "Tổng số"
 
 
 def test_csv_export(login):
     response = login(OFFICE).get("/reports/sectors?format=csv")
-    text = response.data.decode("utf-8-sig")
-    assert text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    assert "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO LĨNH VỰC" in text
+    rows = csv_rows(response.data)
+    assert rows[0][:3] == ["STT", "Lĩnh vực", "Tổng số"]
+    assert "Tổng số" not in [row[1] for row in rows[1:]]  # no total line in a plain table
+    assert all(rate == "" or rate.endswith("%") for row in rows[1:] for rate in row[8:10])
+    disposition = response.headers["Content-Disposition"]
+    assert "thong-ke-sectors-" in disposition and disposition.endswith('.csv"')
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,12 @@
 """The KPI targets page and the leadership dashboard."""
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
+from tests.spreadsheets import cover, table
 from tracker.database import db
 from tracker.domain.targets import Verdict
 from tracker.formatting import format_quantity
@@ -77,9 +76,9 @@ def test_a_new_measurement_changes_the_verdict(login, item_by_code, today):
 
 def test_targets_export(login):
     data = login(OFFICE).get("/reports/targets/?format=xlsx").data
-    values = [[c.value for c in row] for row in load_workbook(io.BytesIO(data)).active.iter_rows()]
-    assert "CÁC CHỈ TIÊU CỦA KẾ HOẠCH" in [v for row in values for v in row]
-    assert any(row[1] == "CQS-2025-01" for row in values)
+    _sheet, _header, rows = table(data)
+    assert "CÁC CHỈ TIÊU CỦA KẾ HOẠCH" in cover(data)
+    assert any(row[1] == "CQS-2025-01" for row in rows)
 
 
 @pytest.mark.parametrize("query", ["year=20", "verdict=good", "agency=khong-co"])

@@ -167,7 +167,11 @@ MATRIX = {
     # Follow-up and reports (syt's own figures for its users; the office's calendar feed).
     ("overdue.overdue", "GET"): ("reports", DECIDERS_FORM),
     ("overdue.idle", "GET"): ("reports", DECIDERS_FORM),
-    ("overdue.letter", "GET"): ("reports", DECIDERS_FORM),
+    ("letters.show", "GET"): ("reports", DECIDERS_FORM),
+    ("letters.index", "GET"): ("reports", DECIDERS_FORM),
+    # Without a selection of agencies the form is refused: select at least one.
+    ("letters.new", "GET"): ("reports", OFFICE_POST),
+    ("letters.new", "POST"): ("reports", OFFICE_POST),
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
     ("targets.index", "GET"): ("reports", SIGNED_IN),

@@ -7,8 +7,10 @@ from flask_login import current_user, login_required
 from tracker.agencies.queries import agency_page, return_reasons
 from tracker.clock import local_today
 from tracker.domain.urgency import due_soon_until
+from tracker.exports import export_format
 from tracker.http import page_arg
-from tracker.items.queries import standing_of
+from tracker.items.queries import ItemFilters, standing_of
+from tracker.items.sheets import send_items
 from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
@@ -25,6 +27,10 @@ def index():
         abort(403, description=_("This page is for the heads and focal officers of agencies."))
     page_number = page_arg()
     today = local_today()
+    fmt = export_format()
+    if fmt:
+        filters = ItemFilters(agency=current_user.agency.code)
+        return send_items(current_user, filters, today, fmt, current_user.agency.name)
     soon = due_soon_until(today, working_calendar(), load_policy().first_reminder)
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:

@@ -133,6 +133,22 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
     return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
 
 
+def count_items(user: User, filters: ItemFilters, as_of: date) -> int:
+    query = filtered_query(user, filters, as_of)
+    return db.session.scalar(query.with_only_columns(func.count(WorkItem.id))) or 0
+
+
+def export_items(user: User, filters: ItemFilters, as_of: date) -> list[WorkItem]:
+    """Every matching item in the list's order, with what the export shows loaded."""
+    query = filtered_query(user, filters, as_of).options(
+        selectinload(WorkItem.plan),
+        selectinload(WorkItem.lead_agency),
+        selectinload(WorkItem.coordinating_agencies),
+        selectinload(WorkItem.responsible),
+    )
+    return list(db.session.scalars(query.order_by(*_order(filters))))
+
+
 def _order(filters: ItemFilters) -> tuple:
     usual = (WorkItem.deadline.is_(None), WorkItem.deadline, WorkItem.code)
     if filters.flags_first:

@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.clock import local_today
+from tracker.exports import export_format
 from tracker.history.timeline import item_history
 from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
 from tracker.items.record import item_record
+from tracker.items.sheets import send_items
 from tracker.permissions import can_view_item
 
 bp = Blueprint("items", __name__, url_prefix="/items")
@@ -28,6 +30,9 @@ def index():
         return render_template("items/index.html", form=form, page=None, counts={}), 400
     as_of = form.as_of.data or local_today()
     filters = form.filters()
+    fmt = export_format()
+    if fmt:
+        return send_items(current_user, filters, as_of, fmt, filters.document)
     page = item_service.list_items(
         current_user, filters, as_of, form.page.data or 1, current_app.config["ITEMS_PER_PAGE"]
     )

@@ -9,6 +9,7 @@ from tracker.models.measurements import Measurement
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
+from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.sign_ins import FailedSignIn
@@ -24,6 +25,7 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Digest",
+    "EvaluationWeights",
     "ExtensionRequest",
     "FailedSignIn",
     "Group",
@@ -39,6 +41,8 @@ __all__ = [
     "SavedFilter",
     "Role",
     "Sector",
+    "UrgingLetter",
+    "UrgingLetterItem",
     "User",
     "UserSession",
     "WorkItem",

@@ -45,6 +45,10 @@ class ProgressReport(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_on: Mapped[date | None]
     review_note: Mapped[str | None] = mapped_column(Text)
+    #: The reporting deadline of the month the update was made in, and whether it came after
+    #: it: kept as decided then, so that a later change of the deadline day rewrites nothing.
+    due_on: Mapped[date | None]
+    late: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     author = relationship("User", foreign_keys=[author_id])

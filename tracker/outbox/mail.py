@@ -61,7 +61,7 @@ class Links:
         return self.items(standing="in_progress", due_from=day.isoformat())
 
     def urging_letter(self, agency_code: str) -> str:
-        return self.url("overdue.letter", agency_code=agency_code)
+        return self.url("letters.show", agency_code=agency_code)
 
     @property
     def home(self) -> str:

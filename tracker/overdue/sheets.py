@@ -15,11 +15,15 @@ def _agency(labels: Labels, agency_id: int) -> str:
     return found.name if found else ""
 
 
-def overdue_sheet(rows: list[OverdueRow], labels: Labels, as_of: date) -> Sheet:
+def overdue_sheet(
+    rows: list[OverdueRow], labels: Labels, as_of: date, letters: dict[int, int] | None = None
+) -> Sheet:
+    """The list's rows; `letters`: how many urging letters listed each item."""
+    letters = letters or {}
     headers = [
         _("No."), _("Code"), _("Title"), _("Kind"), _("Lead agency"), _("Deadline in force"),
         _("Original deadline"), _("Days overdue"), _("Escalation level"), _("Status"),
-        _("Progress (%)"), _("Responsible person"),
+        _("Progress (%)"), _("Responsible person"), _("Urging letters"),
     ]  # fmt: skip
     body = [
         [
@@ -35,6 +39,7 @@ def overdue_sheet(rows: list[OverdueRow], labels: Labels, as_of: date) -> Sheet:
             str(STATUS_LABELS.get(row.status, row.status)),
             row.progress,
             row.responsible or "",
+            letters.get(row.id, 0),
         ]  # fmt: skip
         for n, row in enumerate(rows, start=1)
     ]
@@ -43,7 +48,7 @@ def overdue_sheet(rows: list[OverdueRow], labels: Labels, as_of: date) -> Sheet:
         as_of=as_of,
         headers=headers,
         rows=body,
-        widths=[6, 16, 60, 10, 30, 12, 12, 10, 10, 16, 10, 24],
+        widths=[6, 16, 60, 10, 30, 12, 12, 10, 10, 16, 10, 24, 10],
     )
 
 

@@ -1,7 +1,5 @@
 """The overdue list as of a date, idle items without deadline, and urging letters."""
 
-from dataclasses import replace
-
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +9,7 @@ from tracker.clock import local_today
 from tracker.names import load_labels
 from tracker.overdue import queries as overdue_service
 from tracker.overdue.forms import OverdueFilterForm
+from tracker.overdue.letter_counts import letters_by_agency, letters_on_items
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up
 from tracker.portfolios.actions import agency_ids_of
@@ -58,7 +57,10 @@ def overdue():
     )  # fmt: skip
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
-    return render_template("overdue/overdue.html", form=form, page=page, labels=labels, as_of=as_of)
+    return render_template(
+        "overdue/overdue.html", form=form, page=page, labels=labels, as_of=as_of,
+        letters_sent=letters_by_agency(),
+    )  # fmt: skip
 
 
 def _export(form, labels, policy, as_of, fmt):
@@ -68,8 +70,8 @@ def _export(form, labels, policy, as_of, fmt):
     rows = overdue_service.overdue_rows(
         filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
     )
-    sheet = overdue_sheet(rows, labels, as_of)
-    return exports.send(sheet, fmt, f"qua-han-{as_of.isoformat()}")
+    sheet = overdue_sheet(rows, labels, as_of, letters_on_items(row.id for row in rows))
+    return exports.send(sheet, fmt, "nhiem-vu-qua-han")
 
 
 @bp.get("/idle")
@@ -87,31 +89,10 @@ def idle():
         page = overdue_service.idle_page(
             form.filters(current_user.id), today, 1, max(first.total, 1)
         )
-        return exports.send(idle_sheet(page.rows, labels, today), fmt, f"khong-thoi-han-{today}")
+        return exports.send(idle_sheet(page.rows, labels, today), fmt, "khong-thoi-han")
     page = overdue_service.idle_page(
         form.filters(current_user.id), today, form.page.data or 1, per_page
     )
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     return render_template("overdue/idle.html", form=form, page=page, labels=labels, today=today)
-
-
-@bp.get("/letters/<agency_code>")
-def letter(agency_code: str):
-    """A printable urging letter (văn bản đôn đốc) listing one agency's overdue items."""
-    form, labels, policy = _form()
-    agency = labels.agency_by_code(agency_code)
-    if agency is None:
-        abort(404, description=_("There is no agency with the code %(code)s.", code=agency_code))
-    if not form.validate():
-        return render_template("overdue/overdue.html", form=form, page=None, labels=labels), 400
-    as_of = form.as_of.data or local_today()
-    filters = replace(form.filters(current_user.id), agency=agency.code)
-    total = overdue_service.overdue_total(as_of, filters, policy)
-    exports.refuse_if_too_large(total)
-    rows = overdue_service.overdue_rows(
-        filters, as_of, form.sort_order(), limit=max(total, 1), policy=policy
-    )
-    return render_template(
-        "overdue/letter.html", agency=agency, rows=rows, as_of=as_of, today=local_today()
-    )

@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from flask import abort, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectField
@@ -11,7 +9,7 @@ from wtforms.validators import Optional, ValidationError
 
 from tracker.clock import local_today
 from tracker.database import db
-from tracker.exports import FORMATS
+from tracker.exports import export_format  # noqa: F401 -- the pages' shared reader
 from tracker.forms import DayField, TrackerForm
 from tracker.models import Plan
 
@@ -66,13 +64,3 @@ class StatisticsForm(AsOfForm):
 
     def document_id(self) -> int | None:
         return self.document_ids.get(self.document.data or "")
-
-
-def export_format() -> str | None:
-    """`?format=xlsx|csv`; None for the page itself; 400 for anything else."""
-    fmt = request.args.get("format", "").strip().lower()
-    if not fmt:
-        return None
-    if fmt not in FORMATS:
-        abort(400, description=_("Unknown export format: use xlsx or csv."))
-    return fmt

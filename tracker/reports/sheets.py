@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
-from tracker.exports import Sheet
+from tracker.exports import Percent, Sheet
 from tracker.labels import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
 from tracker.paging import Page
 from tracker.reports.statistics import Dimension, Table
@@ -35,8 +35,12 @@ def rate_headers() -> list[str]:
 def tally_cells(tally: Tally) -> list:
     return [
         tally.total, tally.done_on_time, tally.done_late, tally.in_progress, tally.overdue,
-        tally.no_deadline, tally.rate_all, tally.rate_due,
+        tally.no_deadline, _percent(tally.rate_all), _percent(tally.rate_due),
     ]  # fmt: skip
+
+
+def _percent(rate):
+    return None if rate is None else Percent(rate)
 
 
 def statistics_headers(first: str) -> list[str]:

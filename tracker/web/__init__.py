@@ -26,6 +26,7 @@ from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
 from tracker.inbox.views import bp as inbox_bp
 from tracker.items.views import bp as items_bp
+from tracker.letters.views import bp as letters_bp
 from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
@@ -69,6 +70,7 @@ BLUEPRINTS = (
     inbox_bp,
     notifications_bp,
     overdue_bp,
+    letters_bp,
     reports_bp,
     periods_bp,
     public_bp,
