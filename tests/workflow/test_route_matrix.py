@@ -118,6 +118,7 @@ MATRIX = {
     ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item_history", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.agencies", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api_writes.reassign", "POST"): ("lead", row(400, 400, 403, 403, 403, 403, API_401)),
     ("api_writes.progress", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
     ("api_writes.submit", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
