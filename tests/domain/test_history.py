@@ -106,11 +106,15 @@ optional = st.none() | dates
 def records(draw) -> ItemRecord:
     """Records as the workflow writes them: the deadline in force follows the approvals."""
     original = draw(optional)
-    approvals = draw(st.lists(st.tuples(dates, dates), max_size=3))
+    assigned_on = draw(dates)
+    # An extension is decided on an item already assigned.
+    approvals = draw(
+        st.lists(st.tuples(st.dates(assigned_on, date(2027, 12, 31)), dates), max_size=3)
+    )
     status = draw(st.sampled_from(list(Status)))
     completed = draw(dates) if status is Status.COMPLETED else draw(optional)
     return ItemRecord(
-        assigned_on=draw(dates),
+        assigned_on=assigned_on,
         status=status,
         deadline=deadline_in_force(original, approvals, date(2099, 1, 1)),
         original_deadline=original,

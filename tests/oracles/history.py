@@ -6,6 +6,7 @@ the same rules is what the tests compare that SQL with, item by item, on generat
 A report as of a date D must count what was true on D, not what is true now: an item assigned
 after D is not counted yet, one cancelled after D still is, a completion confirmed after D is
 still "in progress" on D, and an extension approved after D has not moved the deadline yet.
+An item's deadline is held by its assignment periods (tracker.models.assignments).
 """
 
 from collections.abc import Sequence
@@ -34,12 +35,9 @@ class ItemRecord:
 def deadline_in_force(
     original: date | None, approved: Sequence[tuple[date, date]], as_of: date
 ) -> date | None:
-    """The deadline a report as of `as_of` measures against.
-
-    `approved` holds (decided_on, new_deadline) pairs. The latest approval decided on or before
-    `as_of` wins (on the same day, the later one in the sequence); without one, the original.
-    A report about a past date must not see an extension granted after it.
-    """
+    """The original deadline moved by the latest approval decided on or before `as_of` (on the
+    same day, the later one in the sequence). A report about a past date must not see an
+    extension granted after it."""
     decided = [
         (decided_on, position, new_deadline)
         for position, (decided_on, new_deadline) in enumerate(approved)
@@ -50,16 +48,25 @@ def deadline_in_force(
     return max(decided)[2]
 
 
+def assignment_periods(record: ItemRecord) -> list[tuple[date, int, date | None]]:
+    """(valid_from, order recorded, deadline) of every period: the first from the day assigned,
+    holding the original deadline, then one per approved extension."""
+    first = (record.assigned_on, -1, record.original_deadline)
+    return [first, *((day, n, new) for n, (day, new) in enumerate(record.approvals))]
+
+
 def deadline_on(record: ItemRecord, as_of: date) -> date | None:
     """The deadline in force on `as_of`.
 
-    While no extension was approved after `as_of`, it is the deadline in force now (which also
-    honours a correction the office made outside the extension flow). Otherwise the original
-    deadline, moved by the extensions approved up to `as_of`: a later one must not count yet.
+    While no period began after `as_of`, it is the deadline in force now. Otherwise the one of
+    the latest period begun on or before `as_of` (on one day, the last recorded), or the
+    original deadline before any began: a report about a past date must not see a later change.
     """
-    if any(decided_on > as_of for decided_on, _ in record.approvals):
-        return deadline_in_force(record.original_deadline, record.approvals, as_of)
-    return record.deadline
+    periods = assignment_periods(record)
+    if not any(valid_from > as_of for valid_from, _, _ in periods):
+        return record.deadline
+    begun = [period for period in periods if period[0] <= as_of]
+    return max(begun)[2] if begun else record.original_deadline
 
 
 def is_counted_on(record: ItemRecord, as_of: date) -> bool:

@@ -9,7 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Agency, ExtensionRequest, Group, Plan, Sector, User, WorkItem
+from tracker.models import (
+    Agency,
+    AssignmentPeriod,
+    ExtensionRequest,
+    Group,
+    Plan,
+    Sector,
+    User,
+    WorkItem,
+)
 
 _codes = itertools.count(1)
 
@@ -61,6 +70,14 @@ def approve_extension(app):
             decided_on=decided_on if status != "pending" else None,
         )
         db.session.add(request)
+        if status == "approved":
+            # What the approval writes in the app: the deadline moves from the day decided.
+            db.session.add(
+                AssignmentPeriod(
+                    item_id=item.id, lead_agency_id=item.lead_agency_id, deadline=new_deadline,
+                    responsible_id=item.responsible_id, valid_from=decided_on, kind="extension",
+                )
+            )  # fmt: skip
         db.session.flush()
         return request
 

@@ -23,6 +23,7 @@ from tracker.documents.actions import document_for_import
 from tracker.domain.text import fold
 from tracker.domain.workflow import Status
 from tracker.history.changes import apply, display, record
+from tracker.history.periods import assignment_changed, open_period
 from tracker.models import Group, Plan, User, WorkItem
 from tracker.permissions import manages_plan
 from tracker.refusals import NotAllowed
@@ -237,6 +238,9 @@ def _update(user, item: WorkItem, values: dict, today, note: str) -> None:
         item.original_deadline = item.deadline
     verb = "reassigned" if "lead_agency" in changes else "updated"
     record(item, user, verb, today, changes, note)
+    if assignment_changed(changes):
+        kind = "reassignment" if "lead_agency" in changes else "correction"
+        open_period(item, kind, today, user, note)
 
 
 def _link_parent(user, items: dict, outcome: RowOutcome, today, note: str) -> None:

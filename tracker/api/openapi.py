@@ -13,6 +13,7 @@ from tracker.api.openapi_schemas import (
     DAY,
     ERROR,
     ITEM,
+    ITEM_HISTORY,
     ITEM_LIST,
     STANDINGS,
     TALLY,
@@ -98,6 +99,19 @@ PATHS = {
             "responses": _responses({"description": "The item", "content": json_ref("Item")}),
         }
     },
+    "/items/{item_id}/history": {
+        "get": {
+            "summary": "Every dated change of an item: its assignment period by period "
+            "(lead, coordinators, responsible person, deadline; from, until, why, by whom, "
+            "approved by whom) and its activities",
+            "parameters": [
+                {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": _responses(
+                {"description": "The item's history", "content": json_ref("ItemHistory")}
+            ),
+        }
+    },
 }
 
 
@@ -111,6 +125,7 @@ def _report(row_key: str, summary: str) -> dict:
         "type": "object",
         "properties": {
             "as_of": DATE,
+            "deadline": {"type": "string", "enum": ["adjusted", "original"]},
             "rows": {"type": "array", "items": row},
             "total": {"$ref": "#/components/schemas/Tally"},
         },
@@ -121,10 +136,16 @@ def _report(row_key: str, summary: str) -> dict:
         "The report's date, today or before; the items' history as of then (default today).",
         DAY,
     )
+    deadline = _query(
+        "deadline",
+        "The deadline measured against: `adjusted` (in force on the date, the default) or "
+        "`original` (first assigned). The answer's `deadline` says which was used.",
+        {"type": "string", "enum": ["adjusted", "original"]},
+    )
     return {
         "get": {
             "summary": summary,
-            "parameters": [as_of],
+            "parameters": [as_of, deadline],
             "responses": _responses(
                 {
                     "description": "One row per subject and the total",
@@ -162,6 +183,7 @@ def openapi_document() -> dict:
                 "Agency": AGENCY,
                 "Item": ITEM,
                 "ItemList": ITEM_LIST,
+                "ItemHistory": ITEM_HISTORY,
                 "Error": ERROR,
                 "Tally": TALLY,
                 **PEOPLE_SCHEMAS,

@@ -71,6 +71,39 @@ ITEM = {
     "required": ["id", "code", "kind", "title", "lead_agency", "status", "standing"],
 }
 
+PERIOD = {
+    "type": "object",
+    "properties": {
+        "valid_from": DATE,
+        "valid_until": {**NULLABLE_DATE, "description": "The day the next period began."},
+        "kind": {
+            "type": "string",
+            "enum": ["assignment", "reassignment", "extension", "correction", "reorganisation"],
+        },
+        "lead_agency": AGENCY_REF,
+        "coordinating_agencies": {"type": "array", "items": AGENCY_REF},
+        "responsible": {"type": ["object", "null"]},
+        "deadline": NULLABLE_DATE,
+        "reason": {"type": ["string", "null"]},
+        "changed_by": {"type": ["string", "null"]},
+        "approved_by": {"type": ["string", "null"]},
+        "approval_document": {"type": ["string", "null"]},
+    },
+    "required": ["valid_from", "valid_until", "kind", "lead_agency", "deadline"],
+}
+ITEM_HISTORY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "original_deadline": NULLABLE_DATE,
+        "deadline": NULLABLE_DATE,
+        "assignment": {"type": "array", "items": PERIOD},
+        "changes": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["id", "code", "assignment", "changes"],
+}
+
 ERROR = {
     "type": "object",
     "properties": {

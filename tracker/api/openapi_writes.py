@@ -120,6 +120,20 @@ WRITE_PATHS = {
         ),
         created=True,
     ),
+    "/items/{item_id}/reassign": _write(
+        "Give the item to another agency (office) from `effective` (default today, never "
+        "later, never inside a closed period); reports before that day count it as it was",
+        _body(
+            {
+                "version": VERSION,
+                "agency": {**text(40, 1), "description": "The new lead agency's code"},
+                "deadline": {**DAY, "description": "The new deadline (default: unchanged)"},
+                "reason": REASON,
+                "effective": DAY,
+            },
+            ["agency", "reason"],
+        ),
+    ),
     "/items/{item_id}/comments": _write(
         "Comment (lead and coordinating agencies, office); needs no version",
         _body({"body": text(MAX_COMMENT_CHARS, 1)}, ["body"]),

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.domain.tally import Tally
-from tracker.reports.forms import AsOfForm
+from tracker.reports.forms import ReportForm
 from tracker.reports.statistics import BY_PATH, visible_table
 from tracker.security import csrf
 
@@ -35,13 +35,22 @@ def tally_json(tally: Tally) -> dict:
 
 @bp.get("/<any(agencies, sectors, pillars):path>")
 def table(path: str):
-    """{"as_of", "rows": [{<agency|sector|pillar>: {code, name}, total, …}], "total": {…}}"""
-    form = AsOfForm(request.args)
+    """{"as_of", "deadline", "rows": [{<agency|sector|pillar>: {code, name}, total, …}], "total"}
+
+    `deadline` says which deadline the table measures against: "adjusted" (the default) or
+    "original".
+    """
+    form = ReportForm(request.args)
     if not form.validate():
         return jsonify(error="Bad Request", errors=form.errors_json()), 400
-    found = visible_table(current_user, BY_PATH[path], form.date())
+    found = visible_table(current_user, BY_PATH[path], form.date(), basis=form.basis())
     key = ROW_KEYS[path]
     rows = [
         {key: {"code": row.code, "name": row.name}, **tally_json(row.tally)} for row in found.rows
     ]
-    return jsonify(as_of=found.as_of.isoformat(), rows=rows, total=tally_json(found.total))
+    return jsonify(
+        as_of=found.as_of.isoformat(),
+        deadline=form.basis().value,
+        rows=rows,
+        total=tally_json(found.total),
+    )

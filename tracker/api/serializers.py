@@ -5,9 +5,10 @@ from datetime import date
 from sqlalchemy import select
 
 from tracker.database import db
+from tracker.history.periods import periods_of
 from tracker.history.timeline import item_history
 from tracker.items.queries import standing_of
-from tracker.models import Agency, ExtensionRequest, User, WorkItem
+from tracker.models import Agency, AssignmentPeriod, ExtensionRequest, User, WorkItem
 
 
 def agency_json(agency: Agency) -> dict:
@@ -77,18 +78,52 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
             for m in item.measurements
         ],
         extension_requests=[extension_json(e) for e in extension_requests(item)],
-        history=[
-            {
-                "at": a.created_at.isoformat(),
-                "actor": a.actor.email if a.actor else None,
-                "verb": a.verb,
-                "changes": a.changes,
-                "note": a.note,
-            }
-            for a in item_history(item)
-        ],
+        history=changes_json(item),
     )
     return data
+
+
+def changes_json(item: WorkItem) -> list[dict]:
+    """The item's activities and the reminders sent about it, oldest first."""
+    return [
+        {
+            "at": a.created_at.isoformat(),
+            "actor": a.actor.email if a.actor else None,
+            "verb": a.verb,
+            "changes": a.changes,
+            "note": a.note,
+        }
+        for a in item_history(item)
+    ]
+
+
+def history_json(item: WorkItem) -> dict:
+    """Every dated change of an item: its assignment period by period, and its activities."""
+    return {
+        "id": item.id,
+        "code": item.code,
+        "original_deadline": _iso(item.original_deadline),
+        "deadline": _iso(item.deadline),
+        "assignment": [period_json(period) for period in periods_of(item.id)],
+        "changes": changes_json(item),
+    }
+
+
+def period_json(period: AssignmentPeriod) -> dict:
+    """One period of an item's assignment: what held from `valid_from` until `valid_until`."""
+    return {
+        "valid_from": _iso(period.valid_from),
+        "valid_until": _iso(period.valid_until),
+        "kind": period.kind,
+        "lead_agency": agency_json(period.lead_agency),
+        "coordinating_agencies": [agency_json(a) for a in period.coordinating_agencies],
+        "responsible": person_json(period.responsible),
+        "deadline": _iso(period.deadline),
+        "reason": period.reason,
+        "changed_by": period.changed_by.email if period.changed_by else None,
+        "approved_by": period.approved_by.email if period.approved_by else None,
+        "approval_document": period.approval_document,
+    }
 
 
 def extension_requests(item: WorkItem) -> list[ExtensionRequest]:

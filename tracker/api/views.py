@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.api.openapi import openapi_document
-from tracker.api.serializers import item_detail_json, item_json
+from tracker.api.serializers import history_json, item_detail_json, item_json
 from tracker.clock import local_today
 from tracker.http import page_arg
 from tracker.items import queries as item_service
@@ -56,6 +56,15 @@ def item(item_id: int):
     if found is None or not can_view_item(current_user, found):
         abort(404, description=_("There is no such item, or it is not yours to see."))
     return jsonify(item_detail_json(found, local_today()))
+
+
+@bp.get("/items/<int:item_id>/history")
+def item_history(item_id: int):
+    """Every dated change of an item: its assignment period by period, and its activities."""
+    found = item_service.get_item(item_id)
+    if found is None or not can_view_item(current_user, found):
+        abort(404, description=_("There is no such item, or it is not yours to see."))
+    return jsonify(history_json(found))
 
 
 @bp.get("/notifications")

@@ -15,6 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from tracker.access import load_item, require
 from tracker.accounts.login import bearer_token
 from tracker.api.serializers import item_detail_json
+from tracker.assignments import views as assignments
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.delegation import views as delegation
@@ -108,6 +109,7 @@ DECLARED = (
     *measurements.ACTIONS,
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
+    *assignments.ACTIONS,
     *proposal_pages.ACTIONS,
 )
 for spec in DECLARED:

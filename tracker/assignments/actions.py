@@ -20,6 +20,7 @@ from tracker.clock import local_today
 from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.history.changes import apply, display, record
+from tracker.history.periods import assignment_changed, check_effective, open_period
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction, manages_plan
@@ -33,6 +34,8 @@ class Assignment:
     responsible_id: int | None = None
     deadline: date | None = None
     note: str = ""  #: why; required when the deadline moves
+    #: The day the new assignment holds from (today when None); never after today.
+    effective: date | None = None
     #: is_key, is_urgent, is_public when the form sets them (None: left as they are)
     flags: dict | None = None
 
@@ -99,10 +102,51 @@ def update_assignment(
         item.original_deadline = item.deadline
     item.default_assignment = False  # the seed no longer overrides the office's decision
     verb = "reassigned" if {"lead_agency", "status"} & changes.keys() else "updated"
-    record(item, user, verb, local_today(), changes, assignment.note.strip())
+    today = local_today()
+    record(item, user, verb, today, changes, assignment.note.strip())
+    if assignment_changed(changes):
+        effective = assignment.effective or today
+        check_effective(item.id, effective, today)
+        kind = "reassignment" if "lead_agency" in changes else "correction"
+        open_period(item, kind, effective, user, assignment.note)
     events.announce_reassignment(item, user, *before)
     commit()
     return item
+
+
+@dataclass(frozen=True)
+class Reassignment:
+    """Give an item to another agency (or move its deadline) from a given day, saying why."""
+
+    agency_code: str
+    reason: str
+    deadline: date | None = None  #: None: the deadline in force stays
+    effective: date | None = None  #: None: today
+
+
+def reassign(user: User, item_id: int, version: int | None, change: Reassignment) -> WorkItem:
+    """Reassign by the agency's code; coordinators stay (less the new lead), the responsible
+    person stays only if they work in the new lead agency. Without a version (an API client
+    that read nothing first) the item's present version is taken."""
+    item = load_item(user, item_id)
+    require(user, item, ItemAction.ASSIGN)
+    lead = db.session.scalar(select(Agency).where(Agency.code == change.agency_code))
+    if lead is None:
+        raise _invalid("agency", _("There is no agency with this code."))
+    if not change.reason.strip():
+        raise _invalid("reason", _("Say why the item is reassigned."))
+    responsible = item.responsible
+    assignment = Assignment(
+        lead_agency_id=lead.id,
+        coordinating_agency_ids=[a.id for a in item.coordinating_agencies if a.id != lead.id],
+        responsible_id=responsible.id if responsible and responsible.agency_id == lead.id else None,
+        deadline=change.deadline or item.deadline,
+        note=change.reason,
+        effective=change.effective,
+    )
+    return update_assignment(
+        user, item_id, item.version if version is None else version, assignment
+    )
 
 
 def _document(document_id: int | None) -> Plan:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -18,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.assignments.actions import Assignment, NewItem
+from tracker.assignments.actions import Assignment, NewItem, Reassignment
 from tracker.assignments.recurrence import RecurrenceData
 from tracker.database import db
 from tracker.forms import (
@@ -119,13 +120,56 @@ class AssignmentForm(_AssignmentFields, VersionedForm):
         _l("Not public"), description=_l("Left out of the public page and public exports.")
     )
 
+    effective = DayField(
+        _l("Takes effect on"),
+        description=_l(
+            "The day the new assignment holds from; today when empty. Reports before it "
+            "count the item as it was."
+        ),
+        validators=[Optional()],
+    )
+
     def assignment(self) -> Assignment:
         flags = {
             "is_key": self.is_key.data,
             "is_urgent": self.is_urgent.data,
             "is_public": not self.not_public.data,
         }
-        return replace(super().assignment(), flags=flags)
+        return replace(super().assignment(), flags=flags, effective=self.effective.data)
+
+
+class ReassignForm(TrackerForm):
+    """Give the item to another agency from a given day (the API's reassign)."""
+
+    version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    agency = SelectField(
+        _l("New lead agency"), validators=[InputRequired(_l("Choose the new lead agency."))]
+    )
+    deadline = DayField(
+        _l("Deadline"), description=_l("Empty: the deadline stays."), validators=[Optional()]
+    )
+    effective = DayField(
+        _l("Takes effect on"), description=_l("Today when empty."), validators=[Optional()]
+    )
+    reason = TextAreaField(
+        _l("Reason or deciding document"),
+        validators=[DataRequired(_l("Say why the item is reassigned.")), REASON_TEXT],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = db.session.execute(
+            select(Agency.code, Agency.name).where(Agency.active.is_(True)).order_by(Agency.name)
+        )
+        self.agency.choices = [SelectChoice(*NONE), *(SelectChoice(c, n) for c, n in rows)]
+
+    def reassignment(self) -> Reassignment:
+        return Reassignment(
+            agency_code=self.agency.data,
+            reason=self.reason.data or "",
+            deadline=self.deadline.data,
+            effective=self.effective.data,
+        )
 
 
 class NewItemForm(_AssignmentFields):

@@ -1,5 +1,6 @@
 """The office enters items and sub-items and (re)assigns them. Reassigning is an action on
-an item like the workflow's, declared once (`ASSIGN`) and made into its page by `html_view`."""
+an item like the workflow's, declared once (`ASSIGN`, `REASSIGN`) and made into its page by
+`html_view` (and, for `REASSIGN`, into the API's endpoint)."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -8,7 +9,12 @@ from flask_login import current_user
 
 from tracker.assignments import actions as assignments
 from tracker.assignments import recurrence
-from tracker.assignments.forms import AssignmentForm, NewItemForm, RecurrenceForm
+from tracker.assignments.forms import (
+    AssignmentForm,
+    NewItemForm,
+    ReassignForm,
+    RecurrenceForm,
+)
 from tracker.item_actions import (
     ItemActionSpec,
     form_status,
@@ -43,6 +49,20 @@ ASSIGN = ItemActionSpec(
         "is_urgent": item.is_urgent,
         "not_public": not item.is_public,
     },
+)
+
+REASSIGN = ItemActionSpec(
+    name="reassign",
+    summary="Give the item to another agency from a given day, saying why.",
+    form=ReassignForm,
+    permission=ItemAction.ASSIGN,
+    use_case=assignments.reassign,
+    arguments=lambda form: (form.version.data, form.reassignment()),
+    success=_l("Item reassigned."),
+    template="assignments/reassign.html",
+    page_url="/<int:item_id>/reassign",
+    api_url="/items/<int:item_id>/reassign",
+    initial=lambda item: {"version": item.version, "deadline": item.deadline},
 )
 
 RECUR = ItemActionSpec(
@@ -107,4 +127,7 @@ def create_subitem(item_id: int):
 
 
 html_view(bp, ASSIGN)
+html_view(bp, REASSIGN)
 html_view(bp, RECUR)
+
+ACTIONS = (REASSIGN,)

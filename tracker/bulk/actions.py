@@ -23,6 +23,7 @@ from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
 from tracker.extensions.actions import pending_request
 from tracker.history.changes import apply, record
+from tracker.history.periods import assignment_changed, open_period
 from tracker.models import Agency, Role, User, WorkItem
 from tracker.notifications import events
 from tracker.notifications.recipients import item_people
@@ -173,6 +174,8 @@ def _deadline_step(user, selection: Selection, today: date):
         changes = apply(item, deadline=selection.deadline)
         item.original_deadline = item.original_deadline or selection.deadline
         record(item, user, "updated", today, changes, reason)
+        if changes:
+            open_period(item, "correction", today, user, reason)
         events.notify(
             "deadline_changed",
             item,
@@ -200,6 +203,7 @@ def _delegate_step(user, selection: Selection, today: date):
         changes = apply(item, responsible=person)
         if changes:
             record(item, user, "delegated", today, changes)
+            open_period(item, "reassignment", today, user, _("Delegated by the head of the agency"))
             events.notify("delegated", item, user, [person])
 
     return step
@@ -230,6 +234,8 @@ def _reassign(item: WorkItem, user: User, lead: Agency, reason: str, today: date
     item.default_assignment = False
     item.acknowledged_on, item.acknowledged_by = None, None
     record(item, user, "reassigned", today, changes, reason or None)
+    if assignment_changed(changes):
+        open_period(item, "reassignment", today, user, reason)
     events.announce_reassignment(item, user, *before)
 
 

@@ -13,6 +13,7 @@ from tracker.access import commit, load_item, require
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.history.changes import apply, record
+from tracker.history.periods import open_period
 from tracker.models import Role, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction
@@ -47,7 +48,9 @@ def delegate(user: User, item_id: int, version: int | None, staff_id: int | None
     changes = apply(item, responsible=person)
     if not changes:
         return item
-    record(item, user, "delegated", local_today(), changes)
+    today = local_today()
+    record(item, user, "delegated", today, changes)
+    open_period(item, "reassignment", today, user, _("Delegated by the head of the agency"))
     events.notify("delegated", item, user, [person])
     commit()
     return item

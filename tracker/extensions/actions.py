@@ -30,6 +30,7 @@ from tracker.domain.workflow import Status
 from tracker.evidence import files as uploads
 from tracker.evidence.files import IncomingFile
 from tracker.history.changes import apply, display, record
+from tracker.history.periods import open_period
 from tracker.models import ExtensionRequest, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction
@@ -206,3 +207,4 @@ def _approve(
     if deadline != request.proposed_deadline:  # approved in part: the history says so
         changes["proposed_deadline"] = [display(request.proposed_deadline), display(deadline)]
     record(item, user, "extension_approved", today, changes, note)
+    open_period(item, "extension", today, request.requested_by, request.reason, user, document)

@@ -11,41 +11,77 @@ today read those columns through their indexes and only look closer at the few c
 
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, literal, literal_column, not_, or_, select, union
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.standing import Standing
-from tracker.models import ExtensionRequest, WorkItem
+from tracker.models import AssignmentPeriod, WorkItem
 
 # Core tables, not ORM entities: these expressions are built on every request, and the ORM's
 # attribute adaptation costs more than the queries themselves.
 W = WorkItem.__table__.c
-E = ExtensionRequest.__table__.c
-_LATEST = ExtensionRequest.__table__.alias("latest_approval")
+P = AssignmentPeriod.__table__.c
+_IN_FORCE = AssignmentPeriod.__table__.alias("in_force")
 
 
-def approved_after(as_of: date) -> Select:
-    """Items with an extension approved after `as_of`."""
-    return select(E.item_id).where(E.status == "approved", E.decided_on > as_of)
+def reassigned_after(as_of: date) -> Select:
+    """Items whose assignment (lead, coordinators, responsible person or deadline) changed
+    after `as_of`: a range on an index, empty for a report as of today."""
+    return select(P.item_id).where(P.valid_from > as_of)
+
+
+def in_force(column: str, as_of: date) -> ColumnElement:
+    """THE as-of rule of assignment: the value of a period column in force on `as_of`, i.e.
+    held by the item's latest period begun on or before that day (on one day, the last
+    recorded). NULL when no period had begun yet."""
+    p = _IN_FORCE.c
+    return (
+        select(p[column])
+        .where(p.item_id == W.id, p.valid_from <= as_of)
+        .order_by(p.valid_from.desc(), p.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _period_begun(as_of: date) -> ColumnElement[bool]:
+    p = _IN_FORCE.c
+    return exists(select(p.id).where(p.item_id == W.id, p.valid_from <= as_of))
+
+
+def lead_on(as_of: date) -> ColumnElement:
+    """The lead agency on `as_of`: today's unless the assignment changed after that day."""
+    return case(
+        (W.id.in_(reassigned_after(as_of)), func.coalesce(in_force("lead_agency_id", as_of),
+                                                          W.lead_agency_id)),
+        else_=W.lead_agency_id,
+    )  # fmt: skip
 
 
 def deadline_on(as_of: date) -> ColumnElement:
     """The deadline in force on `as_of`.
 
-    While no extension was approved after `as_of`, the deadline in force now (which also honours
-    a correction the office made outside the extension flow). Otherwise the original deadline,
-    moved by the latest extension approved up to `as_of` (on one day, the last recorded).
+    Today's deadline unless the assignment changed after `as_of` (an extension approved, a
+    reassignment, a correction): then the one of the period in force that day, or the original
+    deadline before the first period began.
     """
-    e = _LATEST.c
-    latest_approved = (
-        select(e.proposed_deadline)
-        .where(e.item_id == W.id, e.status == "approved", e.decided_on <= as_of)
-        .order_by(e.decided_on.desc(), e.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
     return case(
-        (W.id.in_(approved_after(as_of)), func.coalesce(latest_approved, W.original_deadline)),
+        (
+            W.id.in_(reassigned_after(as_of)),
+            case((_period_begun(as_of), in_force("deadline", as_of)), else_=W.original_deadline),
+        ),
         else_=W.deadline,
     )
 
@@ -106,15 +142,16 @@ def overdue_on(as_of: date) -> ColumnElement[bool]:
 def changed_after(as_of: date) -> Select:
     """Ids of the items whose standing on `as_of` may differ from what the current columns say.
 
-    Assigned later, cancelled later, completed or confirmed later, or given an extension later:
-    each branch is a range on an index, and all are empty for a report as of today.
+    Assigned later, cancelled later, completed or confirmed later, or reassigned or given an
+    extension later: each branch is a range on an index, and all are empty for a report as of
+    today.
     """
     return union(
         select(W.id).where(W.assigned_on > as_of),
         select(W.id).where(W.status == "cancelled", W.cancelled_on > as_of),
         select(W.id).where(W.status == "completed", W.completed_on > as_of),
         select(W.id).where(W.status == "completed", W.confirmed_on > as_of),
-        approved_after(as_of),
+        reassigned_after(as_of),
     )
 
 

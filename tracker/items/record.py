@@ -3,13 +3,15 @@ requests, comments, sub-items and the progress toward a target."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.database import db
+from tracker.history.periods import periods_of
 from tracker.models import (
+    AssignmentPeriod,
     Attachment,
     Comment,
     ExtensionRequest,
@@ -30,6 +32,8 @@ class ItemRecord:
     subitems: list[WorkItem]
     latest_measurement: Measurement | None
     target_progress: int | None
+    #: The assignment period by period, oldest first: who led it and by when, from when.
+    periods: list[AssignmentPeriod] = field(default_factory=list)
 
     @property
     def pending_extension(self) -> ExtensionRequest | None:
@@ -56,6 +60,7 @@ def item_record(user: User, item: WorkItem) -> ItemRecord:
         subitems=list(subitems),
         latest_measurement=latest_measurement(item) if item.is_target else None,
         target_progress=progress_toward_target(item) if item.is_target else None,
+        periods=periods_of(item.id),
     )
 
 

@@ -2,6 +2,7 @@
 
 from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
+from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
 from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
@@ -11,6 +12,7 @@ from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
 from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
 from tracker.models.plans import Group, Plan, Sector
+from tracker.models.reorganisation import FormerMembership, ReorganisationEvent, event_agencies
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
 from tracker.models.sign_ins import FailedSignIn
 from tracker.models.workdays import CalendarDay
@@ -18,6 +20,7 @@ from tracker.models.workflow import Attachment, Comment, ExtensionRequest, Progr
 
 __all__ = [
     "Activity",
+    "AssignmentPeriod",
     "Agency",
     "AuditEvent",
     "Attachment",
@@ -28,6 +31,7 @@ __all__ = [
     "EvaluationWeights",
     "ExtensionRequest",
     "FailedSignIn",
+    "FormerMembership",
     "Group",
     "Measurement",
     "Notice",
@@ -37,6 +41,7 @@ __all__ = [
     "PeriodSnapshot",
     "Plan",
     "ProgressReport",
+    "ReorganisationEvent",
     "ReminderSettings",
     "SavedFilter",
     "Role",
@@ -46,5 +51,7 @@ __all__ = [
     "User",
     "UserSession",
     "WorkItem",
+    "event_agencies",
     "item_coordinators",
+    "period_coordinators",
 ]

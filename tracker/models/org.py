@@ -68,6 +68,10 @@ class Agency(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: The agency that took over this one's work after a reorganisation (merger, abolition).
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    #: The first day it existed (None: before anything the tracker records).
+    existing_from: Mapped[date | None]
+    #: The first day it no longer existed (merged, divided, dissolved); None: it exists.
+    existing_until: Mapped[date | None]
     #: A submission by the focal officer or staff goes to the head (or deputy) first, who
     #: forwards it to the office or sends it back.
     internal_review: Mapped[bool] = mapped_column(default=_reviews_by_default)

@@ -11,7 +11,19 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, and_, bindparam, func, literal, or_, select, true, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.escalation import level_thresholds
@@ -98,8 +110,9 @@ def params(
     return params
 
 
-def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
-    """The filters; age bucket and level are ranges of the deadline, so indexes still serve."""
+def filter_clause(deadline, shape: Shape, lead=W.lead_agency_id) -> ColumnElement[bool]:
+    """The filters; age bucket and level are ranges of the deadline, so indexes still serve.
+    `deadline` and `lead` are the item's on the list's date."""
     clause = true()
     if shape.document:
         clause &= W.plan_id.in_(select(Plan.id).where(Plan.number == bindparam("document")))
@@ -109,11 +122,11 @@ def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
         clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == bindparam("sector")))
     if shape.agency:
         agency = select(Agency.id).where(Agency.code == bindparam("agency"))
-        clause &= W.lead_agency_id.in_(agency)
+        clause &= lead.in_(agency)
     if shape.kind:
         clause &= W.kind == bindparam("kind")
     if shape.portfolio:
-        clause &= _in_portfolio(bindparam("portfolio"))
+        clause &= _in_portfolio(bindparam("portfolio"), lead)
     if shape.age:
         clause &= deadline <= bindparam("age_newest", type_=Date)
         if shape.age_oldest:
@@ -126,33 +139,35 @@ def filter_clause(deadline, shape: Shape) -> ColumnElement[bool]:
 
 
 def _arms(shape: Shape):
-    """(where, deadline) of the unchanged items and of the items changed after the date."""
+    """(where, deadline, lead) of the unchanged items and of the items changed after the date
+    (those as they stood on it: the deadline and the lead agency then)."""
     changed = history_sql.changed_after(AS_OF)
     base = and_(history_sql.open_now(), W.deadline < AS_OF, filter_clause(W.deadline, shape))
-    deadline = history_sql.deadline_on(AS_OF)
+    deadline, lead = history_sql.deadline_on(AS_OF), history_sql.lead_on(AS_OF)
     exceptional = and_(
-        W.id.in_(changed), history_sql.overdue_on(AS_OF), filter_clause(deadline, shape)
+        W.id.in_(changed), history_sql.overdue_on(AS_OF), filter_clause(deadline, shape, lead)
     )
-    return (base, W.deadline), (exceptional, deadline), changed
+    return (base, W.deadline, W.lead_agency_id), (exceptional, deadline, lead), changed
 
 
 @lru_cache(maxsize=256)
 def count_statement(shape: Shape):
     """All unchanged overdue items, less the changed ones the current columns would count,
     plus the changed ones the history counts: per lead agency, with a sign."""
-    (base, _), (exceptional, _), changed = _arms(shape)
+    (base, _, _), (exceptional, _, lead), changed = _arms(shape)
     arms = [
         select(W.lead_agency_id, literal(1).label("sign"), func.count()).where(base),
         select(W.lead_agency_id, literal(-1), func.count()).where(base, W.id.in_(changed)),
-        select(W.lead_agency_id, literal(1), func.count()).where(exceptional),
+        select(lead, literal(1), func.count()).where(exceptional),
     ]
-    return union_all(*(arm.group_by(W.lead_agency_id) for arm in arms))
+    # Grouped by position: PostgreSQL would not see a CASE with parameters as the same twice.
+    return union_all(*(arm.group_by(literal_column("1")) for arm in arms))
 
 
-def _ordered(query, deadline, sort: Sort):
+def _ordered(query, deadline, sort: Sort, lead=W.lead_agency_id):
     # Urgent items first, whatever the order: they are what the office chases first.
     order = {
-        Sort.AGENCY: (W.is_urgent.desc(), W.lead_agency_id, deadline, W.id),
+        Sort.AGENCY: (W.is_urgent.desc(), lead, deadline, W.id),
         Sort.MOST: (W.is_urgent.desc(), deadline, W.id),
         Sort.LEAST: (W.is_urgent.desc(), deadline.desc(), W.id.desc()),
     }[sort]
@@ -175,23 +190,24 @@ def rows_statements(shape: Shape, sort: Sort):
     The limit is a parameter too, so the cached statement runs as it is: SQLAlchemy then
     reuses its cache key instead of walking the whole statement again on every request.
     """
-    (base, base_deadline), (exceptional, deadline), changed = _arms(shape)
+    (base, base_deadline, _), (exceptional, deadline, lead), changed = _arms(shape)
     # The responsible person's name by a correlated subquery rather than a join: one primary
     # key lookup per row read, and each arm's plan (its index range, in order) stays as it is.
     responsible = select(U.name).where(U.id == W.responsible_id).scalar_subquery()
 
-    def arm(where, dl):
+    def arm(where, dl, agency):
         columns = select(
-            W.id, W.code, W.title, W.kind, W.lead_agency_id, dl.label("dl"),
+            W.id, W.code, W.title, W.kind, agency.label("lead_agency_id"), dl.label("dl"),
             W.original_deadline, W.status, W.progress, responsible.label("responsible"),
             W.is_urgent,
         ).where(where)  # fmt: skip
-        return _ordered(columns, dl, sort).limit(WANTED)
+        return _ordered(columns, dl, sort, agency).limit(WANTED)
 
-    return arm(and_(base, W.id.notin_(changed)), base_deadline), arm(exceptional, deadline)
+    unchanged = arm(and_(base, W.id.notin_(changed)), base_deadline, W.lead_agency_id)
+    return unchanged, arm(exceptional, deadline, lead)
 
 
-def _in_portfolio(person) -> ColumnElement[bool]:
+def _in_portfolio(person, lead) -> ColumnElement[bool]:
     followed = select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person)
     overseen = select(Sector.id).where(Sector.leader_id == person)
-    return or_(W.lead_agency_id.in_(followed), W.sector_id.in_(overseen))
+    return or_(lead.in_(followed), W.sector_id.in_(overseen))

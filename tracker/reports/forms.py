@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from tracker.clock import local_today
@@ -12,6 +12,7 @@ from tracker.database import db
 from tracker.exports import export_format  # noqa: F401 -- the pages' shared reader
 from tracker.forms import DayField, TrackerForm
 from tracker.models import Plan
+from tracker.reports.statistics import Basis
 
 
 def not_in_future(form, field) -> None:
@@ -47,7 +48,41 @@ class AsOfForm(TrackerForm):
         ]
 
 
-class StatisticsForm(AsOfForm):
+# Which deadline a report measures against (tracker.reports.statistics.Basis), said on the page
+# and in the export.
+BASIS_NOTES = {
+    "adjusted": _l(
+        "Measured against the adjusted deadline (theo hạn đã điều chỉnh): the deadline "
+        "in force on the report's date, after approved extensions."
+    ),
+    "original": _l(
+        "Measured against the original deadline (theo hạn ban đầu): the deadline first "
+        "assigned, whatever extensions were approved."
+    ),
+}
+
+#: Which deadline a report measures against, as the office names the two.
+BASIS_CHOICES = [
+    SelectChoice("adjusted", _l("By the adjusted deadline")),
+    SelectChoice("original", _l("By the original deadline")),
+]
+
+
+class ReportForm(AsOfForm):
+    """The as-of date and the deadline measured against (`?deadline=adjusted|original`)."""
+
+    deadline = SelectField(
+        _l("Deadline measured against"),
+        choices=BASIS_CHOICES,
+        default="adjusted",
+        validators=[Optional()],
+    )
+
+    def basis(self) -> Basis:
+        return Basis(self.deadline.data or Basis.ADJUSTED.value)
+
+
+class StatisticsForm(ReportForm):
     """The as-of date and, optionally, one assigning document (`?document=59/KH-UBND`)."""
 
     document = SelectField(_l("Document"), default="")

@@ -90,3 +90,20 @@ def cell_items_sheet(found: Page, name: str, standing: str | None, as_of: date) 
         title=_("Work items"), as_of=as_of, subtitle=subtitle, headers=headers, rows=rows,
         widths=[6, 16, 60, 10, 12, 12, 12, 16, 20],
     )  # fmt: skip
+
+
+def extended_sheet(found: list, agency_names: dict[int, str], as_of: date) -> Sheet:
+    """The items extended more than once, as the page lists them."""
+    headers = [
+        _("No."), _("Code"), _("Title"), _("Lead agency"), _("Original deadline"),
+        _("Deadline in force"), _("Extensions"), _("Days added in all"),
+    ]  # fmt: skip
+    rows = [
+        [n, item.code, item.title, agency_names.get(item.lead_agency_id, ""),
+         item.original_deadline, item.deadline, item.extensions, item.days]
+        for n, item in enumerate(found, start=1)
+    ]  # fmt: skip
+    return Sheet(
+        title=_("Items extended more than once"), as_of=as_of, headers=headers, rows=rows,
+        widths=[6, 16, 50, 30, 14, 14, 12, 14],
+    )  # fmt: skip

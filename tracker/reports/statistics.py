@@ -6,7 +6,7 @@ as of a past date counts what was true then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -28,6 +28,13 @@ class Dimension(StrEnum):
     PILLAR = "pillar"  #: by pillar or task group of the plan
 
 
+class Basis(StrEnum):
+    """Which deadline a table measures against; reports say which, and offer both."""
+
+    ADJUSTED = "adjusted"  #: theo hạn đã điều chỉnh: the deadline in force (the default)
+    ORIGINAL = "original"  #: theo hạn ban đầu: the deadline first assigned
+
+
 #: The path naming each breakdown in URLs (/reports/agencies, /api/v1/reports/sectors…).
 BY_PATH = {"agencies": Dimension.AGENCY, "sectors": Dimension.SECTOR, "pillars": Dimension.PILLAR}
 
@@ -39,6 +46,8 @@ class Scope:
     agency_id: int | None = None  #: only the items this agency leads
     public_only: bool = False  #: leave out the items marked not public
     document_id: int | None = None  #: only the items of this assigning document
+    #: Measured against the deadline in force (adjusted) or the original one.
+    basis: Basis = Basis.ADJUSTED
 
 
 EVERYTHING = Scope()
@@ -78,9 +87,10 @@ def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, 
     return statistics_sql.corrected(current, corrections)
 
 
-def _scope_shape(scope: Scope) -> tuple[bool, bool, bool]:
+def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool]:
     """Which parts of the scope apply (its agency and document are parameters)."""
-    return scope.agency_id is not None, scope.public_only, scope.document_id is not None
+    original = scope.basis is Basis.ORIGINAL
+    return scope.agency_id is not None, scope.public_only, scope.document_id is not None, original
 
 
 def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
@@ -115,8 +125,10 @@ def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table
     return cached(("statistics", dimension, as_of, scope), compute)
 
 
-def _key_clause(dimension: Dimension, key_id: int | None):
-    column = statistics_sql.KEY_COLUMNS[dimension]
+def _key_clause(dimension: Dimension, key_id: int | None, as_of: date):
+    """The items under this row's key on `as_of` (their lead agency then)."""
+    column = history_sql.lead_on(as_of) if dimension is Dimension.AGENCY else None
+    column = statistics_sql.KEY_COLUMNS[dimension] if column is None else column
     return column.is_(None) if key_id is None else column == key_id
 
 
@@ -130,15 +142,19 @@ def cell_items(
     per_page: int,
 ) -> Page:
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
-    standing_then = history_sql.standing_on(as_of)
+    has_agency, public_only, has_document, original = _scope_shape(scope)
+    deadline_then = WorkItem.original_deadline if original else history_sql.deadline_on(as_of)
+    standing_then = history_sql.standing_on(as_of, deadline_then)
     counted = standing_then == standing if standing else standing_then.is_not(None)
-    scoped = statistics_sql.scope_clause(*_scope_shape(scope))
-    where = scoped & _key_clause(dimension, key_id) & counted
+    scoped = statistics_sql.scope_clause(False, public_only, has_document)
+    if has_agency:
+        scoped &= history_sql.lead_on(as_of) == statistics_sql.AGENCY
+    where = scoped & _key_clause(dimension, key_id, as_of) & counted
     values = {"agency_id": scope.agency_id, "document_id": scope.document_id}
     count = select(func.count()).select_from(WorkItem).where(where)
     total = db.session.scalar(count, values) or 0
     rows = db.session.execute(
-        _cell_columns(as_of, standing_then)
+        _cell_columns(as_of, standing_then, deadline_then)
         .where(where)
         .order_by(WorkItem.code)
         .limit(per_page)
@@ -148,23 +164,28 @@ def cell_items(
     return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
-def _cell_columns(as_of: date, standing_then):
+def _cell_columns(as_of: date, standing_then, deadline_then):
     W = WorkItem
     return select(
-        W.id, W.code, W.title, W.kind, W.lead_agency_id, W.status, W.completed_on,
-        W.original_deadline, history_sql.deadline_on(as_of).label("deadline"),
+        W.id, W.code, W.title, W.kind, history_sql.lead_on(as_of).label("lead_agency_id"),
+        W.status, W.completed_on,
+        W.original_deadline, deadline_then.label("deadline"),
         standing_then.label("standing"),
     )  # fmt: skip
 
 
 def visible_table(
-    user: User, dimension: Dimension, as_of: date, document_id: int | None = None
+    user: User,
+    dimension: Dimension,
+    as_of: date,
+    document_id: int | None = None,
+    basis: Basis = Basis.ADJUSTED,
 ) -> Table:
     """The table as the user may see it: agency users, their own agency's items only."""
     agency_id = report_agency(user)
-    everything = Scope(document_id=document_id)
+    everything = Scope(document_id=document_id, basis=basis)
     if agency_id is None:
         return table(dimension, as_of, everything)
     if dimension is Dimension.AGENCY:
         return table(dimension, as_of, everything).only(user.agency.code)
-    return table(dimension, as_of, Scope(agency_id=agency_id, document_id=document_id))
+    return table(dimension, as_of, replace(everything, agency_id=agency_id))

@@ -64,51 +64,79 @@ def scope_clause(agency: bool, public_only: bool, document: bool = False) -> Col
     return clause
 
 
-def current_standing() -> ColumnElement:
+def measured_deadline(original: bool) -> ColumnElement:
+    """The deadline a table measures against now: the one in force, or the original."""
+    return W.original_deadline if original else W.deadline
+
+
+def current_standing(original: bool = False) -> ColumnElement:
     """The standing on AS_OF the current columns say, as `current_statement` counts it.
 
     A completed item is done (late when it finished after its deadline), whatever its completion
     date: an item completed after the date is a changed item and corrected.
     """
+    deadline = measured_deadline(original)
     return case(
         (W.status == Status.CANCELLED.value, literal(None)),
-        (W.status == Status.COMPLETED.value, history_sql.finished_standing(W.deadline)),
-        else_=history_sql.unfinished_standing(W.deadline, AS_OF),
+        (W.status == Status.COMPLETED.value, history_sql.finished_standing(deadline)),
+        else_=history_sql.unfinished_standing(deadline, AS_OF),
     )
 
 
+def standing_then(original: bool = False) -> ColumnElement:
+    """The standing on AS_OF by the item's history: against the deadline in force that day,
+    or against the original deadline (which never moves)."""
+    return history_sql.standing_on(AS_OF, W.original_deadline if original else None)
+
+
 @lru_cache(maxsize=32)
-def current_statement(dimension: str, agency: bool, public_only: bool, document: bool = False):
+def current_statement(
+    dimension: str, agency: bool, public_only: bool, document: bool = False, original: bool = False
+):
     """Per key and status: items, items with a deadline, past it on AS_OF, finished after it."""
-    key = KEY_COLUMNS[dimension]
+    key, deadline = KEY_COLUMNS[dimension], measured_deadline(original)
     return (
         select(
             key,
             W.status,
             func.count(),
-            func.count(W.deadline),
-            func.count(case((W.deadline < AS_OF, 1))),
-            func.count(case((W.completed_on > W.deadline, 1))),
+            func.count(deadline),
+            func.count(case((deadline < AS_OF, 1))),
+            func.count(case((W.completed_on > deadline, 1))),
         )
         .where(scope_clause(agency, public_only, document))
         .group_by(key, W.status)
     )
 
 
+def key_on(dimension: str) -> ColumnElement:
+    """A row's key on AS_OF: the lead agency then (an item reassigned after the date counts
+    under the agency that led it on the date); sectors and pillars do not move."""
+    if dimension == "agency":
+        return history_sql.lead_on(AS_OF)
+    return KEY_COLUMNS[dimension]
+
+
 @lru_cache(maxsize=32)
-def correction_statement(dimension: str, agency: bool, public_only: bool, document: bool = False):
-    """The changed items per key: their current standing and their standing on AS_OF."""
-    key = KEY_COLUMNS[dimension]
-    then = history_sql.standing_on(AS_OF)
-    now = current_standing()
+def correction_statement(
+    dimension: str, agency: bool, public_only: bool, document: bool = False, original: bool = False
+):
+    """The changed items: their key and standing now, their key and standing on AS_OF, and
+    (for an agency's own table) whether it leads them now and whether it led them then."""
+    key_now, key_then = KEY_COLUMNS[dimension], key_on(dimension)
+    then, now = standing_then(original), current_standing(original)
     changed = W.id.in_(history_sql.changed_after(AS_OF))
+    where = changed & scope_clause(False, public_only, document)
+    if agency:
+        lead_then = history_sql.lead_on(AS_OF)
+        mine_now, mine_then = W.lead_agency_id == AGENCY, lead_then == AGENCY
+        where &= mine_now | mine_then
+    else:
+        mine_now = mine_then = literal(True)
     # Grouped by position: PostgreSQL would not see a CASE with parameters as the same twice.
-    by_position = (literal_column(str(n)) for n in (1, 2, 3))
-    return (
-        select(key, now, then, func.count())
-        .where(changed, scope_clause(agency, public_only, document))
-        .group_by(*by_position)
-    )
+    columns = (key_now, now, key_then, then, mine_now, mine_then)
+    by_position = (literal_column(str(n)) for n in range(1, len(columns) + 1))
+    return select(*columns, func.count()).where(where).group_by(*by_position)
 
 
 def tally_of_current(status: str, items: int, dated: int, past: int, late: int) -> Tally:
@@ -126,7 +154,9 @@ def corrected(current: Iterable[tuple], corrections: Iterable[tuple]) -> dict[in
     for key_value, status, items, dated, past, late in current:
         tally = tally_of_current(status, items, dated, past, late)
         tallies[key_value] = tallies.get(key_value, Tally()) + tally
-    for key_value, now, then, number in corrections:
-        change = Tally.of({then: number}) - Tally.of({now: number})
-        tallies[key_value] = tallies.get(key_value, Tally()) + change
+    for key_now, now, key_then, then, mine_now, mine_then, number in corrections:
+        if mine_now:
+            tallies[key_now] = tallies.get(key_now, Tally()) - Tally.of({now: number})
+        if mine_then:
+            tallies[key_then] = tallies.get(key_then, Tally()) + Tally.of({then: number})
     return tallies

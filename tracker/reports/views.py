@@ -16,9 +16,10 @@ from tracker.names import load_labels
 from tracker.paging import Page
 from tracker.permissions import report_agency
 from tracker.reports import statistics
-from tracker.reports.forms import StatisticsForm, export_format
-from tracker.reports.sheets import TITLES, cell_items_sheet, statistics_sheet
-from tracker.reports.statistics import BY_PATH, Dimension, Scope, visible_table
+from tracker.reports.extended import extended_items
+from tracker.reports.forms import BASIS_NOTES, StatisticsForm, export_format
+from tracker.reports.sheets import TITLES, cell_items_sheet, extended_sheet, statistics_sheet
+from tracker.reports.statistics import BY_PATH, Basis, Dimension, Scope, visible_table
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -41,6 +42,17 @@ def quick_dates(today) -> list[tuple[str, object]]:
     ]
 
 
+@bp.get("/extended")
+def extended():
+    """Items extended more than once: how many times, and by how many days in all."""
+    found = extended_items(current_user)
+    names = load_labels().agency_names
+    fmt = export_format()
+    if fmt:
+        return exports.send(extended_sheet(found, names, local_today()), fmt, "gia-han-nhieu-lan")
+    return render_template("reports/extended.html", found=found, agency_names=names)
+
+
 @bp.get("/<any(agencies, sectors, pillars):path>")
 def table(path: str):
     """One row per agency (sector, pillar) and a total row, as of a date."""
@@ -50,13 +62,14 @@ def table(path: str):
     context = {"form": form, "path": path, "dimension": dimension, "title": TITLES[dimension]}
     if not form.validate():
         return render_template("reports/statistics.html", table=None, **context), 400
-    found = visible_table(current_user, dimension, form.date(), form.document_id())
+    found = visible_table(current_user, dimension, form.date(), form.document_id(), form.basis())
     if fmt:
-        sheet = statistics_sheet(found, str(TITLES[dimension]))
+        sheet = statistics_sheet(found, str(TITLES[dimension]), str(BASIS_NOTES[form.basis()]))
         return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
     return render_template(
-        "reports/statistics.html", table=found, quick_dates=quick_dates(local_today()), **context
-    )
+        "reports/statistics.html", table=found, quick_dates=quick_dates(local_today()),
+        basis_note=BASIS_NOTES[form.basis()], **context,
+    )  # fmt: skip
 
 
 def _cell_key(dimension: Dimension, code: str):
@@ -91,9 +104,14 @@ class CellQuery:
     as_of: date
     page: int
     document_id: int | None = None
+    basis: Basis = Basis.ADJUSTED
 
     def items(self, page: int, per_page: int) -> Page:
-        scope = replace(_cell_scope(self.dimension, self.key_id), document_id=self.document_id)
+        scope = replace(
+            _cell_scope(self.dimension, self.key_id),
+            document_id=self.document_id,
+            basis=self.basis,
+        )
         return statistics.cell_items(
             self.dimension, self.key_id, self.standing, self.as_of, scope, page, per_page
         )
@@ -109,7 +127,9 @@ def _cell_query(dimension: Dimension, code: str) -> CellQuery:
         abort(400, description="; ".join(form.error_messages()))
     page = page_arg()
     key_id, name = _cell_key(dimension, code)
-    return CellQuery(dimension, key_id, name, standing, form.date(), page, form.document_id())
+    return CellQuery(
+        dimension, key_id, name, standing, form.date(), page, form.document_id(), form.basis()
+    )
 
 
 @bp.get("/<any(agencies, sectors, pillars):path>/<code>")

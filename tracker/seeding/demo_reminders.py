@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tracker.database import db
 from tracker.domain.reminders import REMINDED_STATUSES
+from tracker.history.periods import open_period
 from tracker.models import WorkItem
 from tracker.workdays.store import working_calendar
 
@@ -25,6 +26,10 @@ DUE_SOON = (
     ("XHS-2030-01-5G", 5),
     ("KTS-2030-02-DNCNS", 7),
 )
+
+
+#: Data, as the office would write it: the default deadline set again for the demonstration.
+DEMO_REASON = "Văn phòng đặt lại thời hạn mặc định để trình diễn việc nhắc hạn"
 
 
 def bring_deadlines_near(today: date) -> Counter[str]:
@@ -39,5 +44,6 @@ def bring_deadlines_near(today: date) -> Counter[str]:
         deadline = calendar.add_working_days(today, codes[item.code])
         item.deadline = item.original_deadline = deadline
         item.default_assignment = False
+        open_period(item, "correction", today, reason=DEMO_REASON)
         report["items given a deadline within 7 working days"] += 1
     return report

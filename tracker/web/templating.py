@@ -16,6 +16,7 @@ from tracker.bulk.actions import lead_choices as bulk_lead_choices
 from tracker.delegation.actions import staff_of
 from tracker.domain.standing import Standing, days_overdue
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
+from tracker.history.periods import CHANGE_KIND_LABELS
 from tracker.http import site_path
 from tracker.labels import (
     ACTIVITY_LABELS,
@@ -67,6 +68,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         STANDING_LABELS=STANDING_LABELS,
+        CHANGE_KIND_LABELS=CHANGE_KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
         KIND_LABELS=KIND_LABELS,
         ROLE_LABELS=ROLE_LABELS,
