@@ -185,6 +185,8 @@ MATRIX = {
     ("periods.index", "GET"): ("reports", SIGNED_IN),
     ("periods.show", "GET"): ("reports", SIGNED_IN),
     ("periods.create", "POST"): ("reports", OFFICE_POST),
+    # Without ?format= the report sends its readers to the period's page.
+    ("period_reports.report", "GET"): ("reports", row(302, 302, 302, 403, 403, 403)),
     # The first demo period is already published: closing or publishing it again conflicts.
     ("periods.close", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
     ("periods.publish", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
