@@ -118,6 +118,7 @@ MATRIX = {
     ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item_history", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.agencies", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api_writes.reassign", "POST"): ("lead", row(400, 400, 403, 403, 403, 403, API_401)),
     ("api_writes.progress", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
     ("api_writes.submit", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
@@ -184,6 +185,8 @@ MATRIX = {
     ("periods.index", "GET"): ("reports", SIGNED_IN),
     ("periods.show", "GET"): ("reports", SIGNED_IN),
     ("periods.create", "POST"): ("reports", OFFICE_POST),
+    # Without ?format= the report sends its readers to the period's page.
+    ("period_reports.report", "GET"): ("reports", row(302, 302, 302, 403, 403, 403)),
     # The first demo period is already published: closing or publishing it again conflicts.
     ("periods.close", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
     ("periods.publish", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
