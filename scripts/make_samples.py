@@ -84,9 +84,15 @@ def main(out: Path) -> None:
 
 
 def extra(client, out: Path) -> None:
-    """The period's report and the year's evaluation, once the quarter is closed."""
+    """The report of the third quarter of 2026, once the quarter is closed."""
     period = db.session.query(Period).filter_by(kind="quarter", year=2026, number=3).one()
-    client.post(f"/reports/periods/{period.id}/close")
+    assert client.post(f"/reports/periods/{period.id}/close").status_code == 302
+    for fmt in ("docx", "pdf"):
+        _save(
+            out,
+            f"bao-cao-quy-3-2026.{fmt}",
+            client.get(f"/periods/{period.id}/report?format={fmt}"),
+        )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ NOT_NOW = {
     A.MEASURE: _l("Measured values are recorded for targets only, and not once cancelled."),
     A.REVIEW: _l("There is no submission waiting for the head of the agency."),
     A.DELEGATE: _l("Only an item that is being worked on can be given to a member of staff."),
-    A.ACKNOWLEDGE: _l("The receipt of this item has already been acknowledged."),
+    A.ACKNOWLEDGE: _l("The receipt of this item is already acknowledged, or its work has started."),
     A.WITHDRAW: _l("Only a submission the office has not yet reviewed can be withdrawn."),
 }
 

@@ -16,10 +16,19 @@ from enum import StrEnum
 from sqlalchemy import exists, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
+from tracker.database import db
 from tracker.domain.extensions import EXTENDABLE_STATUSES, may_decide
 from tracker.domain.progress import progress_action
 from tracker.domain.workflow import OPEN_STATUSES, Action, Actor, Status, allowed_actions
-from tracker.models import Period, Role, User, WorkItem, item_coordinators
+from tracker.models import (
+    AssignmentPeriod,
+    FormerMembership,
+    Period,
+    Role,
+    User,
+    WorkItem,
+    item_coordinators,
+)
 from tracker.models.org import AGENCY_ROLES
 
 SEES_EVERYTHING = frozenset({Role.ADMIN, Role.OFFICE, Role.LEADER, Role.VIEWER})
@@ -82,14 +91,29 @@ def visible_items_clause(user: User) -> ColumnElement[bool]:
             item_coordinators.c.agency_id == user.agency_id,
         )
     )
-    return or_(WorkItem.lead_agency_id == user.agency_id, coordinated)
+    return or_(WorkItem.lead_agency_id == user.agency_id, coordinated, formerly_led(user.id))
+
+
+def formerly_led(user_id: int) -> ColumnElement[bool]:
+    """Items an agency the user left in a reorganisation led before it ended: they keep
+    reading their own history (tracker.models.reorganisation.FormerMembership)."""
+    P, F = AssignmentPeriod, FormerMembership
+    return exists(
+        select(P.id)
+        .join(F, F.agency_id == P.lead_agency_id)
+        .where(P.item_id == WorkItem.id, F.user_id == user_id, P.valid_from < F.until)
+    )
 
 
 def can_view_item(user: User, item: WorkItem) -> bool:
     if user.role in SEES_EVERYTHING:
         return True
-    return user.agency_id is not None and (
+    if user.agency_id is not None and (
         item.lead_agency_id == user.agency_id or coordinates(user, item)
+    ):
+        return True
+    return bool(
+        db.session.scalar(select(WorkItem.id).where(WorkItem.id == item.id, formerly_led(user.id)))
     )
 
 
@@ -151,8 +175,8 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
-    if action is _A.ACKNOWLEDGE:
-        return status in _AGENCY_WORKING and item.acknowledged_on is None
+    if action is _A.ACKNOWLEDGE:  # once work has started, the receipt goes without saying
+        return status is Status.ASSIGNED and item.acknowledged_on is None
     if action is _A.WITHDRAW:  # from the office (submitted), or from the head (still working)
         return status is Status.SUBMITTED or status in _AGENCY_WORKING
     return True  # a comment can be written whatever the status

@@ -69,6 +69,7 @@ def journeys() -> dict[str, list[str]]:
             "/items/",
             f"/items/{lead}",
             f"/items/{lead}/delegate",
+            f"/items/{lead}/agency-review/forward",
             "/notifications/",
         ],
         "officer.syt@tracker.demo": [
@@ -136,3 +137,28 @@ def test_the_picker_finds_people_and_agencies_typed_without_diacritics(
     page.locator("#coordinating_agency_ids-ts-control").press_sequentially("dau tu")
     found = page.locator("#coordinating_agency_ids-ts-dropdown .option")
     expect(found).to_have_text(["Sở Kế hoạch và Đầu tư"])
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_login):
+    browser_login("office@tracker.demo")
+    page.goto("/items/?standing=overdue")
+    boxes = page.locator("#items input[name=selected]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.select_option("#bulk-action", "remind")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        if len(asked) == 1:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
+    page.click("#bulk-apply")  # dismissed: nothing is sent
+    assert "Nhắc cơ quan chủ trì" in asked[0] and "cho 2 nhiệm vụ" in asked[0]
+    assert page.locator(".alert-success").count() == 0
+    page.click("#bulk-apply")
+    expect(page.locator(".alert-success")).to_have_text("Đã thực hiện cho 2 nhiệm vụ.")

@@ -50,9 +50,9 @@ def test_an_agency_is_created_and_edited(login):
     db.session.refresh(created)
     assert created.level == "commune" and created.parent_id == parent.id
     logged = db.session.scalars(
-        select(AuditEvent.verb).where(
-            AuditEvent.subject_type == "agencies", AuditEvent.subject_id == created.id
-        )  # fmt: skip
+        select(AuditEvent.verb)
+        .where(AuditEvent.subject_type == "agencies", AuditEvent.subject_id == created.id)
+        .order_by(AuditEvent.id)  # PostgreSQL returns rows in no set order without it
     ).all()
     assert logged == ["created", "updated"]
 

@@ -118,6 +118,7 @@ MATRIX = {
     ("api.items", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
     ("api.item_history", "GET"): ("lead", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.agencies", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api_writes.reassign", "POST"): ("lead", row(400, 400, 403, 403, 403, 403, API_401)),
     ("api_writes.progress", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
     ("api_writes.submit", "POST"): ("lead", row(403, 403, 403, 400, 400, 403, API_401)),
@@ -141,7 +142,7 @@ MATRIX = {
     ("agency_review.send_back", "POST"): ("lead", HEAD_POST),
     ("agency_review.withdraw", "GET"): ("lead", LEAD_FORM),
     ("agency_review.withdraw", "POST"): ("lead", LEAD_POST),
-    # The progress recorded on NV-LV-01 (url_values) acknowledged its receipt already.
+    # NV-LV-01 is being worked on: its receipt needs no acknowledging.
     ("delegation.acknowledge", "GET"): ("lead", ALREADY_ACKNOWLEDGED),
     ("delegation.acknowledge", "POST"): ("lead", ALREADY_ACKNOWLEDGED),
     ("delegation.delegate", "GET"): ("lead", HEAD_FORM),
@@ -184,6 +185,8 @@ MATRIX = {
     ("periods.index", "GET"): ("reports", SIGNED_IN),
     ("periods.show", "GET"): ("reports", SIGNED_IN),
     ("periods.create", "POST"): ("reports", OFFICE_POST),
+    # Without ?format= the report sends its readers to the period's page.
+    ("period_reports.report", "GET"): ("reports", row(302, 302, 302, 403, 403, 403)),
     # The first demo period is already published: closing or publishing it again conflicts.
     ("periods.close", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),
     ("periods.publish", "POST"): ("reports", row(409, 409, 403, 403, 403, 403)),

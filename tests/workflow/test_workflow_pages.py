@@ -71,9 +71,9 @@ def test_the_agency_page_refuses_a_page_that_is_not_one(login, page):
 def test_item_page_offers_the_lead_agency_its_actions(login, item_by_code):
     item = item_by_code("NV-LV-01")
     actions = _actions(login(HEAD).get(f"/items/{item.id}").text)
-    # The demo's pending request hides "request an extension"; the head may acknowledge the
-    # assignment (nobody has) and give the item to a member of staff.
-    assert actions == {"progress", "submit", "refuse", "acknowledge", "delegate"}
+    # The demo's pending request hides "request an extension"; the head may give the item to
+    # a member of staff (its work has started: no receipt to acknowledge).
+    assert actions == {"progress", "submit", "refuse", "delegate"}
     office_actions = _actions(login(OFFICE).get(f"/items/{item.id}").text)
     assert {"assignment", "cancel", "subitems/new"} <= office_actions
     assert any(a.startswith("extensions/") for a in office_actions)  # decide the request

@@ -99,6 +99,26 @@ PATHS = {
             "responses": _responses({"description": "The item", "content": json_ref("Item")}),
         }
     },
+    "/agencies": {
+        "get": {
+            "summary": "Agencies existing on a date, with level, parent, predecessors, "
+            "successors and the days they existed from and until",
+            "parameters": [
+                _query("on", "The date (default: every agency, past and present).", DAY),
+                _query(
+                    "level",
+                    "Only this level of government.",
+                    {"type": "string", "enum": ["province", "department", "district", "commune"]},
+                ),
+            ],
+            "responses": _responses(
+                {
+                    "description": "The agencies",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            ),
+        }
+    },
     "/items/{item_id}/history": {
         "get": {
             "summary": "Every dated change of an item: its assignment period by period "

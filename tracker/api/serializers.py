@@ -97,6 +97,23 @@ def changes_json(item: WorkItem) -> list[dict]:
     ]
 
 
+def agency_json_on(agency: Agency, before: dict, after: dict) -> dict:
+    """An agency with its place in the organisation and its lineage."""
+
+    def linked(pairs) -> list[dict]:
+        return [{**agency_json(other), "on": _iso(day)} for other, day in pairs]
+
+    return {
+        **agency_json(agency),
+        "level": agency.level,
+        "parent": agency.parent.code if agency.parent else None,
+        "existing_from": _iso(agency.existing_from),
+        "existing_until": _iso(agency.existing_until),
+        "predecessors": linked(before.get(agency.id, [])),
+        "successors": linked(after.get(agency.id, [])),
+    }
+
+
 def history_json(item: WorkItem) -> dict:
     """Every dated change of an item: its assignment period by period, and its activities."""
     return {

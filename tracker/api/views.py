@@ -1,11 +1,13 @@
 """Read endpoints for work items, and the OpenAPI description."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.api.openapi import openapi_document
-from tracker.api.serializers import history_json, item_detail_json, item_json
+from tracker.api.serializers import agency_json_on, history_json, item_detail_json, item_json
 from tracker.clock import local_today
 from tracker.http import page_arg
 from tracker.items import queries as item_service
@@ -13,6 +15,7 @@ from tracker.items.forms import ItemFilterForm
 from tracker.notifications import wording
 from tracker.notifications.queries import notifications_of, unread_count
 from tracker.permissions import can_view_item
+from tracker.reorganisation.queries import agencies_on, lineage
 from tracker.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -89,6 +92,22 @@ def notifications():
         total=page.total,
         page=page.page,
         pages=page.pages,
+    )
+
+
+@bp.get("/agencies")
+def agencies():
+    """Agencies existing on `?on=YYYY-MM-DD` (all when absent), with their level, parent,
+    predecessors, successors and the days they existed from and until; `?level=` narrows."""
+    on, level = request.args.get("on"), request.args.get("level") or None
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        return jsonify(error="Bad Request", errors={"on": [_("Give a date as YYYY-MM-DD.")]}), 400
+    before, after = lineage()
+    return jsonify(
+        on=day.isoformat() if day else None,
+        agencies=[agency_json_on(agency, before, after) for agency in agencies_on(day, level)],
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from tracker.papers.fonts import FOLDER
 from tracker.papers.paper import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
@@ -20,7 +20,7 @@ from tracker.papers.paper import (
     Table,
 )
 
-FONTS = Path(__file__).parent / "fonts"
+FONTS = FOLDER
 FAMILY = "LiberationSerif"
 STYLES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
 LEFT, RIGHT, TOP, BOTTOM = 30.0, 15.0, 20.0, 20.0

@@ -11,9 +11,21 @@ document.addEventListener("click", function (event) {
 
 // A form whose action has consequences carries data-confirm: the sentence naming them is
 // asked before it is sent (closing or publishing a period, a bulk action, deleting).
+// The bulk bar's sentence names the action chosen and how many items are selected.
+function confirmation(form) {
+  var text = form.getAttribute("data-confirm");
+  var action = form.querySelector("select[name=action]");
+  if (action && form.id) {
+    var selected = document.querySelectorAll("input[name=selected][form='" + form.id + "']:checked");
+    text = text.replace("{action}", action.options[action.selectedIndex].text)
+      .replace("{count}", String(selected.length));
+  }
+  return text;
+}
+
 document.addEventListener("submit", function (event) {
   var form = event.target.closest("form[data-confirm]");
-  if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+  if (form && !window.confirm(confirmation(form))) {
     event.preventDefault();
   }
 });

@@ -32,6 +32,7 @@ from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.passwords.views import bp as passwords_bp
 from tracker.periods.public import bp as public_bp
+from tracker.periods.report_views import bp as period_reports_bp
 from tracker.periods.views import bp as periods_bp
 from tracker.plans.views import bp as plans_bp
 from tracker.portfolios.views import bp as portfolios_bp
@@ -73,6 +74,7 @@ BLUEPRINTS = (
     letters_bp,
     reports_bp,
     periods_bp,
+    period_reports_bp,
     public_bp,
     targets_bp,
     feeds_bp,
