@@ -101,7 +101,7 @@ def test_closed_figures_do_not_change_after_an_edit(login, item_by_code):
     url = f"/reports/periods/{_period().id}"
     assert client.post(f"{url}/close").status_code == 302
     frozen = _syt_total(client.get(url).text)
-    item = item_by_code("NV-LV-01")  # Sở Y tế's task, assigned in 2022
+    item = item_by_code("NV-LV-01-SO-HOA")  # Sở Y tế's sub-item, assigned in 2022
     item.assigned_on = date(2026, 1, 5)  # an edit that changes the history of 31/12/2025
     db.session.commit()
     assert _syt_total(client.get(url).text) == frozen
@@ -137,7 +137,7 @@ def test_agency_user_sees_all_rows_once_published(login):
 
 
 def test_public_page_leaves_out_items_not_public(login, client, item_by_code):
-    item = item_by_code("NV-LV-01")
+    item = item_by_code("NV-LV-01-SO-HOA")  # a piece of work Sở Y tế leads
     item.is_public = False
     db.session.commit()
     office = login(OFFICE)

@@ -30,7 +30,7 @@ def test_upgrade_from_empty_matches_the_models_and_seeds_twice(app):
     load_plan()
     first = db.session.scalar(select(func.count(WorkItem.id)))
     load_plan()
-    assert db.session.scalar(select(func.count(WorkItem.id))) == first == 124
+    assert db.session.scalar(select(func.count(WorkItem.id))) == first == 179
 
 
 def test_downgrade_to_empty_and_back(app):
@@ -51,7 +51,7 @@ def test_cli_upgrade_then_seed(database_url):
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     result = runner.invoke(args=["seed", "--demo"])
     assert result.exit_code == 0, result.output
-    assert "items created: 124" in result.output
+    assert "items created: 179" in result.output
     assert runner.invoke(args=["seed", "--demo"]).output.strip() == "Nothing changed."
     with app.app_context():
         db.engine.dispose()

@@ -34,7 +34,7 @@ def test_every_target_and_task_is_loaded(app):
         .group_by(WorkItem.kind)
     )
     kinds = {kind: count for kind, count in rows}
-    assert kinds == {"target": 101, "task": 23}
+    assert kinds == {"target": 117, "task": 62}
 
 
 def test_texts_are_exactly_as_written(item_by_code):

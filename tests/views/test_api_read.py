@@ -29,7 +29,9 @@ def test_a_wrong_token_is_refused(client):
 
 def test_token_user_sees_only_its_agency(client, token):
     body = client.get("/api/v1/items", headers=bearer(token)).json
-    assert body["total"] == 5  # 3 of Plan 59, 2 of the demo's other documents
+    # 10 of Plan 59 (the health heading and its 5 sub-items, the 2 per-sector targets, 2 tasks
+    # it coordinates), 2 of the demo's other documents.
+    assert body["total"] == 12
     for item in body["items"]:
         codes = {item["lead_agency"]["code"]} | {a["code"] for a in item["coordinating_agencies"]}
         assert "syt" in codes
@@ -37,9 +39,14 @@ def test_token_user_sees_only_its_agency(client, token):
 
 def test_list_with_filters_and_search(login):
     body = login("office@tracker.demo").get("/api/v1/items?q=y%20te&kind=task").json
-    # Plan 59's health task, and a decision's sub-item on health records (demo).
-    assert [item["code"] for item in body["items"]] == ["NV-LV-01", "QD1520-02.1"]
-    item = body["items"][0]
+    # Plan 59's health heading and its sub-items (earliest deadline first), and a decision's
+    # sub-item on health records (demo).
+    codes = [item["code"] for item in body["items"]]
+    assert codes[0] == "NV-LV-01-DAO-TAO" and codes[-1] == "QD1520-02.1"
+    assert set(codes) == {"NV-LV-01", "QD1520-02.1"} | {
+        f"NV-LV-01-{part}" for part in ("SO-HOA", "CSDL", "DVC", "DAO-TAO", "THANH-TOAN")
+    }
+    item = next(item for item in body["items"] if item["code"] == "NV-LV-01")
     assert item["lead_agency"] == {"code": "syt", "name": "Sở Y tế"}
     assert item["deadline"] == "2025-12-31" == item["original_deadline"]
     assert item["standing"] in {"done_on_time", "done_late", "overdue"}
@@ -49,7 +56,9 @@ def test_list_with_filters_and_search(login):
 def test_standing_filter_and_as_of(login):
     client = login("office@tracker.demo")
     before = client.get("/api/v1/items?standing=overdue&as_of=2025-06-30").json
-    assert before["total"] == 0  # only KTS-2022-01 was due, and done
+    # Only KTS-2022-01 (done) and the sectors' training, due 31/12/2024, were due by then.
+    assert before["total"] > 0
+    assert all(item["code"].endswith("-DAO-TAO") for item in before["items"])
     now = client.get("/api/v1/items?standing=overdue").json
     assert now["total"] > 0
     assert {item["standing"] for item in now["items"]} == {"overdue"}

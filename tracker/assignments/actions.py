@@ -176,6 +176,16 @@ def _check_new(data: NewItem, plan: Plan, today: date) -> None:
         raise _invalid("group_id", _("This group belongs to another document."))
 
 
+def _check_within_parent(deadline: date | None, parent: WorkItem | None) -> None:
+    # A sub-item is a part of its parent's work: it cannot be due after the parent is.
+    if parent is not None and deadline and parent.deadline and deadline > parent.deadline:
+        message = _(
+            "A sub-item cannot be due after its parent item (due %(deadline)s).",
+            deadline=parent.deadline.strftime("%d/%m/%Y"),
+        )
+        raise _invalid("deadline", message)
+
+
 def create_item(user: User, data: NewItem, parent_id: int | None = None) -> WorkItem:
     """Enter a new item (or a sub-item of `parent_id`) in the latest plan, assigned today."""
     parent = None
@@ -187,6 +197,7 @@ def create_item(user: User, data: NewItem, parent_id: int | None = None) -> Work
     plan = parent.plan if parent else _document(data.document_id)
     today = local_today()
     _check_new(data, plan, today)
+    _check_within_parent(data.assignment.deadline, parent)
     item = _build(data, plan, parent, today)
     db.session.add(item)
     changes = {

@@ -26,6 +26,28 @@ class Target:
     comparison: str = AT_LEAST  #: AT_LEAST (a floor) or AT_MOST (a ceiling)
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A later document's change to a target: from `decided_on`, `value` by `year`."""
+
+    value: Decimal
+    year: int
+    decided_on: date
+    document: str
+
+
+def in_force(revisions: Sequence[Revision], on: date) -> Revision | None:
+    """The latest revision decided by `on`; None while the original value holds."""
+    decided = sorted((r for r in revisions if r.decided_on <= on), key=lambda r: r.decided_on)
+    return decided[-1] if decided else None
+
+
+def percent_unit(unit: str | None) -> bool:
+    """A share in per cent ("%", "% GRDP", "% hộ"…): it cannot exceed 100. A yearly rate of
+    growth ("%/năm") can, and is not one."""
+    return bool(unit) and unit.strip().startswith("%") and "/" not in unit
+
+
 def reaches(target: Target, value: Decimal) -> bool:
     if target.comparison == AT_MOST:
         return value <= target.value

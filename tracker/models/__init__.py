@@ -6,7 +6,7 @@ from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
 from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
-from tracker.models.measurements import Measurement
+from tracker.models.measurements import Measurement, TargetRevision
 from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
@@ -46,6 +46,7 @@ __all__ = [
     "SavedFilter",
     "Role",
     "Sector",
+    "TargetRevision",
     "UrgingLetter",
     "UrgingLetterItem",
     "User",

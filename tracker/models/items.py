@@ -33,6 +33,7 @@ item_coordinators = Table(
 )
 
 RECURRENCES = ("monthly", "quarterly", "half_yearly", "yearly")
+TARGET_OUTCOMES = ("met", "not_met")
 CLOSED_STATUSES = (Status.COMPLETED.value, Status.CANCELLED.value)
 OPEN_ITEMS = text("status NOT IN ('completed', 'cancelled')")
 IDLE_CANDIDATES = text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')")
@@ -48,6 +49,10 @@ class WorkItem(db.Model):
         CheckConstraint("kind <> 'target' OR target_year IS NOT NULL", name="target_year"),
         CheckConstraint("deadline IS NULL OR original_deadline IS NOT NULL", name="original_kept"),
         CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_on"),
+        CheckConstraint(
+            f"target_outcome IS NULL OR {enum_check('target_outcome', TARGET_OUTCOMES)}",
+            name="target_outcome",
+        ),
         CheckConstraint(
             f"recurrence IS NULL OR {enum_check('recurrence', RECURRENCES)}", name="recurrence"
         ),
@@ -163,6 +168,10 @@ class WorkItem(db.Model):
     target_level: Mapped[str | None] = mapped_column(String(20))  # tỉnh | huyện | xã
     target_year: Mapped[int | None]
     target_comparison: Mapped[str | None] = mapped_column(String(10))  # at_least | at_most
+    #: How a completed target ended: "met" (hoàn thành · đạt), or "not_met" when the office
+    #: closed it although its latest value missed (kết thúc · không đạt), with the reason in
+    #: `result`. None for tasks and open targets.
+    target_outcome: Mapped[str | None] = mapped_column(String(10))
 
     #: Optimistic locking: a stale form cannot overwrite a newer change.
     version: Mapped[int] = mapped_column(default=1)
@@ -188,6 +197,13 @@ class WorkItem(db.Model):
         "Measurement",
         back_populates="item",
         order_by="Measurement.measured_on",
+        cascade="all, delete-orphan",
+    )
+    #: Later documents that changed the target's value or year, oldest first.
+    revisions = relationship(
+        "TargetRevision",
+        back_populates="item",
+        order_by="(TargetRevision.decided_on, TargetRevision.id)",
         cascade="all, delete-orphan",
     )
     activities = relationship(

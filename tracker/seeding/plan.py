@@ -36,8 +36,11 @@ def load_plan(seed_dir: Path = SEED_DIR) -> Counter[str]:
     plan_data = read_seed(seed_dir, "plan")
     plan = _load_plan_row(plan_data["plan"], report)
     groups = _load_groups(plan, plan_data["groups"], report)
+    items: dict[str, WorkItem] = {}
     for entry in read_seed(seed_dir, "items"):
-        _load_item(plan, entry, groups, sectors, agencies, report)
+        parent = items[entry["parent"]] if entry.get("parent") else None
+        _check_within_parent(entry, parent)
+        items[entry["code"]] = _load_item(plan, entry, groups, sectors, agencies, report, parent)
     db.session.commit()
     return report
 
@@ -115,10 +118,20 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(value)) if value is not None else None
 
 
-def _item_text(entry: dict, groups, sectors) -> dict:
+def _check_within_parent(entry: dict, parent: WorkItem | None) -> None:
+    """A sub-item is part of its parent's work: it cannot be due after the parent is."""
+    deadline = entry["assignment"].get("deadline")
+    if parent is not None and deadline and parent.deadline and deadline > parent.deadline:
+        raise ValueError(
+            f"{entry['code']}: deadline {deadline} is after its parent's ({parent.deadline})"
+        )
+
+
+def _item_text(entry: dict, groups, sectors, parent: WorkItem | None) -> dict:
     """What the plan itself says: always follows the YAML."""
     target = entry.get("target") or {}
     return {
+        "parent": parent,
         "kind": entry["kind"],
         "title": entry["title"],
         "plan_text": entry.get("plan_text"),
@@ -149,9 +162,11 @@ def _item_assignment(entry: dict, agencies) -> dict:
     }
 
 
-def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Counter[str]) -> None:
+def _load_item(
+    plan: Plan, entry: dict, groups, sectors, agencies, report: Counter[str], parent=None
+) -> WorkItem:
     item = db.session.scalar(select(WorkItem).filter_by(plan_id=plan.id, code=entry["code"]))
-    text = _item_text(entry, groups, sectors)
+    text = _item_text(entry, groups, sectors, parent)
     assignment = _item_assignment(entry, agencies)
     if item is None:
         item = WorkItem(
@@ -160,6 +175,8 @@ def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Count
             assigned_on=plan.issued_on,
             default_assignment=True,
             last_activity_on=plan.issued_on,
+            # The plan line a sector's work item applies (seed/README.md); the office may edit it.
+            description=f"Căn cứ: {entry['basis']}" if entry.get("basis") else None,
             **text,
             **assignment,
         )
@@ -167,7 +184,7 @@ def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Count
         item.activities.append(Activity(verb="seeded", created_at=_issued_at(plan.issued_on)))
         db.session.add(item)
         report["items created"] += 1
-        return
+        return item
     changed = set_changed(item, **text)
     # Once the office has changed the assignment (or an extension moved the deadline), the seed
     # no longer touches it: the office's decision wins over the default.
@@ -175,3 +192,4 @@ def _load_item(plan: Plan, entry: dict, groups, sectors, agencies, report: Count
         changed = set_changed(item, **assignment) or changed
     if changed:
         report["items updated"] += 1
+    return item

@@ -10,8 +10,15 @@ from decimal import Decimal
 from sqlalchemy import func, select, true
 
 from tracker.database import db
-from tracker.domain.targets import Target, Verdict, locality_base_code, verdict
-from tracker.models import Agency, Group, Measurement, WorkItem
+from tracker.domain.targets import (
+    Revision,
+    Target,
+    Verdict,
+    in_force,
+    locality_base_code,
+    verdict,
+)
+from tracker.models import Agency, Group, Measurement, Sector, TargetRevision, WorkItem
 from tracker.models.org import AgencyKind
 
 W = WorkItem
@@ -21,6 +28,7 @@ W = WorkItem
 class TargetFilters:
     pillar: str | None = None
     agency: str | None = None
+    sector: str | None = None
     year: int | None = None
     verdict: Verdict | None = None
 
@@ -41,6 +49,11 @@ class TargetRow:
     level: str | None
     latest: tuple[date, Decimal] | None
     verdict: Verdict
+    #: The value and year the plan first set, when a later document revised them.
+    original_value: Decimal | None = None
+    original_year: int | None = None
+    revision: Revision | None = None  #: the revision in force on the row's date
+    outcome: str | None = None  #: how a completed target ended: met | not_met
 
     @property
     def base_code(self) -> str | None:
@@ -76,20 +89,39 @@ def _ends(today: date, ids_query) -> dict[int, list[tuple[date, Decimal]]]:
     return ends
 
 
+def revisions(ids_query) -> dict[int, list[Revision]]:
+    """Each target's revisions, oldest first (one query)."""
+    r = TargetRevision
+    query = (
+        select(r.item_id, r.value, r.year, r.decided_on, r.document)
+        .where(r.item_id.in_(ids_query))
+        .order_by(r.decided_on, r.id)
+    )
+    found: dict[int, list[Revision]] = defaultdict(list)
+    for item_id, value, year, decided_on, document in db.session.execute(query):
+        found[item_id].append(Revision(value, year, decided_on, document))
+    return found
+
+
 def _where(filters: TargetFilters):
     clause = W.kind == "target"
     if filters.pillar:
         clause &= W.group_id.in_(select(Group.id).where(Group.code == filters.pillar))
     if filters.agency:
         clause &= W.lead_agency_id.in_(select(Agency.id).where(Agency.code == filters.agency))
+    if filters.sector:
+        clause &= W.sector_id.in_(select(Sector.id).where(Sector.code == filters.sector))
     clause &= W.target_year == filters.year if filters.year else true()
     return clause & (W.status != "cancelled")
 
 
 def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
-    """Every target matching the filters with its verdict on `today`, in plan order (2 queries)."""
+    """Every target matching the filters with its verdict on `today`, in plan order (3 queries).
+
+    A target revised by a later document is judged against the value in force on `today`."""
     where = _where(filters)
     ends = _ends(today, select(W.id).where(where))
+    revised = revisions(select(W.id).where(where))
     query = (
         select(W, Agency.code, Agency.kind)
         .join(Agency, W.lead_agency_id == Agency.id)
@@ -97,7 +129,7 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
         .order_by(W.target_year, W.code)
     )
     rows = [
-        _row(item, code, kind, ends.get(item.id, []), today)
+        _row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today)
         for item, code, kind in db.session.execute(query)
     ]
     if filters.verdict:
@@ -105,23 +137,30 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     return rows
 
 
-def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, today: date) -> TargetRow:
-    if item.target_value is None:
+def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date):
+    value, year = item.target_value, item.target_year
+    value_max = item.target_value_max
+    if revision is not None:
+        value, year, value_max = revision.value, revision.year, None
+    if value is None:
         judged = Verdict.NO_DATA
     else:
         target = Target(
-            value=item.target_value,
-            year=item.target_year,
+            value=value,
+            year=year,
             assigned_on=item.assigned_on,
             comparison=item.target_comparison or "at_least",
         )
         judged = verdict(target, ends, today)
     return TargetRow(
         id=item.id, code=item.code, title=item.title, agency_id=item.lead_agency_id,
-        agency_code=agency_code, agency_kind=agency_kind, value=item.target_value,
-        value_max=item.target_value_max, unit=item.target_unit,
-        comparison=item.target_comparison or "at_least", year=item.target_year,
+        agency_code=agency_code, agency_kind=agency_kind, value=value,
+        value_max=value_max, unit=item.target_unit,
+        comparison=item.target_comparison or "at_least", year=year,
         level=item.target_level, latest=ends[-1] if ends else None, verdict=judged,
+        original_value=item.target_value if revision else None,
+        original_year=item.target_year if revision else None, revision=revision,
+        outcome=item.target_outcome,
     )  # fmt: skip
 
 

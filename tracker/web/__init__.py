@@ -13,6 +13,7 @@ from tracker.annex.views import bp as annex_bp
 from tracker.api.documents import bp as api_documents_bp
 from tracker.api.people import bp as api_people_bp
 from tracker.api.reports import bp as api_reports_bp
+from tracker.api.sectors import bp as api_sectors_bp
 from tracker.api.views import bp as api_bp
 from tracker.api.writes import bp as api_writes_bp
 from tracker.assignments.views import bp as assignments_bp
@@ -40,6 +41,7 @@ from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
 from tracker.reports.views import bp as reports_bp
 from tracker.saved_filters.views import bp as saved_filters_bp
+from tracker.sectors.views import bp as sectors_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
@@ -77,6 +79,7 @@ BLUEPRINTS = (
     period_reports_bp,
     public_bp,
     targets_bp,
+    sectors_bp,
     feeds_bp,
     outbox_bp,
     reminders_bp,
@@ -91,6 +94,7 @@ BLUEPRINTS = (
     api_bp,
     api_writes_bp,
     api_reports_bp,
+    api_sectors_bp,
     api_people_bp,
     api_documents_bp,
 )

@@ -1,0 +1,116 @@
+"""A sector's page and its JSON: items by standing, targets, departments, what is overdue."""
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tracker.database import db
+from tracker.models import Sector, WorkItem
+from tracker.sectors.queries import departments, sector_page
+
+OFFICE, LEADER = "office@tracker.demo", "leader@tracker.demo"
+
+
+def _codes(html: str, section: str) -> list[str]:
+    part = html.split(f'id="{section}"')[1].split("</section>")[0]
+    return re.findall(r'<tr data-code="([^"]+)">', part)
+
+
+def test_the_health_sector_page_shows_its_own_work(login):
+    html = login(LEADER).get("/sectors/y-te").text
+    items = _codes(html, "sector-standing")
+    assert "NV-LV-01-SO-HOA" in items and "NV-LV-01-THANH-TOAN" in items
+    # Broken into sub-items, the heading is counted (and listed) through them only.
+    assert "NV-LV-01" not in items
+    assert not any(code.startswith("NV-LV-02") for code in items)  # education's work
+    assert _codes(html, "sector-targets") == ["KTS-2025-05-Y-TE", "KTS-2030-03-Y-TE"]
+    departments = html.split('id="sector-departments"')[1].split("</section>")[0]
+    assert 'data-code="syt"' in departments
+
+
+def test_counts_are_the_pieces_of_work_listed(login, today):
+    client = login(OFFICE)
+    body = client.get("/api/v1/sectors/giao-duc").json
+    listed = sum(len(rows) for rows in body["items"].values())
+    assert body["counts"]["total"] == listed > 0
+    for standing, rows in body["items"].items():
+        assert body["counts"].get(standing, 0) == len(rows)
+    # The items list filtered by the sector counts the same, by the same rule.
+    page = client.get("/items/?sector=giao-duc").text
+    assert f">{listed}<" in page or str(listed) in page
+
+
+def test_overdue_items_say_since_when(login):
+    body = login(OFFICE).get("/api/v1/sectors/y-te").json
+    assert body["overdue"], "the demo has overdue health work"
+    for row in body["overdue"]:
+        deadline = date.fromisoformat(row["deadline"])
+        since = date.fromisoformat(row["overdue_since"])
+        assert (since - deadline).days == 1
+        assert row["code"] in {i["code"] for i in body["items"]["overdue"]}
+
+
+def test_the_dashboard_links_each_sector_page(login):
+    client = login(LEADER)
+    links = client.get("/").text.split('id="sector-links"')[1].split("</p>")[0]
+    urls = re.findall(r'href="(/sectors/[^"]+)"', links)
+    assert "/sectors/y-te" in urls and "/sectors/khac" in urls and len(urls) == 11
+    assert all(client.get(url).status_code == 200 for url in urls)
+
+
+@pytest.mark.parametrize("email", ["head.syt@tracker.demo", "officer.syt@tracker.demo"])
+def test_agency_users_may_not_open_a_sector_page(login, email):
+    client = login(email)
+    assert client.get("/sectors/y-te").status_code == 403
+    assert client.get("/api/v1/sectors/y-te").status_code == 403
+
+
+def test_unknown_sector_and_bad_date_are_refused(login, client):
+    office = login(OFFICE)
+    assert office.get("/sectors/nope").status_code == 404
+    assert office.get("/api/v1/sectors/nope").status_code == 404
+    assert office.get("/sectors/y-te?as_of=2999-01-01").status_code == 400
+    response = office.get("/api/v1/sectors/y-te?as_of=yesterday")
+    assert response.status_code == 400 and "as_of" in response.json["errors"]
+    assert client.get("/api/v1/sectors/y-te").status_code == 401
+
+
+def test_departments_are_computed_from_who_leads_on_the_date(app, runner, today):
+    """After a merger, the successor leads the sector's open work: no list to keep by hand."""
+    sector = db.session.scalar(select(Sector).where(Sector.code == "nong-nghiep"))
+    before = [d.code for d in departments(sector.id, today)]
+    assert before == ["snnptnt"]
+    result = runner.invoke(args=["agencies", "create", "snnmt", "Sở Nông nghiệp và Môi trường"])
+    assert result.exit_code == 0, result.output
+    day = date(2026, 8, 1)
+    result = runner.invoke(
+        args=["agencies", "merge", "snnptnt", "stnmt", "--into", "snnmt", "--on", day.isoformat()]
+    )
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert [d.code for d in departments(sector.id, today)] == ["snnmt"]
+    # On a day before the merger, the sector's department was the one of that day.
+    assert [d.code for d in departments(sector.id, date(2026, 7, 31))] == ["snnptnt"]
+    page = sector_page(sector, today)
+    assert {row.agency_id for row in page.overdue} <= {d.id for d in page.departments}
+
+
+def test_every_priority_sector_has_its_own_work(app, today):
+    sectors = db.session.scalars(select(Sector).where(Sector.code.notin_(("chung", "khac"))))
+    for sector in sectors:
+        page = sector_page(sector, today)
+        assert page.total >= 5, sector.code
+        suffix = sector.code.upper()
+        codes = {row.code for row in page.targets}
+        assert {f"KTS-2025-05-{suffix}", f"KTS-2030-03-{suffix}"} <= codes, sector.code
+        parent = db.session.scalar(
+            select(WorkItem).where(
+                WorkItem.sector_id == sector.id,
+                WorkItem.parent_id.is_(None),
+                WorkItem.code.like("NV-LV-%"),
+            )  # fmt: skip
+        )
+        assert parent.children and all(c.deadline <= parent.deadline for c in parent.children)
+        assert {c.lead_agency_id for c in parent.children} == {parent.lead_agency_id}
