@@ -50,6 +50,8 @@ PEOPLE_ROUTES = {
     ("agency_admin.create", "POST"): ("people", AGENCIES_POST),
     ("agency_admin.edit", "GET"): ("people", AGENCIES_PAGE),
     ("agency_admin.edit", "POST"): ("people", AGENCIES_POST),
+    ("reorganisation.index", "GET"): ("people", AGENCIES_PAGE),
+    ("reorganisation.agency", "GET"): ("people", AGENCIES_PAGE),
     ("audit.index", "GET"): ("people", ADMIN_PAGE),
     ("portfolios.index", "GET"): ("people", AGENCIES_PAGE),
     # head.stc is neither a leader nor an office specialist: no portfolio to show or assign.
