@@ -38,6 +38,7 @@ from tracker.plans.views import bp as plans_bp
 from tracker.portfolios.views import bp as portfolios_bp
 from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
+from tracker.reorganisation.views import bp as reorganisation_bp
 from tracker.reports.views import bp as reports_bp
 from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
@@ -68,6 +69,7 @@ BLUEPRINTS = (
     documents_bp,
     annex_bp,
     agencies_bp,
+    reorganisation_bp,
     inbox_bp,
     notifications_bp,
     overdue_bp,
