@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from flask_migrate import stamp, upgrade
 from sqlalchemy import select
 
 from tests.papers import docx_tables
 from tests.spreadsheets import csv_rows, table
-from tracker.database import db
+from tracker.database import db, enable_migrations
 from tracker.models import Period, ProgressReport, User
 from tracker.periods import actions as period_service
 from tracker.reports.statistics import Dimension
@@ -164,3 +165,18 @@ def test_csv_and_excel_carry_the_same_rows_but_the_total(login):
                 assert abs(float(text.rstrip("%")) - value * 100) < 0.001
             else:
                 assert _plain(value) == text
+
+
+def test_the_migration_stamps_old_updates_as_the_application_does(app):
+    """Revision 0016 gives the updates written before it what the application would have
+    written (the demo's updates were stamped by the application)."""
+    stamped = {r.id: (r.due_on, r.late) for r in db.session.scalars(select(ProgressReport))}
+    assert len(stamped) > 50 and any(late for _, late in stamped.values())
+    db.session.execute(ProgressReport.__table__.update().values(due_on=None, late=False))
+    db.session.commit()
+    enable_migrations(app)
+    stamp(revision="0012")
+    upgrade(revision="0016")
+    db.session.expire_all()
+    again = {r.id: (r.due_on, r.late) for r in db.session.scalars(select(ProgressReport))}
+    assert again == stamped
