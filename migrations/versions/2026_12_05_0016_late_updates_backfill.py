@@ -1,4 +1,4 @@
-"""progress updates written before their deadline was recorded get it now
+"""progress updates written before their deadline was recorded get it now; updates by date
 
 Revision ID: 0016
 Revises: 0012
@@ -9,7 +9,8 @@ them. Both follow from what every update already records (the moment it was writ
 reporting schedule, the updates before it), so the rule of tracker.domain.reporting is applied
 to the old rows here, once, with the reporting day configured now (PROGRESS_REPORT_DAY). Written
 out rather than imported, so that this revision keeps doing what it did whatever the code
-becomes. Rows that already have a deadline are left as they are.
+becomes. Rows that already have a deadline are left as they are. The statistics and the
+evaluation read the updates of a window of days: an index on the moment they were written.
 """
 
 import calendar
@@ -55,6 +56,8 @@ def _deadline(start, months, report_day):
 
 
 def upgrade():
+    with op.batch_alter_table("progress_reports", schema=None) as batch_op:
+        batch_op.create_index("ix_progress_reports_created_at", ["created_at"], unique=False)
     connection = op.get_bind()
     zone = ZoneInfo(current_app.config.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
     report_day = current_app.config.get("PROGRESS_REPORT_DAY", 20)
@@ -83,3 +86,5 @@ def upgrade():
 
 def downgrade():
     """The old rows' stamps cannot be told from the new ones: they stay."""
+    with op.batch_alter_table("progress_reports", schema=None) as batch_op:
+        batch_op.drop_index("ix_progress_reports_created_at")

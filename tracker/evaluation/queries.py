@@ -44,7 +44,7 @@ def agency_years(start: date, end: date) -> list[EvaluatedAgency]:
     """Every agency that existed during the year (or had items then), with its figures."""
     figures = _item_figures(start, end)
     extensions = _extensions(start, end)
-    updates = update_figures.by_agency(start, end)
+    updates = update_figures.by_agency(start, end, {})  # items not updated: not evaluated
     rows = []
     for agency in _agencies(start, end, set(figures) | set(extensions) | set(updates)):
         counted = figures.get(agency.id, AgencyYear())

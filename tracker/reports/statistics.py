@@ -155,8 +155,9 @@ def computed(dimension: Dimension, as_of: date, scope: Scope, updates_from: date
     tallies = counts(dimension, as_of, scope)
     if dimension is not Dimension.AGENCY or updates_from is None:
         return build_table(dimension, as_of, tallies)
+    open_items = {key: tally.total - tally.done for key, tally in tallies.items() if key}
     updates = update_figures.by_agency(
-        updates_from, as_of, scope.public_only, scope.document_id, scope.agency_id
+        updates_from, as_of, open_items, scope.public_only, scope.document_id, scope.agency_id
     )
     return build_table(dimension, as_of, tallies, updates, updates_from)
 

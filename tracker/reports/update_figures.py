@@ -7,11 +7,12 @@ agency on the window's last day (tracker.history), in the table's scope.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, not_, select
+from sqlalchemy import and_, distinct, func, not_, select
 
 from tracker.database import db
 from tracker.domain.tally import percent
@@ -47,34 +48,47 @@ class UpdateFigures:
 def by_agency(
     start: date,
     end: date,
+    open_items: Mapping[int, int],
     public_only: bool = False,
     document_id: int | None = None,
     agency_id: int | None = None,
 ) -> dict[int, UpdateFigures]:
-    """The figures of each lead agency (on `end`) over `start`..`end`, both included."""
+    """The figures of each lead agency (on `end`) over `start`..`end`, both included.
+
+    `open_items` are the items each agency had open on `end`, as the statistics table counted
+    them in the same scope (in progress, overdue, no deadline): those without an update are
+    those open items less the open items updated in the window, so only the window's updates
+    are read, never every item.
+    """
     lead = history_sql.lead_on(end)
     scoped = scope_clause(False, public_only, document_id is not None)
     if agency_id is not None:
         scoped &= lead == agency_id
-    values = {"document_id": document_id}
-    in_window = and_(R.created_at >= local_midnight(start),
-                     R.created_at < local_midnight(end + timedelta(days=1)))  # fmt: skip
-    written = (
-        select(lead.label("key"), func.count(R.id), func.count(R.id).filter(R.late.is_(True)))
-        .select_from(REPORTS.join(ITEMS, W.id == R.item_id))
-        .where(scoped, in_window)
-        .group_by(lead)
-    )
-    updated = exists().where(R.item_id == W.id, in_window)
     open_then = and_(history_sql.counted_on(end), not_(history_sql.done_on(end)))
-    silent = (
-        select(lead.label("key"), func.count(W.id))
-        .where(scoped, open_then, ~updated)
+    written = (
+        select(
+            lead.label("key"),
+            func.count(R.id),
+            func.count(R.id).filter(R.late.is_(True)),
+            func.count(distinct(W.id)).filter(open_then),
+        )
+        .select_from(REPORTS.join(ITEMS, W.id == R.item_id))
+        .where(
+            scoped,
+            R.created_at >= local_midnight(start),
+            R.created_at < local_midnight(end + timedelta(days=1)),
+        )
         .group_by(lead)
     )
-    found: dict[int, UpdateFigures] = {}
-    for key, updates, late in db.session.execute(written, values):
-        found[key] = UpdateFigures(updates=updates, late=late)
-    for key, count in db.session.execute(silent, values):
-        found[key] = found.get(key, UpdateFigures()) + UpdateFigures(never_updated=count)
+    updated: dict[int, tuple[int, int, int]] = {
+        key: (updates, late, open_updated)
+        for key, updates, late, open_updated in db.session.execute(
+            written, {"document_id": document_id}
+        )
+    }
+    found = {}
+    for key in set(updated) | {key for key, count in open_items.items() if count}:
+        updates, late, open_updated = updated.get(key, (0, 0, 0))
+        silent = open_items.get(key, 0) - open_updated
+        found[key] = UpdateFigures(updates=updates, late=late, never_updated=silent)
     return found
