@@ -262,3 +262,8 @@ def can_manage_agencies(user: User) -> bool:
 def can_read_audit(user: User) -> bool:
     """Who changed what, every sign-in: the administrator."""
     return getattr(user, "is_authenticated", False) and user.role == Role.ADMIN
+
+
+def can_weigh_evaluation(user: User) -> bool:
+    """Set the weights of the year-end emulation evaluation: the office's business."""
+    return getattr(user, "is_authenticated", False) and user.role in MANAGES_PLAN

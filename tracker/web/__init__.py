@@ -21,6 +21,7 @@ from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
 from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
+from tracker.evaluation.views import bp as evaluation_bp
 from tracker.extensions.proposal_pages import bp as extension_proposals_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
@@ -75,6 +76,7 @@ BLUEPRINTS = (
     overdue_bp,
     letters_bp,
     reports_bp,
+    evaluation_bp,
     periods_bp,
     period_reports_bp,
     public_bp,
