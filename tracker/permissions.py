@@ -28,6 +28,7 @@ from tracker.models import (
     User,
     WorkItem,
     item_coordinators,
+    period_coordinators,
 )
 from tracker.models.org import AGENCY_ROLES
 
@@ -95,12 +96,14 @@ def visible_items_clause(user: User) -> ColumnElement[bool]:
 
 
 def formerly_led(user_id: int) -> ColumnElement[bool]:
-    """Items an agency the user left in a reorganisation led before it ended: they keep
-    reading their own history (tracker.models.reorganisation.FormerMembership)."""
-    P, F = AssignmentPeriod, FormerMembership
+    """Items an agency the user left in a reorganisation held (led or coordinated) before it
+    ended: they keep reading their own history (tracker.models.reorganisation.FormerMembership),
+    wherever the items went and whichever successor the user joined."""
+    P, F, PC = AssignmentPeriod, FormerMembership, period_coordinators
+    coordinated = exists().where(PC.c.period_id == P.id, PC.c.agency_id == F.agency_id)
     return exists(
         select(P.id)
-        .join(F, F.agency_id == P.lead_agency_id)
+        .join(F, or_(F.agency_id == P.lead_agency_id, coordinated))
         .where(P.item_id == WorkItem.id, F.user_id == user_id, P.valid_from < F.until)
     )
 
@@ -259,3 +262,8 @@ def can_manage_agencies(user: User) -> bool:
 def can_read_audit(user: User) -> bool:
     """Who changed what, every sign-in: the administrator."""
     return getattr(user, "is_authenticated", False) and user.role == Role.ADMIN
+
+
+def can_weigh_evaluation(user: User) -> bool:
+    """Set the weights of the year-end emulation evaluation: the office's business."""
+    return getattr(user, "is_authenticated", False) and user.role in MANAGES_PLAN

@@ -1,0 +1,42 @@
+"""People follow their work: moved to a successor, they keep reading what their former agency
+held (led or coordinated) up to the event, wherever it went."""
+
+from sqlalchemy import insert, select
+
+from tracker.database import db
+from tracker.models import AssignmentPeriod, WorkItem, item_coordinators, period_coordinators
+from tracker.permissions import can_view_item, visible_items_clause
+
+from .conftest import DAY, agency
+
+
+def _coordinate(item: WorkItem, code: str) -> None:
+    """`code` coordinates the item from its current assignment period on."""
+    period = db.session.scalar(select(AssignmentPeriod).where(
+        AssignmentPeriod.item_id == item.id, AssignmentPeriod.valid_until.is_(None)))  # fmt: skip
+    agency_id = agency(code).id
+    db.session.execute(insert(item_coordinators).values(item_id=item.id, agency_id=agency_id))
+    db.session.execute(insert(period_coordinators).values(period_id=period.id,
+                                                          agency_id=agency_id))  # fmt: skip
+    db.session.commit()
+
+
+def test_people_moved_elsewhere_keep_reading_what_their_agency_coordinated(
+    preview_and_confirm, item_by_code, user_by_email
+):
+    shared, other = item_by_code("NV-LV-01"), item_by_code("NV-LV-02")
+    assert shared.lead_agency.code == "syt"
+    assert {a.code for a in other.coordinating_agencies} & {"snnptnt", "sct"} == set()
+    assert other.lead_agency.code not in ("snnptnt", "sct")
+    _coordinate(shared, "snnptnt")
+    data = {"agency": "snnptnt", "successors": ["syt", "sct"], "others_to": "syt",
+            "on": DAY.isoformat(), "note": "Chia tách", "people": "move:sct"}  # fmt: skip
+    _shown, done = preview_and_confirm("split", data)
+    assert done.status_code == 302
+    officer = user_by_email("officer.snnptnt@tracker.demo")
+    assert officer.agency.code == "sct"
+    assert {a.code for a in item_by_code("NV-LV-01").coordinating_agencies} == set()
+    assert can_view_item(officer, item_by_code("NV-LV-01"))
+    assert not can_view_item(officer, item_by_code("NV-LV-02"))  # never its agency's
+    visible = set(db.session.scalars(select(WorkItem.code).where(visible_items_clause(officer))))
+    assert "NV-LV-01" in visible and "NV-LV-02" not in visible
