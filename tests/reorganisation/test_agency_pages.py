@@ -36,11 +36,11 @@ def test_the_list_is_filtered_by_level_and_by_day(login):
     assert districts and districts == {
         a.code for a in db.session.scalars(select(Agency).where(Agency.level == "district"))
     }
-    _merge("stttt", "skhcn", DAY)
+    _merge("stc", "skhcn", DAY)
     before = _rows(client.get("/admin/agencies?on=2026-07-31").text)
     after = _rows(client.get("/admin/agencies?on=2026-08-01").text)
-    assert "stttt" in before and "stttt" not in after and "skhcn" in after
-    assert "stttt" in _rows(client.get("/admin/agencies").text)  # all, ended ones too
+    assert "stc" in before and "stc" not in after and "skhcn" in after
+    assert "stc" in _rows(client.get("/admin/agencies").text)  # all, ended ones too
 
 
 @pytest.mark.parametrize("query", ["level=empire", "on=2025-02-30", "on=yesterday"])
@@ -50,21 +50,21 @@ def test_a_bad_filter_is_a_clear_400(login, query):
 
 
 def test_a_merged_agency_says_where_its_work_went_and_the_successor_lists_it(login):
-    _merge("stttt", "skhcn", DAY)
+    _merge("stc", "skhcn", DAY)
     client = login(OFFICE)
-    stttt, skhcn = _agency("stttt"), _agency("skhcn")
-    page = client.get(f"/admin/reorganisation/agencies/{stttt.id}").text
+    stc, skhcn = _agency("stc"), _agency("skhcn")
+    page = client.get(f"/admin/reorganisation/agencies/{stc.id}").text
     link = f'<a href="/admin/reorganisation/agencies/{skhcn.id}">{skhcn.name}</a>'
     assert f"Sáp nhập vào {link} từ 01/08/2026" in page
     successor = client.get(f"/admin/reorganisation/agencies/{skhcn.id}").text
     section = successor.split('id="agency-predecessors"')[1]
-    assert f'href="/admin/reorganisation/agencies/{stttt.id}">{stttt.name}</a>' in section
-    listing = client.get("/admin/agencies").text.split('id="agency-stttt"')[1].split("</tr>")[0]
+    assert f'href="/admin/reorganisation/agencies/{stc.id}">{stc.name}</a>' in section
+    listing = client.get("/admin/agencies").text.split('id="agency-stc"')[1].split("</tr>")[0]
     assert "01/08/2026" in listing and skhcn.name in listing
 
 
 def test_the_events_are_listed_newest_first(login):
-    _merge("stttt", "skhcn", DAY)
+    _merge("stc", "skhcn", DAY)
     apply_event(EventRequest("rename", date(2026, 9, 1), ("vp-ubnd",),
                              new_name="Văn phòng UBND tỉnh Gia Lai"), None, TODAY)  # fmt: skip
     page = login(OFFICE).get("/admin/reorganisation").text

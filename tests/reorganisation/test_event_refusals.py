@@ -17,8 +17,8 @@ from .conftest import DAY, agency, fingerprint_of, written
 LATER = date(2026, 9, 1)
 
 
-def _merge_stttt_first() -> None:
-    apply_event(EventRequest("merge", DAY, ("stttt",), ("skhcn",)), None, date(2026, 11, 25))
+def _merge_stc_first() -> None:
+    apply_event(EventRequest("merge", DAY, ("stc",), ("skhcn",)), None, date(2026, 11, 25))
 
 
 def _child_of_syt() -> None:
@@ -28,27 +28,27 @@ def _child_of_syt() -> None:
 
 REFUSALS = [
     # A successor that no longer exists on the day.
-    ("merge", {"predecessors": ["sdl"], "successor": "stttt", "on": LATER.isoformat()},
-     _merge_stttt_first, "không còn tồn tại"),
+    ("merge", {"predecessors": ["sgddt"], "successor": "stc", "on": LATER.isoformat()},
+     _merge_stc_first, "không còn tồn tại"),
     # An agency succeeding itself.
     ("merge", {"predecessors": ["syt", "sct"], "successor": "syt"}, None, "tự kế thừa"),
     # A parent under its own child.
     ("reparent", {"agency": "syt", "new_parent": "bvdk"}, "child", "vòng lặp"),
     # Before an event already recorded for the agency.
     ("rename", {"agency": "skhcn", "new_name": "Sở KH&CN", "on": "2026-07-15"},
-     _merge_stttt_first, "theo thứ tự"),
+     _merge_stc_first, "theo thứ tự"),
     # A split leaving open items without a successor.
-    ("split", {"agency": "snnptnt", "successors": ["syt", "sct"]}, None,
+    ("split", {"agency": "skhcn", "successors": ["syt", "sct"]}, None,
      "chưa có cơ quan kế thừa"),
     # After today.
-    ("merge", {"predecessors": ["stttt"], "successor": "skhcn", "on": "2026-12-01"}, None,
+    ("merge", {"predecessors": ["stc"], "successor": "skhcn", "on": "2026-12-01"}, None,
      "sau ngày hôm nay"),
     # Inside a closed reporting period.
-    ("merge", {"predecessors": ["stttt"], "successor": "skhcn", "on": "2026-03-01"}, None,
+    ("merge", {"predecessors": ["stc"], "successor": "skhcn", "on": "2026-03-01"}, None,
      "đã khóa"),
     # An incomplete form.
     ("merge", {"predecessors": [], "successor": "skhcn"}, None, "Chọn các cơ quan sáp nhập"),
-    ("merge", {"predecessors": ["stttt"], "successor": ""}, None, "nhập mã và tên"),
+    ("merge", {"predecessors": ["stc"], "successor": ""}, None, "nhập mã và tên"),
 ]  # fmt: skip
 
 
@@ -74,18 +74,19 @@ def test_a_refused_event_says_why_and_writes_nothing(office, kind, data, before,
 
 
 def _merge() -> dict:
-    return {"predecessors": ["stttt"], "successor": "skhcn", "on": DAY.isoformat(),
+    return {"predecessors": ["stc"], "successor": "skhcn", "on": DAY.isoformat(),
             "note": "QĐ 12/QĐ-UBND"}  # fmt: skip
 
 
 def test_a_preview_made_stale_by_a_change_of_the_data_is_not_confirmed(office):
     shown = office.post("/admin/reorganisation/merge", data={**_merge(), "action": "preview"})
     seen = fingerprint_of(shown.text)
+    # Meanwhile stc is asked to coordinate one more open item: it would move too.
     item = db.session.scalar(
-        select(WorkItem).where(WorkItem.lead_agency_id == agency("stttt").id,
+        select(WorkItem).where(WorkItem.lead_agency_id == agency("syt").id,
                                WorkItem.status.notin_(CLOSED_STATUSES)).limit(1)
     )  # fmt: skip
-    item.status = "cancelled"  # closed meanwhile: it would no longer move
+    item.coordinating_agencies.append(agency("stc"))
     db.session.commit()
     state = written()
     stale = office.post("/admin/reorganisation/merge",
@@ -96,7 +97,7 @@ def test_a_preview_made_stale_by_a_change_of_the_data_is_not_confirmed(office):
     assert fresh != seen
     done = office.post("/admin/reorganisation/merge",
                        data={**_merge(), "action": "confirm", "fingerprint": fresh})  # fmt: skip
-    assert done.status_code == 302 and agency("stttt").existing_until == DAY
+    assert done.status_code == 302 and agency("stc").existing_until == DAY
 
 
 @pytest.mark.parametrize(
@@ -104,7 +105,7 @@ def test_a_preview_made_stale_by_a_change_of_the_data_is_not_confirmed(office):
     [
         {"fingerprint": "f" * 64},
         {"fingerprint": ""},
-        {"predecessors": ["stttt", "sdl"]},  # more than the preview showed
+        {"predecessors": ["stc", "sgddt"]},  # more than the preview showed
         {"note": "another reason"},
     ],
 )
@@ -126,7 +127,7 @@ def test_another_persons_preview_is_not_confirmed(office, login):
     assert written() == state
 
 
-@pytest.mark.parametrize("email", ["head.stttt@tracker.demo", "officer.stttt@tracker.demo",
+@pytest.mark.parametrize("email", ["head.stc@tracker.demo", "officer.stc@tracker.demo",
                                    "leader@tracker.demo"])  # fmt: skip
 def test_agencies_people_and_leaders_get_403(login, email):
     client = login(email)
@@ -136,7 +137,7 @@ def test_agencies_people_and_leaders_get_403(login, email):
         assert client.get(url).status_code == 403
         assert client.post(url, data={**_merge(), "action": "confirm"}).status_code == 403
     assert client.get("/admin/reorganisation").status_code == 403
-    assert client.get(f"/admin/reorganisation/agencies/{agency('stttt').id}").status_code == 403
+    assert client.get(f"/admin/reorganisation/agencies/{agency('stc').id}").status_code == 403
     assert written() == state
 
 
@@ -154,4 +155,4 @@ def test_the_forms_carry_a_csrf_token_and_refuse_a_post_without_it(app, office):
     assert office.post("/admin/reorganisation/merge", data=data).status_code == 400
     assert written() == state
     done = office.post("/admin/reorganisation/merge", data={**data, "csrf_token": token})
-    assert done.status_code == 302 and agency("stttt").existing_until == DAY
+    assert done.status_code == 302 and agency("stc").existing_until == DAY
