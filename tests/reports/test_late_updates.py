@@ -162,11 +162,11 @@ def test_csv_and_excel_carry_the_same_rows_but_the_total(login):
     assert rows[-1][1] == "Tổng số" and len(csv) - 1 == len(rows) - 1
     rate_columns = {n for n, name in enumerate(header) if name.endswith("(%)")}
     for excel, line in zip(rows[:-1], csv[1:], strict=True):
-        for n, (value, text) in enumerate(zip(excel, line, strict=True)):
+        for n, (value, written) in enumerate(zip(excel, line, strict=True)):
             if n in rate_columns and value is not None:
-                assert abs(float(text.rstrip("%")) - value * 100) < 0.001
+                assert abs(float(written.rstrip("%")) - value * 100) < 0.001
             else:
-                assert _plain(value) == text
+                assert _plain(value) == written
 
 
 def test_the_migration_stamps_old_updates_as_the_application_does(app):
