@@ -29,9 +29,12 @@ run: install
 	$(FLASK) seed --demo
 	TRACKER_SCHEDULER_IN_PROCESS=1 TRACKER_BASE_URL=$(TRACKER_BASE_URL) $(FLASK) run --port $(PORT)
 
+# One test process per core (pytest-xdist): each process builds its own template database and
+# every test its own copy, so they share nothing; `make test TEST_PROCESSES=0` runs in one.
+TEST_PROCESSES ?= auto
 test: install
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # The fuzz tests, long: every form as every role and the API, with many more generated examples.
 FUZZ_EXAMPLES ?= 20

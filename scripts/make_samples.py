@@ -3,7 +3,8 @@
 Usage: python scripts/make_samples.py [FOLDER]
 A throw-away SQLite database is seeded with the plan and the demo (as of 25/11/2026); the
 office signs in, closes the third quarter of 2026, issues urging letters to two agencies and
-downloads what it would attach to its papers. Run it again after changing a layout.
+downloads what it would attach to its papers, and the year's emulation evaluation. Run it
+again after changing a layout.
 """
 
 import sys
@@ -93,6 +94,9 @@ def extra(client, out: Path) -> None:
             f"bao-cao-quy-3-2026.{fmt}",
             client.get(f"/periods/{period.id}/report?format={fmt}"),
         )
+    for fmt in ("xlsx", "docx"):
+        url = f"/reports/evaluation/?year=2026&format={fmt}"
+        _save(out, f"danh-gia-thi-dua-2026.{fmt}", client.get(url))
 
 
 if __name__ == "__main__":

@@ -72,6 +72,7 @@ class Config:
     EXPORT_MAX_ROWS = 50_000  # a larger export is refused with a message: narrow the filters
     REPORT_CACHE_SECONDS = 300  # reuse computed statistics while no item changed; 0 turns it off
     REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows
+    PROGRESS_REPORT_DAY = 20  # an item's update is due by this day of its cycle's last month
     REPORT_ISSUER = "UBND TỈNH BÌNH ĐỊNH"  # heads exports and urging letters
     REPORT_PLACE = "Bình Định"  # where letters are dated
     #: A whole request: room for a report with a scanned document and several phone photos.

@@ -1,6 +1,5 @@
 """Every label a person reads for a coded value (standings, statuses, kinds, history entries,
-escalation levels, digest sections, outbox statuses, periods), read alike by the pages, the
-exports and the mails."""
+escalation levels, digest sections, outbox statuses, periods), alike for pages, exports, mails."""
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -215,6 +214,7 @@ AUDIT_SUBJECT_LABELS = {
     "sectors": _l("Sector"),
     "reminder_settings": _l("Reminder policy"),
     "report_periods": _l("Reporting period"),
+    "evaluation_weights": _l("Weights of the emulation evaluation"),
     "accounts": _l("Sign-in"),
     "work_items": _l("Work item"),
 }

@@ -1,7 +1,7 @@
 """targets revised by later documents; how a completed target ended
 
 Revision ID: 0019
-Revises: 0012
+Revises: 0018
 Create Date: 2026-12-05 21:30:00
 
 A later document may change a target's value or year (Gia Lai, 17/9/2025: the digital economy
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0019"
-down_revision = "0012"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,8 @@
 """The office's journey with its papers: on the overdue list it selects two agencies, numbers
 and signs their letters and downloads them as Word (opened by LibreOffice Writer) and PDF,
 closes the quarter and downloads its report, exports a list to Excel and sorts it by a date
-column (typed cells read with openpyxl: LibreOffice Calc is not installed on this machine)."""
+column (typed cells read with openpyxl: LibreOffice Calc is not installed on this machine),
+and sets the weights of the year's emulation evaluation and downloads it as Excel and Word."""
 
 import csv
 import shutil
@@ -85,3 +86,15 @@ def test_letters_report_and_a_sortable_workbook(page, browser_login, tmp_path):
         lines = list(csv.reader(opened))
     iso = {line[1]: line[deadline] for line in lines[1:]}
     assert [iso[row[1]] for row in by_date] == sorted(iso.values(), reverse=True)[: len(by_date)]
+
+    # The year-end emulation evaluation: the office sets a weight, then takes Excel and Word.
+    page.goto("/reports/agencies")
+    page.click("#evaluation-tab")
+    assert page.locator("#evaluation tbody tr").count() > 10
+    page.fill("input[name=overdue]", "-1")
+    page.click("#weights-form button[type=submit]")
+    assert float(page.locator("input[name=overdue]").input_value()) == -1
+    sheet, header, rows = table(_download(page, "#export-xlsx", tmp_path).read_bytes())
+    assert sheet.title == "Đánh giá 2026" and header[-1] == "Điểm" and len(rows) > 10
+    word = _download(page, "#export-docx", tmp_path)
+    assert "đánh giá thi đua các cơ quan" in docx_text(word.read_bytes())

@@ -13,6 +13,7 @@ from tracker.domain.periods import (
     last_finished,
     period_containing,
     window,
+    window_containing,
 )
 
 Q, M, H, Y = PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.HALF, PeriodKind.YEAR
@@ -81,3 +82,16 @@ def test_month_ends() -> None:
         date(2026, 2, 28),
     ]
     assert month_ends(date(2026, 3, 31), 1) == [date(2026, 2, 28)]
+
+
+@pytest.mark.parametrize(
+    ("day", "cutoff", "expected"),
+    [
+        (date(2026, 9, 20), None, PeriodRef(2026, PeriodKind.MONTH, 9)),
+        (date(2026, 9, 14), 14, PeriodRef(2026, PeriodKind.MONTH, 9)),
+        (date(2026, 9, 15), 14, PeriodRef(2026, PeriodKind.MONTH, 10)),
+        (date(2026, 12, 20), 14, PeriodRef(2027, PeriodKind.MONTH, 1)),
+    ],
+)
+def test_window_containing(day, cutoff, expected):
+    assert window_containing(PeriodKind.MONTH, day, cutoff) == expected

@@ -139,3 +139,40 @@ def test_a_notice_received_on_behalf_leaves_once_the_item_is_done(officer_away, 
     head = _user("head.syt@tracker.demo")
     on_behalf = [n.item_id for n in notices_of(head.email) if n.on_behalf_of_id == officer.id]
     assert on_behalf and item.id not in on_behalf  # the others, still open, stay
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "header"),
+    [
+        ("vi", "Nhận thay {name} (đang nghỉ phép).", "Trong thời gian {name} nghỉ phép"),
+        ("en", "Received on behalf of {name}, who is on leave.", "While {name} is on leave"),
+    ],
+)
+def test_the_stand_ins_mail_says_on_whose_behalf(officer_away, today, smtp, language, line, header):
+    officer, item = officer_away
+    head = _user("head.syt@tracker.demo")
+    head.language = language
+    db.session.commit()
+    smtp.start()
+    sweep(today)
+    deliver()
+    (message,) = [m for m in smtp.mailbox.messages() if m["To"] == head.email]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    said, told = line.format(name=officer.name), header.format(name=officer.name)
+    # The officer's overdue item is listed twice: on their behalf (marked), and as the head's
+    # own escalation (not marked).
+    listed = [part.split("\n- ")[0] for part in text.split(f"- {item.code} ·")[1:]]
+    assert len(listed) == 2 and sum(said in part for part in listed) == 1
+    assert told in text and told in html
+    assert html.count(said) == text.count(said) >= 1
+
+
+def test_the_heads_own_mail_says_nothing_of_leave(app, today, smtp, make_item):
+    make_item("LEAVE-2", "syt", today - timedelta(days=3))
+    smtp.start()
+    sweep(today)
+    deliver()
+    (message,) = [m for m in smtp.mailbox.messages() if m["To"] == "head.syt@tracker.demo"]
+    text = message.get_body(("plain",)).get_content()
+    assert "nghỉ phép" not in text and "LEAVE-2" in text

@@ -78,7 +78,7 @@ def test_exported_workbook_holds_the_page_numbers(login):
         assert rates == page_numbers[6:8]
         assert all(sheet.cell(line, column).number_format.endswith("%")
                    for column in (9, 10) if sheet.cell(line, column).value is not None)  # fmt: skip
-    assert sheet.auto_filter.ref == f"A1:J{len(agencies) + 1}"
+    assert sheet.auto_filter.ref == f"A1:N{len(agencies) + 1}"  # with the updates
     total = values[len(agencies)]
     assert total[1] == "Tổng số"
 

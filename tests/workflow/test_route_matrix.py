@@ -178,6 +178,9 @@ MATRIX = {
     ("letters.new", "GET"): ("reports", OFFICE_POST),
     ("letters.new", "POST"): ("reports", OFFICE_POST),
     ("reports.extended", "GET"): (None, SIGNED_IN),
+    # The year-end evaluation: read by the follow-up roles; its weights set by the office.
+    ("evaluation.index", "GET"): (None, DECIDERS_FORM),
+    ("evaluation.weights", "POST"): (None, OFFICE_POST),
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
     ("targets.index", "GET"): ("reports", SIGNED_IN),

@@ -1,6 +1,6 @@
 """/admin/agencies: the administrator's and the office's list of agencies."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from tracker.agencies import directory
 from tracker.database import db
-from tracker.forms import TrackerForm
+from tracker.forms import DayField, TrackerForm
 from tracker.labels import AGENCY_LEVEL_LABELS
 from tracker.models import Agency
 from tracker.names import load_labels
@@ -75,6 +75,26 @@ class AgencyForm(TrackerForm):
         )  # fmt: skip
 
 
+class AgencyFilterForm(TrackerForm):
+    """`?level=&on=YYYY-MM-DD`: the agencies of one level, those existing on a day."""
+
+    class Meta:
+        csrf = False
+
+    level = SelectField(
+        _l("Level"),
+        choices=[SelectChoice("", _l("All levels"))]
+        + [SelectChoice(code, label) for code, label in AGENCY_LEVEL_LABELS.items()],
+        default="",
+        validators=[Optional()],
+    )
+    on = DayField(_l("Existing on"), validators=[Optional()])
+
+    def messages(self) -> str:
+        return "; ".join(f"{self[name].label.text}: {message}"
+                         for name, errors in self.errors.items() for message in errors)  # fmt: skip
+
+
 @bp.before_request
 @login_required
 def require_office():
@@ -85,9 +105,14 @@ def require_office():
 
 @bp.get("")
 def index():
-    """Every agency with its people and items; reorganisations are recorded on their own page."""
+    """Every agency with its people and items, by level and existing on a day if asked;
+    reorganisations are recorded on their own page."""
+    filters = AgencyFilterForm(request.args)
+    if not filters.validate():
+        abort(400, description=filters.messages())
+    rows = directory.agency_rows(filters.level.data or None, filters.on.data)
     return render_template(
-        "agency_admin/index.html", rows=directory.agency_rows(), levels=AGENCY_LEVEL_LABELS
+        "agency_admin/index.html", rows=rows, levels=AGENCY_LEVEL_LABELS, filters=filters
     )
 
 

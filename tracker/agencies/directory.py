@@ -4,6 +4,7 @@ agency's name, short name, code, level, parent and address for official mail."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -34,9 +35,15 @@ class AgencyRow:
     items: int
 
 
-def agency_rows() -> list[AgencyRow]:
-    """Every agency with its active people and the items it leads: three queries."""
-    agencies = list(db.session.scalars(select(Agency).order_by(Agency.active.desc(), Agency.name)))
+def agency_rows(level: str | None = None, on: date | None = None) -> list[AgencyRow]:
+    """Every agency (of one level, existing on a day, if given) with its active people and
+    the items it leads: three queries."""
+    query = select(Agency).order_by(Agency.active.desc(), Agency.name)
+    if level:
+        query = query.where(Agency.level == level)
+    if on is not None:
+        query = query.where(Agency.existing_on(on))
+    agencies = list(db.session.scalars(query))
     users = dict(
         db.session.execute(
             select(User.agency_id, func.count()).where(User.active).group_by(User.agency_id)

@@ -17,10 +17,18 @@ from sqlalchemy.orm import Session, attributes
 
 from tracker.clock import now_utc
 from tracker.database import db
-from tracker.models import Agency, AuditEvent, Period, ReminderSettings, Sector, User
+from tracker.models import (
+    Agency,
+    AuditEvent,
+    EvaluationWeights,
+    Period,
+    ReminderSettings,
+    Sector,
+    User,
+)
 
 #: The tables whose every change is kept (work items keep their own Activity records).
-AUDITED = (User, Agency, Sector, ReminderSettings, Period)
+AUDITED = (User, Agency, Sector, ReminderSettings, Period, EvaluationWeights)
 #: Columns that change by themselves or say nothing to a reader.
 IGNORED = frozenset({"updated_at", "created_at"})
 #: Columns whose values are secrets: the log says that they changed, never to what.

@@ -46,6 +46,11 @@ class PeriodRef:
     def last_month(self) -> int:
         return self.number * MONTHS[self.kind]
 
+    def following(self) -> "PeriodRef":
+        if self.number < count_in_year(self.kind):
+            return PeriodRef(self.year, self.kind, self.number + 1)
+        return PeriodRef(self.year + 1, self.kind, 1)
+
     def previous(self) -> "PeriodRef":
         if self.number > 1:
             return PeriodRef(self.year, self.kind, self.number - 1)
@@ -95,3 +100,10 @@ def month_ends(today: date, count: int) -> list[date]:
         ends.append(day)
         day = day.replace(day=1) - timedelta(days=1)
     return ends[::-1]
+
+
+def window_containing(kind: PeriodKind, day: date, cutoff_day: int | None = None) -> PeriodRef:
+    """The period of `kind` whose data window holds `day`: with a cut-off day, the days after
+    it in a period's last month belong to the next period."""
+    period = period_containing(kind, day)
+    return period if day <= cutoff_date(period, cutoff_day) else period.following()

@@ -72,6 +72,9 @@ class WorkItem(db.Model):
             for key in ("lead_agency_id", "sector_id", "group_id")
         ),
         Index("ix_work_items_status_deadline", "status", "deadline"),
+        #: The items list's exact order (tracker.items.queries._order): its first page is read
+        #: off the index instead of sorting every item.
+        Index("ix_work_items_list_order", text("(deadline IS NULL)"), "deadline", "code"),
         # The overdue list and the reports read by the indexes below; bench/reports.py measures
         # them.
         #: The overdue list grouped by agency: open items by lead agency, deadline and id, the

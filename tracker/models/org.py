@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -81,6 +81,15 @@ class Agency(db.Model):
 
     def __repr__(self) -> str:
         return f"<Agency {self.code}>"
+
+    @classmethod
+    def existing_on(cls, on: date):
+        """Existing on the day, in SQL: from its first day until the first day it no longer
+        did (the one rule of the lists, the API and the reorganisation checks)."""
+        return and_(
+            or_(cls.existing_from.is_(None), cls.existing_from <= on),
+            or_(cls.existing_until.is_(None), cls.existing_until > on),
+        )
 
 
 class User(UserMixin, db.Model):

@@ -21,6 +21,8 @@ class ProgressReport(db.Model):
 
     __tablename__ = "progress_reports"
     __table_args__ = (
+        # The updates of a reporting window (late updates, the evaluation): a range of days.
+        Index("ix_progress_reports_created_at", "created_at"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
         CheckConstraint(
             f"review_status IS NULL OR {enum_check('review_status', REVIEW_STATUSES)}",

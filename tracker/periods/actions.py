@@ -14,6 +14,7 @@ from tracker.domain.tally import Tally
 from tracker.models import Period, PeriodSnapshot, User
 from tracker.reports import statistics
 from tracker.reports.statistics import Dimension, Row, Scope, Table
+from tracker.reports.update_figures import UpdateFigures
 
 SCOPES = {"all": Scope(), "public": Scope(public_only=True)}
 
@@ -75,8 +76,7 @@ def close_period(period: Period, user: User, today: date) -> None:
         raise PeriodRefused(PeriodRefusal.NOT_ENDED)
     for dimension in Dimension:
         for scope_name, scope in SCOPES.items():
-            counted = statistics.counts(dimension, period.cutoff_on, scope)
-            table = statistics.build_table(dimension, period.cutoff_on, counted)
+            table = statistics.computed(dimension, period.cutoff_on, scope, period.starts_on)
             period.snapshots.append(
                 PeriodSnapshot(dimension=dimension.value, scope=scope_name, data=_frozen(table))
             )
@@ -93,18 +93,28 @@ def publish_period(period: Period, user: User) -> None:
 
 
 def _frozen(table: Table) -> dict:
-    return {
-        "rows": [
-            {"code": row.code, "name": row.name, "counts": row.tally.as_dict()}
-            for row in table.rows
-        ]
-    }
+    return {"rows": [_frozen_row(row) for row in table.rows]}
+
+
+def _frozen_row(row: Row) -> dict:
+    frozen = {"code": row.code, "name": row.name, "counts": row.tally.as_dict()}
+    if row.updates is not None:  # by agency: the updates over the period's window
+        frozen["updates"] = row.updates.as_dict()
+    return frozen
+
+
+def _thawed_row(row: dict) -> Row:
+    """A frozen row; a period closed before updates were counted has none (never made up)."""
+    updates = row.get("updates")
+    figures = None if updates is None else UpdateFigures(**updates)
+    return Row(row["code"], row["name"], Tally(**row["counts"]), figures)
 
 
 def period_table(period: Period, dimension: Dimension, scope_name: str = "all") -> Table:
     """The frozen table of a closed period; the live figures as of its cut-off while open."""
     if period.status == "open":
-        return statistics.table(dimension, period.cutoff_on, SCOPES[scope_name])
+        scope = SCOPES[scope_name]
+        return statistics.table(dimension, period.cutoff_on, scope, period.starts_on)
     snapshot = db.session.scalar(
         select(PeriodSnapshot).where(
             PeriodSnapshot.period_id == period.id,
@@ -112,5 +122,6 @@ def period_table(period: Period, dimension: Dimension, scope_name: str = "all") 
             PeriodSnapshot.scope == scope_name,
         )
     )
-    rows = [Row(row["code"], row["name"], Tally(**row["counts"])) for row in snapshot.data["rows"]]
-    return Table(dimension, period.cutoff_on, rows)
+    rows = [_thawed_row(row) for row in snapshot.data["rows"]]
+    has_updates = any(row.updates is not None for row in rows)
+    return Table(dimension, period.cutoff_on, rows, period.starts_on if has_updates else None)

@@ -58,6 +58,7 @@ def _blocks(period, tables, overdue, names) -> list:
         Paragraph(opening),
         Heading(_("I. BY LEAD AGENCY")),
         _statistics(agencies),
+        *_updates(agencies),
         Heading(_("II. BY PILLAR AND GROUP")),
         _statistics(tables[Dimension.PILLAR]),
         _chart(tables[Dimension.PILLAR]),
@@ -91,6 +92,31 @@ def _statistics(table: Statistics) -> Table:
         headers, rows, widths=[6, 50, 10, 12, 12, 12, 12, 12, 13, 13],
         numeric=frozenset(range(2, 10)) | {0}, bold_last=True,
     )  # fmt: skip
+
+
+def _updates(table: Statistics) -> list:
+    """Per agency, the period's progress updates: how many, how many late, the items left
+    without one; a period closed before they were counted says so."""
+    if table.updates_from is None:
+        return [Paragraph(_("Progress updates were not counted when this period was closed."))]
+    headers = [
+        _("No."), ROW_HEADINGS[table.dimension](), _("Updates"), _("Late updates"),
+        _("Late updates (%)"), _("Open items not updated"),
+    ]  # fmt: skip
+    figures = [(row.name, row.updates) for row in table.rows]
+    rows = [[str(n), name, *_update_cells(f)] for n, (name, f) in enumerate(figures, start=1)]
+    rows.append(["", _("Total"), *_update_cells(table.updates_total)])
+    return [
+        Paragraph(_("Progress updates in the period, from %(start)s to %(end)s:",
+                    start=format_date(table.updates_from), end=format_date(table.as_of))),
+        Table(headers, rows, widths=[6, 60, 18, 18, 18, 22],
+              numeric=frozenset(range(2, 6)) | {0}, bold_last=True),
+    ]  # fmt: skip
+
+
+def _update_cells(figures) -> list[str]:
+    return [str(figures.updates), str(figures.late), _rate(figures.late_share),
+            str(figures.never_updated)]  # fmt: skip
 
 
 def _chart(table: Statistics) -> Figure:

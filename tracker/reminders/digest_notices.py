@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from sqlalchemy import Integer, Row, Select, String, bindparam, func, select, union_all
+from sqlalchemy.orm import aliased
 
 from tracker.database import db
 from tracker.domain.reminders import Section, section_of
@@ -106,6 +107,7 @@ def _first_query(plain: int, escalated: int, person: User | None):
             bindparam(f"group_{n}", type_=Integer).label("agency_group"),
             Notice.item_id,
             Notice.rule,
+            Notice.on_behalf_of_id,
             by_agency=by_agency,
             person=person,
         ).where(Notice.rule.in_(bindparam(f"rules_{n}", expanding=True)))
@@ -114,6 +116,8 @@ def _first_query(plain: int, escalated: int, person: User | None):
         part = part.order_by(Notice.deadline, Notice.item_id).limit(bindparam("shown"))
         chosen.append(select(part.subquery()))
     first = union_all(*chosen).subquery()
+    # The colleague on leave a notice was received for: the mail says so on its line.
+    absent = aliased(User, name="absent")
     return (
         select(
             first.c.section,
@@ -125,8 +129,10 @@ def _first_query(plain: int, escalated: int, person: User | None):
             WorkItem.deadline,
             Agency.code,
             Agency.name,
+            absent.name,
         )
         .join(WorkItem, WorkItem.id == first.c.item_id)
         .join(Agency, Agency.id == WorkItem.lead_agency_id)
+        .outerjoin(absent, absent.id == first.c.on_behalf_of_id)
         .order_by(WorkItem.deadline, WorkItem.id)
     )

@@ -26,6 +26,8 @@ class ItemLine:
     agency_name: str
     rule: str
     days_overdue: int  #: calendar days past the deadline on the digest's day
+    #: The colleague on leave this reminder was received for (tracker.domain.leave), if any.
+    on_behalf_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ class DigestContent:
 
     def total(self, section: Section) -> int:
         return sum(part.total for part in self.sections if part.section is section)
+
+    @property
+    def on_behalf_of(self) -> tuple[str, ...]:
+        """The colleagues on leave whose reminders the listed lines include, by name."""
+        names = {line.on_behalf_of for part in self.sections for line in part.lines}
+        return tuple(sorted(name for name in names if name))
 
 
 def digest_content(
@@ -123,6 +131,7 @@ class _Shown(NamedTuple):
     deadline: date
     agency_code: str
     agency_name: str
+    on_behalf_of: str | None
 
 
 def _sections(lines: list[_Shown], totals: dict, day: date) -> tuple[SectionContent, ...]:
@@ -164,4 +173,5 @@ def _line(shown: _Shown, day: date) -> ItemLine:
         shown.agency_name,
         shown.rule,
         days_overdue(shown.deadline, day),
+        shown.on_behalf_of,
     )

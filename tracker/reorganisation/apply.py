@@ -22,7 +22,12 @@ from tracker.reorganisation.events import EventPlan, EventRequest, plan_event
 
 def apply_event(request: EventRequest, actor: User | None, today: date) -> EventPlan:
     """Check, then do the event; one commit (a refusal writes nothing)."""
-    plan = plan_event(request, today)
+    return carry_out(plan_event(request, today), actor)
+
+
+def carry_out(plan: EventPlan, actor: User | None) -> EventPlan:
+    """Do a checked plan (from plan_event, in this transaction); one commit."""
+    request = plan.request
     event = _record(plan, actor)
     if request.kind == "rename":
         plan.predecessors[0].name = request.new_name.strip()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.database import db
@@ -22,6 +23,14 @@ from tracker.reorganisation import checks
 
 KINDS = ("rename", "merge", "split", "dissolve", "reparent")
 ENDING = ("merge", "split", "dissolve")  #: the kinds after which a predecessor no longer exists
+#: The kinds as the office names them (tracker.labels is full).
+KIND_LABELS = {
+    "rename": _l("Rename"),
+    "merge": _l("Merger"),
+    "split": _l("Split"),
+    "dissolve": _l("Dissolution"),
+    "reparent": _l("Change of parent"),
+}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from tracker.database import db
 from tracker.models import Agency, ReorganisationEvent, event_agencies
@@ -16,10 +17,7 @@ def agencies_on(on: date | None, level: str | None = None) -> list[Agency]:
     """The agencies existing on `on` (all, when None), of one level if given, by name."""
     query = select(Agency).order_by(Agency.level, Agency.name)
     if on is not None:
-        query = query.where(
-            or_(Agency.existing_from.is_(None), Agency.existing_from <= on),
-            or_(Agency.existing_until.is_(None), Agency.existing_until > on),
-        )
+        query = query.where(Agency.existing_on(on))
     if level:
         query = query.where(Agency.level == level)
     return list(db.session.scalars(query))
@@ -49,3 +47,32 @@ def lineage() -> tuple[dict[int, list[tuple[Agency, date]]], dict[int, list[tupl
                 before[new].append((agencies[old], days[event_id]))
                 after[old].append((agencies[new], days[event_id]))
     return before, after
+
+
+def _with_agencies(query):
+    E = ReorganisationEvent
+    return query.options(
+        selectinload(E.predecessors), selectinload(E.successors), selectinload(E.created_by),
+        selectinload(E.old_parent), selectinload(E.new_parent),
+    )  # fmt: skip
+
+
+def events_newest_first() -> list[ReorganisationEvent]:
+    """Every event recorded, the latest to take effect first."""
+    E = ReorganisationEvent
+    return list(db.session.scalars(_with_agencies(select(E)).order_by(E.effective_on.desc(),
+                                                                      E.id.desc())))  # fmt: skip
+
+
+def story_of(agency: Agency) -> list[tuple[ReorganisationEvent, str]]:
+    """The events that name the agency, oldest first, each with the agency's role in it
+    ("predecessor": it was renamed, moved, merged away, divided, dissolved; "successor": it
+    took over another's work)."""
+    E, L = ReorganisationEvent, event_agencies
+    rows = db.session.execute(
+        _with_agencies(select(E, L.c.role))
+        .join(L, L.c.event_id == E.id)
+        .where(L.c.agency_id == agency.id)
+        .order_by(E.effective_on, E.id)
+    ).all()
+    return [(event, role) for event, role in rows]

@@ -11,6 +11,7 @@ from tracker.exports import Percent, Sheet
 from tracker.labels import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
 from tracker.paging import Page
 from tracker.reports.statistics import Dimension, Table
+from tracker.reports.update_figures import UpdateFigures
 
 #: The title of a statistics table, on its page and in its exports (a period's too).
 TITLES = {
@@ -53,16 +54,39 @@ def statistics_headers(first: str) -> list[str]:
     ]
 
 
+def update_headers() -> list[str]:
+    return [
+        _("Updates"),
+        _("Late updates"),
+        _("Late updates (%)"),
+        _("Open items not updated"),
+    ]
+
+
+def update_cells(figures: UpdateFigures | None) -> list:
+    if figures is None:
+        return [None, None, None, None]
+    share = _percent(figures.late_share)
+    return [figures.updates, figures.late, share, figures.never_updated]
+
+
 def statistics_sheet(table: Table, title: str, subtitle: str | None = None) -> Sheet:
-    rows = [[n, row.name, *tally_cells(row.tally)] for n, row in enumerate(table.rows, start=1)]
+    """The table as the page shows it; by agency with the updates' columns."""
+    with_updates = table.updates_from is not None
+
+    def cells(name, tally, figures) -> list:
+        return [name, *tally_cells(tally), *(update_cells(figures) if with_updates else [])]
+
+    rows = [[n, *cells(row.name, row.tally, row.updates)] for n, row in enumerate(table.rows, 1)]
+    headers = statistics_headers(ROW_HEADINGS[table.dimension]())
     return Sheet(
         title=title,
         as_of=table.as_of,
         subtitle=subtitle,
-        headers=statistics_headers(ROW_HEADINGS[table.dimension]()),
+        headers=headers + (update_headers() if with_updates else []),
         rows=rows,
-        total=["", _("Total"), *tally_cells(table.total)],
-        widths=[6, 40, 10, 12, 12, 14, 14, 12, 16, 16],
+        total=["", *cells(_("Total"), table.total, table.updates_total)],
+        widths=[6, 40, 10, 12, 12, 14, 14, 12, 16, 16] + ([10, 10, 12, 14] if with_updates else []),
     )
 
 

@@ -10,16 +10,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from tracker.database import db
+from tracker.domain.periods import PeriodKind, window, window_containing
 from tracker.domain.tally import Tally
 from tracker.history import as_of_sql as history_sql
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
 from tracker.paging import Page
 from tracker.permissions import report_agency
-from tracker.reports import statistics_sql
+from tracker.reports import statistics_sql, update_figures
 from tracker.reports.cache import cached
+from tracker.reports.update_figures import UpdateFigures
 
 
 class Dimension(StrEnum):
@@ -58,6 +61,9 @@ class Row:
     code: str | None  #: None for the items without a sector or group
     name: str
     tally: Tally
+    #: By agency: updates over the table's update window; None when not counted (by sector
+    #: or pillar, or a period frozen before updates were counted).
+    updates: UpdateFigures | None = None
 
 
 @dataclass(frozen=True)
@@ -65,17 +71,26 @@ class Table:
     dimension: Dimension
     as_of: date
     rows: list[Row]
+    #: The first day of the window the rows' updates cover (to `as_of`); None without them.
+    updates_from: date | None = None
 
     @property
     def total(self) -> Tally:
         return sum((row.tally for row in self.rows), start=Tally())
+
+    @property
+    def updates_total(self) -> UpdateFigures | None:
+        if self.updates_from is None:
+            return None
+        return sum((row.updates or UpdateFigures() for row in self.rows), start=UpdateFigures())
 
     def row(self, code: str) -> Row | None:
         return next((row for row in self.rows if row.code == code), None)
 
     def only(self, code: str | None) -> Table:
         """The table cut down to one row (an agency user's own agency)."""
-        return Table(self.dimension, self.as_of, [row for row in self.rows if row.code == code])
+        rows = [row for row in self.rows if row.code == code]
+        return Table(self.dimension, self.as_of, rows, self.updates_from)
 
 
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
@@ -108,21 +123,55 @@ def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def build_table(dimension: Dimension, as_of: date, tallies: dict[int | None, Tally]) -> Table:
+def build_table(
+    dimension: Dimension,
+    as_of: date,
+    tallies: dict[int | None, Tally],
+    updates: dict[int, UpdateFigures] | None = None,
+    updates_from: date | None = None,
+) -> Table:
     """Rows in the usual order; rows without any item are kept (a zero is information too)."""
-    rows = [Row(code, name, tallies.get(key, Tally())) for key, code, name in _labels(dimension)]
+
+    def figures(key):
+        return None if updates is None else updates.get(key, UpdateFigures())
+
+    rows = [
+        Row(code, name, tallies.get(key, Tally()), figures(key))
+        for key, code, name in _labels(dimension)
+    ]
     if tallies.get(None):
         rows.append(Row(None, "—", tallies[None]))
-    return Table(dimension, as_of, rows)
+    return Table(dimension, as_of, rows, updates_from if updates is not None else None)
 
 
-def table(dimension: Dimension, as_of: date, scope: Scope = EVERYTHING) -> Table:
-    """The statistics table as of a date, reused while no item changed."""
+def update_window_start(as_of: date) -> date:
+    """Updates are counted over the reporting month that `as_of` falls in, up to `as_of`."""
+    cutoff_day = current_app.config["REPORT_CUTOFF_DAY"]
+    return window(window_containing(PeriodKind.MONTH, as_of, cutoff_day), cutoff_day)[0]
 
-    def compute() -> Table:
-        return build_table(dimension, as_of, counts(dimension, as_of, scope))
 
-    return cached(("statistics", dimension, as_of, scope), compute)
+def computed(dimension: Dimension, as_of: date, scope: Scope, updates_from: date | None) -> Table:
+    """The table straight from the database; by agency with the updates since `updates_from`."""
+    tallies = counts(dimension, as_of, scope)
+    if dimension is not Dimension.AGENCY or updates_from is None:
+        return build_table(dimension, as_of, tallies)
+    open_items = {key: tally.total - tally.done for key, tally in tallies.items() if key}
+    updates = update_figures.by_agency(
+        updates_from, as_of, open_items, scope.public_only, scope.document_id, scope.agency_id
+    )
+    return build_table(dimension, as_of, tallies, updates, updates_from)
+
+
+def table(
+    dimension: Dimension, as_of: date, scope: Scope = EVERYTHING, updates_from: date | None = None
+) -> Table:
+    """The statistics table as of a date, reused while no item changed; by agency with the
+    updates since `updates_from` (by default the start of the reporting month)."""
+    start = updates_from or update_window_start(as_of)
+    return cached(
+        ("statistics", dimension, as_of, scope, start),
+        lambda: computed(dimension, as_of, scope, start),
+    )
 
 
 def _key_clause(dimension: Dimension, key_id: int | None, as_of: date):

@@ -25,6 +25,7 @@ from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
 from tracker.seeding.documents import load_demo_documents, load_periodic_report
 from tracker.seeding.reports import load_demo_periods
+from tracker.timeliness.stamp import stamp_unstamped
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "tracker.demo"
@@ -54,6 +55,7 @@ def load_demo(today: date) -> Counter[str]:
             report["items given a history"] += 1
     report += load_demo_workflow(users, today)
     report.update(bring_deadlines_near(today))
+    report["updates stamped late or on time"] += stamp_unstamped()
     db.session.commit()
     report += load_demo_periods(today, users["office"])
     report += load_demo_documents(users["office"])

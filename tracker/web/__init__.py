@@ -22,6 +22,7 @@ from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
 from tracker.delegation.views import bp as delegation_bp
 from tracker.documents.views import bp as documents_bp
+from tracker.evaluation.views import bp as evaluation_bp
 from tracker.extensions.proposal_pages import bp as extension_proposals_bp
 from tracker.extensions.views import bp as extensions_bp
 from tracker.feeds.views import bp as feeds_bp
@@ -39,6 +40,7 @@ from tracker.plans.views import bp as plans_bp
 from tracker.portfolios.views import bp as portfolios_bp
 from tracker.profile.views import bp as profile_bp
 from tracker.reminders.views import bp as reminders_bp
+from tracker.reorganisation.views import bp as reorganisation_bp
 from tracker.reports.views import bp as reports_bp
 from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.sectors.views import bp as sectors_bp
@@ -70,11 +72,13 @@ BLUEPRINTS = (
     documents_bp,
     annex_bp,
     agencies_bp,
+    reorganisation_bp,
     inbox_bp,
     notifications_bp,
     overdue_bp,
     letters_bp,
     reports_bp,
+    evaluation_bp,
     periods_bp,
     period_reports_bp,
     public_bp,

@@ -31,6 +31,7 @@ from tracker.models import ProgressReport, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
+from tracker.timeliness.stamp import stamp
 from tracker.workflow import review
 
 A = ItemAction
@@ -75,6 +76,7 @@ def _save_report(
             is_submission=submission,
             created_at=now_utc(),
         )
+        stamp(row, item)  # before the row joins the session: it is not one of the earlier ones
         row.attachments = uploads.attachments(saved, item.id, user.id)
         db.session.add(row)
         if for_head:
