@@ -45,17 +45,20 @@ def upgrade():
     op.create_index(
         "ix_target_revisions_item_decided", "target_revisions", ["item_id", "decided_on"]
     )
-    with op.batch_alter_table("work_items", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("target_outcome", sa.String(length=10), nullable=True))
-        batch_op.create_check_constraint(
-            batch_op.f("ck_work_items_target_outcome"),
+    # A plain ADD COLUMN: a batch copy of work_items on SQLite would lose its expression index
+    # (ix_work_items_list_order, 0018). SQLite cannot add the CHECK afterwards; PostgreSQL does.
+    op.add_column("work_items", sa.Column("target_outcome", sa.String(length=10), nullable=True))
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_check_constraint(
+            op.f("ck_work_items_target_outcome"),
+            "work_items",
             "target_outcome IS NULL OR target_outcome IN ('met', 'not_met')",
         )
 
 
 def downgrade():
-    with op.batch_alter_table("work_items", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("ck_work_items_target_outcome"), type_="check")
-        batch_op.drop_column("target_outcome")
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("ck_work_items_target_outcome"), "work_items", type_="check")
+    op.drop_column("work_items", "target_outcome")
     op.drop_index("ix_target_revisions_item_decided", table_name="target_revisions")
     op.drop_table("target_revisions")
