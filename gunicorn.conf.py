@@ -19,6 +19,10 @@ bind = os.environ.get("TRACKER_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
 worker_class = "gthread"
 threads = int(os.environ.get("TRACKER_THREADS", "8"))
+#: Connections the kernel holds for gunicorn before it accepts them (default 2048). Kept short:
+#: a request that waits behind a long queue times out anyway; nginx in front refuses what is
+#: beyond capacity with a quick 503 and Retry-After (deploy/nginx.conf, `limit_conn`).
+backlog = int(os.environ.get("TRACKER_BACKLOG", "128"))
 #: A request that takes longer than this is a fault: the worker is restarted.
 timeout = 30
 graceful_timeout = 30

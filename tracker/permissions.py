@@ -87,12 +87,14 @@ def visible_items_clause(user: User) -> ColumnElement[bool]:
     if user.role in SEES_EVERYTHING:
         return true()
     # One set of ids, each part read by its own index: an OR of correlated EXISTS made the
-    # database test every item of the country one by one (bench/items.py measures it).
-    led = select(WorkItem.id).where(WorkItem.lead_agency_id == user.agency_id)
+    # database test every item of the country one by one (bench/items.py and docs/performance.md).
     coordinated = select(item_coordinators.c.item_id).where(
         item_coordinators.c.agency_id == user.agency_id
     )
-    return WorkItem.id.in_(union(led, coordinated, formerly_led_ids(user.id)))
+    return or_(
+        WorkItem.lead_agency_id == user.agency_id,
+        WorkItem.id.in_(union(coordinated, formerly_led_ids(user.id))),
+    )
 
 
 def formerly_led_ids(user_id: int) -> Select:
@@ -110,8 +112,8 @@ def formerly_led_ids(user_id: int) -> Select:
 
 
 def formerly_led(user_id: int) -> ColumnElement[bool]:
-    """Is the item one of formerly_led_ids(user_id)?"""
-    return WorkItem.id.in_(formerly_led_ids(user_id))
+    """Is the item one of formerly_led_ids(user_id)? Correlated: for one item at a time."""
+    return exists(formerly_led_ids(user_id).where(AssignmentPeriod.item_id == WorkItem.id))
 
 
 def can_view_item(user: User, item: WorkItem) -> bool:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,12 +70,27 @@ def gunicorn(tmp_path) -> Iterator[str]:
 @pytest.fixture
 def nginx(gunicorn, tmp_path) -> Iterator[str]:
     """nginx with deploy/nginx.conf in front of that gunicorn, only its two addresses changed."""
+    yield from _nginx(gunicorn, tmp_path)
+
+
+@pytest.fixture
+def small_nginx(gunicorn, tmp_path) -> Iterator[str]:
+    """The same nginx, letting only one request at a time through to gunicorn."""
+    yield from _nginx(
+        gunicorn, tmp_path, {"limit_conn tracker_requests 64;": "limit_conn tracker_requests 1;"}
+    )
+
+
+def _nginx(gunicorn: str, tmp_path: Path, changes: dict[str, str] | None = None) -> Iterator[str]:
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: apt-get install nginx-light (.ci/run does it)")
     port, log = free_port(), tmp_path / "nginx.log"
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     site = site.replace("server 127.0.0.1:8000;", f"server {gunicorn.removeprefix('http://')};")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    for old, new in (changes or {}).items():
+        assert old in site
+        site = site.replace(old, new)
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"""daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {log};
@@ -139,3 +155,31 @@ def test_a_request_head_over_gunicorns_limits_is_refused_before_the_app(gunicorn
         assert connection.recv(64).startswith(b"HTTP/1.1 414")
     finally:
         connection.close()
+
+
+def test_beyond_capacity_a_request_is_refused_at_once_with_retry_after(small_nginx) -> None:
+    """One request holds the only place (its head has arrived, its body is slow to come): the
+    next is told 503 and when to come back, instead of queueing until it times out."""
+    holding = _connect(small_nginx)
+    holding.sendall(
+        b"POST /login HTTP/1.1\r\nHost: tracker\r\nContent-Length: 100\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+    )
+    time.sleep(0.5)  # nginx has read that head: the request is in flight
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{small_nginx}/healthz", timeout=CLIENT_TIMEOUT)
+        assert refused.value.code == 503
+        assert refused.value.headers["Retry-After"] == "5"
+        refused.value.close()
+    finally:
+        holding.close()
+    for _ in range(20):  # the place is free again once the holder left
+        try:
+            if _served(small_nginx):
+                break
+        except urllib.error.HTTPError as busy:
+            busy.close()
+            time.sleep(0.1)
+    else:
+        pytest.fail("the place held by a closed connection was never freed")

@@ -1,0 +1,89 @@
+"""The pages of the three journeys at 100,000 items on SQLite: SQL statements, bytes, time.
+
+`python -m bench items` reuses the database of bench/reports.py (bench/results/, seeded on
+first use; BENCH_FRESH=1 seeds it again). Statement counts and bytes do not depend on the
+machine's load; the times do (read them beside the machine-speed line).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+from sqlalchemy import event, select
+
+from bench.reports import RESULTS, _app, seed
+
+REQUESTS = 10
+#: (who, page); "{item}" is the first item Sở Y tế leads.
+PAGES = [
+    ("head.syt@tracker.demo", "/agency/"),
+    ("head.syt@tracker.demo", "/items/"),
+    ("head.syt@tracker.demo", "/items/{item}"),
+    ("office@tracker.demo", "/office/overdue"),
+    ("office@tracker.demo", "/reports/agencies"),
+    ("office@tracker.demo", "/"),
+    ("office@tracker.demo", "/items/"),
+    ("leader@tracker.demo", "/"),
+]
+
+
+def measure(url: str) -> None:
+    from tracker.database import db
+    from tracker.models import Agency, WorkItem
+
+    app = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        engine = db.engine
+        item_id = db.session.scalar(
+            select(WorkItem.id).join(Agency, WorkItem.lead_agency_id == Agency.id)
+            .where(Agency.code == "syt").order_by(WorkItem.id)
+        )  # fmt: skip
+    spent = {"statements": 0, "sql_ms": 0.0}
+
+    def before(conn, *_args):
+        conn.info["started"] = time.perf_counter()
+        spent["statements"] += 1
+
+    def after(conn, *_args):
+        spent["sql_ms"] += (time.perf_counter() - conn.info["started"]) * 1000
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    clients = {}
+    print(f"  {'who':24} {'page':18} {'SQL':>4} {'bytes':>7} {'median ms':>10} {'SQL ms':>8}")
+    for who, page in PAGES:
+        path = page.format(item=item_id)
+        client = clients.get(who)
+        if client is None:
+            client = clients[who] = app.test_client()
+            client.post("/login", data={"email": who, "password": "demo1234"})
+        assert client.get(path).status_code == 200, path
+        times, sql_times = [], []
+        for _ in range(REQUESTS):
+            spent.update(statements=0, sql_ms=0.0)
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            sql_times.append(spent["sql_ms"])
+        print(
+            f"  {who:24} {page:18} {spent['statements']:4} {len(response.data):7} "
+            f"{statistics.median(times):10.1f} {statistics.median(sql_times):8.1f}"
+        )
+
+
+def main() -> None:
+    items = int(os.environ.get("BENCH_ITEMS", "100000"))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"reports-{items}.sqlite"
+    if os.environ.get("BENCH_FRESH"):
+        path.unlink(missing_ok=True)
+    url = f"sqlite:///{path}"
+    seed(url, items)
+    print(f"\n  journey pages, {items:,} items, SQLite ({REQUESTS} requests each)")
+    measure(url)
+
+
+if __name__ == "__main__":
+    main()
