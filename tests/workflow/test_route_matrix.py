@@ -184,6 +184,9 @@ MATRIX = {
     ("reports.table", "GET"): ("reports", SIGNED_IN),
     ("reports.cell", "GET"): ("reports", SIGNED_IN),
     ("targets.index", "GET"): ("reports", SIGNED_IN),
+    # A sector's page: read by the follow-up roles, as the dashboard.
+    ("sectors.show", "GET"): ("sector", DECIDERS_FORM),
+    ("api_sectors.show", "GET"): ("sector", row(200, 200, 200, 403, 403, 403, API_401)),
     ("api_reports.table", "GET"): ("reports", row(200, 200, 200, 200, 200, 200, API_401)),
     ("periods.index", "GET"): ("reports", SIGNED_IN),
     ("periods.show", "GET"): ("reports", SIGNED_IN),
@@ -268,6 +271,7 @@ def url_values(item_by_code, user_by_email, today):
     values["people"] = {"user_id": stc.id, "agency_id": stc.agency_id, "session_id": 999_999,
                         "token": "no-such-token"}  # fmt: skip
     values["nobody"] = {"user_id": 999_999}
+    values["sector"] = {"code": "y-te"}
     values["document"] = {"document_id": item_by_code(ITEMS["lead"]).plan_id}
     return values
 

@@ -202,6 +202,18 @@ def test_cancel_and_reopen(user_by_email, item_by_code, today):
 
 def test_create_an_item_and_a_sub_item(user_by_email, syt_item, today):
     office = user_by_email(OFFICE)
+    # A sub-item cannot be due after its parent: the parent was extended first.
+    syt_item.deadline = date(2027, 6, 30)
+    db.session.commit()
+    late = assignments.Assignment(lead_agency_id=syt_item.lead_agency_id, deadline=date(2027, 7, 1))
+    with pytest.raises(Invalid):
+        assignments.create_item(
+            office,
+            assignments.NewItem(
+                code="NV-LV-01-0", kind="task", title="Quá hạn cha", assignment=late
+            ),
+            parent_id=syt_item.id,
+        )
     assignment = assignments.Assignment(
         lead_agency_id=syt_item.lead_agency_id, deadline=date(2027, 3, 31)
     )

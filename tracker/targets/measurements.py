@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from tracker.access import commit, load_item, require
 from tracker.clock import local_today, now_utc
-from tracker.domain.targets import target_progress
+from tracker.domain.targets import percent_unit, target_progress
 from tracker.history.changes import display, record
 from tracker.models import Measurement, User, WorkItem
 from tracker.models.measurements import CENT, VALUE_LIMIT
@@ -31,12 +31,15 @@ def progress_toward_target(item: WorkItem) -> int | None:
     )
 
 
-def _check(value: Decimal, measured_on: date, today: date) -> None:
+def _check(value: Decimal, measured_on: date, today: date, unit: str | None = None) -> None:
     if measured_on > today:
         message = _("A value cannot be measured in the future.")
         raise Invalid(message, {"measured_on": [message]})
     if not value.is_finite() or abs(value) >= VALUE_LIMIT:
         message = _("The value is out of range.")
+        raise Invalid(message, {"value": [message]})
+    if percent_unit(unit) and not 0 <= value <= 100:
+        message = _("A share in per cent is between 0 and 100.")
         raise Invalid(message, {"value": [message]})
 
 
@@ -53,7 +56,9 @@ def record_measurement(
     require(user, item, ItemAction.MEASURE, version)
     today = local_today()
     value = value.quantize(CENT) if value.is_finite() else value
-    _check(value, measured_on, today)  # as stored: 999999999999.999 rounds to 10**12
+    _check(
+        value, measured_on, today, item.target_unit
+    )  # as stored: 999999999999.999 rounds to 10**12
     previous = latest_measurement(item)
     measurement = Measurement(
         value=value,
