@@ -20,7 +20,8 @@ def config_overrides() -> dict:
 def test_sweep_dry_run_prints_per_person_and_records_nothing(runner, today):
     result = runner.invoke(args=["reminders", "sweep", "--today", "2026-11-25", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "officer.syt@tracker.demo (Cán bộ đầu mối SYT): 1 overdue" in result.output
+    # The health heading and its three overdue sub-items.
+    assert "officer.syt@tracker.demo (Cán bộ đầu mối SYT): 4 overdue" in result.output
     assert (
         f"office@tracker.demo (Chuyên viên Văn phòng UBND tỉnh): {overdue_items(today)} escalated"
         in result.output
