@@ -16,9 +16,10 @@ def test_office_browses_the_plan(page, browser_login, screenshot):
     page.fill("input[name=q]", "y te")
     page.click("#filters button[type=submit]")
     page.wait_for_url(re.compile(r"q=y\+te"))
-    rows = page.locator("#items tbody tr")
+    # The sector's heading and its sub-items all match; the heading is the one to open.
+    rows = page.locator("#items tbody tr", has_text="Chuyển đổi số trong lĩnh vực y tế")
     assert rows.count() >= 1
-    assert "Chuyển đổi số trong lĩnh vực y tế" in rows.first.inner_text()
+    assert page.locator("#items tbody tr").count() > rows.count()
 
     rows.first.locator("a").first.click()
     facts = page.locator("#item-facts").inner_text()

@@ -180,6 +180,6 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "agency_id": db.session.scalar(select(Agency.id).where(Agency.code == "stc")),
         "session_id": 1,
     }
-    codes = ("NV-LV-01", "NV-C-02", "NV-CQS-03", "KTS-2030-03")
+    codes = ("NV-LV-01", "NV-C-02", "NV-CQS-03", "KTS-2030-03-Y-TE")
     items = [lead.id, *(item_by_code(code).id for code in codes[1:]), spare.id]
     return [{**shared, "item_id": item_id} for item_id in items]
