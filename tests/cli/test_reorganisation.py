@@ -88,10 +88,13 @@ def test_a_merger_moves_open_work_from_its_day_and_leaves_the_past(
     for as_of in (BEFORE, DAY, date(2026, 11, 25)):
         _adds_up(as_of)
 
+    # One of the items stttt led (an item it only coordinated changes its coordinators instead).
+    led_before = select(WorkItem.id).where(WorkItem.code.in_(open_before))
     period = db.session.scalars(
         select(AssignmentPeriod).where(
             AssignmentPeriod.kind == "reorganisation",
             AssignmentPeriod.lead_agency_id == _agency("skhcn").id,
+            AssignmentPeriod.item_id.in_(led_before),
         )
         .order_by(AssignmentPeriod.valid_from, AssignmentPeriod.id)
     ).first()  # fmt: skip

@@ -126,3 +126,14 @@ def test_the_api_revises_a_target(login, item_by_code):
         json={**body, "value": 101, "version": item_by_code("XHS-2030-02").version},
     )
     assert bad.status_code == 400 and "value" in bad.json["errors"]
+
+
+def test_the_sector_api_gives_the_revision_beside_the_plans_value(login):
+    body = login(OFFICE).get("/api/v1/sectors/chung").json
+    target = next(t for t in body["targets"] if t["code"] == "KTS-2030-01")
+    assert (target["value"], target["year"]) == (30, 2030)
+    revision = target["revision"]
+    assert revision["decided_on"] == "2025-09-17" and "Gia Lai" in revision["document"]
+    assert (revision["original_value"], revision["original_value_max"]) == (15, 20)
+    later = next(t for t in body["targets"] if t["code"] == "CQS-2030-03")
+    assert later["revision"] is None

@@ -56,9 +56,12 @@ def test_list_with_filters_and_search(login):
 def test_standing_filter_and_as_of(login):
     client = login("office@tracker.demo")
     before = client.get("/api/v1/items?standing=overdue&as_of=2025-06-30").json
-    # Only KTS-2022-01 (done) and the sectors' training, due 31/12/2024, were due by then.
+    # Only KTS-2022-01 (the software park, still not formed: seed/README.md) and the sectors'
+    # training, due 31/12/2024, were due by then.
     assert before["total"] > 0
-    assert all(item["code"].endswith("-DAO-TAO") for item in before["items"])
+    codes = {item["code"] for item in before["items"]}
+    assert "KTS-2022-01" in codes
+    assert all(code.endswith("-DAO-TAO") for code in codes - {"KTS-2022-01"})
     now = client.get("/api/v1/items?standing=overdue").json
     assert now["total"] > 0
     assert {item["standing"] for item in now["items"]} == {"overdue"}

@@ -44,6 +44,17 @@ def _targets(page: SectorPage) -> list[dict]:
                 for day, value in page.trends.get(row.id, [])
             ],
             "verdict": row.verdict.value,
+            # A later document's revision in force on `as_of`: `value` and `year` are its,
+            # the plan's are kept beside them.
+            "revision": {
+                "document": row.revision.document,
+                "decided_on": row.revision.decided_on.isoformat(),
+                "original_value": _number(row.original_value),
+                "original_value_max": _number(row.original_value_max),
+                "original_year": row.original_year,
+            }
+            if row.revision
+            else None,
         }  # fmt: skip
         for row in page.targets
     ]

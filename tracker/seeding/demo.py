@@ -5,7 +5,6 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -14,13 +13,13 @@ from tracker.database import db
 from tracker.models import (
     Activity,
     Agency,
-    Measurement,
     ProgressReport,
     Role,
     Sector,
     User,
     WorkItem,
 )
+from tracker.seeding import demo_targets
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
 from tracker.seeding.documents import load_demo_documents, load_periodic_report
@@ -111,12 +110,15 @@ def _give_history(item: WorkItem, users: dict[str, User], today: date) -> bool:
     officer = users[f"officer.{item.lead_agency.code}"]
     item.responsible = officer
     roll = zlib.crc32(item.code.encode()) % 100
+    if item.is_target:
+        demo_targets.measure(item, officer, roll, today)
     if item.deadline is not None and item.deadline < today:
-        _past_deadline_story(item, officer, users["office"], roll, today)
+        if item.is_target and not demo_targets.met(item):
+            _missed_target_story(item, officer, users["office"], roll, today)
+        else:
+            _past_deadline_story(item, officer, users["office"], roll, today)
     else:
         _open_story(item, officer, roll, today)
-    if item.is_target:
-        _measurements(item, officer, roll, today)
     return True
 
 
@@ -134,6 +136,7 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
         item.status, item.progress = "completed", 100
         item.completed_on, item.confirmed_on = completed_on, completed_on + timedelta(days=3)
         item.confirmed_by, item.result = office, "Đã hoàn thành theo kế hoạch."
+        item.target_outcome = "met" if item.is_target else None
         _record(
             item, office, "confirmed", {"status": ["submitted", "completed"]}, item.confirmed_on
         )
@@ -168,22 +171,20 @@ def _report_progress(item: WorkItem, officer: User, progress: int, on: date) -> 
     _record(item, officer, "progress", {"progress": ["0", str(progress)]}, on)
 
 
-def _measurements(item: WorkItem, officer: User, roll: int, today: date) -> None:
-    """Yearly measured values climbing toward the target value."""
-    if item.target_value is None:
+def _missed_target_story(item, officer, office, roll: int, today: date) -> None:
+    """A target past its year whose last value misses it: still worked on (overdue), or, for
+    about a third, ended by the office as not met (kết thúc – không đạt) with the reason. A
+    target measured by a public figure stays open: the office still follows it up."""
+    if roll % 3 or demo_targets.is_public(item.code):
+        _in_progress(item, officer, 30 + roll % 60, today - timedelta(days=roll))
         return
-    start = item.assigned_on.year
-    for n, year in enumerate(range(start, min(today.year, item.target_year) + 1)):
-        share = Decimal(min(100, 40 + 15 * n + roll % 20)) / 100
-        measured_on = min(date(year, 12, 15), today)
-        item.measurements.append(
-            Measurement(
-                value=(item.target_value * share).quantize(Decimal("0.1")),
-                measured_on=measured_on,
-                source="Báo cáo của cơ quan chủ trì",
-                recorded_by=officer,
-            )
-        )
+    ended_on = min(item.deadline + timedelta(days=20 + roll), today - timedelta(days=1))
+    _report_progress(item, officer, 80, ended_on - timedelta(days=15))
+    item.status, item.completed_on, item.confirmed_on = "completed", ended_on, ended_on
+    item.confirmed_by, item.target_outcome = office, "not_met"
+    item.result = "Kết thúc, không đạt: giá trị đo được cuối kỳ thấp hơn chỉ tiêu của kế hoạch."
+    changes = {"status": ["in_progress", "completed"], "target_outcome": [None, "not_met"]}
+    _record(item, office, "closed_not_met", changes, ended_on)
 
 
 def _record(item: WorkItem, actor: User, verb: str, changes: dict, on: date) -> None:
