@@ -89,6 +89,8 @@ ACTIVITY_LABELS = {
     "comment_deleted": _l("Comment deleted"),
     "extension_proposed": _l("Extension proposed to the leader"),
     "urged": _l("Urged by official letter"),
+    "paused": _l("Paused by the office"),
+    "resumed": _l("Resumed by the office"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -104,6 +106,7 @@ FIELD_LABELS = {
     "granted_deadline": _l("Deadline granted"),
     "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
+    "paused_working_days": _l("Working days paused"),
 }
 VERDICT_LABELS = {
     Verdict.MET: _l("Met"),
@@ -234,6 +237,9 @@ NOTIFICATION_LABELS = {
     "delegated": _l("Given to you by the head of the agency"),
     "reminded": _l("Reminder from the provincial office"),
     "deadline_changed": _l("Deadline changed"),
+    "extension_proposed": _l("Extension proposed for your decision"),
+    "paused": _l("Paused by the provincial office"),
+    "resumed": _l("Resumed by the provincial office"),
 }
 # ...and what its reader does next.
 NOTIFICATION_NEXT_STEPS = {
@@ -255,6 +261,11 @@ NOTIFICATION_NEXT_STEPS = {
     "delegated": _l("It is yours to carry out: its reminders now come to you first."),
     "reminded": _l("Report the item's progress, or submit it if it is done."),
     "deadline_changed": _l("Plan the work to the deadline now in force."),
+    "extension_proposed": _l(
+        "Decide on the request: approve it with the approving document's number, or reject it."
+    ),
+    "paused": _l("Its deadline is not running: nothing is due until the office resumes it."),
+    "resumed": _l("Plan the work to the deadline now in force."),
 }
 # How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
 MAIL_PREFERENCE_LABELS = {
@@ -274,6 +285,7 @@ BADGE_STATE_LABELS = {
     "assigned": _l("Assigned"),
     "in_progress": _l("In progress"),
     "waiting_head": _l("Waiting for the head of the agency"),
+    "paused": _l("Paused"),
     "submitted": _l("Waiting for the office to confirm"),
     "completed": _l("Completed"),
     "completed_late": _l("Completed late"),
@@ -285,11 +297,18 @@ TARGET_SHORT_LABEL = _l("target not met")
 
 
 def item_badge(
-    status: str, standing: Standing | None, days_late: int, verdict=None, waiting_head=False
+    status: str,
+    standing: Standing | None,
+    days_late: int,
+    verdict=None,
+    waiting_head=False,
+    paused=False,
 ) -> str:
     """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · chỉ
-    tiêu chưa đạt": the same on lists, item pages and mails."""
+    tiêu chưa đạt", "Tạm dừng": the same on lists, item pages and mails."""
     state = "waiting_head" if waiting_head and status not in ("submitted", "completed") else status
+    if paused and status not in ("completed", "cancelled"):
+        return str(BADGE_STATE_LABELS["paused"])  # no deadline runs: nothing is overdue
     if status == "completed" and standing is Standing.DONE_LATE:
         state = "completed_late"
     parts = [str(BADGE_STATE_LABELS.get(state, state))]
