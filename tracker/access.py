@@ -52,6 +52,8 @@ NOT_NOW = {
     A.WITHDRAW: _l("Only a submission the office has not yet reviewed can be withdrawn."),
     A.PAUSE: _l("Only an item the agency is working on, and not already paused, can be paused."),
     A.RESUME: _l("Only a paused item can be resumed."),
+    A.REVISE_TARGET: _l("Only an open target can be revised."),
+    A.CLOSE_NOT_MET: _l("Only an open target can be ended as not met."),
 }
 
 

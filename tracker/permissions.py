@@ -59,6 +59,8 @@ class ItemAction(StrEnum):
     WITHDRAW = "withdraw"  #: the agency takes back a submission not yet reviewed
     PAUSE = "pause"  #: the office stops the item's deadline clock, with a reason (tạm dừng)
     RESUME = "resume"  #: the office lets it run again; the deadline moves by the days paused
+    REVISE_TARGET = "revise_target"  #: the office records a later document's change to a target
+    CLOSE_NOT_MET = "close_not_met"  #: the office ends a target that missed (kết thúc – không đạt)
 
 
 _A = ItemAction
@@ -70,7 +72,18 @@ LEAD_ONLY = frozenset(
 HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
 #: Done by the provincial office (and the administrator).
 OFFICE_ONLY = frozenset(
-    {_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM, _A.PAUSE, _A.RESUME}
+    {
+        _A.CONFIRM,
+        _A.RETURN,
+        _A.CANCEL,
+        _A.REOPEN,
+        _A.ASSIGN,
+        _A.ADD_SUBITEM,
+        _A.REVISE_TARGET,
+        _A.CLOSE_NOT_MET,
+        _A.PAUSE,
+        _A.RESUME,
+    }
 )
 #: What waits while an item is paused: its deadline is not running, so it is neither submitted,
 #: extended nor reassigned (a new deadline) until the office resumes it.
@@ -197,6 +210,10 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return item.is_target and status is not Status.CANCELLED
     if action is _A.ADD_SUBITEM:
         return status in OPEN_STATUSES
+    if action is _A.REVISE_TARGET:  # a closed target's history is kept as it was judged
+        return item.is_target and status in OPEN_STATUSES
+    if action is _A.CLOSE_NOT_MET:
+        return item.is_target and status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
     if action is _A.ACKNOWLEDGE:  # once work has started, the receipt goes without saying

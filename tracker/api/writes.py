@@ -26,6 +26,7 @@ from tracker.pauses import views as pauses
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
+from tracker.targets import revision_pages as target_revisions
 from tracker.workflow import decisions, review_pages
 from tracker.workflow import views as workflow
 
@@ -108,6 +109,7 @@ DECLARED = (
     *decisions.ACTIONS,
     *extensions.ACTIONS,
     *measurements.ACTIONS,
+    *target_revisions.ACTIONS,
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
     *assignments.ACTIONS,

@@ -46,6 +46,7 @@ from tracker.reports.views import bp as reports_bp
 from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.sectors.views import bp as sectors_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
+from tracker.targets.revision_pages import bp as target_revisions_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
 from tracker.users.views import bp as users_bp
@@ -70,6 +71,7 @@ BLUEPRINTS = (
     extensions_bp,
     extension_proposals_bp,
     measurements_bp,
+    target_revisions_bp,
     assignments_bp,
     documents_bp,
     annex_bp,
