@@ -2,8 +2,10 @@
 overdue nor reminded, the lead agency is told both times, the deadline moves on by the working
 days paused, and what the statistics said of earlier days does not change."""
 
+import io
 from datetime import UTC, date, datetime
 
+import openpyxl
 from sqlalchemy import select
 
 from tracker.database import db
@@ -128,6 +130,10 @@ def test_the_statistics_say_how_many_items_were_paused_that_day(make_item, login
     after = office.get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in after and "1 nhiệm vụ đang tạm dừng" in after
     assert 'id="paused-note"' not in office.get("/reports/agencies?as_of=2026-11-24").text
+    export = office.get("/reports/agencies?as_of=2026-11-25&format=xlsx").data
+    cover = openpyxl.load_workbook(io.BytesIO(export))["Thông tin"]  # the heading's sheet
+    cells = [str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell]
+    assert any("1 nhiệm vụ đang tạm dừng" in cell for cell in cells)
     head_view = login(HEAD).get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in head_view
 
