@@ -44,6 +44,8 @@ NOT_NOW = {
     A.DELEGATE: _l("Only an item that is being worked on can be given to a member of staff."),
     A.ACKNOWLEDGE: _l("The receipt of this item is already acknowledged, or its work has started."),
     A.WITHDRAW: _l("Only a submission the office has not yet reviewed can be withdrawn."),
+    A.REVISE_TARGET: _l("Only an open target can be revised."),
+    A.CLOSE_NOT_MET: _l("Only an open target can be ended as not met."),
 }
 
 

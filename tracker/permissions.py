@@ -57,6 +57,8 @@ class ItemAction(StrEnum):
     DELEGATE = "delegate"  #: the head gives the item to a member of staff
     ACKNOWLEDGE = "acknowledge"  #: the agency says it received the assignment (đã tiếp nhận)
     WITHDRAW = "withdraw"  #: the agency takes back a submission not yet reviewed
+    REVISE_TARGET = "revise_target"  #: the office records a later document's change to a target
+    CLOSE_NOT_MET = "close_not_met"  #: the office ends a target that missed (kết thúc – không đạt)
 
 
 _A = ItemAction
@@ -67,7 +69,18 @@ LEAD_ONLY = frozenset(
 #: Done by the head (or a deputy: any head account) of the lead agency only.
 HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
 #: Done by the provincial office (and the administrator).
-OFFICE_ONLY = frozenset({_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM})
+OFFICE_ONLY = frozenset(
+    {
+        _A.CONFIRM,
+        _A.RETURN,
+        _A.CANCEL,
+        _A.REOPEN,
+        _A.ASSIGN,
+        _A.ADD_SUBITEM,
+        _A.REVISE_TARGET,
+        _A.CLOSE_NOT_MET,
+    }
+)
 #: The lifecycle action behind each workflow action, with the side that performs it.
 LIFECYCLE = {
     _A.SUBMIT: (Action.SUBMIT, Actor.LEAD_AGENCY),
@@ -184,6 +197,10 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return item.is_target and status is not Status.CANCELLED
     if action is _A.ADD_SUBITEM:
         return status in OPEN_STATUSES
+    if action is _A.REVISE_TARGET:  # a closed target's history is kept as it was judged
+        return item.is_target and status in OPEN_STATUSES
+    if action is _A.CLOSE_NOT_MET:
+        return item.is_target and status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
     if action is _A.ACKNOWLEDGE:  # once work has started, the receipt goes without saying

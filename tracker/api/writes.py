@@ -25,6 +25,7 @@ from tracker.item_actions import ItemActionSpec
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
+from tracker.targets import revision_pages as target_revisions
 from tracker.workflow import decisions, review_pages
 from tracker.workflow import views as workflow
 
@@ -107,6 +108,7 @@ DECLARED = (
     *decisions.ACTIONS,
     *extensions.ACTIONS,
     *measurements.ACTIONS,
+    *target_revisions.ACTIONS,
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
     *assignments.ACTIONS,

@@ -29,6 +29,7 @@ from tracker.notifications import events
 from tracker.notifications.recipients import item_people
 from tracker.permissions import ItemAction, can_view_item, may, status_allows
 from tracker.refusals import Conflict, Invalid
+from tracker.targets.standing import meets, met_outcome, target_row
 
 #: What each bulk action needs of the person and of each item's status.
 PERMISSIONS = {
@@ -135,6 +136,8 @@ def _why_not(user, item, version: int, permission, action: str) -> str | None:
         return str(NOT_NOW[permission])
     if action == "confirm" and pending_request(item.id) is not None:
         return _("an extension request waits for a decision")
+    if action == "confirm" and item.is_target and not meets(target_row(item, local_today())):
+        return _("its latest measured value misses the target in force")
     return None
 
 
@@ -216,7 +219,7 @@ def _remind(item: WorkItem, user: User) -> None:
 
 def _confirm(item: WorkItem, user: User, today: date) -> None:
     target = next_status(Status(item.status), Action.CONFIRM, Actor.OFFICE)
-    changes = apply(item, status=target.value)
+    changes = apply(item, status=target.value, **met_outcome(item))
     item.confirmed_on, item.confirmed_by = today, user
     record(item, user, "confirmed", today, changes)
     events.announce_confirmed(item, user)

@@ -52,6 +52,7 @@ class TargetRow:
     #: The value and year the plan first set, when a later document revised them.
     original_value: Decimal | None = None
     original_year: int | None = None
+    original_value_max: Decimal | None = None
     revision: Revision | None = None  #: the revision in force on the row's date
     outcome: str | None = None  #: how a completed target ended: met | not_met
 
@@ -129,7 +130,7 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
         .order_by(W.target_year, W.code)
     )
     rows = [
-        _row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today)
+        build_row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today)
         for item, code, kind in db.session.execute(query)
     ]
     if filters.verdict:
@@ -137,7 +138,9 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     return rows
 
 
-def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date):
+def build_row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date):
+    """A target's row: `ends` are its first and latest measurements up to `today`, `revision`
+    the one in force then (None: the original value holds)."""
     value, year = item.target_value, item.target_year
     value_max = item.target_value_max
     if revision is not None:
@@ -160,6 +163,7 @@ def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, tod
         level=item.target_level, latest=ends[-1] if ends else None, verdict=judged,
         original_value=item.target_value if revision else None,
         original_year=item.target_year if revision else None, revision=revision,
+        original_value_max=item.target_value_max if revision else None,
         outcome=item.target_outcome,
     )  # fmt: skip
 
