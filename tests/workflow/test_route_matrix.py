@@ -166,6 +166,14 @@ MATRIX = {
         "lead",
         row(400, 400, 400, 403, 403, 403, API_401),
     ),
+    # The office pauses and resumes an item: NV-LV-01 has an extension request waiting (to be
+    # decided first) and is not paused.
+    ("pauses.pause", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("api_writes.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
+    ("api_writes.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),
