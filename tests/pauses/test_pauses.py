@@ -62,6 +62,9 @@ def test_a_paused_item_is_not_overdue_nor_reminded_and_its_agency_is_told(
     assert ">Tạm dừng</span>" in page
     listed = office.get("/items/?q=PD-0").text
     assert ">Tạm dừng</span>" in listed and "quá hạn 5 ngày" in listed  # PD-02 still is
+    exported = office.get("/items/?q=PD-0&format=csv").get_data(as_text=True)
+    rows = {line.split(",")[1]: line for line in exported.splitlines() if ",PD-0" in line}
+    assert ",Tạm dừng," in rows["PD-01"] and ",Tạm dừng," not in rows["PD-02"]
     overdue = office.get("/office/overdue?sort=most").text
     assert "PD-02" in overdue and "PD-01" not in overdue
     told = db.session.scalars(select(Notification).where(Notification.event == "paused")).all()
