@@ -12,6 +12,7 @@ from tracker.database import db
 from tracker.history import as_of_sql
 from tracker.models import Activity, AssignmentPeriod, ItemPause, Notice, Notification, WorkItem
 from tracker.outbox.delivery import deliver
+from tracker.permissions import ItemAction, status_allows
 from tracker.reminders.sweep import sweep
 
 from .conftest import person
@@ -161,6 +162,7 @@ def test_refusals_write_nothing(make_item, login):
     submit = login(OFFICER).get(f"/items/{item.id}/submit")
     assert submit.status_code == 409 and "tạm dừng" in submit.text, submit.text
     assert login(OFFICER).get(f"/items/{item.id}/extensions/new").status_code == 409
+    assert not status_allows(item, ItemAction.REVIEW)  # nor may the head forward a submission
     assert (
         login(HEAD).post(f"/items/{item.id}/resume", data={"version": item.version}).status_code
         == 403
