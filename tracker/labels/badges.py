@@ -39,8 +39,11 @@ TARGET_OUTCOME_LABELS = {
 }
 
 
-def status_words(status: str, outcome: str | None = None) -> str:
-    """An item's status in words; a completed target says whether it was met."""
+def status_words(status: str, outcome: str | None = None, paused: bool = False) -> str:
+    """An item's status in words; a completed target says whether it was met, an open item
+    the office paused says so, as its badge does."""
+    if paused and status not in ("completed", "cancelled"):
+        return str(BADGE_STATE_LABELS["paused"])
     if status == "completed" and outcome in TARGET_OUTCOME_LABELS:
         return str(TARGET_OUTCOME_LABELS[outcome])
     return str(STATUS_LABELS.get(status, status))
