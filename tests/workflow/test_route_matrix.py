@@ -76,6 +76,8 @@ MATRIX = {
     ("notifications.read", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
     ("notifications.read_all", "POST"): (None, row(302, 302, 302, 302, 302, 302)),
     ("api.notifications", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.read_notification", "POST"): (None, row(404, 404, 404, 404, 404, 404, API_401)),
+    ("api.read_all_notifications", "POST"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("workflow.progress", "GET"): ("lead", LEAD_FORM),
     ("workflow.progress", "POST"): ("lead", LEAD_POST),
     ("workflow.submit", "GET"): ("lead", LEAD_FORM),
@@ -166,6 +168,14 @@ MATRIX = {
         "lead",
         row(400, 400, 400, 403, 403, 403, API_401),
     ),
+    # The office pauses and resumes an item: NV-LV-01 has an extension request waiting (to be
+    # decided first) and is not paused.
+    ("pauses.pause", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("api_writes.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
+    ("api_writes.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),

@@ -163,6 +163,14 @@ WRITE_PATHS.update(
             "in charge of the item's sector is notified",
             _body({"version": VERSION, "deadline": DAY, "note": NOTE}, ["version", "deadline"]),
         ),
+        "/items/{item_id}/pause": _write(
+            "Pause the item with a reason: no deadline runs until it is resumed (office)",
+            _body({"version": VERSION, "reason": REASON}, ["version", "reason"]),
+        ),
+        "/items/{item_id}/resume": _write(
+            "Resume a paused item: its deadline moves by the working days paused (office)",
+            _body({"version": VERSION, "reason": NOTE}, ["version"]),
+        ),
         "/items/{item_id}/target-revisions": _write(
             "Revise a target by a later document (office): the plan's value is kept, verdicts "
             "use the value in force from `decided_on`; a revision dated before the target's "

@@ -22,6 +22,7 @@ from tracker.delegation import views as delegation
 from tracker.extensions import proposal_pages
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
+from tracker.pauses import views as pauses
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
@@ -113,6 +114,7 @@ DECLARED = (
     *delegation.ACTIONS,
     *assignments.ACTIONS,
     *proposal_pages.ACTIONS,
+    *pauses.ACTIONS,
 )
 for spec in DECLARED:
     if spec.api_url is not None:

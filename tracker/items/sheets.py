@@ -26,12 +26,14 @@ def _standing(standing: Standing | None) -> str:
     return str(STANDING_LABELS[standing]) if standing else ""
 
 
-def _row(n: int, item: WorkItem, standing: Standing | None) -> list:
+def _row(n: int, item: WorkItem, standing: Standing | None, as_of: date) -> list:
+    paused = item.paused_on is not None and item.paused_on <= as_of
+    status = status_words(item.status, item.target_outcome, paused)
     return [
         n, item.code, item.title, item.plan.number if item.plan else "",
         str(KIND_LABELS.get(item.kind, item.kind)), item.lead_agency.name,
         "; ".join(agency.name for agency in item.coordinating_agencies),
-        item.deadline, item.original_deadline, status_words(item.status, item.target_outcome),
+        item.deadline, item.original_deadline, status,
         item.progress, _standing(standing), item.completed_on,
         item.responsible.name if item.responsible else "", _flags(item),
     ]  # fmt: skip
@@ -48,7 +50,7 @@ def items_sheet(
         _("Coordinating agencies"), _("Deadline in force"), _("Original deadline"), _("Status"),
         _("Progress (%)"), _("Standing"), _("Completed on"), _("Responsible person"), _("Flags"),
     ]  # fmt: skip
-    rows = [_row(n, item, standing_of(item, as_of)) for n, item in enumerate(items, start=1)]
+    rows = [_row(n, item, standing_of(item, as_of), as_of) for n, item in enumerate(items, start=1)]
     return Sheet(
         title=_("Work items"), as_of=as_of, subtitle=subtitle, headers=headers, rows=rows,
         widths=[6, 16, 60, 18, 10, 30, 30, 12, 12, 16, 10, 20, 12, 24, 20],

@@ -97,6 +97,8 @@ ACTIVITY_LABELS = {
     "comment_deleted": _l("Comment deleted"),
     "extension_proposed": _l("Extension proposed to the leader"),
     "urged": _l("Urged by official letter"),
+    "paused": _l("Paused by the office"),
+    "resumed": _l("Resumed by the office"),
     "target_revised": _l("Target revised by a later document"),
     "closed_not_met": _l("Ended, target not met"),
 }
@@ -114,6 +116,7 @@ FIELD_LABELS = {
     "granted_deadline": _l("Deadline granted"),
     "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
+    "paused_working_days": _l("Working days paused"),
     "target_value": _l("Target value"),
     "target_year": _l("Target year"),
     "target_outcome": _l("Outcome of the target"),
@@ -247,6 +250,9 @@ NOTIFICATION_LABELS = {
     "delegated": _l("Given to you by the head of the agency"),
     "reminded": _l("Reminder from the provincial office"),
     "deadline_changed": _l("Deadline changed"),
+    "extension_proposed": _l("Extension proposed for your decision"),
+    "paused": _l("Paused by the provincial office"),
+    "resumed": _l("Resumed by the provincial office"),
 }
 # ...and what its reader does next.
 NOTIFICATION_NEXT_STEPS = {
@@ -268,6 +274,11 @@ NOTIFICATION_NEXT_STEPS = {
     "delegated": _l("It is yours to carry out: its reminders now come to you first."),
     "reminded": _l("Report the item's progress, or submit it if it is done."),
     "deadline_changed": _l("Plan the work to the deadline now in force."),
+    "extension_proposed": _l(
+        "Decide on the request: approve it with the approving document's number, or reject it."
+    ),
+    "paused": _l("Its deadline is not running: nothing is due until the office resumes it."),
+    "resumed": _l("Plan the work to the deadline now in force."),
 }
 # How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
 MAIL_PREFERENCE_LABELS = {

@@ -21,6 +21,7 @@ BADGE_STATE_LABELS = {
     "assigned": _l("Assigned"),
     "in_progress": _l("In progress"),
     "waiting_head": _l("Waiting for the head of the agency"),
+    "paused": _l("Paused"),
     "submitted": _l("Waiting for the office to confirm"),
     "completed": _l("Completed"),
     "completed_late": _l("Completed late"),
@@ -38,8 +39,11 @@ TARGET_OUTCOME_LABELS = {
 }
 
 
-def status_words(status: str, outcome: str | None = None) -> str:
-    """An item's status in words; a completed target says whether it was met."""
+def status_words(status: str, outcome: str | None = None, paused: bool = False) -> str:
+    """An item's status in words; a completed target says whether it was met, an open item
+    the office paused says so, as its badge does."""
+    if paused and status not in ("completed", "cancelled"):
+        return str(BADGE_STATE_LABELS["paused"])
     if status == "completed" and outcome in TARGET_OUTCOME_LABELS:
         return str(TARGET_OUTCOME_LABELS[outcome])
     return str(STATUS_LABELS.get(status, status))
@@ -52,9 +56,12 @@ def item_badge(
     verdict=None,
     waiting_head=False,
     outcome: str | None = None,
+    paused: bool = False,
 ) -> str:
     """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · đạt",
-    "Kết thúc · không đạt": the same on lists, item pages and mails."""
+    "Kết thúc · không đạt", "Tạm dừng": the same on lists, item pages and mails."""
+    if paused and status not in ("completed", "cancelled"):
+        return str(BADGE_STATE_LABELS["paused"])  # no deadline runs: nothing is overdue
     if status == "completed" and outcome in TARGET_OUTCOME_LABELS:
         parts = [str(TARGET_OUTCOME_LABELS[outcome])]
         if standing is Standing.DONE_LATE:

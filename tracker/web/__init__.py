@@ -33,6 +33,7 @@ from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.passwords.views import bp as passwords_bp
+from tracker.pauses.views import bp as pauses_bp
 from tracker.periods.public import bp as public_bp
 from tracker.periods.report_views import bp as period_reports_bp
 from tracker.periods.views import bp as periods_bp
@@ -66,6 +67,7 @@ BLUEPRINTS = (
     decisions_bp,
     agency_review_bp,
     delegation_bp,
+    pauses_bp,
     extensions_bp,
     extension_proposals_bp,
     measurements_bp,

@@ -36,6 +36,7 @@ from tracker.labels import (
     status_words,
 )
 from tracker.notifications.queries import unread_count
+from tracker.pauses.actions import running_pause
 from tracker.periods.names import period_name, status_name
 from tracker.permissions import (
     ItemAction,
@@ -108,6 +109,7 @@ def init_app(app: Flask) -> None:
         waiting_review=waiting_review,
         waiting_head_ids=waiting_head_ids,
         badge_words=badge_words,
+        running_pause=running_pause,
         bulk_actions=bulk_actions,
         bulk_lead_choices=bulk_lead_choices,
         bulk_staff_choices=lambda user: staff_of(user.agency_id),
@@ -119,8 +121,11 @@ def init_app(app: Flask) -> None:
 
 def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
     """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
+    paused = item.paused_on is not None and item.paused_on <= day
     days_late = days_overdue(item.deadline, day)
-    return item_badge(item.status, standing, days_late, verdict, waiting, item.target_outcome)
+    return item_badge(
+        item.status, standing, days_late, verdict, waiting, item.target_outcome, paused
+    )
 
 
 def my_filters(pinned_only: bool = False) -> list:
