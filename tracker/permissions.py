@@ -71,19 +71,9 @@ LEAD_ONLY = frozenset(
 #: Done by the head (or a deputy: any head account) of the lead agency only.
 HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
 #: Done by the provincial office (and the administrator).
+_OFFICE_LIFECYCLE = (_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM)
 OFFICE_ONLY = frozenset(
-    {
-        _A.CONFIRM,
-        _A.RETURN,
-        _A.CANCEL,
-        _A.REOPEN,
-        _A.ASSIGN,
-        _A.ADD_SUBITEM,
-        _A.REVISE_TARGET,
-        _A.CLOSE_NOT_MET,
-        _A.PAUSE,
-        _A.RESUME,
-    }
+    {*_OFFICE_LIFECYCLE, _A.REVISE_TARGET, _A.CLOSE_NOT_MET, _A.PAUSE, _A.RESUME}
 )
 #: What waits while an item is paused: its deadline is not running, so it is neither submitted
 #: (nor forwarded by the head), extended nor reassigned (a new deadline) until it is resumed.
@@ -210,9 +200,7 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return item.is_target and status is not Status.CANCELLED
     if action is _A.ADD_SUBITEM:
         return status in OPEN_STATUSES
-    if action is _A.REVISE_TARGET:  # a closed target's history is kept as it was judged
-        return item.is_target and status in OPEN_STATUSES
-    if action is _A.CLOSE_NOT_MET:
+    if action in (_A.REVISE_TARGET, _A.CLOSE_NOT_MET):  # a closed target stays as judged
         return item.is_target and status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
