@@ -77,7 +77,13 @@ def _carry_batch(session, ids, old, new, on, note, actor_id, keep_responsible) -
     if not keep_responsible:
         values["responsible_id"] = None
     session.execute(update(W).where(led).values(**values))
-    session.execute(update(W).where(among).values(version=W.c.version + 1, updated_at=moment))
+    # Coordinated items too: their assignment is no longer the seed's default (re-seeding
+    # must not give the predecessor its place back).
+    session.execute(
+        update(W)
+        .where(among)
+        .values(version=W.c.version + 1, updated_at=moment, default_assignment=False)
+    )
     _coordinators(session, ids, old, new)
     _open_periods(session, ids, on, note, actor_id, moment)
 
