@@ -1,5 +1,9 @@
 """The pages of the three journeys at 100,000 items on SQLite: SQL statements, bytes, time.
 
+Requests ask for compression as a browser does: "sent" is the page on the wire, "first visit"
+adds every stylesheet and script it links (later visits take those from the browser's cache,
+where their fingerprinted addresses keep them a year); "bytes" is the page uncompressed.
+
 `python -m bench items` reuses the database of bench/reports.py (bench/results/, seeded on
 first use; BENCH_FRESH=1 seeds it again). Statement counts and bytes do not depend on the
 machine's load; the times do (read them beside the machine-speed line).
@@ -8,6 +12,7 @@ machine's load; the times do (read them beside the machine-speed line).
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import time
 
@@ -16,6 +21,8 @@ from sqlalchemy import event, select
 from bench.reports import RESULTS, _app, seed
 
 REQUESTS = 10
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 #: (who, page); "{item}" is the first item Sở Y tế leads.
 PAGES = [
     ("head.syt@tracker.demo", "/agency/"),
@@ -52,25 +59,38 @@ def measure(url: str) -> None:
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
     clients = {}
-    print(f"  {'who':24} {'page':18} {'SQL':>4} {'bytes':>7} {'median ms':>10} {'SQL ms':>8}")
+    print(
+        f"  {'who':24} {'page':18} {'SQL':>4} {'bytes':>7} {'sent':>6} {'first visit':>11} "
+        f"{'median ms':>10} {'SQL ms':>8}"
+    )
     for who, page in PAGES:
         path = page.format(item=item_id)
         client = clients.get(who)
         if client is None:
             client = clients[who] = app.test_client()
             client.post("/login", data={"email": who, "password": "demo1234"})
-        assert client.get(path).status_code == 200, path
+        plain = client.get(path)
+        assert plain.status_code == 200, path
         times, sql_times = [], []
         for _ in range(REQUESTS):
             spent.update(statements=0, sql_ms=0.0)
             started = time.perf_counter()
-            response = client.get(path)
+            response = client.get(path, headers=BROWSER)
             times.append((time.perf_counter() - started) * 1000)
             sql_times.append(spent["sql_ms"])
+        first_visit = len(response.data) + sum(
+            _sent(client, asset) for asset in LINKED.findall(plain.text)
+        )
         print(
-            f"  {who:24} {page:18} {spent['statements']:4} {len(response.data):7} "
+            f"  {who:24} {page:18} {spent['statements']:4} {len(plain.data):7} "
+            f"{len(response.data):6} {first_visit:11} "
             f"{statistics.median(times):10.1f} {statistics.median(sql_times):8.1f}"
         )
+
+
+def _sent(client, address: str) -> int:
+    with client.get(address, headers=BROWSER) as response:
+        return len(response.data)
 
 
 def main() -> None:

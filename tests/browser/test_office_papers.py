@@ -1,13 +1,13 @@
 """The office's journey with its papers: on the overdue list it selects two agencies, numbers
 and signs their letters and downloads them as Word (opened by LibreOffice Writer) and PDF,
 closes the quarter and downloads its report, exports a list to Excel and sorts it by a date
-column (typed cells read with openpyxl: LibreOffice Calc is not installed on this machine),
-and sets the weights of the year's emulation evaluation and downloads it as Excel and Word."""
+column (LibreOffice Calc reads the dates as dates; openpyxl reads the typed cells), and sets
+the weights of the year's emulation evaluation and downloads it as Excel and Word."""
 
 import csv
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -37,6 +37,22 @@ def _opened_by_libreoffice(document: Path, folder: Path) -> str:
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return pdf_text((folder / "printed" / f"{document.stem}.pdf").read_bytes())
+
+
+def _read_by_libreoffice_calc(workbook: Path, folder: Path) -> list[list[str]]:
+    """LibreOffice Calc (headless) opens the workbook and saves it as CSV: its rows. Saving the
+    values rather than the cells as shown (the filter's ninth option), Calc writes a date cell in
+    its own default format (month/day/year); a date stored as text would keep the export's
+    day/month/year."""
+    subprocess.run(
+        [shutil.which("soffice") or "/usr/bin/soffice",
+         f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+         "--outdir", str(folder / "calc"), str(workbook)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    with (folder / "calc" / f"{workbook.stem}.csv").open(encoding="utf-8") as opened:
+        return list(csv.reader(opened))
 
 
 def test_letters_report_and_a_sortable_workbook(page, browser_login, tmp_path):
@@ -86,6 +102,13 @@ def test_letters_report_and_a_sortable_workbook(page, browser_login, tmp_path):
         lines = list(csv.reader(opened))
     iso = {line[1]: line[deadline] for line in lines[1:]}
     assert [iso[row[1]] for row in by_date] == sorted(iso.values(), reverse=True)[: len(by_date)]
+    calc = _read_by_libreoffice_calc(workbook, tmp_path)
+    assert calc[0] == header
+    as_calc_reads = {line[1]: line[deadline] for line in calc[1:] if line[deadline]}
+    assert any(int(value.split("/")[1]) > 12 for value in as_calc_reads.values())  # m/d/Y
+    month, day, year = zip(*(map(int, v.split("/")) for v in as_calc_reads.values()), strict=True)
+    calc_dates = sorted(map(date, year, month, day), reverse=True)
+    assert calc_dates == [row[deadline].date() for row in by_date]
 
     # The year-end emulation evaluation: the office sets a weight, then takes Excel and Word.
     page.goto("/reports/agencies")

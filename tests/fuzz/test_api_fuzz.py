@@ -34,7 +34,7 @@ def test_the_api_as_every_role(app, tokens, url_values, error_log, fuzz):
     operations = [result.ok() for result in schema.get_all_operations()]
     # Reads, reports, writes, people, the audit log, and the documents with the annex import:
     # the document describes them all.
-    assert len(operations) == 31
+    assert len(operations) == 32
     for operation in operations:
         cases = _cases(operation, ids)
         for role, token in (*tokens.items(), ("anonymous", None)):

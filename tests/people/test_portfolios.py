@@ -1,6 +1,8 @@
 """/admin/portfolios: the office gives each leader their sectors and agencies, and each office
 specialist the agencies they follow; the escalation's last level follows the sectors."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -77,13 +79,13 @@ def test_no_portfolio_for_agency_people(login):
 def test_the_overdue_list_defaults_to_the_office_specialists_portfolio(login):
     client = login(OFFICE)
     everything = client.get("/office/overdue").text
-    assert "Sở Y tế" in everything and 'value="mine" selected' not in everything
+    assert "Sở Y tế" in everything and 'id="scope-switch"' not in everything
     assert (
         client.post(f"/admin/portfolios/{user(OFFICE).id}", data={"agencies": ["syt"]}).status_code
         == 302
     )
     mine = client.get("/office/overdue").text
-    assert 'value="mine" selected' in mine
+    assert re.search(r'id="scope-mine"[^>]*aria-current', mine)
     table = mine.split('id="overdue-by-agency"')[1].split("</table>")[0]
     assert "Sở Y tế" in table and "Văn phòng UBND tỉnh" not in table
     all_again = client.get("/office/overdue?scope=all").text.split('id="overdue-by-agency"')[1]

@@ -168,6 +168,23 @@ def test_api_statistics(login):
         assert parts == row["total"]
 
 
+def test_api_statistics_carry_the_updates_columns(login):
+    data = login(OFFICE).get(f"/api/v1/reports/agencies?as_of={END_OF_Q3}").get_json()
+    expected = statistics.table(Dimension.AGENCY, date(2026, 9, 30))
+    assert data["updates_from"] == expected.updates_from.isoformat()
+    by_code = {row["agency"]["code"]: row["updates"] for row in data["rows"]}
+    for row in expected.rows:
+        figures = row.updates
+        assert by_code[row.code]["late"] == figures.late
+        assert by_code[row.code]["never_updated"] == figures.never_updated
+    total = expected.updates_total
+    assert data["total"]["updates"]["updates"] == total.updates > 0
+    share = data["total"]["updates"]["late_share"]
+    assert share == (float(total.late_share) if total.late_share is not None else None)
+    sectors = login(OFFICE).get("/api/v1/reports/sectors").get_json()
+    assert "updates" not in sectors["rows"][0] and "updates_from" not in sectors
+
+
 def test_api_by_sector_and_pillar(login):
     client = login(OFFICE)
     assert "sector" in client.get("/api/v1/reports/sectors").get_json()["rows"][0]

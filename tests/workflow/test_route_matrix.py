@@ -220,6 +220,7 @@ MATRIX = {
     ("annex.export", "GET"): ("document", OFFICE_FORM),
     ("api_documents.document_list", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("api_documents.document", "GET"): ("document", row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api_documents.create_document", "POST"): (None, row(400, 400, 403, 403, 403, 403, API_401)),
     ("api_documents.import_preview", "POST"): (None, row(400, 400, 403, 403, 403, 403, API_401)),
     ("api_documents.import_confirm", "POST"): (None, row(400, 400, 403, 403, 403, 403, API_401)),
 }

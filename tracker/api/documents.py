@@ -1,19 +1,24 @@
-"""The assigning documents in the API: the list, one document with its items, and importing an
-annex: a preview (the same rows and faults as the page) before a confirming call."""
+"""The assigning documents in the API: the list (each with how many of its items the caller may
+see, and where to read them), one document with its items, recording a document (JSON, or a
+multipart form with its file), and importing an annex: a preview (the same rows and faults as
+the page) before a confirming call."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.accounts.login import bearer_token
 from tracker.annex import pending
 from tracker.annex.importing import Outcome, import_annex
 from tracker.api.serializers import item_json
+from tracker.api.writes import _error, _formdata
 from tracker.clock import local_today
 from tracker.database import db
+from tracker.documents import actions
+from tracker.documents.forms import DocumentForm
 from tracker.documents.queries import documents
 from tracker.models import Plan, WorkItem
 from tracker.permissions import manages_plan, visible_items_clause
@@ -31,7 +36,7 @@ def authenticate():
         abort(401, description=_("Sign in or send an API token."))
     writes = request.method == "POST"
     if writes and not manages_plan(current_user):
-        abort(403, description=_("Only the provincial office imports annexes."))
+        abort(403, description=_("Only the provincial office records documents."))
     if (
         writes
         and bearer_token(request) is None
@@ -55,9 +60,50 @@ def document_json(document: Plan) -> dict:
     }
 
 
+def _visible_counts() -> dict[int, int]:
+    """{document id: how many of its items the caller may see}, in one query."""
+    rows = db.session.execute(
+        select(WorkItem.plan_id, func.count())
+        .where(visible_items_clause(current_user))
+        .group_by(WorkItem.plan_id)
+    )
+    return dict(rows.all())
+
+
 @bp.get("/documents")
 def document_list():
-    return jsonify(documents=[document_json(document) for document in documents()])
+    """Every document with the number of its items the caller may see and their address."""
+    counts = _visible_counts()
+    return jsonify(
+        documents=[
+            {
+                **document_json(document),
+                "item_count": counts.get(document.id, 0),
+                "url": url_for("api_documents.document", document_id=document.id),
+            }
+            for document in documents()
+        ]
+    )
+
+
+@bp.post("/documents")
+def create_document():
+    """Record a document from a JSON object, or a multipart form with its `file`; the same
+    fields, checks and refusals as the office's form."""
+    form = DocumentForm(formdata=_formdata(), meta={"csrf": False})
+    if not form.validate():
+        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        return _error(400, _("Some fields are missing or invalid."), errors)
+    try:
+        created = actions.create_document(current_user, form.data_object(), form.upload())
+    except ServiceError as error:
+        db.session.rollback()
+        # A refused file is the file field's fault.
+        errors = error.errors or ({"file": [error.message]} if form.file.data else {})
+        return _error(error.status, error.message, errors)
+    body = {**document_json(created), "item_count": 0, "items": []}
+    location = url_for("api_documents.document", document_id=created.id)
+    return jsonify(body), 201, {"Location": location}
 
 
 @bp.get("/documents/<int:document_id>")

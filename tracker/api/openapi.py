@@ -135,10 +135,24 @@ PATHS = {
 }
 
 
+#: By agency only: the updates written over the reporting month up to the date.
+UPDATES = {
+    "type": "object",
+    "description": "Progress updates from `updates_from` to the date (by agency only)",
+    "properties": {
+        "updates": {"type": "integer"},
+        "late": {"type": "integer", "description": "after their cycle's reporting deadline"},
+        "never_updated": {"type": "integer", "description": "open items with no update"},
+        "late_share": {"type": ["number", "null"], "description": "late over all, percent"},
+    },
+}
+
+
 def _report(row_key: str, summary: str) -> dict:
+    updates = {"updates": UPDATES} if row_key == "agency" else {}
     row = {
         "type": "object",
-        "properties": {row_key: AGENCY_REF, **TALLY_PROPERTIES},
+        "properties": {row_key: AGENCY_REF, **TALLY_PROPERTIES, **updates},
         "required": [row_key, *TALLY_PROPERTIES],
     }
     table = {
@@ -148,6 +162,7 @@ def _report(row_key: str, summary: str) -> dict:
             "deadline": {"type": "string", "enum": ["adjusted", "original"]},
             "rows": {"type": "array", "items": row},
             "total": {"$ref": "#/components/schemas/Tally"},
+            **({"updates_from": DATE} if updates else {}),
         },
         "required": ["as_of", "rows", "total"],
     }

@@ -1,17 +1,15 @@
 """The OpenAPI description of the documents' endpoints: the list, one document with its
 items, and importing an annex (a preview, then a confirming call)."""
 
-from tracker.api.openapi_schemas import NULLABLE_DATE, json_ref, text
+from tracker.api.openapi_schemas import DAY, NULLABLE_DATE, json_ref, text
 
+DOCUMENT_TYPES = ["ke_hoach", "quyet_dinh", "chi_thi", "thong_bao_ket_luan", "cong_van", "khac"]
 DOCUMENT = {
     "type": "object",
     "properties": {
         "id": {"type": "integer"},
         "number": {"type": "string", "description": "Number and symbol, e.g. 59/KH-UBND."},
-        "type": {
-            "type": "string",
-            "enum": ["ke_hoach", "quyet_dinh", "chi_thi", "thong_bao_ket_luan", "cong_van", "khac"],
-        },
+        "type": {"type": "string", "enum": DOCUMENT_TYPES},
         "title": {"type": "string"},
         "issued_on": NULLABLE_DATE,
         "issuer": {"type": "string"},
@@ -20,8 +18,25 @@ DOCUMENT = {
         "summary": {"type": ["string", "null"]},
         "has_file": {"type": "boolean"},
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+        "item_count": {"type": "integer", "description": "Its items the caller may see (list)."},
+        "url": {"type": "string", "description": "Where to read it with its items (list)."},
     },
     "required": ["id", "number", "type", "title"],
+}
+#: The office's form (tracker.documents.forms.DocumentForm) as a body.
+NEW_DOCUMENT = {
+    "type": "object",
+    "required": ["number", "issuer", "title"],
+    "properties": {
+        "doc_type": {"type": "string", "enum": DOCUMENT_TYPES, "default": "ke_hoach"},
+        "number": {**text(60, 1), "description": "Number and symbol, e.g. 59/KH-UBND."},
+        "issued_on": DAY,
+        "issuer": text(200, 1),
+        "title": text(2000, 1),
+        "signer": text(200),
+        "assigning_leader": text(200),
+        "summary": text(10_000),
+    },
 }
 PROBLEM = {
     "type": "object",
@@ -75,7 +90,35 @@ DOCUMENT_PATHS = {
                     },
                 }
             },  # fmt: skip
-        }
+        },
+        "post": {
+            "summary": "Record an assigning document (the office), with its file if multipart",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": NEW_DOCUMENT},
+                    "multipart/form-data": {
+                        "schema": {
+                            **NEW_DOCUMENT,
+                            "properties": {
+                                **NEW_DOCUMENT["properties"],
+                                "file": {"type": "string", "format": "binary"},
+                            },
+                        }
+                    },
+                },
+            },
+            "responses": {
+                "201": {"description": "Recorded", "content": json_ref("Document")},
+                "400": {
+                    "description": "Invalid fields, with errors per field",
+                    "content": json_ref("Error"),
+                },
+                "401": {"description": "Not signed in", "content": json_ref("Error")},
+                "403": {"description": "Not the provincial office", "content": json_ref("Error")},
+                "413": {"description": "The file is too large", "content": json_ref("Error")},
+            },  # fmt: skip
+        },
     },
     "/documents/{document_id}": {
         "get": {

@@ -51,6 +51,10 @@ ITEM = {
             "description": "Its sub-items (on one item's page only).",
             "items": {"type": "object"},
         },
+        "next_deadline": {
+            **NULLABLE_DATE,
+            "description": "A recurring item: its next occurrence's deadline (one item only).",
+        },
         "is_key": {"type": "boolean"},
         "is_urgent": {"type": "boolean"},
         "is_public": {"type": "boolean"},

@@ -7,6 +7,7 @@ from flask_login import current_user
 from tracker.domain.tally import Tally
 from tracker.reports.forms import ReportForm
 from tracker.reports.statistics import BY_PATH, visible_table
+from tracker.reports.update_figures import UpdateFigures
 from tracker.security import csrf
 
 bp = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports")
@@ -33,24 +34,39 @@ def tally_json(tally: Tally) -> dict:
     }
 
 
+def updates_json(figures: UpdateFigures | None) -> dict:
+    """The updates' columns of a row by agency: counts and the late share (percent or null)."""
+    figures = figures or UpdateFigures()
+    share = figures.late_share
+    return {**figures.as_dict(), "late_share": float(share) if share is not None else None}
+
+
 @bp.get("/<any(agencies, sectors, pillars):path>")
 def table(path: str):
     """{"as_of", "deadline", "rows": [{<agency|sector|pillar>: {code, name}, total, …}], "total"}
 
     `deadline` says which deadline the table measures against: "adjusted" (the default) or
-    "original".
+    "original". By agency, each row and the total also carry "updates" (updates written,
+    late ones, items never updated, the late share) over the window from "updates_from".
     """
     form = ReportForm(request.args)
     if not form.validate():
         return jsonify(error="Bad Request", errors=form.errors_json()), 400
     found = visible_table(current_user, BY_PATH[path], form.date(), basis=form.basis())
     key = ROW_KEYS[path]
-    rows = [
-        {key: {"code": row.code, "name": row.name}, **tally_json(row.tally)} for row in found.rows
-    ]
+    with_updates = found.updates_from is not None
+    rows = []
+    for row in found.rows:
+        entry = {key: {"code": row.code, "name": row.name}, **tally_json(row.tally)}
+        if with_updates:
+            entry["updates"] = updates_json(row.updates)
+        rows.append(entry)
+    total = tally_json(found.total)
+    extra = {}
+    if with_updates:
+        total["updates"] = updates_json(found.updates_total)
+        extra["updates_from"] = found.updates_from.isoformat()
     return jsonify(
-        as_of=found.as_of.isoformat(),
-        deadline=form.basis().value,
-        rows=rows,
-        total=tally_json(found.total),
-    )
+        as_of=found.as_of.isoformat(), deadline=form.basis().value, rows=rows, total=total,
+        **extra,
+    )  # fmt: skip

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.assignments.next_due import next_deadlines
 from tracker.database import db
 from tracker.history.periods import periods_of
 from tracker.history.timeline import item_history
@@ -73,6 +74,7 @@ def item_detail_json(item: WorkItem, as_of: date) -> dict:
         sector=item.sector.code if item.sector else None,
         default_assignment=item.default_assignment,
         children=[{"id": c.id, "code": c.code, "title": c.title} for c in item.children],
+        next_deadline=_iso(next_deadlines([item], as_of).get(item.id)),
         measurements=[
             {"value": float(m.value), "measured_on": _iso(m.measured_on), "source": m.source}
             for m in item.measurements

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker.assignments.next_due import next_deadlines
 from tracker.clock import local_today
 from tracker.exports import export_format
 from tracker.history.timeline import item_history
@@ -27,7 +28,9 @@ def index():
     """The filtered, paginated list of work items with counts by standing."""
     form = ItemFilterForm(request.args)
     if not form.validate():
-        return render_template("items/index.html", form=form, page=None, counts={}), 400
+        return render_template(
+            "items/index.html", form=form, page=None, counts={}, next_due={}
+        ), 400
     as_of = form.as_of.data or local_today()
     filters = form.filters()
     fmt = export_format()
@@ -46,6 +49,7 @@ def index():
         counts=counts,
         as_of=as_of,
         standing_of=item_service.standing_of,
+        next_due=next_deadlines(page.rows, as_of),
     )
 
 
@@ -61,6 +65,7 @@ def show(item_id: int):
         item=item,
         today=today,
         standing=item_service.standing_of(item, today),
+        next_due=next_deadlines([item], today).get(item.id),
         record=item_record(current_user, item),
         history=item_history(item),
         returned=item_service.why_returned(item),

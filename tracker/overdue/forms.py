@@ -47,7 +47,7 @@ class OverdueFilterForm(TrackerForm):
         levels = escalation_level_labels(policy)
         self.level.choices = [EVERYTHING, *((str(n), label) for n, label in levels.items())]
         self.sort.choices = list(SORT_LABELS.items())
-        self.scope.choices = [("all", _l("Every agency")), ("mine", _l("My portfolio"))]
+        self.scope.choices = [("all", _l("All")), ("mine", _l("My scope"))]
         self.document.choices = [EVERYTHING, *document_choices()]
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
         self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]

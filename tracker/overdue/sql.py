@@ -19,7 +19,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
     select,
     union_all,
 )
@@ -32,7 +31,7 @@ from tracker.domain.standing import AgeBucket
 from tracker.domain.workdays import WorkCalendar
 from tracker.history import as_of_sql as history_sql
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
-from tracker.models.accounts import portfolio_agencies
+from tracker.portfolios.actions import in_portfolio
 
 W = WorkItem.__table__.c
 U = User.__table__.c
@@ -209,6 +208,4 @@ def rows_statements(shape: Shape, sort: Sort):
 
 
 def _in_portfolio(person, lead) -> ColumnElement[bool]:
-    followed = select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person)
-    overseen = select(Sector.id).where(Sector.leader_id == person)
-    return or_(lead.in_(followed), W.sector_id.in_(overseen))
+    return in_portfolio(person, lead, W.sector_id)

@@ -1,6 +1,6 @@
 """The overdue list as of a date, idle items without deadline, and urging letters."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.letter_counts import letters_by_agency, letters_on_items
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up
-from tracker.portfolios.actions import agency_ids_of
+from tracker.portfolios.actions import has_portfolio
 from tracker.reminders.policy import load_policy
 from tracker.reports.forms import export_format
 from tracker.security import login
@@ -30,12 +30,20 @@ def require_follow_up():
     return None
 
 
+@bp.context_processor
+def portfolio_switch() -> dict:
+    """Whether the page offers the "all / my scope" switch (set by `_form`)."""
+    return {"has_portfolio": g.get("has_portfolio", False)}
+
+
 def _form():
     """The filters, the names they choose from, and the office's policy (levels follow it).
-    Someone the office gave a portfolio of agencies sees theirs until they ask for all."""
+    Someone the office gave a portfolio (agencies they follow, sectors they oversee) sees
+    theirs until they ask for all."""
     labels, policy = load_labels(), load_policy()
     args = request.args
-    if "scope" not in args and agency_ids_of(current_user):
+    g.has_portfolio = has_portfolio(current_user)
+    if "scope" not in args and g.has_portfolio:
         args = args.copy()
         args["scope"] = "mine"
     return OverdueFilterForm(args, labels, policy), labels, policy

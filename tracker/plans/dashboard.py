@@ -1,17 +1,24 @@
 """The leadership dashboard: standing by pillar and sector, agencies ranked by overdue rate,
-overdue items at each month end, targets at risk."""
+overdue items at each month end, targets at risk; of every item, or of one person's portfolio
+(the sectors and agencies the office gave them, tracker.portfolios)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
+from tracker.database import db
 from tracker.domain.periods import month_ends
 from tracker.domain.targets import Verdict
+from tracker.models import User, WorkItem
 from tracker.overdue import queries as overdue
+from tracker.overdue.queries import OverdueFilters
+from tracker.portfolios.actions import in_portfolio, portfolio_key
 from tracker.reports import statistics
 from tracker.reports.cache import cached
-from tracker.reports.statistics import Dimension, Row, Table
+from tracker.reports.statistics import EVERYTHING, Dimension, Row, Scope, Table
 from tracker.targets.queries import TargetFilters, TargetRow, target_rows, verdict_counts
 
 #: How many agencies the ranking shows, and how many months the trend covers.
@@ -28,16 +35,18 @@ class Dashboard:
     trend: list[tuple[date, int]]  #: overdue items at each month end, then today
     verdicts: dict[Verdict, int]
     at_risk: list[TargetRow]
+    mine: bool = False  #: of the person's portfolio only
 
 
-def overdue_trend(today: date) -> list[tuple[date, int]]:
+def overdue_trend(today: date, scope: Scope = EVERYTHING) -> list[tuple[date, int]]:
     """Overdue counts as of each of the last month ends and today, from the items' history."""
+    filters = OverdueFilters(portfolio=scope.portfolio_id)
 
     def compute() -> list[tuple[date, int]]:
         days = [*month_ends(today, TREND_MONTHS), today]
-        return [(day, overdue.overdue_total(day)) for day in days]
+        return [(day, overdue.overdue_total(day, filters)) for day in days]
 
-    return cached(("overdue_trend", today), compute)
+    return cached(("overdue_trend", today, scope.portfolio_id, scope.portfolio_key), compute)
 
 
 def ranking(table: Table) -> list[Row]:
@@ -46,16 +55,38 @@ def ranking(table: Table) -> list[Row]:
     return counted[:RANKED_AGENCIES]
 
 
-def dashboard(today: date) -> Dashboard:
-    targets = target_rows(TargetFilters(), today)
+def portfolio_scope(person: User) -> Scope:
+    """The items of the person's portfolio, as the statistics count them."""
+    return Scope(portfolio_id=person.id, portfolio_key=portfolio_key(person))
+
+
+def _targets(today: date, scope: Scope) -> list[TargetRow]:
+    rows = target_rows(TargetFilters(), today)
+    if scope.portfolio_id is None:
+        return rows
+    W = WorkItem
+    mine = set(
+        db.session.scalars(
+            select(W.id).where(
+                W.kind == "target", in_portfolio(scope.portfolio_id, W.lead_agency_id, W.sector_id)
+            )
+        )
+    )
+    return [row for row in rows if row.id in mine]
+
+
+def dashboard(today: date, scope: Scope = EVERYTHING) -> Dashboard:
+    """The dashboard of every item, or of a portfolio's (`portfolio_scope`)."""
+    targets = _targets(today, scope)
     at_risk = [row for row in targets if row.verdict in (Verdict.AT_RISK, Verdict.MISSED)]
     at_risk.sort(key=lambda row: (row.verdict is not Verdict.AT_RISK, row.year, row.code))
     return Dashboard(
         today=today,
-        by_pillar=statistics.table(Dimension.PILLAR, today),
-        by_sector=statistics.table(Dimension.SECTOR, today),
-        ranking=ranking(statistics.table(Dimension.AGENCY, today)),
-        trend=overdue_trend(today),
+        by_pillar=statistics.table(Dimension.PILLAR, today, scope),
+        by_sector=statistics.table(Dimension.SECTOR, today, scope),
+        ranking=ranking(statistics.table(Dimension.AGENCY, today, scope)),
+        trend=overdue_trend(today, scope),
         verdicts=verdict_counts(targets),
         at_risk=at_risk[:10],
+        mine=scope.portfolio_id is not None,
     )

@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,7 +13,9 @@ from tracker.items.queries import counts_by
 from tracker.labels import KIND_LABELS
 from tracker.models import Plan, Sector, WorkItem
 from tracker.permissions import can_follow_up, uses_agency_page
-from tracker.plans.dashboard import dashboard
+from tracker.plans.dashboard import dashboard, portfolio_scope
+from tracker.portfolios.actions import has_portfolio, wants_own_scope
+from tracker.reports.statistics import EVERYTHING
 
 bp = Blueprint("plans", __name__)
 
@@ -20,9 +23,12 @@ bp = Blueprint("plans", __name__)
 @bp.get("/")
 @login_required
 def overview():
-    """The plan at a glance, as of today."""
+    """The plan at a glance, as of today; the dashboard of the person's portfolio unless they
+    ask for everything (`scope=all`)."""
     if uses_agency_page(current_user):
         return redirect(url_for("agencies.index"))
+    if request.args.get("scope") not in (None, "all", "mine"):
+        abort(400, description=_("The scope is either all or mine."))
     today = local_today()
     # The plan the office was set up for: the first document recorded (others come later).
     plan = db.session.scalar(select(Plan).order_by(Plan.id))
@@ -33,7 +39,8 @@ def overview():
     groups = plan.groups if plan else []
     return render_template(
         "plans/overview.html",
-        dashboard=dashboard(today) if can_follow_up(current_user) else None,
+        dashboard=_dashboard(today),
+        has_portfolio=has_portfolio(current_user),
         plan=plan,
         today=today,
         totals=sum(by_kind.values(), start=Counter()),
@@ -41,3 +48,10 @@ def overview():
         group_rows=[(g.name, {"pillar": g.code}, by_group.get(g.id, Counter())) for g in groups],
         sector_rows=[(s.name, {"sector": s.code}, by_sector.get(s.id, Counter())) for s in sectors],
     )
+
+
+def _dashboard(today):
+    if not can_follow_up(current_user):
+        return None
+    mine = wants_own_scope(current_user, request.args.get("scope"))
+    return dashboard(today, portfolio_scope(current_user) if mine else EVERYTHING)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ColumnElement, delete, insert, or_, select
 
 from tracker.database import db
 from tracker.models import Agency, Role, Sector, User
@@ -58,6 +58,39 @@ def agency_ids_of(person: User) -> list[int]:
             select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person.id)
         )
     )
+
+
+def sector_ids_of(person: User) -> list[int]:
+    """The sectors the person oversees (a provincial leader's, by `Sector.leader_id`)."""
+    return list(db.session.scalars(select(Sector.id).where(Sector.leader_id == person.id)))
+
+
+def portfolio_key(person: User) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """What the person's portfolio holds, (agencies, sectors): empty when they have none, and
+    part of the key of anything cached for it (a new assignment is a new key)."""
+    return tuple(sorted(agency_ids_of(person))), tuple(sorted(sector_ids_of(person)))
+
+
+def has_portfolio(person: User) -> bool:
+    """Whether the office gave the person agencies to follow or sectors to oversee."""
+    agencies, sectors = portfolio_key(person)
+    return bool(agencies or sectors)
+
+
+def wants_own_scope(person: User, scope: str | None) -> bool:
+    """Whether a page shows the person's portfolio: `scope=mine|all` says; without it, their
+    portfolio when they have one."""
+    if scope in ("mine", "all"):
+        return scope == "mine"
+    return has_portfolio(person)
+
+
+def in_portfolio(person, lead, sector) -> ColumnElement[bool]:
+    """An item (its lead agency and sector columns) is in the portfolio of `person` (a user id
+    or a bound parameter): led by an agency they follow, or in a sector they oversee."""
+    followed = select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person)
+    overseen = select(Sector.id).where(Sector.leader_id == person)
+    return or_(lead.in_(followed), sector.in_(overseen))
 
 
 def assign(by: User, person: User, sector_codes: list[str], agency_codes: list[str]) -> None:

@@ -60,6 +60,10 @@ class Scope:
     document_id: int | None = None  #: only the items of this assigning document
     #: Measured against the deadline in force (adjusted) or the original one.
     basis: Basis = Basis.ADJUSTED
+    #: Only the items in this person's portfolio (tracker.portfolios); with `portfolio_key`,
+    #: what that portfolio holds, so that a cached table follows a new assignment.
+    portfolio_id: int | None = None
+    portfolio_key: tuple = ()
 
 
 EVERYTHING = Scope()
@@ -105,16 +109,24 @@ class Table:
 def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
     shape = (dimension.value, *_scope_shape(scope))
-    values = {"as_of": as_of, "agency_id": scope.agency_id, "document_id": scope.document_id}
+    values = {
+        "as_of": as_of,
+        "agency_id": scope.agency_id,
+        "document_id": scope.document_id,
+        "portfolio_id": scope.portfolio_id,
+    }
     current = db.session.execute(statistics_sql.current_statement(*shape), values)
     corrections = db.session.execute(statistics_sql.correction_statement(*shape), values)
     return statistics_sql.corrected(current, corrections)
 
 
-def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool]:
-    """Which parts of the scope apply (its agency and document are parameters)."""
+def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool, bool]:
+    """Which parts of the scope apply (its agency, document and portfolio are parameters)."""
     original = scope.basis is Basis.ORIGINAL
-    return scope.agency_id is not None, scope.public_only, scope.document_id is not None, original
+    return (
+        scope.agency_id is not None, scope.public_only, scope.document_id is not None, original,
+        scope.portfolio_id is not None,
+    )  # fmt: skip
 
 
 def _labels(dimension: Dimension, as_of: date) -> list[tuple[int, str, str, bool]]:
@@ -185,7 +197,8 @@ def update_window_start(as_of: date) -> date:
 def computed(dimension: Dimension, as_of: date, scope: Scope, updates_from: date | None) -> Table:
     """The table straight from the database; by agency with the updates since `updates_from`."""
     tallies = counts(dimension, as_of, scope)
-    if dimension is not Dimension.AGENCY or updates_from is None:
+    # A portfolio's table (the dashboard) counts items only: no update columns.
+    if dimension is not Dimension.AGENCY or updates_from is None or scope.portfolio_id:
         return build_table(dimension, as_of, tallies)
     open_items = {key: tally.total - tally.done for key, tally in tallies.items() if key}
     updates = update_figures.by_agency(
@@ -223,15 +236,21 @@ def cell_items(
     per_page: int,
 ) -> Page:
     """The items counted in a cell (or in a whole row when `standing` is None), by code."""
-    has_agency, public_only, has_document, original = _scope_shape(scope)
+    has_agency, public_only, has_document, original, portfolio = _scope_shape(scope)
     deadline_then = WorkItem.original_deadline if original else history_sql.deadline_on(as_of)
     standing_then = history_sql.standing_on(as_of, deadline_then)
     counted = standing_then == standing if standing else standing_then.is_not(None)
     scoped = statistics_sql.scope_clause(False, public_only, has_document)
     if has_agency:
         scoped &= history_sql.lead_on(as_of) == statistics_sql.AGENCY
+    if portfolio:
+        scoped &= statistics_sql.in_the_portfolio(history_sql.lead_on(as_of))
     where = scoped & _key_clause(dimension, key_id, as_of) & counted
-    values = {"agency_id": scope.agency_id, "document_id": scope.document_id}
+    values = {
+        "agency_id": scope.agency_id,
+        "document_id": scope.document_id,
+        "portfolio_id": scope.portfolio_id,
+    }
     count = select(func.count()).select_from(WorkItem).where(where)
     total = db.session.scalar(count, values) or 0
     rows = db.session.execute(

@@ -35,11 +35,13 @@ from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
 from tracker.models import WorkItem
+from tracker.portfolios.actions import in_portfolio
 
 W = WorkItem.__table__.c
 AS_OF = bindparam("as_of", type_=Date)
 AGENCY = bindparam("agency_id", type_=Integer)
 DOCUMENT = bindparam("document_id", type_=Integer)
+PORTFOLIO = bindparam("portfolio_id", type_=Integer)  #: whose portfolio bounds the table
 
 #: The key of each dimension's rows; each leads an index (key, status, deadline, completed_on,
 #: is_public) that the current counts walk in order.
@@ -52,10 +54,19 @@ def leaves() -> ColumnElement[bool]:
     return piece_of_work(W)
 
 
-def scope_clause(agency: bool, public_only: bool, document: bool = False) -> ColumnElement[bool]:
+def in_the_portfolio(lead=W.lead_agency_id) -> ColumnElement[bool]:
+    """The item, led by `lead`, is in the portfolio of PORTFOLIO's person."""
+    return in_portfolio(PORTFOLIO, lead, W.sector_id)
+
+
+def scope_clause(
+    agency: bool, public_only: bool, document: bool = False, portfolio: bool = False
+) -> ColumnElement[bool]:
     clause = leaves()
     if agency:
         clause &= W.lead_agency_id == AGENCY
+    if portfolio:
+        clause &= in_the_portfolio()
     if public_only:
         clause &= W.is_public.is_(True)
     if document:
@@ -90,7 +101,12 @@ def standing_then(original: bool = False) -> ColumnElement:
 
 @lru_cache(maxsize=32)
 def current_statement(
-    dimension: str, agency: bool, public_only: bool, document: bool = False, original: bool = False
+    dimension: str,
+    agency: bool,
+    public_only: bool,
+    document: bool = False,
+    original: bool = False,
+    portfolio: bool = False,
 ):
     """Per key and status: items, items with a deadline, past it on AS_OF, finished after it."""
     key, deadline = KEY_COLUMNS[dimension], measured_deadline(original)
@@ -103,7 +119,7 @@ def current_statement(
             func.count(case((deadline < AS_OF, 1))),
             func.count(case((W.completed_on > deadline, 1))),
         )
-        .where(scope_clause(agency, public_only, document))
+        .where(scope_clause(agency, public_only, document, portfolio))
         .group_by(key, W.status)
     )
 
@@ -118,10 +134,15 @@ def key_on(dimension: str) -> ColumnElement:
 
 @lru_cache(maxsize=32)
 def correction_statement(
-    dimension: str, agency: bool, public_only: bool, document: bool = False, original: bool = False
+    dimension: str,
+    agency: bool,
+    public_only: bool,
+    document: bool = False,
+    original: bool = False,
+    portfolio: bool = False,
 ):
     """The changed items: their key and standing now, their key and standing on AS_OF, and
-    (for an agency's own table) whether it leads them now and whether it led them then."""
+    (for an agency's own table, or a portfolio's) whether they are its now and were then."""
     key_now, key_then = KEY_COLUMNS[dimension], key_on(dimension)
     then, now = standing_then(original), current_standing(original)
     changed = W.id.in_(history_sql.changed_after(AS_OF))
@@ -129,6 +150,10 @@ def correction_statement(
     if agency:
         lead_then = history_sql.lead_on(AS_OF)
         mine_now, mine_then = W.lead_agency_id == AGENCY, lead_then == AGENCY
+        where &= mine_now | mine_then
+    elif portfolio:
+        # A portfolio follows agencies: an item reassigned since counts where it was then.
+        mine_now, mine_then = in_the_portfolio(), in_the_portfolio(history_sql.lead_on(AS_OF))
         where &= mine_now | mine_then
     else:
         mine_now = mine_then = literal(True)

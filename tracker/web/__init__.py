@@ -48,7 +48,7 @@ from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
 from tracker.users.views import bp as users_bp
-from tracker.web import templating
+from tracker.web import assets, templating
 from tracker.web.errors import csrf_error, http_error, too_large
 from tracker.workdays.views import bp as workdays_bp
 from tracker.workflow.decisions import bp as decisions_bp
@@ -114,6 +114,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(HTTPException, http_error)
     templating.init_app(app)
+    assets.init_app(app)
 
 
 def favicon():
