@@ -10,9 +10,12 @@ Idempotent: an event already recorded is not recorded again.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 
 from tracker.database import db
@@ -48,9 +51,23 @@ def load_reorganisation(actor: User | None, today: date, seed_dir: Path = SEED_D
             continue
         if entry.get("new") and _form(entry["new"], entry["effective"]):
             report["agencies formed by a reorganisation"] += 1
-        apply_event(_request(entry), actor, today)
+        with _recorded_on(entry["effective"]):
+            apply_event(_request(entry), actor, today)
         report[f"reorganisation events ({entry['kind']})"] += 1
     return report
+
+
+@contextmanager
+def _recorded_on(day: date) -> Iterator[None]:
+    """The items' history says the move was made on the event's day (08:00 in Vietnam), as it
+    was, not on the day the seed ran."""
+    config = current_app.config
+    clock = config.get("CLOCK")
+    config["CLOCK"] = lambda: datetime.combine(day, time(1, 0), tzinfo=UTC)
+    try:
+        yield
+    finally:
+        config["CLOCK"] = clock
 
 
 def _recorded(entry: dict) -> bool:

@@ -18,7 +18,15 @@ from tracker.domain.targets import (
     locality_base_code,
     verdict,
 )
-from tracker.models import Agency, Group, Measurement, Sector, TargetRevision, WorkItem
+from tracker.models import (
+    Agency,
+    AssignmentPeriod,
+    Group,
+    Measurement,
+    Sector,
+    TargetRevision,
+    WorkItem,
+)
 from tracker.models.org import AgencyKind
 
 W = WorkItem
@@ -39,6 +47,9 @@ class TargetRow:
     code: str
     title: str
     agency_id: int
+    #: The agency the plan first assigned it to (a locality's target stays that locality's
+    #: after the district level ended and the office took it over).
+    assigned_to: int
     agency_code: str
     agency_kind: str
     value: Decimal | None
@@ -122,22 +133,37 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     where = _where(filters)
     ends = _ends(today, select(W.id).where(where))
     revised = revisions(select(W.id).where(where))
+    first = _first_lead()
     query = (
-        select(W, Agency.code, Agency.kind)
-        .join(Agency, W.lead_agency_id == Agency.id)
+        select(W, Agency.id, Agency.code, Agency.kind)
+        .join(Agency, func.coalesce(first, W.lead_agency_id) == Agency.id)
         .where(where)
         .order_by(W.target_year, W.code)
     )
     rows = [
-        _row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today)
-        for item, code, kind in db.session.execute(query)
-    ]
+        _row(item, (agency, code, kind), ends.get(item.id, []), in_force(revised[item.id], today),
+             today)
+        for item, agency, code, kind in db.session.execute(query)
+    ]  # fmt: skip
     if filters.verdict:
         rows = [row for row in rows if row.verdict is filters.verdict]
     return rows
 
 
-def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date):
+def _first_lead():
+    """The lead agency of an item's first assignment period."""
+    P = AssignmentPeriod
+    return (
+        select(P.lead_agency_id)
+        .where(P.item_id == W.id)
+        .order_by(P.valid_from, P.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _row(item: WorkItem, assigned: tuple[int, str, str], ends, revision, today: date):
+    assigned_to, agency_code, agency_kind = assigned
     value, year = item.target_value, item.target_year
     value_max = item.target_value_max
     if revision is not None:
@@ -154,7 +180,7 @@ def _row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, tod
         judged = verdict(target, ends, today)
     return TargetRow(
         id=item.id, code=item.code, title=item.title, agency_id=item.lead_agency_id,
-        agency_code=agency_code, agency_kind=agency_kind, value=value,
+        assigned_to=assigned_to, agency_code=agency_code, agency_kind=agency_kind, value=value,
         value_max=value_max, unit=item.target_unit,
         comparison=item.target_comparison or "at_least", year=year,
         level=item.target_level, latest=ends[-1] if ends else None, verdict=judged,
@@ -199,7 +225,7 @@ def locality_table(rows: list[TargetRow], names: dict[int, str]) -> LocalityTabl
     grouped: dict[str, dict[int, TargetRow]] = defaultdict(dict)
     for row in rows:
         if row.base_code:
-            grouped[row.base_code][row.agency_id] = row
+            grouped[row.base_code][row.assigned_to] = row
     used = sorted({agency for cells in grouped.values() for agency in cells})
     lines = []
     for base, cells in grouped.items():
