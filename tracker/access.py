@@ -13,6 +13,7 @@ from tracker.database import db
 from tracker.labels import STATUS_LABELS
 from tracker.models import User, WorkItem
 from tracker.permissions import (
+    HELD_WHILE_PAUSED,
     ItemAction,
     can_view_item,
     may,
@@ -22,6 +23,11 @@ from tracker.permissions import (
 from tracker.refusals import Conflict, NotAllowed, NotFound, StaleItem
 
 A = ItemAction
+#: Why an action waits on a paused item.
+PAUSED_MESSAGE = _l(
+    "The office has paused this item: its deadline is not running. This waits until the office "
+    "resumes it."
+)
 #: Why an action is refused in the item's current status, one sentence per action.
 NOT_NOW = {
     A.PROGRESS: _l("Progress can be recorded only while the item is being worked on."),
@@ -44,6 +50,10 @@ NOT_NOW = {
     A.DELEGATE: _l("Only an item that is being worked on can be given to a member of staff."),
     A.ACKNOWLEDGE: _l("The receipt of this item is already acknowledged, or its work has started."),
     A.WITHDRAW: _l("Only a submission the office has not yet reviewed can be withdrawn."),
+    A.PAUSE: _l("Only an item the agency is working on, and not already paused, can be paused."),
+    A.RESUME: _l("Only a paused item can be resumed."),
+    A.REVISE_TARGET: _l("Only an open target can be revised."),
+    A.CLOSE_NOT_MET: _l("Only an open target can be ended as not met."),
 }
 
 
@@ -79,6 +89,8 @@ def require(
     if version is not ...:
         check_version(item, version)
     if not status_allows(item, action):
+        if item.paused_on is not None and action in HELD_WHILE_PAUSED:
+            raise Conflict(str(PAUSED_MESSAGE))
         status = STATUS_LABELS.get(item.status, item.status)
         raise Conflict(f"{NOT_NOW[action]} " + _("The item is now: %(status)s.", status=status))
 

@@ -57,6 +57,10 @@ class ItemAction(StrEnum):
     DELEGATE = "delegate"  #: the head gives the item to a member of staff
     ACKNOWLEDGE = "acknowledge"  #: the agency says it received the assignment (đã tiếp nhận)
     WITHDRAW = "withdraw"  #: the agency takes back a submission not yet reviewed
+    PAUSE = "pause"  #: the office stops the item's deadline clock, with a reason (tạm dừng)
+    RESUME = "resume"  #: the office lets it run again; the deadline moves by the days paused
+    REVISE_TARGET = "revise_target"  #: the office records a later document's change to a target
+    CLOSE_NOT_MET = "close_not_met"  #: the office ends a target that missed (kết thúc – không đạt)
 
 
 _A = ItemAction
@@ -67,7 +71,23 @@ LEAD_ONLY = frozenset(
 #: Done by the head (or a deputy: any head account) of the lead agency only.
 HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
 #: Done by the provincial office (and the administrator).
-OFFICE_ONLY = frozenset({_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM})
+OFFICE_ONLY = frozenset(
+    {
+        _A.CONFIRM,
+        _A.RETURN,
+        _A.CANCEL,
+        _A.REOPEN,
+        _A.ASSIGN,
+        _A.ADD_SUBITEM,
+        _A.REVISE_TARGET,
+        _A.CLOSE_NOT_MET,
+        _A.PAUSE,
+        _A.RESUME,
+    }
+)
+#: What waits while an item is paused: its deadline is not running, so it is neither submitted,
+#: extended nor reassigned (a new deadline) until the office resumes it.
+HELD_WHILE_PAUSED = frozenset({_A.SUBMIT, _A.REQUEST_EXTENSION, _A.ASSIGN})
 #: The lifecycle action behind each workflow action, with the side that performs it.
 LIFECYCLE = {
     _A.SUBMIT: (Action.SUBMIT, Actor.LEAD_AGENCY),
@@ -171,6 +191,12 @@ def may(user: User, item: WorkItem, action: ItemAction) -> bool:
 def status_allows(item: WorkItem, action: ItemAction) -> bool:
     """Whether the item's status allows `action` now (the lifecycle's side of the question)."""
     status = Status(item.status)
+    if item.paused_on is not None and action in HELD_WHILE_PAUSED:
+        return False
+    if action is _A.PAUSE:  # while the agency works on it: the clock that runs is its own
+        return status in _AGENCY_WORKING and item.paused_on is None
+    if action is _A.RESUME:
+        return item.paused_on is not None and status in OPEN_STATUSES
     if action is _A.PROGRESS:
         return progress_action(status) in allowed_actions(status, Actor.LEAD_AGENCY)
     if action in LIFECYCLE:
@@ -184,6 +210,10 @@ def status_allows(item: WorkItem, action: ItemAction) -> bool:
         return item.is_target and status is not Status.CANCELLED
     if action is _A.ADD_SUBITEM:
         return status in OPEN_STATUSES
+    if action is _A.REVISE_TARGET:  # a closed target's history is kept as it was judged
+        return item.is_target and status in OPEN_STATUSES
+    if action is _A.CLOSE_NOT_MET:
+        return item.is_target and status in OPEN_STATUSES
     if action is _A.DELEGATE:
         return status in _AGENCY_WORKING
     if action is _A.ACKNOWLEDGE:  # once work has started, the receipt goes without saying

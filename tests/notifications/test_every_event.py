@@ -14,8 +14,10 @@ from tracker.database import db
 from tracker.delegation.actions import delegate
 from tracker.extensions.actions import Decision, ExtensionInput, decide_extension, pending_request
 from tracker.extensions.actions import request_extension as ask_extension
+from tracker.extensions.proposals import Proposal, propose
 from tracker.models import Agency, Notification, User
 from tracker.outbox.delivery import deliver
+from tracker.pauses.actions import PauseInput, pause, resume
 from tracker.workflow import actions as workflow
 from tracker.workflow import review
 from tracker.workflow.comments import add_comment
@@ -23,7 +25,7 @@ from tracker.workflow.comments import add_comment
 from .conftest import DONE, person
 
 OFFICE, HEAD, OFFICER = "office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"
-STAFF = "staff.syt@tracker.demo"
+STAFF, LEADER = "staff.syt@tracker.demo", "leader@tracker.demo"
 
 
 def agency(code: str) -> Agency:
@@ -37,6 +39,10 @@ def submitted(item):
 def asked(item):
     wanted = item.deadline + timedelta(days=20)
     return ask_extension(person(HEAD), item.id, item.version, ExtensionInput(wanted, "Lý do"))
+
+
+def paused(item):
+    return pause(person(OFFICE), item.id, item.version, PauseInput("Chờ Nghị định"))
 
 
 def held_for_head(item):
@@ -92,6 +98,25 @@ EVENTS = {
             item.version,
             Decision(approve=False, note="Không đủ căn cứ"),
         ),
+        OFFICE,
+        {HEAD, OFFICER},
+    ),
+    "extension_proposed": (
+        asked,
+        lambda item: propose(
+            person(OFFICE),
+            item.id,
+            pending_request(item.id).id,
+            item.version,
+            Proposal(pending_request(item.id).proposed_deadline, "Đề nghị đồng ý"),
+        ),
+        OFFICE,
+        {LEADER},
+    ),
+    "paused": (None, paused, OFFICE, {HEAD, OFFICER}),
+    "resumed": (
+        paused,
+        lambda item: resume(person(OFFICE), item.id, item.version, PauseInput("")),
         OFFICE,
         {HEAD, OFFICER},
     ),

@@ -61,10 +61,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Directory:
-    """The people who can receive notices, and the leader in charge of each sector."""
+    """The people who can receive notices, the leader in charge of each sector, and the
+    agencies in each person's portfolio."""
 
     people: tuple[Person, ...] = ()
     sector_leaders: tuple[tuple[int, int], ...] = ()  #: (sector id, leader's user id)
+    portfolios: tuple[tuple[int, int], ...] = ()  #: (agency id, user id following it)
 
     def leader_of(self, sector_id: int | None) -> int | None:
         return dict(self.sector_leaders).get(sector_id) if sector_id is not None else None
@@ -116,7 +118,14 @@ def recipients(audience: Audience, item: ItemFacts, directory: Directory) -> fro
     if audience is Audience.OFFICE:
         return frozenset(person.user_id for person in people if person.role == "office")
     leader = directory.leader_of(item.sector_id)
-    return frozenset(person.user_id for person in people if person.user_id == leader)
+    if leader is not None:
+        return frozenset(person.user_id for person in people if person.user_id == leader)
+    # No leader in charge of the item's sector: the leaders whose portfolio holds its agency.
+    return frozenset(
+        person.user_id
+        for person in people
+        if person.role == "leader" and (item.lead_agency_id, person.user_id) in directory.portfolios
+    )
 
 
 def notices_on(

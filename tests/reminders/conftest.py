@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from tracker.database import db
 from tracker.models import Digest, Notice, Sector, User, WorkItem
+from tracker.models.accounts import portfolio_agencies
 
 from ..oracles.reminders import Directory, ItemFacts, Person
 
@@ -240,7 +241,13 @@ def reference_facts() -> tuple[list[ItemFacts], Directory]:
     leaders = tuple(
         (s.id, s.leader_id) for s in db.session.scalars(select(Sector)) if s.leader_id is not None
     )
-    return items, Directory(people=people, sector_leaders=leaders)
+    portfolios = tuple(
+        (agency_id, user_id)
+        for user_id, agency_id in db.session.execute(
+            select(portfolio_agencies.c.user_id, portfolio_agencies.c.agency_id)
+        )
+    )
+    return items, Directory(people=people, sector_leaders=leaders, portfolios=portfolios)
 
 
 def recorded_keys() -> set[tuple]:

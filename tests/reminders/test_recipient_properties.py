@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Sector, User
+from tracker.models import Agency, Sector, User
+from tracker.models.accounts import portfolio_agencies
 from tracker.reminders.policy import load_policy
 from tracker.reminders.sweep import sweep
 from tracker.workdays.store import working_calendar
@@ -19,13 +20,17 @@ from .conftest import recorded_keys, reference_facts
 
 _codes = itertools.count(1)
 STATUSES = ("assigned", "in_progress", "returned", "submitted", "cancelled", "refused")
-#: People whose being active the examples switch: an officer, a head, the office, the leader.
+#: People whose being active the examples switch: an officer, a head, the office, the leaders.
 SWITCHED = ("officer.syt@tracker.demo", "head.sgddt@tracker.demo", "office@tracker.demo",
-            "leader@tracker.demo")  # fmt: skip
+            "leader@tracker.demo", "pct2@tracker.demo")  # fmt: skip
 #: People whom the examples send on leave: an officer (their head stands in), a head (their
 #: deputy does), the office (nobody can).
 AWAY = ("officer.syt@tracker.demo", "head.sgddt@tracker.demo", "office@tracker.demo")
 DEPUTY = "deputy.sgddt@tracker.demo"
+#: A second leader whose portfolio holds agencies and no sector; "giao-duc" has no leader in
+#: charge, so its items' last escalation goes by the lead agency to whoever follows it (a
+#: leader; the office specialist who follows one too is not a leader and gets nothing by it).
+OVERSEER = "pct2@tracker.demo"
 
 items = st.lists(
     st.fixed_dictionaries(
@@ -51,6 +56,8 @@ def _prepare(make_item, user_by_email, today, cases, active, away) -> None:
         deputy = User(email=DEPUTY, name="Phó Giám đốc", role="head", agency_id=head.agency_id)
         deputy.set_password("phó giám đốc sở")
         db.session.add(deputy)
+    if user_by_email(OVERSEER) is None:
+        _give_portfolios(user_by_email)
     for case in cases:
         deadline = today + timedelta(days=case["days_to_deadline"])
         make_item(f"PROP-{next(_codes)}", case["agency_code"], deadline, case["status"],
@@ -62,6 +69,21 @@ def _prepare(make_item, user_by_email, today, cases, active, away) -> None:
         person.leave_from = today + timedelta(days=start) if length else None
         person.leave_until = today + timedelta(days=start + length) if length else None
     db.session.commit()
+
+
+def _give_portfolios(user_by_email) -> None:
+    overseer = User(email=OVERSEER, name="Phó Chủ tịch 2", role="leader")
+    overseer.set_password("phó chủ tịch tỉnh")
+    db.session.add(overseer)
+    db.session.flush()
+    agencies = dict(db.session.execute(select(Agency.code, Agency.id)).all())
+    followed = [(overseer, "syt"), (overseer, "sgddt"), (user_by_email("leader@tracker.demo"),
+                "sct"), (user_by_email("office@tracker.demo"), "sgddt")]  # fmt: skip
+    db.session.execute(
+        portfolio_agencies.insert(),
+        [{"user_id": person.id, "agency_id": agencies[code]} for person, code in followed],
+    )
+    db.session.scalar(select(Sector).where(Sector.code == "giao-duc")).leader_id = None
 
 
 # The sweep commits, so examples add up in the test's database; the record of what was sent

@@ -37,7 +37,7 @@ def test_the_office_proposes_and_the_leader_decides_with_the_document(make_item,
     assert response.status_code == 302
     told = db.session.scalars(
         select(Notification).where(
-            Notification.event == "extension_requested", Notification.actor_id == person(OFFICE).id
+            Notification.event == "extension_proposed", Notification.actor_id == person(OFFICE).id
         )
     ).all()
     assert [row.recipient.email for row in told] == [LEADER]

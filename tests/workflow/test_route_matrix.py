@@ -88,6 +88,11 @@ MATRIX = {
     # NV-LV-01 is a task: no measured values, whoever asks.
     ("measurements.measure", "GET"): ("lead", row(409, 409, 403, 409, 409, 403)),
     ("measurements.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403)),
+    # Only targets are revised or ended as not met, by the office: NV-LV-01 is a task.
+    ("target_revisions.revise_target", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("target_revisions.revise_target", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("target_revisions.close_not_met", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("target_revisions.close_not_met", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
     ("workflow.comment", "GET"): ("lead", row(200, 200, 403, 200, 200, 403)),
     ("workflow.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403)),
     ("workflow.attachment", "GET"): ("lead", SIGNED_IN),
@@ -133,6 +138,8 @@ MATRIX = {
     ),
     ("api_writes.decide_extension", "POST"): ("lead", row(400, 400, 400, 403, 403, 403, API_401)),
     ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),
+    ("api_writes.revise_target", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
+    ("api_writes.close_not_met", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
     ("api_writes.comment", "POST"): ("lead", row(400, 400, 403, 400, 400, 403, API_401)),
     # Approval inside the agency: the head reviews (nothing waits on NV-LV-01: the page says
     # so), the lead agency withdraws and acknowledges, the head gives an item to staff.
@@ -159,6 +166,14 @@ MATRIX = {
         "lead",
         row(400, 400, 400, 403, 403, 403, API_401),
     ),
+    # The office pauses and resumes an item: NV-LV-01 has an extension request waiting (to be
+    # decided first) and is not paused.
+    ("pauses.pause", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "GET"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("pauses.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403)),
+    ("api_writes.pause", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
+    ("api_writes.resume", "POST"): ("lead", row(409, 409, 403, 403, 403, 403, API_401)),
     # Reminder administration (a digest swept from the demo; no swap recorded on the day).
     ("outbox.index", "GET"): (None, OFFICE_FORM),
     ("outbox.show", "GET"): ("outbox", OFFICE_FORM),

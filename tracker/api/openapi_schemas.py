@@ -66,6 +66,10 @@ ITEM = {
         "status": {"type": "string"},
         "progress": {"type": "integer", "minimum": 0, "maximum": 100},
         "completed_on": NULLABLE_DATE,
+        "paused_on": {
+            **NULLABLE_DATE,
+            "description": "The day the office paused the item (no deadline runs); null: running.",
+        },
         "standing": {"type": ["string", "null"], "enum": [*STANDINGS, None]},
         "as_of": DATE,
         "target": {"type": "object"},

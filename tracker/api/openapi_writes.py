@@ -163,6 +163,36 @@ WRITE_PATHS.update(
             "in charge of the item's sector is notified",
             _body({"version": VERSION, "deadline": DAY, "note": NOTE}, ["version", "deadline"]),
         ),
+        "/items/{item_id}/pause": _write(
+            "Pause the item with a reason: no deadline runs until it is resumed (office)",
+            _body({"version": VERSION, "reason": REASON}, ["version", "reason"]),
+        ),
+        "/items/{item_id}/resume": _write(
+            "Resume a paused item: its deadline moves by the working days paused (office)",
+            _body({"version": VERSION, "reason": NOTE}, ["version"]),
+        ),
+        "/items/{item_id}/target-revisions": _write(
+            "Revise a target by a later document (office): the plan's value is kept, verdicts "
+            "use the value in force from `decided_on`; a revision dated before the target's "
+            "document, or a value out of range for the unit, is refused",
+            _body(
+                {
+                    "version": VERSION,
+                    "value": AMOUNT,
+                    "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                    "document": text(300, 1),
+                    "decided_on": DAY,
+                    "reason": text(500, 1),
+                },
+                ["version", "value", "document", "decided_on", "reason"],
+            ),
+            created=True,
+        ),
+        "/items/{item_id}/close-not-met": _write(
+            "End an open target whose latest value misses the target in force, as "
+            "'kết thúc – không đạt', with the reason (office)",
+            _body({"version": VERSION, "reason": REASON}, ["version", "reason"]),
+        ),
         "/items/{item_id}/delegate": _write(
             "Give the item to a member of staff of the lead agency (head)",
             _body({"version": VERSION, "staff_id": {"type": "integer"}}, ["version", "staff_id"]),

@@ -49,6 +49,7 @@ def item_json(item: WorkItem, as_of: date) -> dict:
         "status": item.status,
         "progress": item.progress,
         "completed_on": _iso(item.completed_on),
+        "paused_on": _iso(item.paused_on),
         "version": item.version,
         "standing": standing.value if standing else None,
         "as_of": as_of.isoformat(),

@@ -22,9 +22,11 @@ from tracker.delegation import views as delegation
 from tracker.extensions import proposal_pages
 from tracker.extensions import views as extensions
 from tracker.item_actions import ItemActionSpec
+from tracker.pauses import views as pauses
 from tracker.refusals import ServiceError
 from tracker.security import csrf
 from tracker.targets import measurement_pages as measurements
+from tracker.targets import revision_pages as target_revisions
 from tracker.workflow import decisions, review_pages
 from tracker.workflow import views as workflow
 
@@ -107,10 +109,12 @@ DECLARED = (
     *decisions.ACTIONS,
     *extensions.ACTIONS,
     *measurements.ACTIONS,
+    *target_revisions.ACTIONS,
     *review_pages.ACTIONS,
     *delegation.ACTIONS,
     *assignments.ACTIONS,
     *proposal_pages.ACTIONS,
+    *pauses.ACTIONS,
 )
 for spec in DECLARED:
     if spec.api_url is not None:

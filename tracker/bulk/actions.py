@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from tracker.access import NOT_NOW, commit
+from tracker.access import NOT_NOW, PAUSED_MESSAGE, commit
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.domain.workflow import Action, Actor, Status, next_status
@@ -27,8 +27,9 @@ from tracker.history.periods import assignment_changed, open_period
 from tracker.models import Agency, Role, User, WorkItem
 from tracker.notifications import events
 from tracker.notifications.recipients import item_people
-from tracker.permissions import ItemAction, can_view_item, may, status_allows
+from tracker.permissions import HELD_WHILE_PAUSED, ItemAction, can_view_item, may, status_allows
 from tracker.refusals import Conflict, Invalid
+from tracker.targets.standing import meets, met_outcome, target_row
 
 #: What each bulk action needs of the person and of each item's status.
 PERMISSIONS = {
@@ -132,9 +133,12 @@ def _why_not(user, item, version: int, permission, action: str) -> str | None:
     if version != item.version:
         return _("changed by someone else since the list was shown")
     if not status_allows(item, permission) or (action == "remind" and _closed(item)):
-        return str(NOT_NOW[permission])
+        held = item.paused_on is not None and permission in HELD_WHILE_PAUSED
+        return str(PAUSED_MESSAGE if held else NOT_NOW[permission])
     if action == "confirm" and pending_request(item.id) is not None:
         return _("an extension request waits for a decision")
+    if action == "confirm" and item.is_target and not meets(target_row(item, local_today())):
+        return _("its latest measured value misses the target in force")
     return None
 
 
@@ -216,7 +220,7 @@ def _remind(item: WorkItem, user: User) -> None:
 
 def _confirm(item: WorkItem, user: User, today: date) -> None:
     target = next_status(Status(item.status), Action.CONFIRM, Actor.OFFICE)
-    changes = apply(item, status=target.value)
+    changes = apply(item, status=target.value, **met_outcome(item))
     item.confirmed_on, item.confirmed_by = today, user
     record(item, user, "confirmed", today, changes)
     events.announce_confirmed(item, user)

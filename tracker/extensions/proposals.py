@@ -82,7 +82,7 @@ def propose(
     changes = {"granted_deadline": [None, display(proposal.deadline)]}
     record(item, user, "extension_proposed", local_today(), changes, proposal.note.strip())
     events.notify(
-        "extension_requested",
+        "extension_proposed",
         item,
         user,
         deciding_leaders(item),

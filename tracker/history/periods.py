@@ -26,6 +26,8 @@ CHANGE_KIND_LABELS = {
     "extension": _l("Extension"),
     "correction": _l("Correction"),
     "reorganisation": _l("Reorganisation"),
+    "pause": _l("Paused"),
+    "resumption": _l("Resumed"),
 }
 
 #: The item's attributes a period holds: a change of any of them is a new period.

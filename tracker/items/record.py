@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.clock import local_today
 from tracker.database import db
 from tracker.history.periods import periods_of
 from tracker.models import (
@@ -22,6 +23,8 @@ from tracker.models import (
 )
 from tracker.permissions import visible_items_clause
 from tracker.targets.measurements import latest_measurement, progress_toward_target
+from tracker.targets.queries import TargetRow
+from tracker.targets.standing import target_row
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class ItemRecord:
     target_progress: int | None
     #: The assignment period by period, oldest first: who led it and by when, from when.
     periods: list[AssignmentPeriod] = field(default_factory=list)
+    #: A target's value in force today (revised or the plan's), latest value and verdict.
+    target: TargetRow | None = None
 
     @property
     def pending_extension(self) -> ExtensionRequest | None:
@@ -61,6 +66,7 @@ def item_record(user: User, item: WorkItem) -> ItemRecord:
         latest_measurement=latest_measurement(item) if item.is_target else None,
         target_progress=progress_toward_target(item) if item.is_target else None,
         periods=periods_of(item.id),
+        target=target_row(item, local_today()) if item.is_target else None,
     )
 
 

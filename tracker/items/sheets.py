@@ -13,7 +13,7 @@ from tracker.domain.standing import Standing
 from tracker.exports import Sheet
 from tracker.items import queries
 from tracker.items.queries import ItemFilters
-from tracker.labels import FLAG_LABELS, KIND_LABELS, STANDING_LABELS, STATUS_LABELS
+from tracker.labels import FLAG_LABELS, KIND_LABELS, STANDING_LABELS, status_words
 from tracker.models import User, WorkItem
 
 
@@ -31,7 +31,7 @@ def _row(n: int, item: WorkItem, standing: Standing | None) -> list:
         n, item.code, item.title, item.plan.number if item.plan else "",
         str(KIND_LABELS.get(item.kind, item.kind)), item.lead_agency.name,
         "; ".join(agency.name for agency in item.coordinating_agencies),
-        item.deadline, item.original_deadline, str(STATUS_LABELS.get(item.status, item.status)),
+        item.deadline, item.original_deadline, status_words(item.status, item.target_outcome),
         item.progress, _standing(standing), item.completed_on,
         item.responsible.name if item.responsible else "", _flags(item),
     ]  # fmt: skip

@@ -11,6 +11,7 @@ from tracker.models.notices import Digest, Notice, ReminderSettings
 from tracker.models.notifications import Notification
 from tracker.models.org import Agency, Role, User
 from tracker.models.papers import EvaluationWeights, UrgingLetter, UrgingLetterItem
+from tracker.models.pauses import ItemPause
 from tracker.models.plans import Group, Plan, Sector
 from tracker.models.reorganisation import FormerMembership, ReorganisationEvent, event_agencies
 from tracker.models.reports import CalendarFeed, Period, PeriodSnapshot
@@ -32,6 +33,7 @@ __all__ = [
     "ExtensionRequest",
     "FailedSignIn",
     "FormerMembership",
+    "ItemPause",
     "Group",
     "Measurement",
     "Notice",

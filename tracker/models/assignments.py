@@ -27,8 +27,11 @@ from tracker.models.items import WorkItem
 from tracker.models.types import UTCDateTime, enum_check, utcnow
 
 #: Why a period began: the first assignment, a reassignment by the office, an approved
-#: extension, a correction of a mistake, or a reorganisation of the agencies.
-PERIOD_KINDS = ("assignment", "reassignment", "extension", "correction", "reorganisation")
+#: extension, a correction of a mistake, a reorganisation of the agencies, a pause by the office
+#: (no deadline runs) or the resumption after it (the deadline moved by the days paused).
+PERIOD_KINDS = (
+    "assignment", "reassignment", "extension", "correction", "reorganisation", "pause", "resumption"
+)  # fmt: skip
 
 period_coordinators = Table(
     "assignment_period_coordinators",

@@ -164,6 +164,8 @@ class WorkItem(db.Model):
     #: Đã tiếp nhận: the day the lead agency acknowledged receiving the assignment, and who.
     acknowledged_on: Mapped[date | None]
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Tạm dừng: the day the office paused the item (tracker.models.pauses); None: running.
+    paused_on: Mapped[date | None]
 
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     target_value_max: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))

@@ -26,6 +26,9 @@ NOTIFICATION_EVENTS = (
     "delegated",
     "reminded",
     "deadline_changed",
+    "extension_proposed",
+    "paused",
+    "resumed",
 )
 #: How a person wants the mail of their notifications: one mail each at once, folded into the
 #: next morning's digest (the default), or none (the in-app inbox only).

@@ -107,6 +107,14 @@ def announce_extension_decided(
     )
 
 
+def announce_paused(item: WorkItem, actor: User, reason: str) -> None:
+    notify("paused", item, actor, item_people(item), reason=reason)
+
+
+def announce_resumed(item: WorkItem, actor: User) -> None:
+    notify("resumed", item, actor, item_people(item), deadline=_day(item.deadline))
+
+
 def announce_comment(item: WorkItem, actor: User, text: str) -> list[User]:
     """Mentioned people are told they were mentioned; the item's people and the office of a
     new comment. Returns the people mentioned who cannot see the item: nobody is told of them.

@@ -56,6 +56,12 @@ def _extension_decided(values: dict, params: dict) -> str:
     return said
 
 
+def _resumed(values: dict, params: dict) -> str:
+    if values["deadline"]:
+        return _("%(actor)s resumed %(code)s; its deadline is now %(deadline)s.", **values)
+    return _("%(actor)s resumed %(code)s.", **values)
+
+
 _SENTENCES = {
     "assigned": _assigned,
     "reassigned_away": lambda v, p: _(
@@ -83,4 +89,13 @@ _SENTENCES = {
     "deadline_changed": lambda v, p: _(
         "%(actor)s changed the deadline of %(code)s to %(deadline)s. Reason: %(reason)s", **v
     ),
+    "extension_proposed": lambda v, p: _(
+        "%(actor)s proposes to extend the deadline of %(code)s to %(proposed)s; "
+        "it is yours to decide.",
+        **v,
+    ),
+    "paused": lambda v, p: _(
+        "%(actor)s paused %(code)s: its deadline is not running. Reason: %(reason)s", **v
+    ),
+    "resumed": _resumed,
 }

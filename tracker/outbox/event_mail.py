@@ -44,6 +44,7 @@ def event_lines(events: list[Notification], links: Links) -> list[EventLine]:
                 event.item.status,
                 standing_of(event.item, today),
                 days_overdue(event.item.deadline, today),
+                paused=event.item.paused_on is not None,
             ),
         )
         for event in events

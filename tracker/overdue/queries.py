@@ -149,13 +149,14 @@ def overdue_total(
 
 
 def idle_clause(today: date) -> ColumnElement[bool]:
-    """Open, without deadline, nothing recorded for more than IDLE_THRESHOLD_DAYS days."""
+    """Open, without deadline, nothing recorded for more than IDLE_THRESHOLD_DAYS days; a
+    paused item has no deadline because the office stopped its clock: it waits, not idles."""
     cutoff = today - timedelta(days=IDLE_THRESHOLD_DAYS)
     quiet = or_(
         W.last_activity_on < cutoff,
         and_(W.last_activity_on.is_(None), W.assigned_on < cutoff),
     )
-    return and_(history_sql.open_now(), W.deadline.is_(None), quiet)
+    return and_(history_sql.open_now(), W.deadline.is_(None), quiet, W.paused_on.is_(None))
 
 
 def idle_page(filters: OverdueFilters, today: date, page: int, per_page: int) -> Page:

@@ -1,8 +1,10 @@
 """Reading and assigning portfolios.
 
-A leader's sectors are `Sector.leader_id`, which the reminders already read: the escalation's
-last level goes to the leader in charge of the item's sector. The agencies a leader oversees or
-an office specialist follows are `portfolio_agencies`.
+A leader's sectors are `Sector.leader_id`, which the reminders read: the escalation's last level
+goes to the leader in charge of the item's sector, or, when the sector has no leader in charge,
+to the leaders whose portfolio holds the item's lead agency. The agencies a leader oversees or
+an office specialist follows are `portfolio_agencies`. The dashboard and the overdue list show
+a person their portfolio's items unless they ask for all (`wants_own_scope`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, delete, insert, or_, select
 
+from tracker.clock import now_utc
 from tracker.database import db
 from tracker.models import Agency, Role, Sector, User
 from tracker.models.accounts import portfolio_agencies
@@ -110,6 +113,9 @@ def assign(by: User, person: User, sector_codes: list[str], agency_codes: list[s
             sector.leader_id = None
     for sector in sectors:
         sector.leader_id = person.id  # a sector has one leader in charge: taken from another
+    # A changed person makes delivery check their queued notices again (a last escalation
+    # follows the agencies of a leader's portfolio).
+    person.updated_at = now_utc()
     db.session.execute(delete(portfolio_agencies).where(portfolio_agencies.c.user_id == person.id))
     if agencies:
         db.session.execute(

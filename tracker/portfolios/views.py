@@ -59,7 +59,9 @@ def edit(user_id: int):
         form.agencies.data = [a.code for a in found.agencies]
     if form.validate_on_submit():
         try:
-            actions.assign(current_user, person, form.sectors.data, form.agencies.data)
+            # Nothing chosen at all (a portfolio emptied) sends no field: the lists are empty.
+            chosen = form.sectors.data or [], form.agencies.data or []
+            actions.assign(current_user, person, *chosen)
         except ServiceError as refusal:
             db.session.rollback()
             flash(refusal.message, "danger")

@@ -21,11 +21,13 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    exists,
     null,
     or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.database import db, suspend_foreign_keys
@@ -34,8 +36,10 @@ from tracker.domain.reminders import (
     Audience,
 )
 from tracker.models import Sector, User, WorkItem
+from tracker.models.accounts import portfolio_agencies
 
 W, U = WorkItem, User
+P = portfolio_agencies.c
 _scratch = MetaData()
 
 #: The people on leave today and who receives their notices (tracker.domain.leave); usually
@@ -70,6 +74,19 @@ def staged_item() -> ColumnElement[bool]:
 
 def reminded() -> ColumnElement[bool]:
     return W.status.in_(sorted(REMINDED_STATUSES))
+
+
+def without_sector_leader() -> ColumnElement[bool]:
+    """The item's sector has no leader in charge (or the item has no sector): its last
+    escalation goes to the leaders whose portfolio holds its lead agency instead."""
+    sector = aliased(Sector)  # never correlated with a sector the outer query joins
+    return ~exists(select(sector.id).where(sector.id == W.sector_id, sector.leader_id.is_not(None)))
+
+
+def follows_lead_agency(person=U) -> ColumnElement[bool]:
+    """The person is a provincial leader whose portfolio holds the item's lead agency."""
+    held = select(P.user_id).where(P.user_id == person.id, P.agency_id == W.lead_agency_id)
+    return and_(person.role == "leader", exists(held))
 
 
 def is_assignee(person=U) -> ColumnElement[bool]:
@@ -116,6 +133,9 @@ def audience_selects(routing: Routing = Routing.EVERYONE) -> list[tuple[Audience
     leaders = joined.join(Sector.__table__, Sector.id == W.sector_id).join(
         U.__table__, U.id == Sector.leader_id
     )
+    overseers = joined.join(portfolio_agencies, P.agency_id == W.lead_agency_id).join(
+        U.__table__, U.id == P.user_id
+    )
     return [
         of(Audience.ASSIGNEES, and_(U.agency_id == W.lead_agency_id, U.role == "officer")),
         of(
@@ -131,6 +151,16 @@ def audience_selects(routing: Routing = Routing.EVERYONE) -> list[tuple[Audience
                 s.audience == Audience.LEADER.value, reminded(), U.active
             ),
         ),
+        (
+            Audience.LEADER,
+            _routed(routing, overseers, U.id).where(
+                s.audience == Audience.LEADER.value,
+                reminded(),
+                U.active,
+                U.role == "leader",
+                without_sector_leader(),
+            ),
+        ),  # fmt: skip
     ]
 
 
@@ -155,7 +185,8 @@ def anyone_in(audience: Audience) -> bool:
     elif audience is Audience.OFFICE:
         people = people.where(U.role == "office")
     elif audience is Audience.LEADER:
-        people = people.join(Sector.__table__, Sector.leader_id == U.id)
+        following = and_(U.role == "leader", U.id.in_(select(P.user_id)))
+        people = people.where(or_(U.id.in_(select(Sector.leader_id)), following))
     return db.session.scalar(select(people.exists()))
 
 
@@ -184,6 +215,11 @@ def potential_recipients() -> Select:
             U.id.in_(
                 staged(Sector.leader_id, Audience.LEADER).join(
                     Sector.__table__, Sector.id == W.sector_id
+                )
+            ),
+            U.id.in_(
+                staged(P.user_id, Audience.LEADER).join(
+                    portfolio_agencies, P.agency_id == W.lead_agency_id
                 )
             ),
             U.id.in_(select(stand_ins.c.stand_in_id)),

@@ -10,7 +10,14 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.domain.reminders import DUE_PREFIX, OVERDUE, escalation_rule
 from tracker.models import Notice, Sector, User, WorkItem
-from tracker.reminders.recipients_sql import is_assignee, is_head, reminded
+from tracker.reminders.recipients_sql import (
+    P,
+    follows_lead_agency,
+    is_assignee,
+    is_head,
+    reminded,
+    without_sector_leader,
+)
 
 W, U = WorkItem, User
 
@@ -21,6 +28,12 @@ def concerned_person() -> ColumnElement[int]:
     return func.coalesce(Notice.on_behalf_of_id, Notice.recipient_id)
 
 
+def _in_charge(person, leads_sector: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The last escalation's person: the leader of the item's sector, or, when the sector has
+    none, a leader whose portfolio holds the item's lead agency."""
+    return or_(leads_sector, and_(without_sector_leader(), follows_lead_agency(person)))
+
+
 def _concerned(person, leads_sector: ColumnElement[bool]) -> ColumnElement[bool]:
     """The notice's rule still addresses `person` about the item."""
     assignee_rule = or_(Notice.rule == OVERDUE, Notice.rule.startswith(DUE_PREFIX))
@@ -28,7 +41,7 @@ def _concerned(person, leads_sector: ColumnElement[bool]) -> ColumnElement[bool]
         and_(assignee_rule, is_assignee(person)),
         and_(Notice.rule == escalation_rule(1), is_head(person)),
         and_(Notice.rule == escalation_rule(2), person.role == "office"),
-        and_(Notice.rule == escalation_rule(3), leads_sector),
+        and_(Notice.rule == escalation_rule(3), _in_charge(person, leads_sector)),
     )
 
 
@@ -72,8 +85,11 @@ def concerns(person: User) -> ColumnElement[bool]:
         )
     if person.role == "office":
         ways.append(Notice.rule == escalation_rule(2))
-    led = select(Sector.id).where(Sector.leader_id == person.id)
-    ways.append(and_(Notice.rule == escalation_rule(3), W.sector_id.in_(led)))
+    in_charge = W.sector_id.in_(select(Sector.id).where(Sector.leader_id == person.id))
+    if person.role == "leader":
+        held = select(P.agency_id).where(P.user_id == person.id)
+        in_charge = or_(in_charge, and_(without_sector_leader(), W.lead_agency_id.in_(held)))
+    ways.append(and_(Notice.rule == escalation_rule(3), in_charge))
     own = and_(Notice.on_behalf_of_id.is_(None), or_(*ways))
     return and_(reminded(), W.deadline == Notice.deadline, or_(own, _covered()))
 

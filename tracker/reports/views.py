@@ -14,6 +14,7 @@ from tracker.domain.standing import Standing
 from tracker.http import page_arg
 from tracker.names import load_labels
 from tracker.paging import Page
+from tracker.pauses.queries import paused_count
 from tracker.permissions import report_agency
 from tracker.reports import statistics
 from tracker.reports.extended import extended_items
@@ -66,9 +67,12 @@ def table(path: str):
     if fmt:
         sheet = statistics_sheet(found, str(TITLES[dimension]), str(BASIS_NOTES[form.basis()]))
         return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
+    paused = 0  # the original deadlines' basis ignores every change of deadline, pauses too
+    if form.basis() is Basis.ADJUSTED:
+        paused = paused_count(found.as_of, report_agency(current_user), form.document_id())
     return render_template(
         "reports/statistics.html", table=found, quick_dates=quick_dates(local_today()),
-        basis_note=BASIS_NOTES[form.basis()], **context,
+        basis_note=BASIS_NOTES[form.basis()], paused=paused, **context,
     )  # fmt: skip
 
 

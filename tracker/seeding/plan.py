@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import select
 
 from tracker.database import db
+<<<<<<< HEAD
 from tracker.models import (
     Activity,
     Agency,
@@ -21,6 +22,9 @@ from tracker.models import (
     WorkItem,
     event_agencies,
 )
+=======
+from tracker.models import Activity, Agency, Group, Plan, Sector, TargetRevision, WorkItem
+>>>>>>> main
 from tracker.models.org import AgencyLevel
 from tracker.seeding import SEED_DIR, set_changed
 
@@ -50,6 +54,7 @@ def load_plan(seed_dir: Path = SEED_DIR) -> Counter[str]:
         parent = items[entry["parent"]] if entry.get("parent") else None
         _check_within_parent(entry, parent)
         items[entry["code"]] = _load_item(plan, entry, groups, sectors, agencies, report, parent)
+        _load_revisions(items[entry["code"]], entry, report)
     db.session.commit()
     return report
 
@@ -216,3 +221,43 @@ def _load_item(
     if changed:
         report["items updated"] += 1
     return item
+
+
+def _load_revisions(item: WorkItem, entry: dict, report: Counter[str]) -> None:
+    """A later document's revisions of a target (seed/README.md), each once, with its line in
+    the item's history on the document's date."""
+    for revision in (entry.get("target") or {}).get("revisions", []):
+        decided_on, document = revision["decided_on"], revision["document"]
+        if any(r.decided_on == decided_on and r.document == document for r in item.revisions):
+            continue
+        before = item.revisions[-1] if item.revisions else None
+        value = _decimal(revision["value"])
+        item.revisions.append(
+            TargetRevision(
+                value=value,
+                year=revision["year"],
+                decided_on=decided_on,
+                document=document,
+                note=revision.get("reason"),
+                created_at=_issued_at(decided_on),
+            )
+        )
+        changes = {"target_value": [_figure(before, item), format(value.normalize(), "f")]}
+        item.activities.append(
+            Activity(
+                verb="target_revised",
+                changes=changes,
+                note=f"{document}: {revision.get('reason', '')}".strip(": "),
+                created_at=_issued_at(decided_on),
+            )
+        )
+        report["target revisions recorded"] += 1
+
+
+def _figure(before: TargetRevision | None, item: WorkItem) -> str:
+    """The value in force before a revision, as the history writes it: "15–20" for a range."""
+    if before is not None:
+        return format(before.value.normalize(), "f")
+    low = format(item.target_value.normalize(), "f")
+    high = item.target_value_max
+    return f"{low}–{format(high.normalize(), 'f')}" if high is not None else low

@@ -35,6 +35,11 @@ def _check(value: Decimal, measured_on: date, today: date, unit: str | None = No
     if measured_on > today:
         message = _("A value cannot be measured in the future.")
         raise Invalid(message, {"measured_on": [message]})
+    check_value(value, unit)
+
+
+def check_value(value: Decimal, unit: str | None) -> None:
+    """A value fits its column and its unit: a share in per cent is between 0 and 100."""
     if not value.is_finite() or abs(value) >= VALUE_LIMIT:
         message = _("The value is out of range.")
         raise Invalid(message, {"value": [message]})

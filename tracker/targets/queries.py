@@ -47,9 +47,6 @@ class TargetRow:
     code: str
     title: str
     agency_id: int
-    #: The agency the plan first assigned it to (a locality's target stays that locality's
-    #: after the district level ended and the office took it over).
-    assigned_to: int
     agency_code: str
     agency_kind: str
     value: Decimal | None
@@ -63,8 +60,12 @@ class TargetRow:
     #: The value and year the plan first set, when a later document revised them.
     original_value: Decimal | None = None
     original_year: int | None = None
+    original_value_max: Decimal | None = None
     revision: Revision | None = None  #: the revision in force on the row's date
     outcome: str | None = None  #: how a completed target ended: met | not_met
+    #: The agency the plan first assigned it to, when it is not the lead today (a locality's
+    #: target stays that locality's after the district level ended and the office took it).
+    assigned_to: int | None = None
 
     @property
     def base_code(self) -> str | None:
@@ -133,16 +134,16 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     where = _where(filters)
     ends = _ends(today, select(W.id).where(where))
     revised = revisions(select(W.id).where(where))
-    first = _first_lead()
+    # The agency the plan assigned each target to: a locality's, though the office leads it now.
     query = (
         select(W, Agency.id, Agency.code, Agency.kind)
-        .join(Agency, func.coalesce(first, W.lead_agency_id) == Agency.id)
+        .join(Agency, func.coalesce(_first_lead(), W.lead_agency_id) == Agency.id)
         .where(where)
         .order_by(W.target_year, W.code)
     )
     rows = [
-        _row(item, (agency, code, kind), ends.get(item.id, []), in_force(revised[item.id], today),
-             today)
+        build_row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today,
+                  assigned_to=agency)
         for item, agency, code, kind in db.session.execute(query)
     ]  # fmt: skip
     if filters.verdict:
@@ -162,8 +163,12 @@ def _first_lead():
     )
 
 
-def _row(item: WorkItem, assigned: tuple[int, str, str], ends, revision, today: date):
-    assigned_to, agency_code, agency_kind = assigned
+def build_row(
+    item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date,
+    assigned_to: int | None = None,
+):  # fmt: skip
+    """A target's row: `ends` are its first and latest measurements up to `today`, `revision`
+    the one in force then (None: the original value holds)."""
     value, year = item.target_value, item.target_year
     value_max = item.target_value_max
     if revision is not None:
@@ -180,13 +185,14 @@ def _row(item: WorkItem, assigned: tuple[int, str, str], ends, revision, today: 
         judged = verdict(target, ends, today)
     return TargetRow(
         id=item.id, code=item.code, title=item.title, agency_id=item.lead_agency_id,
-        assigned_to=assigned_to, agency_code=agency_code, agency_kind=agency_kind, value=value,
+        agency_code=agency_code, agency_kind=agency_kind, value=value,
         value_max=value_max, unit=item.target_unit,
         comparison=item.target_comparison or "at_least", year=year,
         level=item.target_level, latest=ends[-1] if ends else None, verdict=judged,
         original_value=item.target_value if revision else None,
         original_year=item.target_year if revision else None, revision=revision,
-        outcome=item.target_outcome,
+        original_value_max=item.target_value_max if revision else None,
+        outcome=item.target_outcome, assigned_to=assigned_to,
     )  # fmt: skip
 
 
@@ -225,7 +231,7 @@ def locality_table(rows: list[TargetRow], names: dict[int, str]) -> LocalityTabl
     grouped: dict[str, dict[int, TargetRow]] = defaultdict(dict)
     for row in rows:
         if row.base_code:
-            grouped[row.base_code][row.assigned_to] = row
+            grouped[row.base_code][row.assigned_to or row.agency_id] = row
     used = sorted({agency for cells in grouped.values() for agency in cells})
     lines = []
     for base, cells in grouped.items():

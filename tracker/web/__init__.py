@@ -33,6 +33,7 @@ from tracker.notifications.views import bp as notifications_bp
 from tracker.outbox.views import bp as outbox_bp
 from tracker.overdue.views import bp as overdue_bp
 from tracker.passwords.views import bp as passwords_bp
+from tracker.pauses.views import bp as pauses_bp
 from tracker.periods.public import bp as public_bp
 from tracker.periods.report_views import bp as period_reports_bp
 from tracker.periods.views import bp as periods_bp
@@ -45,6 +46,7 @@ from tracker.reports.views import bp as reports_bp
 from tracker.saved_filters.views import bp as saved_filters_bp
 from tracker.sectors.views import bp as sectors_bp
 from tracker.targets.measurement_pages import bp as measurements_bp
+from tracker.targets.revision_pages import bp as target_revisions_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
 from tracker.users.views import bp as users_bp
@@ -65,9 +67,11 @@ BLUEPRINTS = (
     decisions_bp,
     agency_review_bp,
     delegation_bp,
+    pauses_bp,
     extensions_bp,
     extension_proposals_bp,
     measurements_bp,
+    target_revisions_bp,
     assignments_bp,
     documents_bp,
     annex_bp,

@@ -30,10 +30,13 @@ from tracker.labels import (
     ROLE_LABELS,
     STANDING_LABELS,
     STATUS_LABELS,
+    TARGET_OUTCOME_LABELS,
     VERDICT_LABELS,
     item_badge,
+    status_words,
 )
 from tracker.notifications.queries import unread_count
+from tracker.pauses.actions import running_pause
 from tracker.periods.names import period_name, status_name
 from tracker.permissions import (
     ItemAction,
@@ -70,6 +73,8 @@ def init_app(app: Flask) -> None:
         STANDING_LABELS=STANDING_LABELS,
         CHANGE_KIND_LABELS=CHANGE_KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
+        TARGET_OUTCOME_LABELS=TARGET_OUTCOME_LABELS,
+        status_words=status_words,
         KIND_LABELS=KIND_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         DOCUMENT_TYPE_LABELS=DOCUMENT_TYPE_LABELS,
@@ -104,6 +109,7 @@ def init_app(app: Flask) -> None:
         waiting_review=waiting_review,
         waiting_head_ids=waiting_head_ids,
         badge_words=badge_words,
+        running_pause=running_pause,
         bulk_actions=bulk_actions,
         bulk_lead_choices=bulk_lead_choices,
         bulk_staff_choices=lambda user: staff_of(user.agency_id),
@@ -115,7 +121,11 @@ def init_app(app: Flask) -> None:
 
 def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
     """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
-    return item_badge(item.status, standing, days_overdue(item.deadline, day), verdict, waiting)
+    paused = item.paused_on is not None and item.paused_on <= day
+    days_late = days_overdue(item.deadline, day)
+    return item_badge(
+        item.status, standing, days_late, verdict, waiting, item.target_outcome, paused
+    )
 
 
 def my_filters(pinned_only: bool = False) -> list:
@@ -145,7 +155,9 @@ def change_value(value: str | None, field: str) -> str:
             return value
     if field == "progress":
         return f"{value}%"
-    if field == "measured_value":
+    if field == "target_outcome":
+        return str(TARGET_OUTCOME_LABELS.get(value, value))
+    if field in ("measured_value", "target_value"):
         try:
             return format_number(Decimal(value))
         except InvalidOperation:

@@ -31,6 +31,7 @@ from tracker.models import ProgressReport, User, WorkItem
 from tracker.notifications import events
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
+from tracker.targets.standing import check_met, met_outcome
 from tracker.timeliness.stamp import stamp
 from tracker.workflow import review
 
@@ -109,6 +110,7 @@ def submit(user: User, item_id: int, version: int | None, report: Report) -> Wor
     item = _begin(user, item_id, version, A.SUBMIT)
     files = uploads.check(report.files)  # a refused file is said first: it is what to fix
     _check_supported(report)
+    check_met(item, local_today())  # a target is done only when its value reaches it
     review.check_none_waiting(item)
     if review.goes_to_head(user, item):
         _save_report(item, user, replace(report, progress=100), files, True, for_head=True)
@@ -146,8 +148,9 @@ def confirm(user: User, item_id: int, version: int | None, note: str = "") -> Wo
             )
         )
     today = local_today()
+    check_met(item, today)
     target = next_status(Status(item.status), Action.CONFIRM, Actor.OFFICE)
-    changes = apply(item, status=target.value)
+    changes = apply(item, status=target.value, **met_outcome(item))
     item.confirmed_on, item.confirmed_by = today, user
     record(item, user, "confirmed", today, changes, note.strip())
     events.announce_confirmed(item, user)
@@ -205,7 +208,7 @@ def reopen(user: User, item_id: int, version: int | None, reason: str) -> WorkIt
     item = _begin(user, item_id, version, A.REOPEN)
     note = _with_reason(reason)
     target = next_status(Status(item.status), Action.REOPEN, Actor.OFFICE)
-    changes = apply(item, status=target.value, completed_on=None)
+    changes = apply(item, status=target.value, completed_on=None, target_outcome=None)
     item.confirmed_on, item.confirmed_by = None, None
     record(item, user, "reopened", local_today(), changes, note)
     commit()

@@ -10,6 +10,23 @@ from tracker.domain.reminders import ReminderPolicy, Section
 from tracker.domain.standing import AgeBucket, Standing
 from tracker.domain.targets import Verdict
 from tracker.domain.urgency import Urgency
+from tracker.labels.badges import (
+    BADGE_STATE_LABELS,
+    STATUS_LABELS,
+    TARGET_OUTCOME_LABELS,
+    TARGET_SHORT_LABEL,
+    item_badge,
+    status_words,
+)
+
+__all__ = [
+    "BADGE_STATE_LABELS",
+    "STATUS_LABELS",
+    "TARGET_OUTCOME_LABELS",
+    "TARGET_SHORT_LABEL",
+    "item_badge",
+    "status_words",
+]
 
 STANDING_LABELS = {
     Standing.DONE_ON_TIME: _l("Completed on time"),
@@ -17,15 +34,6 @@ STANDING_LABELS = {
     Standing.IN_PROGRESS: _l("In progress, within deadline"),
     Standing.OVERDUE: _l("In progress, overdue"),
     Standing.NO_DEADLINE: _l("No deadline"),
-}
-STATUS_LABELS = {
-    "assigned": _l("Assigned"),
-    "in_progress": _l("In progress"),
-    "submitted": _l("Submitted, awaiting confirmation"),
-    "completed": _l("Completed"),
-    "returned": _l("Returned"),
-    "refused": _l("Refused"),
-    "cancelled": _l("Cancelled"),
 }
 KIND_LABELS = {"target": _l("Target"), "task": _l("Task")}
 DOCUMENT_TYPE_LABELS = {
@@ -89,6 +97,10 @@ ACTIVITY_LABELS = {
     "comment_deleted": _l("Comment deleted"),
     "extension_proposed": _l("Extension proposed to the leader"),
     "urged": _l("Urged by official letter"),
+    "paused": _l("Paused by the office"),
+    "resumed": _l("Resumed by the office"),
+    "target_revised": _l("Target revised by a later document"),
+    "closed_not_met": _l("Ended, target not met"),
 }
 FIELD_LABELS = {
     "status": _l("Status"),
@@ -104,6 +116,10 @@ FIELD_LABELS = {
     "granted_deadline": _l("Deadline granted"),
     "comment": _l("Comment"),
     "measured_value": _l("Measured value"),
+    "paused_working_days": _l("Working days paused"),
+    "target_value": _l("Target value"),
+    "target_year": _l("Target year"),
+    "target_outcome": _l("Outcome of the target"),
 }
 VERDICT_LABELS = {
     Verdict.MET: _l("Met"),
@@ -234,6 +250,9 @@ NOTIFICATION_LABELS = {
     "delegated": _l("Given to you by the head of the agency"),
     "reminded": _l("Reminder from the provincial office"),
     "deadline_changed": _l("Deadline changed"),
+    "extension_proposed": _l("Extension proposed for your decision"),
+    "paused": _l("Paused by the provincial office"),
+    "resumed": _l("Resumed by the provincial office"),
 }
 # ...and what its reader does next.
 NOTIFICATION_NEXT_STEPS = {
@@ -255,6 +274,11 @@ NOTIFICATION_NEXT_STEPS = {
     "delegated": _l("It is yours to carry out: its reminders now come to you first."),
     "reminded": _l("Report the item's progress, or submit it if it is done."),
     "deadline_changed": _l("Plan the work to the deadline now in force."),
+    "extension_proposed": _l(
+        "Decide on the request: approve it with the approving document's number, or reject it."
+    ),
+    "paused": _l("Its deadline is not running: nothing is due until the office resumes it."),
+    "resumed": _l("Plan the work to the deadline now in force."),
 }
 # How a person's notifications come by mail (tracker.models.notifications.MAIL_PREFERENCES).
 MAIL_PREFERENCE_LABELS = {
@@ -269,32 +293,3 @@ REVIEW_STATUS_LABELS = {
     "sent_back": _l("Sent back by the head of the agency"),
     "withdrawn": _l("Withdrawn"),
 }
-# The one badge of an item: where it stands, in words, with what makes it urgent or short.
-BADGE_STATE_LABELS = {
-    "assigned": _l("Assigned"),
-    "in_progress": _l("In progress"),
-    "waiting_head": _l("Waiting for the head of the agency"),
-    "submitted": _l("Waiting for the office to confirm"),
-    "completed": _l("Completed"),
-    "completed_late": _l("Completed late"),
-    "returned": _l("Returned, to be done again"),
-    "refused": _l("Refused, to be reassigned"),
-    "cancelled": _l("Cancelled"),
-}
-TARGET_SHORT_LABEL = _l("target not met")
-
-
-def item_badge(
-    status: str, standing: Standing | None, days_late: int, verdict=None, waiting_head=False
-) -> str:
-    """The badge's words, e.g. "Chờ Văn phòng xác nhận · quá hạn 3 ngày", "Hoàn thành · chỉ
-    tiêu chưa đạt": the same on lists, item pages and mails."""
-    state = "waiting_head" if waiting_head and status not in ("submitted", "completed") else status
-    if status == "completed" and standing is Standing.DONE_LATE:
-        state = "completed_late"
-    parts = [str(BADGE_STATE_LABELS.get(state, state))]
-    if status not in ("completed", "cancelled") and days_late > 0:
-        parts.append(str(lazy_ngettext("%(num)d day overdue", "%(num)d days overdue", days_late)))
-    if status == "completed" and verdict in (Verdict.MISSED, Verdict.AT_RISK):
-        parts.append(str(TARGET_SHORT_LABEL))
-    return " · ".join(parts)
