@@ -11,7 +11,6 @@ import yaml
 from sqlalchemy import select
 
 from tracker.database import db
-<<<<<<< HEAD
 from tracker.models import (
     Activity,
     Agency,
@@ -19,12 +18,10 @@ from tracker.models import (
     Plan,
     ReorganisationEvent,
     Sector,
+    TargetRevision,
     WorkItem,
     event_agencies,
 )
-=======
-from tracker.models import Activity, Agency, Group, Plan, Sector, TargetRevision, WorkItem
->>>>>>> main
 from tracker.models.org import AgencyLevel
 from tracker.seeding import SEED_DIR, set_changed
 
