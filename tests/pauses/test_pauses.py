@@ -66,6 +66,7 @@ def test_a_paused_item_is_not_overdue_nor_reminded_and_its_agency_is_told(
     exported = office.get("/items/?q=PD-0&format=csv").get_data(as_text=True)
     rows = {line.split(",")[1]: line for line in exported.splitlines() if ",PD-0" in line}
     assert ",Tạm dừng," in rows["PD-01"] and ",Tạm dừng," not in rows["PD-02"]
+    assert "quá hạn 5 ngày" in rows["PD-02"]  # the export's words are the list's badge
     overdue = office.get("/office/overdue?sort=most").text
     assert "PD-02" in overdue and "PD-01" not in overdue
     told = db.session.scalars(select(Notification).where(Notification.event == "paused")).all()
