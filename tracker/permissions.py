@@ -85,9 +85,9 @@ OFFICE_ONLY = frozenset(
         _A.RESUME,
     }
 )
-#: What waits while an item is paused: its deadline is not running, so it is neither submitted,
-#: extended nor reassigned (a new deadline) until the office resumes it.
-HELD_WHILE_PAUSED = frozenset({_A.SUBMIT, _A.REQUEST_EXTENSION, _A.ASSIGN})
+#: What waits while an item is paused: its deadline is not running, so it is neither submitted
+#: (nor forwarded by the head), extended nor reassigned (a new deadline) until it is resumed.
+HELD_WHILE_PAUSED = frozenset({_A.SUBMIT, _A.REVIEW, _A.REQUEST_EXTENSION, _A.ASSIGN})
 #: The lifecycle action behind each workflow action, with the side that performs it.
 LIFECYCLE = {
     _A.SUBMIT: (Action.SUBMIT, Actor.LEAD_AGENCY),

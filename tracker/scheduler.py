@@ -89,7 +89,11 @@ def _file_lock(path: Path):
 def release_lock(lock) -> None:
     """Let a waiting scheduler take over now (the end of the process would do it too)."""
     if isinstance(lock, Connection):
-        lock.invalidate()  # closed for good: the server drops its advisory lock with it
+        # Unlocked before the connection goes: the server ends a closed session a moment
+        # later, and a scheduler asking in that moment would find the lock still held.
+        lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEDULER_LOCK})
+        lock.commit()
+        lock.invalidate()  # closed for good, never back to the pool
     lock.close()
 
 

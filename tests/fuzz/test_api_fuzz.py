@@ -33,8 +33,9 @@ def test_the_api_as_every_role(app, tokens, url_values, error_log, fuzz):
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     # Reads, reports, writes, people, the audit log, and the documents with the annex import:
-    # the document describes them all (with the office's pause and resumption).
-    assert len(operations) == 36
+    # the document describes them all (with the office's pause and resumption, and marking
+    # notifications read).
+    assert len(operations) == 38
     for operation in operations:
         cases = _cases(operation, ids)
         for role, token in (*tokens.items(), ("anonymous", None)):

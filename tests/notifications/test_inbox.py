@@ -82,3 +82,33 @@ def test_the_preference_is_chosen_on_the_profile_page(login):
     data["notify_mail"] = "every minute"
     assert client.post("/me", data=data).status_code == 400
     assert person(HEAD).notify_mail == "immediate"
+
+
+def test_the_api_marks_ones_own_notifications_read(open_item, login, app):
+    from tracker.accounts.login import new_api_token
+
+    submit_and_return(open_item)  # the office is told of the submission, the agency of the return
+    mine = db.session.scalar(
+        select(Notification.id).where(Notification.recipient_id == person(HEAD).id)
+    )
+    theirs = db.session.scalar(
+        select(Notification.id).where(Notification.recipient_id == person(OFFICER).id)
+    )
+    head = login(HEAD)
+    assert head.post(f"/api/v1/notifications/{theirs}/read").status_code == 404
+    assert unread(OFFICER) == 1
+    answer = head.post(f"/api/v1/notifications/{mine}/read")
+    assert answer.status_code == 200
+    assert answer.get_json() == {"id": mine, "read": True, "unread": 0}
+    assert unread(HEAD) == 0
+    token = new_api_token(person(OFFICER))
+    db.session.commit()
+    office = login(OFFICE)
+    app.config["WTF_CSRF_ENABLED"] = True  # a token needs no CSRF token; a session does
+    marked = office.post("/api/v1/notifications/read-all")
+    assert marked.status_code == 400 and unread(OFFICE) == 1
+    by_token = app.test_client().post(
+        "/api/v1/notifications/read-all", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert by_token.get_json() == {"marked": 1, "unread": 0}
+    assert unread(OFFICER) == 0 and unread(OFFICE) == 1

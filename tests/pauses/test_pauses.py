@@ -2,14 +2,17 @@
 overdue nor reminded, the lead agency is told both times, the deadline moves on by the working
 days paused, and what the statistics said of earlier days does not change."""
 
+import io
 from datetime import UTC, date, datetime
 
+import openpyxl
 from sqlalchemy import select
 
 from tracker.database import db
 from tracker.history import as_of_sql
 from tracker.models import Activity, AssignmentPeriod, ItemPause, Notice, Notification, WorkItem
 from tracker.outbox.delivery import deliver
+from tracker.permissions import ItemAction, status_allows
 from tracker.reminders.sweep import sweep
 
 from .conftest import person
@@ -60,6 +63,10 @@ def test_a_paused_item_is_not_overdue_nor_reminded_and_its_agency_is_told(
     assert ">Tạm dừng</span>" in page
     listed = office.get("/items/?q=PD-0").text
     assert ">Tạm dừng</span>" in listed and "quá hạn 5 ngày" in listed  # PD-02 still is
+    exported = office.get("/items/?q=PD-0&format=csv").get_data(as_text=True)
+    rows = {line.split(",")[1]: line for line in exported.splitlines() if ",PD-0" in line}
+    assert ",Tạm dừng," in rows["PD-01"] and ",Tạm dừng," not in rows["PD-02"]
+    assert "quá hạn 5 ngày" in rows["PD-02"]  # the export's words are the list's badge
     overdue = office.get("/office/overdue?sort=most").text
     assert "PD-02" in overdue and "PD-01" not in overdue
     told = db.session.scalars(select(Notification).where(Notification.event == "paused")).all()
@@ -128,6 +135,10 @@ def test_the_statistics_say_how_many_items_were_paused_that_day(make_item, login
     after = office.get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in after and "1 nhiệm vụ đang tạm dừng" in after
     assert 'id="paused-note"' not in office.get("/reports/agencies?as_of=2026-11-24").text
+    export = office.get("/reports/agencies?as_of=2026-11-25&format=xlsx").data
+    cover = openpyxl.load_workbook(io.BytesIO(export))["Thông tin"]  # the heading's sheet
+    cells = [str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell]
+    assert any("1 nhiệm vụ đang tạm dừng" in cell for cell in cells)
     head_view = login(HEAD).get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in head_view
 
@@ -152,6 +163,7 @@ def test_refusals_write_nothing(make_item, login):
     submit = login(OFFICER).get(f"/items/{item.id}/submit")
     assert submit.status_code == 409 and "tạm dừng" in submit.text, submit.text
     assert login(OFFICER).get(f"/items/{item.id}/extensions/new").status_code == 409
+    assert not status_allows(item, ItemAction.REVIEW)  # nor may the head forward a submission
     assert (
         login(HEAD).post(f"/items/{item.id}/resume", data={"version": item.version}).status_code
         == 403

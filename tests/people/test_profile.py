@@ -1,12 +1,14 @@
 """/me: a person's details, leave, sessions and API token."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import UserSession
+from tracker.models import User, UserSession
 
-from .conftest import ADMIN, HEAD, ROLES, YES, user
+from .conftest import ADMIN, HEAD, LEADER, OFFICER, ROLES, YES, user
 
 
 def _details(**changes) -> dict:
@@ -110,3 +112,28 @@ def test_signing_out_ends_the_session_for_good(app, login):
     replay = app.test_client()
     replay.set_cookie("session", cookie.value)
     assert replay.get("/me").status_code == 302
+
+
+def test_the_page_says_who_receives_my_reminders_while_i_am_on_leave(login, today):
+    """The agency's head for an officer; for the head, the agency's other heads present on the
+    leave's first day; nobody: the head keeps theirs."""
+    head = db.session.scalar(select(User).where(User.email == HEAD))
+    page = login(OFFICER).get("/me").text
+    note = page.split('id="leave-stand-ins">')[1].split("</p>")[0]
+    assert head.name in note and "nhận thay" not in note
+    assert "Không có ai" in login(HEAD).get("/me").text.split('id="leave-stand-ins">')[1]
+    deputy = User(email="deputy.syt@tracker.demo", name="Phó Giám đốc Sở Y tế", role="head",
+                  agency_id=head.agency_id, leave_from=today + timedelta(days=10),
+                  leave_until=today + timedelta(days=20))  # fmt: skip
+    deputy.set_password("phó giám đốc sở")
+    db.session.add(deputy)
+    head.leave_from, head.leave_until = today + timedelta(days=3), today + timedelta(days=5)
+    db.session.commit()
+    client = login(HEAD)
+    note = client.get("/me").text.split('id="leave-stand-ins">')[1].split("</p>")[0]
+    assert deputy.name in note  # present on the leave's first day
+    head.leave_from, head.leave_until = today + timedelta(days=12), today + timedelta(days=14)
+    db.session.commit()
+    assert deputy.name not in client.get("/me").text.split('id="leave-stand-ins">')[1]
+    assert user(LEADER).agency_id is None
+    assert 'id="leave-stand-ins"' not in login(LEADER).get("/me").text  # no agency, no stand-in

@@ -76,6 +76,8 @@ MATRIX = {
     ("notifications.read", "POST"): (None, row(404, 404, 404, 404, 404, 404)),
     ("notifications.read_all", "POST"): (None, row(302, 302, 302, 302, 302, 302)),
     ("api.notifications", "GET"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
+    ("api.read_notification", "POST"): (None, row(404, 404, 404, 404, 404, 404, API_401)),
+    ("api.read_all_notifications", "POST"): (None, row(200, 200, 200, 200, 200, 200, API_401)),
     ("workflow.progress", "GET"): ("lead", LEAD_FORM),
     ("workflow.progress", "POST"): ("lead", LEAD_POST),
     ("workflow.submit", "GET"): ("lead", LEAD_FORM),

@@ -28,7 +28,28 @@ NOTIFICATION_LIST = {
     },
     "required": ["notifications", "unread", "total", "page", "pages"],
 }
-SCHEMAS = {"Notification": NOTIFICATION, "NotificationList": NOTIFICATION_LIST}
+MARKED = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "read": {"type": "boolean"},
+        "marked": {"type": "integer", "description": "How many were unread and now are read."},
+        "unread": {"type": "integer", "description": "How many are still unread."},
+    },
+    "required": ["unread"],
+}
+SCHEMAS = {
+    "Notification": NOTIFICATION,
+    "NotificationList": NOTIFICATION_LIST,
+    "NotificationsMarked": MARKED,
+}
+_WRITE_ERRORS = {
+    "401": {"description": "Not signed in", "content": json_ref("Error")},
+    "400": {
+        "description": "A session's request without its CSRF token",
+        "content": json_ref("Error"),
+    },
+}
 PATHS = {
     "/notifications": {
         "get": {
@@ -47,5 +68,35 @@ PATHS = {
                 "401": {"description": "Not signed in", "content": json_ref("Error")},
             },
         }
-    }
+    },
+    "/notifications/{notification_id}/read": {
+        "post": {
+            "summary": "Mark one of my notifications read",
+            "parameters": [
+                {
+                    "name": "notification_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+            "responses": {
+                "200": {"description": "Marked read", "content": json_ref("NotificationsMarked")},
+                "404": {
+                    "description": "No such notification of mine",
+                    "content": json_ref("Error"),
+                },
+                **_WRITE_ERRORS,
+            },
+        }
+    },
+    "/notifications/read-all": {
+        "post": {
+            "summary": "Mark all my notifications read",
+            "responses": {
+                "200": {"description": "All read", "content": json_ref("NotificationsMarked")},
+                **_WRITE_ERRORS,
+            },
+        }
+    },
 }

@@ -6,12 +6,14 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from tracker.accounts.login import bearer_token
 from tracker.api.openapi import openapi_document
 from tracker.api.serializers import agency_json_on, history_json, item_detail_json, item_json
 from tracker.clock import local_today
 from tracker.http import page_arg
 from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
+from tracker.notifications import actions as notification_actions
 from tracker.notifications import wording
 from tracker.notifications.queries import notifications_of, unread_count
 from tracker.permissions import can_view_item
@@ -29,6 +31,10 @@ def require_login():
         return None
     if not current_user.is_authenticated:
         abort(401, description=_("Sign in or send an API token."))
+    # A session's writes (marking notifications read) pass the CSRF check; a token's need none.
+    if request.method == "POST" and bearer_token(request) is None:
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()
     return None
 
 
@@ -93,6 +99,21 @@ def notifications():
         page=page.page,
         pages=page.pages,
     )
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+def read_notification(notification_id: int):
+    """Mark one of the signed-in person's notifications read (404 for anyone else's)."""
+    if notification_actions.mark_read(current_user, notification_id) is None:
+        abort(404, description=_("There is no such notification."))
+    return jsonify(id=notification_id, read=True, unread=unread_count(current_user.id))
+
+
+@bp.post("/notifications/read-all")
+def read_all_notifications():
+    """Mark every notification of the signed-in person read; how many were unread."""
+    marked = notification_actions.mark_all_read(current_user)
+    return jsonify(marked=marked, unread=unread_count(current_user.id))
 
 
 @bp.get("/agencies")

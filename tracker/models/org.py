@@ -117,6 +117,9 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(5), default="vi")
     #: How the mail of their notifications goes: immediate | digest | off.
     notify_mail: Mapped[str] = mapped_column(String(10), default="digest", server_default="digest")
+    #: The events (tracker.labels.NOTIFICATION_LABELS) not mailed to them, comma-separated;
+    #: None: every event. They stay in the tracker's notifications all the same.
+    mail_muted: Mapped[str | None] = mapped_column(String(400))
     active: Mapped[bool] = mapped_column(default=True)
     #: On leave (both days included): reminders meant for them go to the agency's head, or a
     #: head's to the agency's other heads (tracker.domain.leave).
@@ -132,6 +135,11 @@ class User(UserMixin, db.Model):
     )
 
     agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def mail_muted_events(self) -> list[str]:
+        """The events not mailed to them (`mail_muted` as a list), as /me shows them."""
+        return [event for event in (self.mail_muted or "").split(",") if event]
 
     #: The secret key of the session the request signed in with (tracker.accounts.sessions);
     #: not a column.

@@ -23,8 +23,11 @@ from tracker.workdays.store import working_calendar
 
 
 def queue_mail(notification: Notification) -> None:
-    """Attach the notification to the outbox row that will mail it (none if mail is off)."""
+    """Attach the notification to the outbox row that will mail it (none if mail is off, or
+    the person chose not to be mailed this kind of event)."""
     preference = notification.recipient.notify_mail
+    if notification.event in notification.recipient.mail_muted_events:
+        return  # the person does not want this kind of event by mail
     if preference == "immediate":
         now = now_utc()
         notification.digest = Digest(

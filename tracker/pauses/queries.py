@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
 from tracker.counting import piece_of_work
@@ -33,3 +34,14 @@ def paused_count(as_of: date, agency_id: int | None = None, document_id: int | N
     if document_id is not None:
         query = query.where(WorkItem.plan_id == document_id)
     return db.session.scalar(query) or 0
+
+
+def paused_note(count: int) -> str:
+    """What the statistics say of the items paused on their date (on the page and in exports)."""
+    return ngettext(
+        "%(num)d item was paused by the office on that date: its deadline clock stopped, so it "
+        "is counted without a deadline, never overdue.",
+        "%(num)d items were paused by the office on that date: their deadline clock stopped, so "
+        "they are counted without a deadline, never overdue.",
+        count,
+    )

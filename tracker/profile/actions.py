@@ -24,6 +24,7 @@ class Details:
     leave_from: date | None
     leave_until: date | None
     notify_mail: str | None = None  #: immediate | digest | off; None leaves it as it is
+    mail_muted: list[str] | None = None  #: events not mailed; None leaves them as they are
 
 
 def update_details(user: User, details: Details) -> None:
@@ -34,6 +35,8 @@ def update_details(user: User, details: Details) -> None:
     user.leave_from, user.leave_until = details.leave_from, details.leave_until
     if details.notify_mail is not None:
         user.notify_mail = details.notify_mail
+    if details.mail_muted is not None:
+        user.mail_muted = ",".join(sorted(set(details.mail_muted))) or None
     db.session.commit()
 
 

@@ -1,11 +1,12 @@
 """What a person changes about themselves."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, StringField, SubmitField
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.forms import DayField, TrackerForm
-from tracker.labels import MAIL_PREFERENCE_LABELS
+from tracker.labels import MAIL_PREFERENCE_LABELS, NOTIFICATION_LABELS
 
 
 class ProfileForm(TrackerForm):
@@ -41,6 +42,14 @@ class ProfileForm(TrackerForm):
             "Assignments, submissions, confirmations, returns, extensions, comments and "
             "mentions: always in the tracker's notifications, and by mail as chosen here."
         ),
+    )
+    mail_muted_events = SelectMultipleField(
+        _l("Do not mail me these events"),
+        choices=[SelectChoice(event, label) for event, label in NOTIFICATION_LABELS.items()],
+        validators=[Optional()],
+        description=_l("They still appear in my notifications."),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
     submit = SubmitField(_l("Save"))
 

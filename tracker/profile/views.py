@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.accounts.sessions import current_session_hash, sessions_of
+from tracker.clock import local_today
 from tracker.passwords.forms import ChangePasswordForm
 from tracker.passwords.tokens import change_password
 from tracker.profile import actions
 from tracker.profile.forms import ProfileForm
 from tracker.refusals import Invalid, NotFound
+from tracker.reminders.leave import stand_ins_of
 from tracker.users.forms import ConfirmForm
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
@@ -30,7 +32,18 @@ def _page(profile=None, password=None, token=None, status=200):
         sessions=sessions_of(current_user),
         current=current_session_hash(current_user),
         new_token=token,
+        stand_ins=stand_ins_of(current_user, _leave_day()),
     ), status
+
+
+def _leave_day():
+    """The first day of my leave still to come (today if it has begun, or if none is set):
+    the day the preview of my stand-ins is for."""
+    today = local_today()
+    start, end = current_user.leave_from, current_user.leave_until
+    if start is None or end is None or end < today:
+        return today
+    return max(start, today)
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -43,6 +56,7 @@ def show():
         actions.update_details(current_user, actions.Details(
             form.name.data, form.phone.data, form.title.data, form.language.data,
             form.leave_from.data, form.leave_until.data, form.notify_mail.data,
+            form.mail_muted_events.data or [],
         ))  # fmt: skip
         session["language"] = form.language.data
         flash(_("Your details are saved."), "success")

@@ -80,3 +80,28 @@ def summary(covered: dict[int, tuple[int, ...]], received: Counter[int]) -> tupl
             key=lambda away: away.email,
         )
     )
+
+
+def stand_ins_of(person: User, day: date) -> list[User]:
+    """Who would receive the person's reminders were they on leave on `day`: their agency's
+    heads present then (the same rule as the sweep's); none: they keep their reminders."""
+    if person.agency_id is None:
+        return []
+    colleagues = db.session.scalars(
+        select(User).where(
+            User.active,
+            User.agency_id == person.agency_id,
+            or_(User.role == STAND_IN_ROLE, User.id == person.id),
+        )
+    ).all()
+    away = Colleague(person.id, person.role, person.agency_id, day, day, True)
+    facts = [
+        away
+        if user.id == person.id
+        else Colleague(user.id, user.role, user.agency_id, user.leave_from, user.leave_until)
+        for user in colleagues
+    ]
+    if person.id not in {user.id for user in colleagues}:
+        facts.append(away)
+    chosen = set(stand_ins(facts, day).get(person.id, ()))
+    return sorted((user for user in colleagues if user.id in chosen), key=lambda user: user.name)

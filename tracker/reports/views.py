@@ -14,7 +14,7 @@ from tracker.domain.standing import Standing
 from tracker.http import page_arg
 from tracker.names import load_labels
 from tracker.paging import Page
-from tracker.pauses.queries import paused_count
+from tracker.pauses.queries import paused_count, paused_note
 from tracker.permissions import report_agency
 from tracker.reports import statistics
 from tracker.reports.extended import extended_items
@@ -64,15 +64,17 @@ def table(path: str):
     if not form.validate():
         return render_template("reports/statistics.html", table=None, **context), 400
     found = visible_table(current_user, dimension, form.date(), form.document_id(), form.basis())
-    if fmt:
-        sheet = statistics_sheet(found, str(TITLES[dimension]), str(BASIS_NOTES[form.basis()]))
-        return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
     paused = 0  # the original deadlines' basis ignores every change of deadline, pauses too
     if form.basis() is Basis.ADJUSTED:
         paused = paused_count(found.as_of, report_agency(current_user), form.document_id())
+    if fmt:
+        notes = [str(BASIS_NOTES[form.basis()]), paused_note(paused) if paused else ""]
+        sheet = statistics_sheet(found, str(TITLES[dimension]), " ".join(filter(None, notes)))
+        return exports.send(sheet, fmt, f"thong-ke-{path}-{found.as_of.isoformat()}")
     return render_template(
         "reports/statistics.html", table=found, quick_dates=quick_dates(local_today()),
-        basis_note=BASIS_NOTES[form.basis()], paused=paused, **context,
+        basis_note=BASIS_NOTES[form.basis()], paused_note=paused_note(paused) if paused else "",
+        **context,
     )  # fmt: skip
 
 
