@@ -139,6 +139,9 @@ def test_the_statistics_say_how_many_items_were_paused_that_day(make_item, login
     cover = openpyxl.load_workbook(io.BytesIO(export))["Thông tin"]  # the heading's sheet
     cells = [str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell]
     assert any("1 nhiệm vụ đang tạm dừng" in cell for cell in cells)
+    answer = office.get("/api/v1/reports/agencies?as_of=2026-11-25").get_json()
+    assert answer["paused"] == 1
+    assert office.get("/api/v1/reports/agencies?as_of=2026-11-24").get_json()["paused"] == 0
     head_view = login(HEAD).get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in head_view
 
