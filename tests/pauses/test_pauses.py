@@ -213,3 +213,17 @@ def test_a_long_pause_is_not_listed_as_idle(make_item, login, clock):
     idle = office.get("/office/idle").text
     assert "PD-09" in idle and "PD-08" not in idle
     assert quiet.deadline is None
+
+
+def test_a_reminder_queued_before_the_pause_is_not_sent(make_item, login, today, smtp):
+    late, other = make_item("PD-10", date(2026, 11, 20)), make_item("PD-11", date(2026, 11, 20))
+    person(OFFICER).notify_mail = "off"  # the events' mails aside: only the reminders' digest
+    db.session.commit()
+    sweep(today)
+    queued = set(db.session.scalars(select(Notice.item_id)))
+    assert {late.id, other.id} <= queued
+    assert pause(login(OFFICE), late).status_code == 302
+    deliver()
+    [digest] = [m for m in smtp.mailbox.messages() if m["To"] == OFFICER]
+    body = digest.get_body(preferencelist=("plain",)).get_content()
+    assert "PD-11" in body and "PD-10" not in body
