@@ -12,29 +12,15 @@ import re
 import brotli
 import pytest
 
+from tests.scale.journeys import HEAD, JOURNEY_PAGES, OFFICE
 from tracker.web.assets import YEAR, fingerprint
 
-HEAD = "head.syt@tracker.demo"
-OFFICE = "office@tracker.demo"
-LEADER = "leader@tracker.demo"
-PAGES = [
-    (HEAD, "/agency/"),
-    (HEAD, "/items/"),
-    (HEAD, "/items/{item}"),
-    (OFFICE, "/office/overdue"),
-    (OFFICE, "/reports/agencies"),
-    (OFFICE, "/"),
-    (OFFICE, "/items/"),
-    (OFFICE, "/items/{item}"),
-    (LEADER, "/"),
-    (LEADER, "/items/"),
-]
 BUDGET = 100 * 1024
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 
 
-@pytest.mark.parametrize(("who", "path"), PAGES)
+@pytest.mark.parametrize(("who", "path"), JOURNEY_PAGES)
 def test_a_journey_page_weighs_under_100_kb(login, item_by_code, who, path):
     client = login(who)
     address = path.format(item=item_by_code("NV-LV-01-SO-HOA").id)

@@ -17,6 +17,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
+from tests.scale.journeys import HEAD, JOURNEY_PAGES, LEADER, OFFICE
 from tracker.database import db
 from tracker.models import (
     Activity,
@@ -32,22 +33,6 @@ from tracker.models import (
     WorkItem,
 )
 
-HEAD = "head.syt@tracker.demo"
-OFFICE = "office@tracker.demo"
-LEADER = "leader@tracker.demo"
-#: (who, page); "{item}" is the grown item's id.
-JOURNEY_PAGES = [
-    (HEAD, "/agency/"),
-    (HEAD, "/items/"),
-    (HEAD, "/items/{item}"),
-    (OFFICE, "/office/overdue"),
-    (OFFICE, "/reports/agencies"),
-    (OFFICE, "/"),
-    (OFFICE, "/items/"),
-    (OFFICE, "/items/{item}"),
-    (LEADER, "/"),
-    (LEADER, "/items/"),
-]
 _codes = itertools.count(1)
 
 
