@@ -227,3 +227,19 @@ def test_a_reminder_queued_before_the_pause_is_not_sent(make_item, login, today,
     [digest] = [m for m in smtp.mailbox.messages() if m["To"] == OFFICER]
     body = digest.get_body(preferencelist=("plain",)).get_content()
     assert "PD-11" in body and "PD-10" not in body
+
+
+def test_cancelling_a_paused_item_ends_its_pause(make_item, login, today):
+    item = make_item("PD-12", date(2026, 11, 30))
+    office = login(OFFICE)
+    assert pause(office, item).status_code == 302
+    db.session.refresh(item)
+    response = office.post(
+        f"/items/{item.id}/cancel", data={"version": item.version, "reason": "Không còn phù hợp"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.status == "cancelled" and item.paused_on is None
+    row = db.session.scalar(select(ItemPause).where(ItemPause.item_id == item.id))
+    assert (row.resumed_on, row.added_days, row.resume_note) == (today, 0, "Không còn phù hợp")
+    assert "Đã hủy" in office.get(f"/items/{item.id}").text
