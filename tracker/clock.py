@@ -27,3 +27,12 @@ def sweep_time(config: Mapping) -> time:
     """The local time of the daily sweep (REMINDER_SWEEP_AT: "07:30", or "7:30")."""
     hour, minute = (int(part) for part in config["REMINDER_SWEEP_AT"].split(":"))
     return time(hour, minute)
+
+
+def digest_due_at(config: Mapping, day: date, hour: int | None) -> datetime:
+    """When a person's daily digest of `day` goes: at the sweep, or at the later hour they
+    chose (never earlier: the sweep's reminders must be in it)."""
+    at = sweep_time(config)
+    if hour is not None and time(hour) > at:
+        at = time(hour)
+    return datetime.combine(day, at, tzinfo=ZoneInfo(config["TIMEZONE"]))

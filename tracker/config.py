@@ -73,8 +73,9 @@ class Config:
     REPORT_CACHE_SECONDS = 300  # reuse computed statistics while no item changed; 0 turns it off
     REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows
     PROGRESS_REPORT_DAY = 20  # an item's update is due by this day of its cycle's last month
-    REPORT_ISSUER = "UBND TỈNH BÌNH ĐỊNH"  # heads exports and urging letters
-    REPORT_PLACE = "Bình Định"  # where letters are dated
+    #: Heads exports and urging letters: the province since 1/7/2025 (seed/reorganisation.yaml).
+    REPORT_ISSUER = "UBND TỈNH GIA LAI"
+    REPORT_PLACE = "Gia Lai"  # where letters are dated
     #: A whole request: room for a report with a scanned document and several phone photos.
     MAX_CONTENT_LENGTH = 60 * 1024 * 1024
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # per evidence file

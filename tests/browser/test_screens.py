@@ -132,11 +132,11 @@ def test_the_picker_finds_people_and_agencies_typed_without_diacritics(
     assert group == "Sở Y tế"  # people grouped by agency
     screenshot("picker-people")
     page.goto("/items/new")  # a fresh form: the multiple choice of coordinating agencies
-    # "Sở Kế hoạch và Đầu tư": đ typed as d
+    # "Sở Giáo dục và Đào tạo": đ typed as d
     page.locator("#coordinating_agency_ids-ts-control").click()
-    page.locator("#coordinating_agency_ids-ts-control").press_sequentially("dau tu")
+    page.locator("#coordinating_agency_ids-ts-control").press_sequentially("dao tao")
     found = page.locator("#coordinating_agency_ids-ts-dropdown .option")
-    expect(found).to_have_text(["Sở Kế hoạch và Đầu tư"])
+    expect(found).to_have_text(["Sở Giáo dục và Đào tạo"])
 
 
 @pytest.mark.viewport(LAPTOP)

@@ -52,49 +52,59 @@ def _merge(runner, *args):
     return runner.invoke(args=["agencies", "merge", *args, "--on", DAY.isoformat()])
 
 
+def _events() -> int:
+    return db.session.scalar(select(func.count()).select_from(ReorganisationEvent))
+
+
+def _latest_event() -> ReorganisationEvent:
+    """The event a test recorded (the seed's 2025 events come before it)."""
+    return db.session.scalar(select(ReorganisationEvent).order_by(ReorganisationEvent.id.desc()))
+
+
 def test_a_merger_moves_open_work_from_its_day_and_leaves_the_past(
     runner, user_by_email, item_by_code
 ):
-    open_before = _items_led_by("stttt", open_only=True)
-    done_before = _items_led_by("stttt", open_only=False) - open_before
+    open_before = _items_led_by("sct", open_only=True)
+    done_before = _items_led_by("sct", open_only=False) - open_before
     assert open_before and done_before
-    shared = item_by_code("NV-C-06")  # led by skhcn, stttt coordinating
+    shared = item_by_code("NV-C-01")  # led by skhcn, sct coordinating
+    assert "sct" in {a.code for a in shared.coordinating_agencies}
     shared.status, shared.completed_on = "in_progress", None
     db.session.commit()
-    row_before = statistics.table(Dimension.AGENCY, BEFORE).row("stttt").tally
+    row_before = statistics.table(Dimension.AGENCY, BEFORE).row("sct").tally
 
-    dry = _merge(runner, "stttt", "--into", "skhcn", "--dry-run")
+    dry = _merge(runner, "sct", "--into", "skhcn", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert f"skhcn: {len(open_before)} open items led" in dry.output
     assert "dry run" in dry.output
-    assert _items_led_by("stttt", open_only=True) == open_before  # nothing written
+    assert _items_led_by("sct", open_only=True) == open_before  # nothing written
 
-    result = _merge(runner, "stttt", "--into", "skhcn", "--note", "QĐ 12/QĐ-UBND")
+    result = _merge(runner, "sct", "--into", "skhcn", "--note", "QĐ 12/QĐ-UBND")
     assert result.exit_code == 0, result.output
     db.session.expire_all()
-    assert _items_led_by("stttt", open_only=False) == done_before
+    assert _items_led_by("sct", open_only=False) == done_before
     assert open_before <= _items_led_by("skhcn", open_only=True)
-    stttt = _agency("stttt")
-    assert (stttt.active, stttt.successor.code, stttt.existing_until) == (False, "skhcn", DAY)
-    officer = user_by_email("officer.stttt@tracker.demo")
+    sct = _agency("sct")
+    assert (sct.active, sct.successor.code, sct.existing_until) == (False, "skhcn", DAY)
+    officer = user_by_email("officer.sct@tracker.demo")
     assert officer.agency.code == "skhcn"
-    assert {a.code for a in item_by_code("NV-C-06").coordinating_agencies} == set()
+    assert "sct" not in {a.code for a in item_by_code("NV-C-01").coordinating_agencies}
 
-    # The statistics before the day still count the moved items under stttt.
-    assert statistics.table(Dimension.AGENCY, BEFORE).row("stttt").tally == row_before
+    # The statistics before the day still count the moved items under sct.
+    assert statistics.table(Dimension.AGENCY, BEFORE).row("sct").tally == row_before
     # From the day (from a later reassignment, for an item given one since), only the past.
     today = date(2026, 11, 25)
-    assert statistics.table(Dimension.AGENCY, today).row("stttt").tally.total == len(done_before)
+    done_pieces = {code for code in done_before if not item_by_code(code).children}
+    assert statistics.table(Dimension.AGENCY, today).row("sct").tally.total == len(done_pieces)
     for as_of in (BEFORE, DAY, date(2026, 11, 25)):
         _adds_up(as_of)
 
-    # One of the items stttt led (an item it only coordinated changes its coordinators instead).
-    led_before = select(WorkItem.id).where(WorkItem.code.in_(open_before))
     period = db.session.scalars(
         select(AssignmentPeriod).where(
             AssignmentPeriod.kind == "reorganisation",
             AssignmentPeriod.lead_agency_id == _agency("skhcn").id,
-            AssignmentPeriod.item_id.in_(led_before),
+            AssignmentPeriod.valid_from > BEFORE,  # not the seed's merger of 1/3/2025
+            AssignmentPeriod.item_id.in_(select(WorkItem.id).where(WorkItem.code.in_(open_before))),
         )
         .order_by(AssignmentPeriod.valid_from, AssignmentPeriod.id)
     ).first()  # fmt: skip
@@ -104,36 +114,36 @@ def test_a_merger_moves_open_work_from_its_day_and_leaves_the_past(
         select(Activity).where(Activity.item_id == moved.id).order_by(Activity.id.desc())
     )
     assert entry.changes["lead_agency"] == [
-        "Sở Thông tin và Truyền thông",
+        "Sở Công Thương",
         "Sở Khoa học và Công nghệ",
     ]
     assert "QĐ 12/QĐ-UBND" in entry.note
-    # The moved officer still reads what stttt completed before the day.
+    # The moved officer still reads what sct completed before the day.
     done = item_by_code(sorted(done_before)[0])
     assert can_view_item(officer, done)
-    event = db.session.scalar(select(ReorganisationEvent))
+    event = _latest_event()
     assert event.kind == "merge"
-    assert [a.code for a in event.predecessors] == ["stttt"]
+    assert [a.code for a in event.predecessors] == ["sct"]
     assert [a.code for a in event.successors] == ["skhcn"]
 
 
 def test_merge_then_split_of_the_successor_by_sector(runner, item_by_code):
-    create = ["agencies", "create", "snnmt", "Sở Nông nghiệp và Môi trường"]
+    create = ["agencies", "create", "snnct", "Sở Nông nghiệp và Công Thương"]
     assert runner.invoke(args=create).exit_code == 0
-    result = _merge(runner, "snnptnt", "stnmt", "--into", "snnmt")
+    result = _merge(runner, "snnmt", "sct", "--into", "snnct")
     assert result.exit_code == 0, result.output
-    moved = _items_led_by("snnmt", open_only=True)
+    moved = _items_led_by("snnct", open_only=True)
     assert moved
     # Later, the merged agency is divided: items of the agriculture sector to one, others out.
     split = runner.invoke(args=[
-        "agencies", "split", "snnmt", "--into", "syt", "--into", "sct",
-        "--sector", "nong-nghiep=sct", "--others", "syt", "--on", "2026-09-01",
+        "agencies", "split", "snnct", "--into", "syt", "--into", "stc",
+        "--sector", "nong-nghiep=stc", "--others", "syt", "--on", "2026-09-01",
     ])  # fmt: skip
     assert split.exit_code == 0, split.output
-    assert _items_led_by("snnmt", open_only=True) == set()
+    assert _items_led_by("snnct", open_only=True) == set()
     # Counted as pieces of work: the agriculture heading through its sub-items.
     counted = {code for code in moved if not item_by_code(code).children}
-    assert statistics.table(Dimension.AGENCY, date(2026, 8, 15)).row("snnmt").tally.total == len(
+    assert statistics.table(Dimension.AGENCY, date(2026, 8, 15)).row("snnct").tally.total == len(
         counted
     )
     for as_of in (BEFORE, date(2026, 8, 15), date(2026, 9, 1)):
@@ -141,79 +151,88 @@ def test_merge_then_split_of_the_successor_by_sector(runner, item_by_code):
 
 
 def test_dissolve_sends_every_open_item_somewhere(runner):
-    led = _items_led_by("sdl", open_only=True)
-    refused = runner.invoke(args=["agencies", "dissolve", "sdl", "--into", "syt", "--into",
+    led = _items_led_by("svhttdl", open_only=True)
+    assert led
+    refused = runner.invoke(args=["agencies", "dissolve", "svhttdl", "--into", "syt", "--into",
                                   "sct", "--on", DAY.isoformat()])  # fmt: skip
     assert refused.exit_code != 0 and "chưa có cơ quan kế thừa" in refused.output
-    result = runner.invoke(args=["agencies", "dissolve", "sdl", "--into", "vp-ubnd",
+    result = runner.invoke(args=["agencies", "dissolve", "svhttdl", "--into", "vp-ubnd",
                                  "--people", "deactivate", "--on", DAY.isoformat()])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert led <= _items_led_by("vp-ubnd", open_only=True)
-    people = db.session.scalars(select(User).join(Agency).where(Agency.code == "sdl")).all()
+    people = db.session.scalars(select(User).join(Agency).where(Agency.code == "svhttdl")).all()
     assert people and not any(person.active for person in people)
 
 
 def test_rename_keeps_work_and_people(runner):
-    led = _items_led_by("vp-ubnd", open_only=False)
-    new_name = "Văn phòng UBND tỉnh Gia Lai"
-    args = ["agencies", "rename", "vp-ubnd", "--name", new_name, "--on", DAY.isoformat()]
+    led = _items_led_by("tinh-doan", open_only=False)
+    people = set(db.session.scalars(select(User.id).where(User.agency == _agency("tinh-doan"))))
+    assert led and people
+    new_name = "Tỉnh Đoàn Gia Lai"
+    args = ["agencies", "rename", "tinh-doan", "--name", new_name, "--on", DAY.isoformat()]
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
-    assert _agency("vp-ubnd").name == "Văn phòng UBND tỉnh Gia Lai"
-    assert _items_led_by("vp-ubnd", open_only=False) == led
-    event = db.session.scalar(select(ReorganisationEvent))
-    assert (event.old_name, event.new_name) == (
-        "Văn phòng UBND tỉnh",
-        "Văn phòng UBND tỉnh Gia Lai",
+    assert _agency("tinh-doan").name == "Tỉnh Đoàn Gia Lai"
+    assert _items_led_by("tinh-doan", open_only=False) == led
+    assert set(db.session.scalars(select(User.id).where(User.agency == _agency("tinh-doan")))) == (
+        people
     )
+    event = _latest_event()
+    assert (event.old_name, event.new_name) == ("Tỉnh Đoàn Bình Định", "Tỉnh Đoàn Gia Lai")
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["merge", "stttt", "--into", "stttt"], "không thể tự kế thừa"),
+        (["merge", "sct", "--into", "sct"], "không thể tự kế thừa"),
         (["merge", "nowhere", "--into", "skhcn"], "Không có cơ quan nào có mã nowhere"),
-        (["merge", "stttt", "--into", "skhcn", "--on", "1/3/2025"], "Invalid value"),
-        (["merge", "stttt", "--into", "skhcn", "--on", "2025-03-01"], "đã được chốt"),
-        (["merge", "stttt", "--into", "skhcn", "--on", "2026-12-01"], "sau ngày hôm nay"),
+        (["merge", "sct", "--into", "skhcn", "--on", "1/3/2025"], "Invalid value"),
+        (["merge", "sct", "--into", "skhcn", "--on", "2026-03-01"], "đã được chốt"),
+        (["merge", "sct", "--into", "skhcn", "--on", "2026-12-01"], "sau ngày hôm nay"),
         (
-            ["split", "stttt", "--into", "skhcn", "--into", "syt", "--on", "2026-08-01"],
+            ["split", "sct", "--into", "skhcn", "--into", "syt", "--on", "2026-08-01"],
             "chưa có cơ quan kế thừa",
         ),
         (["create", "syt", "Sở Y tế"], "already exists"),
     ],
 )
 def test_refusals_are_clear_and_write_nothing(runner, args, message):
+    events = _events()
     result = runner.invoke(args=["agencies", *args])
     assert result.exit_code != 0
     assert message in result.output, result.output
-    assert db.session.scalar(select(func.count()).select_from(ReorganisationEvent)) == 0
-    assert _agency("stttt").active is True
+    assert _events() == events
+    assert _agency("sct").active is True
 
 
 def test_no_merger_into_an_agency_gone_nor_before_an_earlier_event(runner):
-    assert _merge(runner, "stttt", "--into", "skhcn").exit_code == 0
-    into_gone = runner.invoke(args=["agencies", "merge", "sdl", "--into", "stttt",
+    assert _merge(runner, "sct", "--into", "skhcn").exit_code == 0
+    into_gone = runner.invoke(args=["agencies", "merge", "svhttdl", "--into", "sct",
                                     "--on", "2026-09-01"])  # fmt: skip
     assert into_gone.exit_code != 0 and "không còn tồn tại" in into_gone.output
-    earlier = runner.invoke(args=["agencies", "merge", "sdl", "--into", "skhcn",
+    earlier = runner.invoke(args=["agencies", "merge", "svhttdl", "--into", "skhcn",
                                   "--on", "2026-07-15"])  # fmt: skip
     assert earlier.exit_code != 0 and "theo thứ tự có hiệu lực" in earlier.output
-    assert _agency("sdl").active is True
+    assert _agency("svhttdl").active is True
 
 
 def test_the_api_lists_agencies_as_they_stood_on_a_day(runner, login):
-    assert _merge(runner, "stttt", "--into", "skhcn").exit_code == 0
+    assert _merge(runner, "sct", "--into", "skhcn").exit_code == 0
     client = login("office@tracker.demo")
     before = client.get("/api/v1/agencies?on=2026-07-31").json["agencies"]
     after = {a["code"]: a for a in client.get("/api/v1/agencies?on=2026-08-01").json["agencies"]}
-    assert "stttt" in {a["code"] for a in before} and "stttt" not in after
+    assert "sct" in {a["code"] for a in before} and "sct" not in after
     assert after["skhcn"]["predecessors"] == [
-        {"code": "stttt", "name": "Sở Thông tin và Truyền thông", "on": "2026-08-01"}
+        {"code": "stttt", "name": "Sở Thông tin và Truyền thông", "on": "2025-03-01"},
+        {"code": "sct", "name": "Sở Công Thương", "on": "2026-08-01"},
     ]
     every = {a["code"]: a for a in client.get("/api/v1/agencies").json["agencies"]}
-    assert every["stttt"]["existing_until"] == "2026-08-01"
-    assert every["stttt"]["successors"][0]["code"] == "skhcn"
+    assert every["sct"]["existing_until"] == "2026-08-01"
+    assert every["sct"]["successors"][0]["code"] == "skhcn"
+    # The seed's 2025 events, as the API tells them.
+    in_2024 = {a["code"] for a in client.get("/api/v1/agencies?on=2024-12-31").json["agencies"]}
+    assert {"stttt", "qui-nhon"} <= in_2024 and "snnmt" not in in_2024
+    assert every["stttt"]["existing_until"] == "2025-03-01"
     districts = client.get("/api/v1/agencies?level=district").json["agencies"]
     assert districts and {a["level"] for a in districts} == {"district"}
     assert client.get("/api/v1/agencies?on=hôm-nay").status_code == 400

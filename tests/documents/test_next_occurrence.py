@@ -65,3 +65,19 @@ def test_an_overdue_occurrence_is_not_the_next_one(app, today):
 
 def test_items_that_do_not_recur_have_none(item_by_code, today):
     assert next_deadlines([item_by_code("NV-LV-01")], today) == {}
+
+
+def test_the_list_s_export_gives_the_duty_s_next_deadline(login):
+    import io
+
+    from openpyxl import load_workbook
+
+    series = _series()
+    data = login(OFFICE).get("/items/?q=BC-59-6T&format=xlsx").data
+    rows = [list(row) for row in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+    header = next(row for row in rows if "Mã" in row or "Hạn kỳ tiếp theo" in row)
+    column = header.index("Hạn kỳ tiếp theo")
+    duty = next(row for row in rows if series.code in row)
+    assert duty[column].date() == date(2026, 12, 15)
+    child = next(row for row in rows if series.children[0].code in row)
+    assert child[column] is None  # an occurrence has its own deadline

@@ -74,7 +74,9 @@ def test_the_snapshots_show_what_they_should():
     english = (SNAPSHOTS / "officer-due-soon-english.txt").read_text(encoding="utf-8")
     assert "due within 7 working days" in english and "Dear " in english
     first_of_many = (SNAPSHOTS / "officer-first-of-many.txt").read_text(encoding="utf-8")
-    assert "…và 2 nhiệm vụ khác: http://tracker.test/items/?standing=overdue" in first_of_many
+    # The districts' open items came to the provincial office on 1/7/2025 (the seed's events).
+    # So did the 2025 targets the demo measured short of their value (seed/README.md).
+    assert "…và 24 nhiệm vụ khác: http://tracker.test/items/?standing=overdue" in first_of_many
     office = (SNAPSHOTS / "office-escalations.txt").read_text(encoding="utf-8")
     assert "http://tracker.test/office/letters/syt" in office
     # The sectors' work (sub-items, per-sector targets) added overdue items; NV-C-02 and

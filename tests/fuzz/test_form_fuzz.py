@@ -201,10 +201,10 @@ def test_every_form_as_every_role(app, clients, url_values, error_log, login, fu
         "periods.close",
         "periods.publish",
         "workdays.remove",
-        # Shown only for a deactivated person, after an import's preview, with an API token,
-        # behind a live one-time link, for one's own other sessions, and for a leader or an
-        # office specialist (the fuzz's person is a head).
-        "users.reactivate",
+        # Shown only after an import's preview, with an API token, behind a live one-time link,
+        # for one's own other sessions, and for a leader or an office specialist (the fuzz's
+        # person is a head). (The district accounts the seed deactivated on 1/7/2025 show
+        # "users.reactivate", which is fuzzed with the others.)
         "user_import.confirm",
         "profile.revoke_token",
         "passwords.reset",

@@ -66,6 +66,7 @@ def test_a_paused_item_is_not_overdue_nor_reminded_and_its_agency_is_told(
     exported = office.get("/items/?q=PD-0&format=csv").get_data(as_text=True)
     rows = {line.split(",")[1]: line for line in exported.splitlines() if ",PD-0" in line}
     assert ",Tạm dừng," in rows["PD-01"] and ",Tạm dừng," not in rows["PD-02"]
+    assert "quá hạn 5 ngày" in rows["PD-02"]  # the export's words are the list's badge
     overdue = office.get("/office/overdue?sort=most").text
     assert "PD-02" in overdue and "PD-01" not in overdue
     told = db.session.scalars(select(Notification).where(Notification.event == "paused")).all()
@@ -138,6 +139,9 @@ def test_the_statistics_say_how_many_items_were_paused_that_day(make_item, login
     cover = openpyxl.load_workbook(io.BytesIO(export))["Thông tin"]  # the heading's sheet
     cells = [str(cell) for row in cover.iter_rows(values_only=True) for cell in row if cell]
     assert any("1 nhiệm vụ đang tạm dừng" in cell for cell in cells)
+    answer = office.get("/api/v1/reports/agencies?as_of=2026-11-25").get_json()
+    assert answer["paused"] == 1
+    assert office.get("/api/v1/reports/agencies?as_of=2026-11-24").get_json()["paused"] == 0
     head_view = login(HEAD).get("/reports/agencies?as_of=2026-11-25").text
     assert 'id="paused-note"' in head_view
 
@@ -209,3 +213,33 @@ def test_a_long_pause_is_not_listed_as_idle(make_item, login, clock):
     idle = office.get("/office/idle").text
     assert "PD-09" in idle and "PD-08" not in idle
     assert quiet.deadline is None
+
+
+def test_a_reminder_queued_before_the_pause_is_not_sent(make_item, login, today, smtp):
+    late, other = make_item("PD-10", date(2026, 11, 20)), make_item("PD-11", date(2026, 11, 20))
+    person(OFFICER).notify_mail = "off"  # the events' mails aside: only the reminders' digest
+    db.session.commit()
+    sweep(today)
+    queued = set(db.session.scalars(select(Notice.item_id)))
+    assert {late.id, other.id} <= queued
+    assert pause(login(OFFICE), late).status_code == 302
+    deliver()
+    [digest] = [m for m in smtp.mailbox.messages() if m["To"] == OFFICER]
+    body = digest.get_body(preferencelist=("plain",)).get_content()
+    assert "PD-11" in body and "PD-10" not in body
+
+
+def test_cancelling_a_paused_item_ends_its_pause(make_item, login, today):
+    item = make_item("PD-12", date(2026, 11, 30))
+    office = login(OFFICE)
+    assert pause(office, item).status_code == 302
+    db.session.refresh(item)
+    response = office.post(
+        f"/items/{item.id}/cancel", data={"version": item.version, "reason": "Không còn phù hợp"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.status == "cancelled" and item.paused_on is None
+    row = db.session.scalar(select(ItemPause).where(ItemPause.item_id == item.id))
+    assert (row.resumed_on, row.added_days, row.resume_note) == (today, 0, "Không còn phù hợp")
+    assert "Đã hủy" in office.get(f"/items/{item.id}").text

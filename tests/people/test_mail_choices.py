@@ -54,3 +54,36 @@ def test_an_unknown_event_is_refused_and_nothing_saved(login):
     assert response.status_code == 400
     head = db.session.scalar(select(User).where(User.email == HEAD))
     assert head.mail_muted is None
+
+
+def test_my_digest_waits_for_the_hour_i_chose(app, login, today):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tracker.clock import now_utc
+    from tracker.models import Digest
+    from tracker.reminders.sweep import sweep
+
+    client = login(HEAD)
+    assert client.post("/me", data=_details(digest_hour="10")).status_code == 302
+    head = db.session.scalar(select(User).where(User.email == HEAD))
+    assert head.digest_hour == 10
+    assert re.search(
+        r'<option selected value="10">|<option value="10" selected', client.get("/me").text
+    )
+    sweep(today)
+    zone = ZoneInfo(app.config["TIMEZONE"])
+    mine = db.session.scalar(
+        select(Digest).where(Digest.recipient_id == head.id, Digest.day == today)
+    )
+    assert mine.next_attempt_at == datetime(today.year, today.month, today.day, 10, tzinfo=zone)
+    officer = db.session.scalar(select(User).where(User.email == OFFICER))
+    theirs = db.session.scalar(
+        select(Digest).where(Digest.recipient_id == officer.id, Digest.day == today)
+    )
+    assert theirs.next_attempt_at <= now_utc()  # with the sweep, as before
+    # An hour before the sweep's is the sweep's: the reminders must be in the digest.
+    assert client.post("/me", data=_details(digest_hour="")).status_code == 302
+    db.session.refresh(head)
+    assert head.digest_hour is None
+    assert client.post("/me", data=_details(digest_hour="25")).status_code == 400

@@ -13,7 +13,7 @@ from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
 from tracker.items import standing_sql
-from tracker.models import Agency, ExtensionRequest, WorkItem
+from tracker.models import Agency, AssignmentPeriod, ExtensionRequest, WorkItem
 from tracker.reports import statistics, statistics_sql
 from tracker.reports.statistics import Dimension, Scope
 
@@ -122,7 +122,12 @@ def test_unchanged_items_stand_as_their_current_columns_say(
 
 def _history_counts(dimension, as_of: date, scope) -> dict:
     """The table by the full history rule on every item, grouped by key: the oracle."""
-    key = statistics_sql.KEY_COLUMNS[dimension]
+    # The lead agency by the full rule, the period in force that day (the seed's items moved in
+    # the 2025 reorganisation), not by the shortcut the statistics take.
+    lead_then = func.coalesce(
+        history_sql.in_force("lead_agency_id", as_of), WorkItem.lead_agency_id
+    )
+    key = lead_then if dimension is Dimension.AGENCY else statistics_sql.KEY_COLUMNS[dimension]
     # Each piece of work once (tracker.counting): the seed's sector headings are broken into
     # sub-items, and are counted through them.
     query = (
@@ -131,7 +136,7 @@ def _history_counts(dimension, as_of: date, scope) -> dict:
         .group_by(literal_column("1"), literal_column("2"))
     )
     if scope.agency_id is not None:
-        query = query.where(WorkItem.lead_agency_id == scope.agency_id)
+        query = query.where(lead_then == scope.agency_id)
     if scope.public_only:
         query = query.where(WorkItem.is_public.is_(True))
     found: dict = {}
@@ -232,11 +237,39 @@ def _every_record() -> dict[int, tuple[int, bool, ItemRecord]]:
     parents = set(
         db.session.scalars(select(WorkItem.parent_id).where(WorkItem.parent_id.is_not(None)))
     )
+    leads = _lead_periods()
     return {
-        item.id: (item.lead_agency_id, item.is_public, _record_of(item, approvals.get(item.id)))
+        item.id: (
+            _Leads(item.lead_agency_id, leads.get(item.id, [])),
+            item.is_public,
+            _record_of(item, approvals.get(item.id)),
+        )
         for item in db.session.scalars(select(WorkItem))
         if item.id not in parents and item.recurrence is None
     }
+
+
+class _Leads:
+    """An item's lead agency on a day, by the reference rule of assignment: the lead of its
+    latest period begun on or before that day (on one day, the last recorded); today's lead
+    before any period began."""
+
+    def __init__(self, current: int, periods: list[tuple[date, int, int]]) -> None:
+        self.current, self.periods = current, periods
+
+    def on(self, as_of: date) -> int:
+        begun = [period for period in self.periods if period[0] <= as_of]
+        return max(begun)[2] if begun else self.current
+
+
+def _lead_periods() -> dict[int, list[tuple[date, int, int]]]:
+    P = AssignmentPeriod
+    leads: dict[int, list[tuple[date, int, int]]] = {}
+    for item_id, valid_from, period_id, lead_id in db.session.execute(
+        select(P.item_id, P.valid_from, P.id, P.lead_agency_id)
+    ):
+        leads.setdefault(item_id, []).append((valid_from, period_id, lead_id))
+    return leads
 
 
 def _record_of(item: WorkItem, approvals: list | None) -> ItemRecord:
@@ -255,7 +288,8 @@ def _record_of(item: WorkItem, approvals: list | None) -> ItemRecord:
 def _reference_tallies(records, as_of: date, scope: Scope) -> dict[int, Tally]:
     """The statistics by agency as the reference model counts them, item by item."""
     counts: dict[int, dict[str, int]] = {}
-    for agency_id, is_public, record in records.values():
+    for leads, is_public, record in records.values():
+        agency_id = leads.on(as_of)
         if scope.agency_id not in (None, agency_id) or (scope.public_only and not is_public):
             continue
         standing = standing_as_of(record, as_of)

@@ -39,7 +39,7 @@ def test_the_draft_is_an_administrative_paper(login, fmt):
         f'filename="du-thao-don-doc-syt-{AS_OF}.{fmt}"' in response.headers["Content-Disposition"]
     )
     text = (docx_text if fmt == "docx" else pdf_text)(response.data)
-    for expected in ("UBND TỈNH BÌNH ĐỊNH", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    for expected in ("UBND TỈNH GIA LAI", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Kính gửi: Sở Y tế", "DỰ THẢO",
                      "Tính đến ngày 30/09/2026, Sở Y tế còn", "NV-LV-01", "Nơi nhận:",
                      "V/v đôn đốc thực hiện các nhiệm vụ quá hạn"):  # fmt: skip
@@ -86,7 +86,7 @@ def test_the_office_issues_letters_to_two_agencies(login):
             url = f"/office/letters/{letter.agency.code}?letter={letter.id}&format={fmt}"
             text = " ".join(read(client.get(url).data).split())
             assert f"Số: {letter.number}" in text and "DỰ THẢO" not in text
-            assert "Bình Định, ngày 25 tháng 11 năm 2026" in text
+            assert "Gia Lai, ngày 25 tháng 11 năm 2026" in text
             assert "KT. CHÁNH VĂN PHÒNG" in text and "Trần Văn Bình" in text
 
 

@@ -1,4 +1,5 @@
-"""One badge per item, in words, the same on the list, the item page and the agency's page."""
+"""One badge per item, in words, the same on the list, the item page, the agency's page and
+the export."""
 
 from datetime import timedelta
 
@@ -32,6 +33,8 @@ def test_lists_and_the_item_page_say_the_same(make_item, login, today):
     assert words in client.get(f"/items/{item.id}").text
     assert words in client.get("/items/?q=RV-01").text
     assert words in client.get("/agency/").text
+    exported = client.get("/items/?q=RV-01&format=csv").get_data(as_text=True)
+    assert words in exported  # the export's standing column carries the badge's words
 
 
 def test_the_agency_page_says_why_an_item_was_returned(make_item, login):

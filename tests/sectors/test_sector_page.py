@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Sector, WorkItem
+from tracker.models import AssignmentPeriod, Sector, WorkItem
 from tracker.sectors.queries import departments, sector_page
 
 OFFICE, LEADER = "office@tracker.demo", "leader@tracker.demo"
@@ -80,19 +80,20 @@ def test_unknown_sector_and_bad_date_are_refused(login, client):
 def test_departments_are_computed_from_who_leads_on_the_date(app, runner, today):
     """After a merger, the successor leads the sector's open work: no list to keep by hand."""
     sector = db.session.scalar(select(Sector).where(Sector.code == "nong-nghiep"))
-    before = [d.code for d in departments(sector.id, today)]
-    assert before == ["snnptnt"]
-    result = runner.invoke(args=["agencies", "create", "snnmt", "Sở Nông nghiệp và Môi trường"])
+    # The seed's merger of 1/3/2025: Sở NN&PTNT (with Sở TN&MT) became Sở NN&MT.
+    assert [d.code for d in departments(sector.id, date(2025, 2, 28))] == ["snnptnt"]
+    assert [d.code for d in departments(sector.id, today)] == ["snnmt"]
+    result = runner.invoke(args=["agencies", "create", "sktnn", "Sở Kinh tế và Nông nghiệp"])
     assert result.exit_code == 0, result.output
     day = date(2026, 8, 1)
     result = runner.invoke(
-        args=["agencies", "merge", "snnptnt", "stnmt", "--into", "snnmt", "--on", day.isoformat()]
+        args=["agencies", "merge", "snnmt", "sct", "--into", "sktnn", "--on", day.isoformat()]
     )
     assert result.exit_code == 0, result.output
     db.session.expire_all()
-    assert [d.code for d in departments(sector.id, today)] == ["snnmt"]
+    assert [d.code for d in departments(sector.id, today)] == ["sktnn"]
     # On a day before the merger, the sector's department was the one of that day.
-    assert [d.code for d in departments(sector.id, date(2026, 7, 31))] == ["snnptnt"]
+    assert [d.code for d in departments(sector.id, date(2026, 7, 31))] == ["snnmt"]
     page = sector_page(sector, today)
     assert {row.agency_id for row in page.overdue} <= {d.id for d in page.departments}
 
@@ -113,4 +114,18 @@ def test_every_priority_sector_has_its_own_work(app, today):
             )  # fmt: skip
         )
         assert parent.children and all(c.deadline <= parent.deadline for c in parent.children)
-        assert {c.lead_agency_id for c in parent.children} == {parent.lead_agency_id}
+        # The plan gave the sub-items to the heading's department; those still open on a
+        # reorganisation went on with the heading to its successor, those finished before it
+        # stayed with the department that did them.
+        assert {_first_lead(c) for c in parent.children} == {_first_lead(parent)}
+        open_children = [c for c in parent.children if c.status not in ("completed", "cancelled")]
+        assert {c.lead_agency_id for c in open_children} <= {parent.lead_agency_id}
+
+
+def _first_lead(item: WorkItem) -> int:
+    return db.session.scalar(
+        select(AssignmentPeriod.lead_agency_id)
+        .where(AssignmentPeriod.item_id == item.id)
+        .order_by(AssignmentPeriod.valid_from, AssignmentPeriod.id)
+        .limit(1)
+    )

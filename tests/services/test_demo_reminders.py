@@ -1,11 +1,13 @@
 """The demo brings a few untouched targets' deadlines near today, once."""
 
+from datetime import date
+
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import WorkItem
+from tracker.models import AssignmentPeriod, WorkItem
 from tracker.reminders.policy import load_policy
-from tracker.seeding.demo_reminders import DUE_SOON, bring_deadlines_near
+from tracker.seeding.demo_reminders import DEMO_REASON, DUE_SOON, bring_deadlines_near
 from tracker.workdays.store import working_calendar
 
 from ..oracles.reminders import stages_on
@@ -16,11 +18,21 @@ def test_the_demo_has_items_due_within_7_working_days(app, today, item_by_code):
     rules = set()
     for code, working_days in DUE_SOON:
         item = item_by_code(code)
-        assert (
-            item.deadline
-            == item.original_deadline
-            == calendar.add_working_days(today, working_days)
+        assert item.deadline == calendar.add_working_days(today, working_days)
+        # A dated correction by the office, with its reason: the plan's deadline stays the
+        # original one.
+        assert item.original_deadline == date(item.target_year, 12, 31) != item.deadline
+        change = db.session.scalar(
+            select(AssignmentPeriod).where(
+                AssignmentPeriod.item_id == item.id, AssignmentPeriod.kind == "correction"
+            )
         )
+        assert (change.valid_from, change.deadline, change.reason) == (
+            today,
+            item.deadline,
+            DEMO_REASON,
+        )
+        assert change.changed_by.email == "office@tracker.demo"
         assert item.default_assignment is False  # the seed now leaves it alone
         rules |= {s.rule for s in stages_on(item.deadline, today, load_policy(), calendar)}
     assert rules == {"due:0", "due:1", "due:3", "due:7"}

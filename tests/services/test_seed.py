@@ -62,11 +62,16 @@ def test_figures_are_split_per_level_and_per_locality(item_by_code):
 
 
 def test_default_assignment_is_marked(item_by_code):
-    item = item_by_code("NV-C-05")
+    item = item_by_code("NV-LV-02")  # the plan's assignment, untouched by the 2025 events
     assert item.default_assignment is True
-    assert item.lead_agency.code == "ca"
-    assert [a.code for a in item.coordinating_agencies] == ["stttt"]
+    assert item.lead_agency.code == "sgddt"
+    assert [a.code for a in item.coordinating_agencies] == []
     assert str(item.deadline) == "2025-12-31" == str(item.original_deadline)
+    # Sở KH&CN took Sở TT&TT's place on 1/3/2025: no longer the default assignment.
+    moved = item_by_code("NV-C-05")
+    assert moved.lead_agency.code == "ca"
+    assert [a.code for a in moved.coordinating_agencies] == ["skhcn"]
+    assert moved.default_assignment is False
     assert str(item_by_code("KTS-2030-01").deadline) == "2030-12-31"
 
 
@@ -101,10 +106,17 @@ def test_the_office_s_reassignment_survives_a_reseed(app, item_by_code):
 def test_demo_accounts_exist_for_every_agency(user_by_email):
     for email in ("admin@tracker.demo", "office@tracker.demo", "leader@tracker.demo"):
         assert user_by_email(email).check_password("demo1234")
-    agencies = db.session.scalars(select(Agency.code)).all()
-    for code in agencies:
-        assert user_by_email(f"head.{code}@tracker.demo").role == "head"
-        assert user_by_email(f"officer.{code}@tracker.demo").agency.code == code
+    for agency in db.session.scalars(select(Agency)):
+        head = user_by_email(f"head.{agency.code}@tracker.demo")
+        officer = user_by_email(f"officer.{agency.code}@tracker.demo")
+        assert head.role == "head"
+        if agency.successor is None and agency.existing_until is None:  # it exists today
+            assert officer.agency == agency and officer.active
+        elif agency.level == "district":  # dissolved on 1/7/2025: its accounts deactivated
+            assert not officer.active and not head.active
+        else:  # its people followed its work (a split: to Sở Nội vụ)
+            assert officer.agency.code == getattr(agency.successor, "code", "snv")
+            assert officer.active
 
 
 def test_demo_history_covers_every_standing(app, today):

@@ -20,12 +20,12 @@ def token(user_by_email):
 def test_reassign_then_read_the_history(client, token, item_by_code):
     item = item_by_code("NV-LV-01")
     office = token("office@tracker.demo")
-    body = {"agency": "stttt", "deadline": "2027-03-31", "reason": "QĐ 88/QĐ-UBND giao lại",
+    body = {"agency": "skhcn", "deadline": "2027-03-31", "reason": "QĐ 88/QĐ-UBND giao lại",
             "effective": "2026-11-02"}  # fmt: skip
     response = client.post(f"/api/v1/items/{item.id}/reassign", json=body, headers=office)
     assert response.status_code == 200, response.json
     assert (response.json["lead_agency"]["code"], response.json["deadline"]) == (
-        "stttt",
+        "skhcn",
         "2027-03-31",
     )
     history = client.get(f"/api/v1/items/{item.id}/history", headers=office).json
@@ -35,7 +35,7 @@ def test_reassign_then_read_the_history(client, token, item_by_code):
         "2026-11-02",
         None,
     )
-    assert (last["lead_agency"]["code"], last["deadline"]) == ("stttt", "2027-03-31")
+    assert (last["lead_agency"]["code"], last["deadline"]) == ("skhcn", "2027-03-31")
     assert (last["reason"], last["changed_by"]) == ("QĐ 88/QĐ-UBND giao lại", "office@tracker.demo")
     assert (before["lead_agency"]["code"], before["valid_until"]) == ("syt", "2026-11-02")
     assert history["changes"][-1]["verb"] == "reassigned"
@@ -46,10 +46,10 @@ def test_reassign_then_read_the_history(client, token, item_by_code):
     ("body", "field"),
     [
         ({"agency": "khong-co", "reason": "x"}, "agency"),
-        ({"agency": "stttt"}, "reason"),
-        ({"agency": "stttt", "reason": "x", "effective": "2026-12-01"}, "effective"),
-        ({"agency": "stttt", "reason": "x", "effective": "2026-05-01"}, "effective"),
-        ({"agency": "stttt", "reason": "x", "deadline": "hôm qua"}, "deadline"),
+        ({"agency": "skhcn"}, "reason"),
+        ({"agency": "skhcn", "reason": "x", "effective": "2026-12-01"}, "effective"),
+        ({"agency": "skhcn", "reason": "x", "effective": "2026-05-01"}, "effective"),
+        ({"agency": "skhcn", "reason": "x", "deadline": "hôm qua"}, "deadline"),
     ],
 )
 def test_a_bad_reassignment_is_refused_and_writes_nothing(client, token, item_by_code, body, field):
@@ -67,7 +67,7 @@ def test_only_the_office_reassigns(client, token, item_by_code):
     item = item_by_code("NV-LV-01")
     response = client.post(
         f"/api/v1/items/{item.id}/reassign",
-        json={"agency": "stttt", "reason": "x"},
+        json={"agency": "skhcn", "reason": "x"},
         headers=token("head.syt@tracker.demo"),
     )
     assert response.status_code == 403

@@ -123,26 +123,26 @@ def test_refusal_then_reassignment_to_another_agency(user_by_email, syt_item, to
     from tracker.extensions.actions import pending_request
 
     assert pending_request(item.id) is None  # the demo's pending request lapsed
-    stttt = db.session.scalar(select(WorkItem.lead_agency_id).where(WorkItem.code == "NV-C-01"))
-    officer = user_by_email("officer.stttt@tracker.demo")
+    skhcn = db.session.scalar(select(WorkItem.lead_agency_id).where(WorkItem.code == "NV-C-01"))
+    officer = user_by_email("officer.skhcn@tracker.demo")
     assignments.update_assignment(
         user_by_email(OFFICE),
         item.id,
         item.version,
         assignments.Assignment(
-            lead_agency_id=stttt, responsible_id=officer.id, deadline=item.deadline
+            lead_agency_id=skhcn, responsible_id=officer.id, deadline=item.deadline
         ),
     )
     item = db.session.get(WorkItem, syt_item.id)
     assert (item.status, item.lead_agency.code, item.responsible.email) == (
         "assigned",
-        "stttt",
+        "skhcn",
         officer.email,
     )
     assert item.default_assignment is False
     activity = _last(item)
     assert activity.verb == "reassigned"
-    assert activity.changes["lead_agency"] == ["Sở Y tế", "Sở Thông tin và Truyền thông"]
+    assert activity.changes["lead_agency"] == ["Sở Y tế", "Sở Khoa học và Công nghệ"]
     assert activity.changes["status"] == ["refused", "assigned"]
 
 

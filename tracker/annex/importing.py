@@ -22,6 +22,7 @@ from tracker.database import db
 from tracker.documents.actions import document_for_import
 from tracker.domain.text import fold
 from tracker.domain.workflow import Status
+from tracker.formatting import format_date
 from tracker.history.changes import apply, display, record
 from tracker.history.periods import assignment_changed, open_period
 from tracker.models import Group, Plan, User, WorkItem
@@ -140,14 +141,28 @@ def _check_references(rows, existing, groups: _Groups, problems: list[Problem]) 
             )
         if groups.unknown(row.heading):
             problems.append(Problem(groups.suggestion(row.heading), row.number, letter("heading")))
+        _check_new_lead(row, existing.get(row.code.upper()), problems)
+
+
+def _check_new_lead(row, item: WorkItem | None, problems: list[Problem]) -> None:
+    """An agency that has ended may still be named for what it held (an older document's row
+    read back unchanged), never given new work: a new item, or an item moved to it."""
+    lead = row.lead
+    if lead is None or lead.existing_until is None:
+        return
+    if item is not None and item.lead_agency_id == lead.id:
+        return
+    message = _("%(name)s no longer exists from %(day)s: give the item to the agency that took "
+                "over its work.", name=lead.name, day=format_date(lead.existing_until))  # fmt: skip
+    problems.append(Problem(message, row.number, letter("lead")))
 
 
 def _read(data: bytes, filename: str, number: str):
     sheet = read_sheet(data, filename)
     problems = list(sheet.problems)
-    reader = RowReader(Names(), problems)
-    rows = [reader.read(raw) for raw in sheet.rows]
     document, is_new = document_for_import(number)
+    reader = RowReader(Names(document.issued_on), problems)
+    rows = [reader.read(raw) for raw in sheet.rows]
     existing = {
         item.code.upper(): item
         for item in db.session.scalars(

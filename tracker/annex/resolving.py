@@ -16,7 +16,7 @@ from tracker.annex.layout import flag_of, kind_of, letter
 from tracker.annex.reading import Problem, RawRow
 from tracker.database import db
 from tracker.domain.text import fold
-from tracker.models import Agency, Sector
+from tracker.models import Agency, ReorganisationEvent, Sector, event_agencies
 
 DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 ISO_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -46,15 +46,32 @@ class AnnexRow:
 
 
 class Names:
-    """Agencies and sectors by every name a person writes for them, accents aside."""
+    """Agencies and sectors by every name a person writes for them, accents aside: an agency
+    also by a name it had before a rename. `issued_on` is the document's date: an agency that
+    ended after it is still named by the document's rows."""
 
-    def __init__(self) -> None:
+    def __init__(self, issued_on: date | None = None) -> None:
+        self.issued_on = issued_on
         agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
         sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
         self.agencies = self._index(agencies, ("name", "short_name", "code"))
+        for old_name, agency in db.session.execute(
+            select(ReorganisationEvent.old_name, Agency)
+            .join(event_agencies, event_agencies.c.event_id == ReorganisationEvent.id)
+            .join(Agency, Agency.id == event_agencies.c.agency_id)
+            .where(ReorganisationEvent.kind == "rename")
+        ).all():
+            self.agencies.setdefault(fold(old_name), agency)
         self.sectors = self._index(sectors, ("name", "code"))
         self.agency_names = {fold(a.name): a.name for a in agencies if a.active}
         self.sector_names = {fold(s.name): s.name for s in sectors}
+
+    def named(self, agency: Agency) -> bool:
+        """Whether the document may name the agency: active, or ended after the document."""
+        if agency.active:
+            return True
+        ended = agency.existing_until
+        return ended is not None and self.issued_on is not None and self.issued_on < ended
 
     @staticmethod
     def _index(rows, attributes) -> dict:
@@ -137,7 +154,7 @@ class RowReader:
         agency = self.names.agencies.get(fold(text))
         if agency is None:
             self.fault(row, key, _unknown(text, self.names.agency_names, _("agency")))
-        elif not agency.active:
+        elif not self.names.named(agency):
             self.fault(row, key, _("“%(name)s” is no longer an active agency.", name=agency.name))
             return None
         return agency

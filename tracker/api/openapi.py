@@ -162,6 +162,11 @@ def _report(row_key: str, summary: str) -> dict:
             "deadline": {"type": "string", "enum": ["adjusted", "original"]},
             "rows": {"type": "array", "items": row},
             "total": {"$ref": "#/components/schemas/Tally"},
+            "paused": {
+                "type": "integer",
+                "description": "Items paused by the office on that date, counted without a "
+                "deadline (adjusted deadlines only).",
+            },
             **({"updates_from": DATE} if updates else {}),
         },
         "required": ["as_of", "rows", "total"],

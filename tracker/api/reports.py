@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.domain.tally import Tally
+from tracker.pauses.queries import paused_count
+from tracker.permissions import report_agency
 from tracker.reports.forms import ReportForm
-from tracker.reports.statistics import BY_PATH, visible_table
+from tracker.reports.statistics import BY_PATH, Basis, visible_table
 from tracker.reports.update_figures import UpdateFigures
 from tracker.security import csrf
 
@@ -46,8 +48,10 @@ def table(path: str):
     """{"as_of", "deadline", "rows": [{<agency|sector|pillar>: {code, name}, total, …}], "total"}
 
     `deadline` says which deadline the table measures against: "adjusted" (the default) or
-    "original". By agency, each row and the total also carry "updates" (updates written,
-    late ones, items never updated, the late share) over the window from "updates_from".
+    "original". With the adjusted deadlines, "paused" counts the items the office had paused on
+    that date (counted without a deadline, never overdue). By agency, each row and the total
+    also carry "updates" (updates written, late ones, items never updated, the late share) over
+    the window from "updates_from".
     """
     form = ReportForm(request.args)
     if not form.validate():
@@ -63,6 +67,8 @@ def table(path: str):
         rows.append(entry)
     total = tally_json(found.total)
     extra = {}
+    if form.basis() is Basis.ADJUSTED:
+        extra["paused"] = paused_count(found.as_of, report_agency(current_user))
     if with_updates:
         total["updates"] = updates_json(found.updates_total)
         extra["updates_from"] = found.updates_from.isoformat()

@@ -15,6 +15,7 @@ from tracker.labels.badges import (
     STATUS_LABELS,
     TARGET_OUTCOME_LABELS,
     TARGET_SHORT_LABEL,
+    badge_of,
     item_badge,
     status_words,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "STATUS_LABELS",
     "TARGET_OUTCOME_LABELS",
     "TARGET_SHORT_LABEL",
+    "badge_of",
     "item_badge",
     "status_words",
 ]

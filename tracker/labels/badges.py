@@ -5,7 +5,7 @@ exports and mails."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
-from tracker.domain.standing import Standing
+from tracker.domain.standing import Standing, days_overdue
 from tracker.domain.targets import Verdict
 
 STATUS_LABELS = {
@@ -39,11 +39,8 @@ TARGET_OUTCOME_LABELS = {
 }
 
 
-def status_words(status: str, outcome: str | None = None, paused: bool = False) -> str:
-    """An item's status in words; a completed target says whether it was met, an open item
-    the office paused says so, as its badge does."""
-    if paused and status not in ("completed", "cancelled"):
-        return str(BADGE_STATE_LABELS["paused"])
+def status_words(status: str, outcome: str | None = None) -> str:
+    """An item's status in words; a completed target says whether it was met."""
     if status == "completed" and outcome in TARGET_OUTCOME_LABELS:
         return str(TARGET_OUTCOME_LABELS[outcome])
     return str(STATUS_LABELS.get(status, status))
@@ -76,3 +73,11 @@ def item_badge(
     if status == "completed" and verdict in (Verdict.MISSED, Verdict.AT_RISK):
         parts.append(str(TARGET_SHORT_LABEL))
     return " · ".join(parts)
+
+
+def badge_of(item, standing: Standing | None, day, verdict=None, waiting: bool = False) -> str:
+    """The badge's words for a work item on `day`: what lists, item pages, exports and mails
+    all show (waiting: a submission of it waits for the head of the agency)."""
+    paused = item.paused_on is not None and item.paused_on <= day
+    late = days_overdue(item.deadline, day)
+    return item_badge(item.status, standing, late, verdict, waiting, item.target_outcome, paused)

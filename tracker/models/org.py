@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, and_, or_
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -120,6 +120,8 @@ class User(UserMixin, db.Model):
     #: The events (tracker.labels.NOTIFICATION_LABELS) not mailed to them, comma-separated;
     #: None: every event. They stay in the tracker's notifications all the same.
     mail_muted: Mapped[str | None] = mapped_column(String(400))
+    #: The local hour their daily digest goes at (never before the sweep); None: with it.
+    digest_hour: Mapped[int | None] = mapped_column(SmallInteger)
     active: Mapped[bool] = mapped_column(default=True)
     #: On leave (both days included): reminders meant for them go to the agency's head, or a
     #: head's to the agency's other heads (tracker.domain.leave).

@@ -7,16 +7,13 @@ to one outbox row only, so an event is mailed to a person at most once.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app
 from sqlalchemy import Date, literal, select, true
 
-from tracker.clock import local_now, now_utc, sweep_time
+from tracker.clock import digest_due_at, local_now, now_utc, sweep_time
 from tracker.database import db
 from tracker.domain.reminders import next_sweep_day
-from tracker.models import Digest, Notification
+from tracker.models import Digest, Notification, User
 from tracker.models.types import UTCDateTime
 from tracker.reminders.recipients_sql import insert_ignoring_duplicates
 from tracker.workdays.store import working_calendar
@@ -51,8 +48,8 @@ def _morning_digest(recipient_id: int) -> int:
     """
     sweep_at = sweep_time(current_app.config)
     day = next_sweep_day(local_now().replace(tzinfo=None), sweep_at, working_calendar())
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    due = datetime.combine(day, sweep_at, tzinfo=zone)
+    hour = db.session.scalar(select(User.digest_hour).where(User.id == recipient_id))
+    due = digest_due_at(current_app.config, day, hour)
     now = now_utc()
     db.session.execute(
         insert_ignoring_duplicates(Digest).from_select(

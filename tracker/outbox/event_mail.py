@@ -10,9 +10,8 @@ from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
 
 from tracker.clock import local_today
-from tracker.domain.standing import days_overdue
 from tracker.items.queries import standing_of
-from tracker.labels import item_badge
+from tracker.labels import badge_of
 from tracker.models import Notification
 from tracker.notifications import wording
 from tracker.outbox.mail import Links, RenderedMail, digest_subject, render_digest
@@ -40,12 +39,7 @@ def event_lines(events: list[Notification], links: Links) -> list[EventLine]:
             event.item.code,
             event.item.title,
             links.item(event.item_id),
-            item_badge(
-                event.item.status,
-                standing_of(event.item, today),
-                days_overdue(event.item.deadline, today),
-                paused=event.item.paused_on is not None,
-            ),
+            badge_of(event.item, standing_of(event.item, today), today),
         )
         for event in events
     ]

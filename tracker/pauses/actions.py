@@ -107,3 +107,15 @@ def _moved(deadline: date | None, days: int) -> date | None:
     if deadline is None:
         return None
     return working_calendar().add_working_days(deadline, days)
+
+
+def end_with_cancellation(item: WorkItem, user: User, today: date, note: str | None) -> None:
+    """A cancelled item's pause ends with it, on the day of the cancellation: nothing is left to
+    resume, and its deadline stays none (it has left the statistics)."""
+    if item.paused_on is None:
+        return
+    row = running_pause(item.id)
+    if row is not None:
+        row.resumed_on, row.resumed_by_id, row.resume_note = today, user.id, note
+        row.added_days = 0
+    item.paused_on = None

@@ -25,6 +25,7 @@ class Details:
     leave_until: date | None
     notify_mail: str | None = None  #: immediate | digest | off; None leaves it as it is
     mail_muted: list[str] | None = None  #: events not mailed; None leaves them as they are
+    digest_hour: str | None = None  #: "" with the sweep, or a local hour; None: as it is
 
 
 def update_details(user: User, details: Details) -> None:
@@ -35,6 +36,8 @@ def update_details(user: User, details: Details) -> None:
     user.leave_from, user.leave_until = details.leave_from, details.leave_until
     if details.notify_mail is not None:
         user.notify_mail = details.notify_mail
+    if details.digest_hour is not None:
+        user.digest_hour = int(details.digest_hour) if details.digest_hour else None
     if details.mail_muted is not None:
         user.mail_muted = ",".join(sorted(set(details.mail_muted))) or None
     db.session.commit()

@@ -43,6 +43,15 @@ class ProfileForm(TrackerForm):
             "mentions: always in the tracker's notifications, and by mail as chosen here."
         ),
     )
+    digest_hour = SelectField(
+        _l("My daily digest comes"),
+        choices=[SelectChoice("", _l("With the morning's reminders"))]
+        + [SelectChoice(str(hour), f"{hour:02d}:00") for hour in range(7, 19)],
+        default="",
+        coerce=lambda value: "" if value is None else str(value),
+        validators=[Optional()],
+        description=_l("Never before the morning's reminders are made."),
+    )
     mail_muted_events = SelectMultipleField(
         _l("Do not mail me these events"),
         choices=[SelectChoice(event, label) for event, label in NOTIFICATION_LABELS.items()],

@@ -56,7 +56,7 @@ def show():
         actions.update_details(current_user, actions.Details(
             form.name.data, form.phone.data, form.title.data, form.language.data,
             form.leave_from.data, form.leave_until.data, form.notify_mail.data,
-            form.mail_muted_events.data or [],
+            form.mail_muted_events.data or [], form.digest_hour.data or "",
         ))  # fmt: skip
         session["language"] = form.language.data
         flash(_("Your details are saved."), "success")

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import (
     Date,
     and_,
@@ -17,9 +18,10 @@ from sqlalchemy import (
     literal,
     select,
     true,
+    update,
 )
 
-from tracker.clock import now_utc
+from tracker.clock import digest_due_at, now_utc
 from tracker.database import db
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
 from tracker.models import Digest, Notice, Notification, User, WorkItem
@@ -137,9 +139,27 @@ def _open_digests(today: date) -> None:
             ).where(true()),  # SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT
         )
     )
+    _hold_until_chosen_hour(today, now)
     # A delivery run that claimed one of these meanwhile has changed its status: the lock waits
     # for it, and the person's new notices are then left for the next sweep.
     db.session.execute(select(Digest.id).where(*_open_on(today)).with_for_update()).all()
+
+
+def _hold_until_chosen_hour(today: date, now) -> None:
+    """The digests of people who chose a later hour wait until then (one UPDATE per hour)."""
+    hours = db.session.scalars(
+        select(User.digest_hour).distinct().where(User.digest_hour.is_not(None))
+    ).all()
+    for hour in hours:
+        due = digest_due_at(current_app.config, today, hour)
+        if due <= now:
+            continue
+        people = select(User.id).where(User.digest_hour == hour)
+        db.session.execute(
+            update(Digest)
+            .where(*_open_on(today), Digest.recipient_id.in_(people))
+            .values(next_attempt_at=due)
+        )
 
 
 def _record_notices(today: date, covered: dict) -> Counter[tuple[int, str]]:

@@ -10,13 +10,14 @@ successor or are deactivated, and keep reading what their agency led before the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.database import db
+from tracker.history import as_of_sql as history_sql
 from tracker.models import Agency, Sector, User, WorkItem, item_coordinators
 from tracker.models.items import CLOSED_STATUSES
 from tracker.reorganisation import checks
@@ -51,6 +52,10 @@ class EventRequest:
     by_sector: tuple[tuple[str, str], ...] = ()  #: (sector code, successor code)
     by_item: tuple[tuple[str, str], ...] = ()  #: (item code, successor code)
     others_to: str | None = None  #: the successor of every open item not placed otherwise
+    #: Also move the items that were open on the event's day and closed since: an event
+    #: recorded long after the fact (the seed's 2025 events) moves what the predecessor held
+    #: that day, so the successor answers for work finished after it took over.
+    open_on_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,16 +127,21 @@ def _check_shape(request: EventRequest, predecessors, successors) -> None:
         checks.refuse(_("A change of parent names one agency and its new parent."), "new_parent")
 
 
-def _open_items(agency: Agency):
+def _open_items(agency: Agency, request: EventRequest):
     """(id, code, title, sector code, led?) of the open items the agency leads or coordinates."""
+    W = WorkItem
+    still_open = W.status.notin_(CLOSED_STATUSES)
+    if request.open_on_day:
+        still_open |= history_sql.counted_on(request.on) & ~history_sql.done_on(
+            request.on - timedelta(days=1)
+        )
     coordinated = select(item_coordinators.c.item_id).where(
         item_coordinators.c.agency_id == agency.id
     )
-    W = WorkItem
     return db.session.execute(
         select(W.id, W.code, W.title, Sector.code, W.lead_agency_id == agency.id)
         .outerjoin(Sector, Sector.id == W.sector_id)
-        .where(W.status.notin_(CLOSED_STATUSES))
+        .where(still_open)
         .where((W.lead_agency_id == agency.id) | W.id.in_(coordinated))
         .order_by(W.code, W.id)
     ).all()
@@ -144,7 +154,7 @@ def _plan_moves(plan: EventPlan) -> None:
     named = {agency.code for agency in plan.successors}
     unplaced = []
     for old in plan.predecessors:
-        for item_id, code, title, sector, led in _open_items(old):
+        for item_id, code, title, sector, led in _open_items(old, request):
             new = by_item.get(code) or by_sector.get(sector or "") or request.others_to or only
             if new is None or new not in named:
                 unplaced.append(code)

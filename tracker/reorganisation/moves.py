@@ -28,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 
+from tracker.clock import now_utc
 from tracker.models import (
     Activity,
     Agency,
@@ -36,7 +37,6 @@ from tracker.models import (
     item_coordinators,
     period_coordinators,
 )
-from tracker.models.types import utcnow
 
 W = WorkItem.__table__
 P = AssignmentPeriod.__table__
@@ -59,7 +59,7 @@ def carry(
 
 
 def _carry_batch(session, ids, old, new, on, note, actor_id, keep_responsible) -> None:
-    moment = utcnow()
+    moment = now_utc()  # the app's clock: what a test or a replay says the time is
     among = W.c.id.in_(ids)
     led = and_(among, W.c.lead_agency_id == old.id)
     # An item reassigned after the event's day moves from that later day (periods follow
@@ -77,7 +77,13 @@ def _carry_batch(session, ids, old, new, on, note, actor_id, keep_responsible) -
     if not keep_responsible:
         values["responsible_id"] = None
     session.execute(update(W).where(led).values(**values))
-    session.execute(update(W).where(among).values(version=W.c.version + 1, updated_at=moment))
+    # Coordinated items too: their assignment is no longer the seed's default (re-seeding
+    # must not give the predecessor its place back).
+    session.execute(
+        update(W)
+        .where(among)
+        .values(version=W.c.version + 1, updated_at=moment, default_assignment=False)
+    )
     _coordinators(session, ids, old, new)
     _open_periods(session, ids, on, note, actor_id, moment)
 

@@ -17,7 +17,16 @@ from tracker.database import db
 from tracker.domain.periods import PeriodKind, window, window_containing
 from tracker.domain.tally import Tally
 from tracker.history import as_of_sql as history_sql
-from tracker.models import Agency, Group, Plan, Sector, User, WorkItem
+from tracker.models import (
+    Agency,
+    Group,
+    Plan,
+    ReorganisationEvent,
+    Sector,
+    User,
+    WorkItem,
+    event_agencies,
+)
 from tracker.paging import Page
 from tracker.permissions import report_agency
 from tracker.reports import statistics_sql, update_figures
@@ -120,11 +129,18 @@ def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool, bool]:
     )  # fmt: skip
 
 
-def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
-    """(id, code, name) of every possible row, in the order the table lists them."""
+def _labels(dimension: Dimension, as_of: date) -> list[tuple[int, str, str, bool]]:
+    """(id, code, name, existing on `as_of`) of every possible row, in the order the table lists
+    them."""
     if dimension is Dimension.AGENCY:
-        query = select(Agency.id, Agency.code, Agency.name).order_by(Agency.id)
-    elif dimension is Dimension.SECTOR:
+        exists = Agency.existing_on(as_of)
+        query = select(Agency.id, Agency.code, Agency.name, exists).order_by(Agency.id)
+        then = _names_then(as_of)
+        return [
+            (key, code, then.get(key, name), bool(now))
+            for key, code, name, now in db.session.execute(query)
+        ]
+    if dimension is Dimension.SECTOR:
         query = select(Sector.id, Sector.code, Sector.name).order_by(Sector.position, Sector.id)
     else:
         query = (
@@ -132,7 +148,20 @@ def _labels(dimension: Dimension) -> list[tuple[int, str, str]]:
             .join(Plan, Group.plan_id == Plan.id)
             .order_by(Plan.issued_on.desc(), Group.position)
         )
-    return [tuple(row) for row in db.session.execute(query)]
+    return [(*row, True) for row in db.session.execute(query)]
+
+
+def _names_then(as_of: date) -> dict[int, str]:
+    """The name each agency renamed after `as_of` had on that day (the earliest later rename's
+    former name)."""
+    E, L = ReorganisationEvent, event_agencies
+    rows = db.session.execute(
+        select(L.c.agency_id, E.old_name)
+        .join(E, E.id == L.c.event_id)
+        .where(E.kind == "rename", E.effective_on > as_of, L.c.role == "predecessor")
+        .order_by(E.effective_on.desc(), E.id.desc())
+    ).all()
+    return {agency_id: old_name for agency_id, old_name in rows if old_name}
 
 
 def build_table(
@@ -142,14 +171,17 @@ def build_table(
     updates: dict[int, UpdateFigures] | None = None,
     updates_from: date | None = None,
 ) -> Table:
-    """Rows in the usual order; rows without any item are kept (a zero is information too)."""
+    """Rows in the usual order; rows without any item are kept (a zero is information too), but
+    by agency only for the agencies existing on `as_of` (one that had ended, or did not exist
+    yet, has a row only where it held items then)."""
 
     def figures(key):
         return None if updates is None else updates.get(key, UpdateFigures())
 
     rows = [
         Row(code, name, tallies.get(key, Tally()), figures(key))
-        for key, code, name in _labels(dimension)
+        for key, code, name, exists in _labels(dimension, as_of)
+        if exists or tallies.get(key, Tally()).total
     ]
     if tallies.get(None):
         rows.append(Row(None, "—", tallies[None]))

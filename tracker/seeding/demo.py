@@ -23,6 +23,7 @@ from tracker.seeding import demo_targets
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
 from tracker.seeding.documents import load_demo_documents, load_periodic_report
+from tracker.seeding.reorganisation import handovers, load_reorganisation
 from tracker.seeding.reports import load_demo_periods
 from tracker.timeliness.stamp import stamp_unstamped
 
@@ -43,23 +44,48 @@ def load_demo(today: date) -> Counter[str]:
     report: Counter[str] = Counter()
     password_hash = generate_password_hash(DEMO_PASSWORD)
     users = _province_accounts(password_hash, report)
-    for agency in db.session.scalars(select(Agency).order_by(Agency.code)):
-        users.update(_agency_accounts(agency, password_hash, report))
+    users.update(_every_agency_accounts(password_hash, report))
     leader = users["leader"]
     for sector in db.session.scalars(select(Sector)):
         sector.leader_id = sector.leader_id or leader.id
     db.session.flush()
+    authors = _Authors(users, handovers())
     for item in db.session.scalars(select(WorkItem).order_by(WorkItem.code)):
-        if _give_history(item, users, today):
+        if _give_history(item, authors, today):
             report["items given a history"] += 1
+    # The 2025 events after the history they cut through (an event moves what was open on its
+    # day), before the demo's decisions of today and its frozen periods.
+    report += load_reorganisation(users["office"], today)
+    users.update(_every_agency_accounts(password_hash, report))  # and those the events formed
     report += load_demo_workflow(users, today)
-    report.update(bring_deadlines_near(today))
+    report.update(bring_deadlines_near(today, users["office"]))
     report["updates stamped late or on time"] += stamp_unstamped()
     db.session.commit()
     report += load_demo_periods(today, users["office"])
     report += load_demo_documents(users["office"])
     report += load_periodic_report(users["office"], today)
     return report
+
+
+def _every_agency_accounts(password_hash: str, report: Counter[str]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for agency in db.session.scalars(select(Agency).order_by(Agency.code)):
+        users.update(_agency_accounts(agency, password_hash, report))
+    return users
+
+
+class _Authors:
+    """Who writes an item's demo records on a day: the focal officer of the agency that led it
+    in 2022 (who follows the work through a merger), or, from the day that agency was dissolved
+    and its people deactivated, the officer of the successor that took its work."""
+
+    def __init__(self, users: dict[str, User], handed_over: dict[str, tuple[date, str]]):
+        self.users, self.handed_over = users, handed_over
+        self.office = users["office"]
+
+    def officer(self, code: str, on: date) -> User:
+        day, successor = self.handed_over.get(code, (None, code))
+        return self.users[f"officer.{successor if day and on >= day else code}"]
 
 
 def _account(email: str, values: dict, password_hash: str, report: Counter[str]) -> User:
@@ -103,26 +129,32 @@ def _agency_accounts(agency: Agency, password_hash: str, report: Counter[str]) -
     return accounts
 
 
-def _give_history(item: WorkItem, users: dict[str, User], today: date) -> bool:
+def _give_history(item: WorkItem, authors: _Authors, today: date) -> bool:
     """A deterministic story for an item nobody has touched yet; False when already told."""
-    if item.status != "assigned" or item.responsible_id is not None:
+    if item.status != "assigned" or item.responsible_id is not None or _touched(item):
         return False
-    officer = users[f"officer.{item.lead_agency.code}"]
-    item.responsible = officer
+    code = item.lead_agency.code
+    item.responsible = authors.officer(code, item.assigned_on)
     roll = zlib.crc32(item.code.encode()) % 100
     if item.is_target:
-        demo_targets.measure(item, officer, roll, today)
+        demo_targets.measure(item, lambda day: authors.officer(code, day), roll, today)
     if item.deadline is not None and item.deadline < today:
         if item.is_target and not demo_targets.met(item):
-            _missed_target_story(item, officer, users["office"], roll, today)
+            _missed_target_story(item, code, authors, roll, today)
         else:
-            _past_deadline_story(item, officer, users["office"], roll, today)
+            _past_deadline_story(item, code, authors, roll, today)
     else:
-        _open_story(item, officer, roll, today)
+        _open_story(item, authors.officer(code, today), roll, today)
     return True
 
 
-def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
+def _touched(item: WorkItem) -> bool:
+    """Anything beyond the seed's own line in the item's history (a reorganisation moved it,
+    leaving it without a responsible person: the demo already told its story)."""
+    return any(activity.verb != "seeded" for activity in item.activities)
+
+
+def _past_deadline_story(item, code: str, authors: _Authors, roll: int, today: date) -> None:
     """Of items whose deadline has passed: ~35 % done on time, ~20 % late, the rest overdue."""
     if roll < 55:
         late = roll >= 35
@@ -132,7 +164,9 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
             else item.deadline - timedelta(days=5 + roll)
         )
         completed_on = min(completed_on, today - timedelta(days=1))
-        _report_progress(item, officer, 100, completed_on - timedelta(days=20))
+        reported_on = completed_on - timedelta(days=20)
+        _report_progress(item, authors.officer(code, reported_on), 100, reported_on)
+        office = authors.office
         item.status, item.progress = "completed", 100
         item.completed_on, item.confirmed_on = completed_on, completed_on + timedelta(days=3)
         item.confirmed_by, item.result = office, "Đã hoàn thành theo kế hoạch."
@@ -141,7 +175,8 @@ def _past_deadline_story(item, officer, office, roll: int, today: date) -> None:
             item, office, "confirmed", {"status": ["submitted", "completed"]}, item.confirmed_on
         )
     else:
-        _in_progress(item, officer, 30 + roll % 60, today - timedelta(days=roll))
+        on = today - timedelta(days=roll)
+        _in_progress(item, authors.officer(code, on), 30 + roll % 60, on)
 
 
 def _open_story(item, officer, roll: int, today: date) -> None:
@@ -171,15 +206,18 @@ def _report_progress(item: WorkItem, officer: User, progress: int, on: date) -> 
     _record(item, officer, "progress", {"progress": ["0", str(progress)]}, on)
 
 
-def _missed_target_story(item, officer, office, roll: int, today: date) -> None:
+def _missed_target_story(item, code: str, authors: _Authors, roll: int, today: date) -> None:
     """A target past its year whose last value misses it: still worked on (overdue), or, for
     about a third, ended by the office as not met (kết thúc – không đạt) with the reason. A
     target measured by a public figure stays open: the office still follows it up."""
     if roll % 3 or demo_targets.is_public(item.code):
-        _in_progress(item, officer, 30 + roll % 60, today - timedelta(days=roll))
+        on = today - timedelta(days=roll)
+        _in_progress(item, authors.officer(code, on), 30 + roll % 60, on)
         return
     ended_on = min(item.deadline + timedelta(days=20 + roll), today - timedelta(days=1))
-    _report_progress(item, officer, 80, ended_on - timedelta(days=15))
+    reported_on = ended_on - timedelta(days=15)
+    _report_progress(item, authors.officer(code, reported_on), 80, reported_on)
+    office = authors.office
     item.status, item.completed_on, item.confirmed_on = "completed", ended_on, ended_on
     item.confirmed_by, item.target_outcome = office, "not_met"
     item.result = "Kết thúc, không đạt: giá trị đo được cuối kỳ thấp hơn chỉ tiêu của kế hoạch."

@@ -5,6 +5,7 @@ targets are on track or at risk. A target is closed as met only when its last va
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -47,8 +48,9 @@ def is_public(code: str) -> bool:
     return code in PUBLIC_FIGURES
 
 
-def measure(item: WorkItem, officer: User, roll: int, today: date) -> None:
-    """Give a target its measured values up to today (none for a target without a figure)."""
+def measure(item: WorkItem, recorder: Callable[[date], User], roll: int, today: date) -> None:
+    """Give a target its measured values up to today (none for a target without a figure),
+    each recorded by the lead agency's officer of its day (`recorder`)."""
     if item.target_value is None:
         return
     if item.code in PUBLIC_FIGURES:
@@ -61,7 +63,7 @@ def measure(item: WorkItem, officer: User, roll: int, today: date) -> None:
         points = [(day, value, ILLUSTRATIVE) for day, value in path(item, roll, today)]
     for day, value, source in points:
         item.measurements.append(
-            Measurement(value=value, measured_on=day, source=source, recorded_by=officer)
+            Measurement(value=value, measured_on=day, source=source, recorded_by=recorder(day))
         )
 
 

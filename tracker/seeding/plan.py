@@ -11,7 +11,17 @@ import yaml
 from sqlalchemy import select
 
 from tracker.database import db
-from tracker.models import Activity, Agency, Group, Plan, Sector, TargetRevision, WorkItem
+from tracker.models import (
+    Activity,
+    Agency,
+    Group,
+    Plan,
+    ReorganisationEvent,
+    Sector,
+    TargetRevision,
+    WorkItem,
+    event_agencies,
+)
 from tracker.models.org import AgencyLevel
 from tracker.seeding import SEED_DIR, set_changed
 
@@ -57,13 +67,27 @@ def _upsert(model, key: dict, values: dict, report: Counter[str], label: str):
     return row
 
 
+def _renamed() -> set[str]:
+    """Codes of the agencies renamed by a reorganisation: their name is the event's, not the
+    2022 one of the seed (seed/reorganisation.yaml)."""
+    return set(
+        db.session.scalars(
+            select(Agency.code)
+            .join(event_agencies, event_agencies.c.agency_id == Agency.id)
+            .join(ReorganisationEvent, ReorganisationEvent.id == event_agencies.c.event_id)
+            .where(ReorganisationEvent.kind == "rename")
+        )
+    )
+
+
 def _load_agencies(entries: list[dict], report: Counter[str]) -> dict[str, Agency]:
+    renamed = _renamed()
     return {
         entry["code"]: _upsert(
             Agency,
             {"code": entry["code"]},
             {
-                "name": entry["name"],
+                **({} if entry["code"] in renamed else {"name": entry["name"]}),
                 "short_name": entry.get("short_name"),
                 "kind": entry["kind"],
                 "level": entry.get("level", LEVEL_OF_KIND[entry["kind"]]),

@@ -18,7 +18,15 @@ from tracker.domain.targets import (
     locality_base_code,
     verdict,
 )
-from tracker.models import Agency, Group, Measurement, Sector, TargetRevision, WorkItem
+from tracker.models import (
+    Agency,
+    AssignmentPeriod,
+    Group,
+    Measurement,
+    Sector,
+    TargetRevision,
+    WorkItem,
+)
 from tracker.models.org import AgencyKind
 
 W = WorkItem
@@ -55,6 +63,9 @@ class TargetRow:
     original_value_max: Decimal | None = None
     revision: Revision | None = None  #: the revision in force on the row's date
     outcome: str | None = None  #: how a completed target ended: met | not_met
+    #: The agency the plan first assigned it to, when it is not the lead today (a locality's
+    #: target stays that locality's after the district level ended and the office took it).
+    assigned_to: int | None = None
 
     @property
     def base_code(self) -> str | None:
@@ -123,22 +134,39 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     where = _where(filters)
     ends = _ends(today, select(W.id).where(where))
     revised = revisions(select(W.id).where(where))
+    # The agency the plan assigned each target to: a locality's, though the office leads it now.
     query = (
-        select(W, Agency.code, Agency.kind)
-        .join(Agency, W.lead_agency_id == Agency.id)
+        select(W, Agency.id, Agency.code, Agency.kind)
+        .join(Agency, func.coalesce(_first_lead(), W.lead_agency_id) == Agency.id)
         .where(where)
         .order_by(W.target_year, W.code)
     )
     rows = [
-        build_row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today)
-        for item, code, kind in db.session.execute(query)
-    ]
+        build_row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today,
+                  assigned_to=agency)
+        for item, agency, code, kind in db.session.execute(query)
+    ]  # fmt: skip
     if filters.verdict:
         rows = [row for row in rows if row.verdict is filters.verdict]
     return rows
 
 
-def build_row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date):
+def _first_lead():
+    """The lead agency of an item's first assignment period."""
+    P = AssignmentPeriod
+    return (
+        select(P.lead_agency_id)
+        .where(P.item_id == W.id)
+        .order_by(P.valid_from, P.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def build_row(
+    item: WorkItem, agency_code: str, agency_kind: str, ends, revision, today: date,
+    assigned_to: int | None = None,
+):  # fmt: skip
     """A target's row: `ends` are its first and latest measurements up to `today`, `revision`
     the one in force then (None: the original value holds)."""
     value, year = item.target_value, item.target_year
@@ -164,7 +192,7 @@ def build_row(item: WorkItem, agency_code: str, agency_kind: str, ends, revision
         original_value=item.target_value if revision else None,
         original_year=item.target_year if revision else None, revision=revision,
         original_value_max=item.target_value_max if revision else None,
-        outcome=item.target_outcome,
+        outcome=item.target_outcome, assigned_to=assigned_to,
     )  # fmt: skip
 
 
@@ -203,7 +231,7 @@ def locality_table(rows: list[TargetRow], names: dict[int, str]) -> LocalityTabl
     grouped: dict[str, dict[int, TargetRow]] = defaultdict(dict)
     for row in rows:
         if row.base_code:
-            grouped[row.base_code][row.agency_id] = row
+            grouped[row.base_code][row.assigned_to or row.agency_id] = row
     used = sorted({agency for cells in grouped.values() for agency in cells})
     lines = []
     for base, cells in grouped.items():

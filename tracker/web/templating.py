@@ -14,7 +14,7 @@ from tracker.bulk.actions import ACTION_LABELS as BULK_ACTION_LABELS
 from tracker.bulk.actions import actions_for as bulk_actions
 from tracker.bulk.actions import lead_choices as bulk_lead_choices
 from tracker.delegation.actions import staff_of
-from tracker.domain.standing import Standing, days_overdue
+from tracker.domain.standing import Standing
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
 from tracker.history.periods import CHANGE_KIND_LABELS
 from tracker.http import site_path
@@ -32,7 +32,7 @@ from tracker.labels import (
     STATUS_LABELS,
     TARGET_OUTCOME_LABELS,
     VERDICT_LABELS,
-    item_badge,
+    badge_of,
     status_words,
 )
 from tracker.notifications.queries import unread_count
@@ -120,12 +120,8 @@ def init_app(app: Flask) -> None:
 
 
 def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) -> str:
-    """The words of an item's one badge on `day` (tracker.labels.item_badge)."""
-    paused = item.paused_on is not None and item.paused_on <= day
-    days_late = days_overdue(item.deadline, day)
-    return item_badge(
-        item.status, standing, days_late, verdict, waiting, item.target_outcome, paused
-    )
+    """The words of an item's one badge on `day` (tracker.labels.badge_of)."""
+    return badge_of(item, standing, day, verdict, waiting)
 
 
 def my_filters(pinned_only: bool = False) -> list:

@@ -29,6 +29,7 @@ from tracker.extensions.actions import pending_request, withdraw_pending
 from tracker.history.changes import apply, record
 from tracker.models import ProgressReport, User, WorkItem
 from tracker.notifications import events
+from tracker.pauses.actions import end_with_cancellation
 from tracker.permissions import ItemAction
 from tracker.refusals import Conflict, Invalid
 from tracker.targets.standing import check_met, met_outcome
@@ -198,6 +199,7 @@ def cancel(user: User, item_id: int, version: int | None, reason: str) -> WorkIt
     changes = apply(item, status=target.value)
     item.cancelled_on = today
     withdraw_pending(item)
+    end_with_cancellation(item, user, today, note)
     record(item, user, "cancelled", today, changes, note)
     commit()
     return item
