@@ -102,8 +102,9 @@ def test_open_items_moved_on_the_day_and_the_past_stayed(app, today, item_by_cod
     )
     held_before = _codes_held("stttt", date(2025, 2, 28))
     held_after = _codes_held("skhcn", date(2025, 3, 1))
-    assert held_before and held_before - {"KTS-2022-01"} <= held_after
-    assert "KTS-2022-01" in _codes_held("stttt", today)  # finished in 2022, stays
+    assert held_before and held_before <= held_after
+    # The software park, still not formed (seed/README.md), went with the open work.
+    assert "KTS-2022-01" in _codes_held("skhcn", today)
     # The two departments merged into a new one: both open portfolios went there.
     agri = _codes_held("snnptnt", date(2025, 2, 28)) | _codes_held("stnmt", date(2025, 2, 28))
     assert agri and {c for c in agri if not c.endswith("-DAO-TAO")} <= _codes_held(

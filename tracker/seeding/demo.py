@@ -131,13 +131,15 @@ def _agency_accounts(agency: Agency, password_hash: str, report: Counter[str]) -
 
 def _give_history(item: WorkItem, authors: _Authors, today: date) -> bool:
     """A deterministic story for an item nobody has touched yet; False when already told."""
-    if item.status != "assigned" or item.responsible_id is not None or _touched(item):
+    if item.status != "assigned" or item.responsible_id is not None:
         return False
     code = item.lead_agency.code
-    item.responsible = authors.officer(code, item.assigned_on)
     roll = zlib.crc32(item.code.encode()) % 100
-    if item.is_target:
+    if item.is_target and not item.measurements:  # a moved target is measured all the same
         demo_targets.measure(item, lambda day: authors.officer(code, day), roll, today)
+    if _touched(item):
+        return False
+    item.responsible = authors.officer(code, item.assigned_on)
     if item.deadline is not None and item.deadline < today:
         if item.is_target and not demo_targets.met(item):
             _missed_target_story(item, code, authors, roll, today)
