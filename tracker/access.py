@@ -18,9 +18,9 @@ from tracker.permissions import (
     can_view_item,
     may,
     status_allows,
-    visible_items_clause,
 )
 from tracker.refusals import Conflict, NotAllowed, NotFound, StaleItem
+from tracker.visibility import visible_items_clause
 
 A = ItemAction
 #: Why an action waits on a paused item.

@@ -6,7 +6,8 @@ from sqlalchemy import insert, select
 from tracker.database import db
 from tracker.models import AssignmentPeriod, WorkItem, item_coordinators, period_coordinators
 from tracker.models.items import CLOSED_STATUSES
-from tracker.permissions import can_view_item, visible_items_clause
+from tracker.permissions import can_view_item
+from tracker.visibility import visible_items_clause
 
 from .conftest import DAY, agency
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tracker.database import db
 from tracker.items.queries import ItemFilters, list_items
 from tracker.models import Agency, AssignmentPeriod, FormerMembership, User, WorkItem
-from tracker.permissions import SEES_EVERYTHING
+from tracker.visibility import SEES_EVERYTHING
 
 
 def expected_order(items: list[WorkItem]) -> list[str]:

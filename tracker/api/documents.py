@@ -21,9 +21,10 @@ from tracker.documents import actions
 from tracker.documents.forms import DocumentForm
 from tracker.documents.queries import documents
 from tracker.models import Plan, WorkItem
-from tracker.permissions import manages_plan, visible_items_clause
+from tracker.permissions import manages_plan
 from tracker.refusals import ServiceError
 from tracker.security import csrf
+from tracker.visibility import visible_items_clause
 
 bp = Blueprint("api_documents", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

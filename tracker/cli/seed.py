@@ -20,7 +20,8 @@ def _print_report(report: Counter[str]) -> None:
 @click.pass_context
 @with_appcontext
 def seed(ctx: click.Context, demo: bool) -> None:
-    """Load the plan from seed/ (idempotent: re-running changes nothing)."""
+    """Load the plan from seed/, then what became of its agencies in 2025 (idempotent:
+    re-running changes nothing)."""
     if ctx.invoked_subcommand is not None:
         return
     from tracker.seeding.plan import load_plan
@@ -29,7 +30,11 @@ def seed(ctx: click.Context, demo: bool) -> None:
     if demo:
         from tracker.seeding.demo import load_demo
 
-        report += load_demo(local_today())
+        report += load_demo(local_today())  # the 2025 events after the demo history
+    else:
+        from tracker.seeding.reorganisation import load_reorganisation
+
+        report += load_reorganisation(None, local_today())
     if report:
         from tracker.seeding.statistics import analyze
 

@@ -13,7 +13,7 @@ from tracker.database import db
 from tracker.domain.tally import Tally
 from tracker.items.standing_sql import standing_case
 from tracker.models import Plan, User, WorkItem
-from tracker.permissions import visible_items_clause
+from tracker.visibility import visible_items_clause
 
 
 @dataclass(frozen=True)

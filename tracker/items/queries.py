@@ -19,13 +19,14 @@ from tracker.models import (
     Agency,
     Group,
     Plan,
+    ProgressReport,
     Sector,
     User,
     WorkItem,
     item_coordinators,
 )
 from tracker.paging import Page
-from tracker.permissions import visible_items_clause
+from tracker.visibility import visible_items_clause
 
 
 @dataclass(frozen=True)
@@ -192,4 +193,18 @@ def get_item(item_id: int) -> WorkItem | None:
             selectinload(WorkItem.activities),
             selectinload(WorkItem.measurements),
         ],
+    )
+
+
+def waiting_head_ids(items) -> frozenset[int]:
+    """Which of these items have a submission waiting for the head (one query for a list)."""
+    ids = [item.id for item in items]
+    if not ids:
+        return frozenset()
+    return frozenset(
+        db.session.scalars(
+            select(ProgressReport.item_id).where(
+                ProgressReport.item_id.in_(ids), ProgressReport.review_status == "pending"
+            )
+        )
     )

@@ -21,10 +21,10 @@ from tracker.models import (
     User,
     WorkItem,
 )
-from tracker.permissions import visible_items_clause
 from tracker.targets.measurements import latest_measurement, progress_toward_target
 from tracker.targets.queries import TargetRow
 from tracker.targets.standing import target_row
+from tracker.visibility import visible_items_clause
 
 
 @dataclass(frozen=True)

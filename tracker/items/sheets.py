@@ -13,10 +13,9 @@ from tracker.assignments.next_due import next_deadlines
 from tracker.domain.standing import Standing
 from tracker.exports import Sheet
 from tracker.items import queries
-from tracker.items.queries import ItemFilters
+from tracker.items.queries import ItemFilters, waiting_head_ids
 from tracker.labels import FLAG_LABELS, KIND_LABELS, badge_of, status_words
 from tracker.models import User, WorkItem
-from tracker.workflow.review import waiting_head_ids
 
 
 def _flags(item: WorkItem) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.database import db
 from tracker.models import AssignmentPeriod, User, WorkItem
-from tracker.permissions import visible_items_clause
+from tracker.visibility import visible_items_clause
 
 P = AssignmentPeriod
 

@@ -146,7 +146,7 @@ def _give_history(item: WorkItem, authors: _Authors, today: date) -> bool:
         else:
             _past_deadline_story(item, code, authors, roll, today)
     else:
-        _open_story(item, authors.officer(code, today), roll, today)
+        _open_story(item, code, authors, roll, today)
     return True
 
 
@@ -181,10 +181,11 @@ def _past_deadline_story(item, code: str, authors: _Authors, roll: int, today: d
         _in_progress(item, authors.officer(code, on), 30 + roll % 60, on)
 
 
-def _open_story(item, officer, roll: int, today: date) -> None:
+def _open_story(item, code: str, authors: _Authors, roll: int, today: date) -> None:
     """Items not yet due: most in progress, a few not started."""
     if roll < 80:
-        _in_progress(item, officer, 5 + roll % 50, today - timedelta(days=roll))
+        on = today - timedelta(days=roll)
+        _in_progress(item, authors.officer(code, on), 5 + roll % 50, on)
 
 
 def _in_progress(item: WorkItem, officer: User, progress: int, on: date) -> None:

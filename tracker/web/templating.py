@@ -18,6 +18,7 @@ from tracker.domain.standing import Standing
 from tracker.formatting import format_date, format_moment, format_number, format_quantity
 from tracker.history.periods import CHANGE_KIND_LABELS
 from tracker.http import site_path
+from tracker.items.queries import waiting_head_ids
 from tracker.labels import (
     ACTIVITY_LABELS,
     DOCUMENT_TYPE_LABELS,
@@ -54,7 +55,7 @@ from tracker.permissions import (
 from tracker.reports.charts import bar_length, line_chart, stacked
 from tracker.saved_filters.actions import clean_query, filters_of
 from tracker.workflow.comments import editable as comment_editable
-from tracker.workflow.review import waiting_head_ids, waiting_review
+from tracker.workflow.review import waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
 

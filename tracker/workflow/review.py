@@ -111,17 +111,3 @@ def withdraw(user: User, item_id: int, version: int | None) -> WorkItem:
     record(item, user, "withdrawn", local_today(), changes, None)
     commit()
     return item
-
-
-def waiting_head_ids(items) -> frozenset[int]:
-    """Which of these items have a submission waiting for the head (one query for a list)."""
-    ids = [item.id for item in items]
-    if not ids:
-        return frozenset()
-    return frozenset(
-        db.session.scalars(
-            select(ProgressReport.item_id).where(
-                ProgressReport.item_id.in_(ids), ProgressReport.review_status == "pending"
-            )
-        )
-    )
