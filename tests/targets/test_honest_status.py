@@ -123,3 +123,19 @@ def test_only_the_office_ends_a_target(login, measured):
         f"/items/{item.id}/close-not-met", data={"version": item.version, "reason": "Không đạt"}
     )
     assert response.status_code == 403
+
+
+def test_the_statistics_items_behind_a_figure_tell_the_outcome(login, measured, item_by_code):
+    item = measured("XHS-2030-02", "55", status="in_progress")
+    office = login(OFFICE)
+    reason = "Đến 2030 chỉ đạt 55% dân số."
+    office.post(f"/items/{item.id}/close-not-met", data={"version": item.version, "reason": reason})
+    item = item_by_code("XHS-2030-02")
+    # Ended years before its 2030 deadline: counted as finished on time, and said not met.
+    url = f"/reports/agencies/{item.lead_agency.code}?standing=done_on_time"
+    page = office.get(url).text
+    row = page.split(f'href="/items/{item.id}"', 1)[1].split("</tr>", 1)[0]
+    assert "Kết thúc · không đạt" in row
+    sheet = office.get(f"{url}&format=xlsx")
+    rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(sheet.data)).active.rows]
+    assert any("XHS-2030-02" in r and "Kết thúc · không đạt" in r for r in rows)

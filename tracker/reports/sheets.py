@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.exports import Percent, Sheet
-from tracker.labels import KIND_LABELS, STANDING_LABELS, STATUS_LABELS
+from tracker.labels import KIND_LABELS, STANDING_LABELS, status_words
 from tracker.paging import Page
 from tracker.reports.statistics import Dimension, Table
 from tracker.reports.update_figures import UpdateFigures
@@ -104,7 +104,7 @@ def cell_items_sheet(found: Page, name: str, standing: str | None, as_of: date) 
             row.deadline,
             row.original_deadline,
             row.completed_on,
-            str(STATUS_LABELS.get(row.status, row.status)),
+            status_words(row.status, row.target_outcome),
             str(STANDING_LABELS[Standing(row.standing)]),
         ]  # fmt: skip
         for n, row in enumerate(found.rows, start=1)

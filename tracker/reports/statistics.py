@@ -268,7 +268,7 @@ def _cell_columns(as_of: date, standing_then, deadline_then):
     W = WorkItem
     return select(
         W.id, W.code, W.title, W.kind, history_sql.lead_on(as_of).label("lead_agency_id"),
-        W.status, W.completed_on,
+        W.status, W.completed_on, W.target_outcome,
         W.original_deadline, deadline_then.label("deadline"),
         standing_then.label("standing"),
     )  # fmt: skip
