@@ -101,6 +101,8 @@ def test_export_overdue_list_to_excel(login):
     deadlines = [row[5] for row in rows[1:]]
     assert deadlines and all(isinstance(day, datetime) for day in deadlines)
     assert all(isinstance(row[7], int) and row[7] > 0 for row in rows[1:])  # days overdue
+    # The status is the badge the lists show, with the days it is overdue.
+    assert all(row[9].endswith(f"quá hạn {row[7]} ngày") for row in rows[1:])
     codes = [row[1] for row in rows[1:]]
     assert codes and all(f">{code}<" in page for code in codes)
     assert len(codes) == page.split('id="overdue"')[1].count("/items/")

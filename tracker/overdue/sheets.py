@@ -4,8 +4,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from tracker.domain.standing import Standing
 from tracker.exports import Sheet
-from tracker.labels import KIND_LABELS, STATUS_LABELS
+from tracker.items.queries import waiting_head_ids
+from tracker.labels import KIND_LABELS, STATUS_LABELS, item_badge
 from tracker.names import Labels
 from tracker.overdue.queries import OverdueRow
 
@@ -18,8 +20,10 @@ def _agency(labels: Labels, agency_id: int) -> str:
 def overdue_sheet(
     rows: list[OverdueRow], labels: Labels, as_of: date, letters: dict[int, int] | None = None
 ) -> Sheet:
-    """The list's rows; `letters`: how many urging letters listed each item."""
+    """The list's rows; `letters`: how many urging letters listed each item. The status is the
+    item's badge, in the words lists, item pages and mails use."""
     letters = letters or {}
+    waiting = waiting_head_ids(rows)
     headers = [
         _("No."), _("Code"), _("Title"), _("Kind"), _("Lead agency"), _("Deadline in force"),
         _("Original deadline"), _("Days overdue"), _("Escalation level"), _("Status"),
@@ -36,7 +40,7 @@ def overdue_sheet(
             row.original_deadline,
             row.days,
             row.level,
-            str(STATUS_LABELS.get(row.status, row.status)),
+            item_badge(row.status, Standing.OVERDUE, row.days, waiting_head=row.id in waiting),
             row.progress,
             row.responsible or "",
             letters.get(row.id, 0),
