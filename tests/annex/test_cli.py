@@ -87,10 +87,11 @@ def test_an_export_under_a_new_number_creates_that_document_with_the_same_items(
     # which a new document (not dated yet: today's) may not name.
     assert refused.exit_code != 0
     assert (
-        "E56: “Sở Thông tin và Truyền thông” không còn là cơ quan đang hoạt động" in refused.output
+        "“Sở Nông nghiệp và Phát triển nông thôn” không còn là cơ quan đang hoạt động"
+        in refused.output
     )
     given = _give_ended_agencies_rows_to_their_successors(path)
-    assert given["KTS-2022-01"] == "skhcn"
+    assert given["NV-LV-04-DAO-TAO"] == "snnmt"  # Sở NN&PTNT's training, done in 2024
     result = runner.invoke(args=["import", "annex", str(path), "--document", "88/QĐ-UBND"])
     assert result.exit_code == 0, result.output
     document = db.session.scalar(select(Plan).where(Plan.number == "88/QĐ-UBND"))

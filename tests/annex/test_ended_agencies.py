@@ -19,10 +19,12 @@ def _messages(outcome) -> list[str]:
 
 
 def test_an_older_document_s_row_may_name_what_the_agency_held(app, item_by_code):
-    item = item_by_code("KTS-2022-01")  # finished in 2022 under Sở TT&TT, which ended 1/3/2025
-    assert item.lead_agency.code == "stttt" and not item.lead_agency.active
-    sheet = workbook([row(item.code, item.title, lead="Sở Thông tin và Truyền thông",
-                          kind="Chỉ tiêu", deadline=item.deadline)])  # fmt: skip
+    # Finished in 2024 under Sở NN&PTNT, which ended on 1/3/2025.
+    item = item_by_code("NV-LV-04-DAO-TAO")
+    assert item.lead_agency.code == "snnptnt" and not item.lead_agency.active
+    assert item.status == "completed"
+    sheet = workbook([row(item.code, item.title, lead="Sở Nông nghiệp và Phát triển nông thôn",
+                          parent="NV-LV-04", deadline=item.deadline)])  # fmt: skip
     outcome = import_annex(_office(), sheet, "kh59.xlsx", "59/KH-UBND", dry_run=True)
     assert _messages(outcome) == []
 
