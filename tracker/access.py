@@ -13,9 +13,9 @@ from tracker.database import db
 from tracker.labels import STATUS_LABELS
 from tracker.models import User, WorkItem
 from tracker.permissions import (
-    HELD_WHILE_PAUSED,
     ItemAction,
     can_view_item,
+    held_by_pause,
     may,
     status_allows,
 )
@@ -89,7 +89,7 @@ def require(
     if version is not ...:
         check_version(item, version)
     if not status_allows(item, action):
-        if item.paused_on is not None and action in HELD_WHILE_PAUSED:
+        if held_by_pause(item, action):
             raise Conflict(str(PAUSED_MESSAGE))
         status = STATUS_LABELS.get(item.status, item.status)
         raise Conflict(f"{NOT_NOW[action]} " + _("The item is now: %(status)s.", status=status))

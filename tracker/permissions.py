@@ -139,10 +139,15 @@ def may(user: User, item: WorkItem, action: ItemAction) -> bool:
     return action is _A.DECIDE_EXTENSION and user.role in DECIDES_EXTENSIONS
 
 
+def held_by_pause(item: WorkItem, action: ItemAction) -> bool:
+    """Whether `action` waits because the office paused the item."""
+    return item.paused_on is not None and action in HELD_WHILE_PAUSED
+
+
 def status_allows(item: WorkItem, action: ItemAction) -> bool:
     """Whether the item's status allows `action` now (the lifecycle's side of the question)."""
     status = Status(item.status)
-    if item.paused_on is not None and action in HELD_WHILE_PAUSED:
+    if held_by_pause(item, action):
         return False
     if action is _A.PAUSE:  # while the agency works on it: the clock that runs is its own
         return status in _AGENCY_WORKING and item.paused_on is None

@@ -27,7 +27,7 @@ from tracker.history.periods import assignment_changed, open_period
 from tracker.models import Agency, Role, User, WorkItem
 from tracker.notifications import events
 from tracker.notifications.recipients import item_people
-from tracker.permissions import HELD_WHILE_PAUSED, ItemAction, can_view_item, may, status_allows
+from tracker.permissions import ItemAction, can_view_item, held_by_pause, may, status_allows
 from tracker.refusals import Conflict, Invalid
 from tracker.targets.standing import meets, met_outcome, target_row
 
@@ -133,8 +133,7 @@ def _why_not(user, item, version: int, permission, action: str) -> str | None:
     if version != item.version:
         return _("changed by someone else since the list was shown")
     if not status_allows(item, permission) or (action == "remind" and _closed(item)):
-        held = item.paused_on is not None and permission in HELD_WHILE_PAUSED
-        return str(PAUSED_MESSAGE if held else NOT_NOW[permission])
+        return str(PAUSED_MESSAGE if held_by_pause(item, permission) else NOT_NOW[permission])
     if action == "confirm" and pending_request(item.id) is not None:
         return _("an extension request waits for a decision")
     if action == "confirm" and item.is_target and not meets(target_row(item, local_today())):
