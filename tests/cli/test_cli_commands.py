@@ -14,7 +14,7 @@ def test_seed_twice_changes_nothing(runner):
 
 def test_synthetic_items_have_the_benchmark_shape(runner, today):
     before = db.session.scalar(select(func.count(WorkItem.id)))
-    result = runner.invoke(args=["seed", "synthetic", "--items", "2000", "--users", "40"])
+    result = runner.invoke(args=["seed", "synthetic", "--items", "2000", "--users", "150"])
     assert result.exit_code == 0, (result.output, result.exception)
     assert "items created: 2000" in result.output
     synthetic = WorkItem.code.like("SYN-%")
@@ -26,7 +26,19 @@ def test_synthetic_items_have_the_benchmark_shape(runner, today):
     )
     assert 0.25 < overdue / 2000 < 0.35
     users = db.session.scalar(select(func.count()).where(User.email.like("%@synthetic.test")))
-    assert users == 40
+    assert users == 150
+    # Reminders go to the people who answer for an item, not to every officer of its agency:
+    # the shape has a couple of focal officers per agency, and staff.
+    focal_per_agency = db.session.execute(
+        select(User.agency_id, func.count())
+        .where(User.email.like("%@synthetic.test"), User.role == "officer")
+        .group_by(User.agency_id)
+    ).all()
+    assert focal_per_agency and max(count for _agency, count in focal_per_agency) <= 2
+    staff = select(func.count()).where(User.email.like("%@synthetic.test"), User.role == "staff")
+    focal = sum(count for _agency, count in focal_per_agency)
+    assert focal < 150
+    assert db.session.scalar(staff) == 150 - focal
 
 
 def test_after_synthetic_items_new_rows_get_fresh_ids(runner, client):

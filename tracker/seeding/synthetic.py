@@ -22,6 +22,8 @@ from tracker.seeding import bulk
 from tracker.seeding.statistics import analyze
 
 CHUNK = 5_000
+#: Focal officers per agency; the other synthetic people are staff.
+FOCAL_OFFICERS = 2
 FIELDS = ("y tế", "giáo dục", "nông nghiệp", "du lịch", "giao thông vận tải")
 
 
@@ -59,14 +61,19 @@ def _links(rows: list[dict], agencies: list[int], rng: random.Random) -> list[di
 
 
 def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
-    """(user id, agency id) pairs of newly made focal officers, one password hash for all."""
+    """(user id, agency id) pairs of newly made people, one password hash for all.
+
+    As in a real agency, a couple of focal officers per agency keep its items current and the
+    rest are staff (chuyên viên), each answering for the items given to them.
+    """
     password_hash = generate_password_hash("synthetic")
     existing = db.session.scalar(select(func.count(User.id))) or 0
+    focal = FOCAL_OFFICERS * len(agencies)
     rows = [
         {
             "email": f"officer{existing + n}@synthetic.test",
             "name": f"Cán bộ {existing + n}",
-            "role": "officer",
+            "role": "officer" if n < focal else "staff",
             "agency_id": agencies[n % len(agencies)],
             "password_hash": password_hash,
             "language": "vi",
