@@ -76,8 +76,9 @@ class HoldingMailbox:
         """(recipient, subject) of every message received, with how many times each came."""
         found: Counter[tuple[str, str]] = Counter()
         for rcpt_tos, content in self.received:
-            subject = message_from_bytes(content, policy=default_policy)["Subject"]
-            found.update((address, str(subject)) for address in rcpt_tos)
+            # A long encoded subject is folded onto its own line: unfolded, it starts with a space.
+            subject = str(message_from_bytes(content, policy=default_policy)["Subject"]).strip()
+            found.update((address, subject) for address in rcpt_tos)
         return found
 
 
