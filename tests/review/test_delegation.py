@@ -1,7 +1,7 @@
 """The head gives an item to a member of staff, who then receives its reminders first; the
 agency acknowledges receiving a new assignment, and the office sees who has not."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -52,14 +52,17 @@ def test_the_staff_member_receives_the_reminders_the_head_keeps_the_escalation(
     make_item, login, today
 ):
     item = make_item()
-    item.deadline = item.original_deadline = today
+    item.deadline = item.original_deadline = today - timedelta(days=2)  # overdue
     db.session.commit()
     login(HEAD).post(
         f"/items/{item.id}/delegate", data={"version": item.version, "staff_id": person(STAFF).id}
     )
     sweep(today)
     notices = db.session.scalars(select(Notice).where(Notice.item_id == item.id)).all()
-    assert STAFF in {notice.recipient.email for notice in notices}
+    rules = {(notice.recipient.email, notice.rule) for notice in notices}
+    assert (STAFF, "overdue") in rules  # the reminder, now the staff member's
+    assert (HEAD, "escalation:1") in rules  # the head keeps the escalation
+    assert (HEAD, "overdue") not in rules
     assert login(HEAD).get(f"/items/{item.id}").status_code == 200
 
 
