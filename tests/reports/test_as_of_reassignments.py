@@ -160,8 +160,9 @@ def _setting():
     for sector in db.session.scalars(select(Sector).where(Sector.leader_id == person.id)):
         sector.leader_id = None
     sectors[1].leader_id = person.id
-    db.session.execute(portfolio_agencies.delete().where(portfolio_agencies.c.user_id == person.id))
-    db.session.execute(insert(portfolio_agencies).values(user_id=person.id, agency_id=agencies[0].id))
+    followed = portfolio_agencies
+    db.session.execute(followed.delete().where(followed.c.user_id == person.id))
+    db.session.execute(insert(followed).values(user_id=person.id, agency_id=agencies[0].id))
     db.session.flush()
     portfolio = ({agencies[0].id}, {sectors[1].id})
     ids = [a.id for a in agencies], [s.id for s in sectors], [g.id for g in groups]
