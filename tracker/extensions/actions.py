@@ -1,4 +1,4 @@
-"""Extension requests (gia hạn): the lead agency asks, the office or the leader decides.
+"""Extension requests (gia hạn): the lead agency's head asks, the office or the leader decides.
 
 The deadline in force moves on approval; the original deadline never does. Every request and
 decision is in the item's history.
@@ -91,7 +91,8 @@ def check_requestable(item: WorkItem) -> None:
 def request_extension(
     user: User, item_id: int, version: int | None, data: ExtensionInput
 ) -> ExtensionRequest:
-    """The lead agency asks for a new deadline; a request after the lead time is flagged late."""
+    """The lead agency's head (or a deputy) asks for a new deadline; a request after the lead
+    time is flagged late."""
     item = load_item(user, item_id)
     require(user, item, ItemAction.REQUEST_EXTENSION, version)
     check_requestable(item)

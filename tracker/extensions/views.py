@@ -1,5 +1,5 @@
-"""The lead agency asks for a new deadline; the office or the leader approves or rejects the
-request. Each action is declared once: its page is made here, its API endpoint in
+"""The head of the lead agency asks for a new deadline; the office or the leader approves or
+rejects the request. Each action is declared once: its page is made here, its API endpoint in
 `tracker.api.writes`."""
 
 from flask import abort
@@ -33,7 +33,8 @@ def _decided(form: DecisionForm) -> str:
 
 REQUEST = ItemActionSpec(
     name="request_extension",
-    summary="Ask for a new deadline, with the reason and an attachment.",
+    summary="The head of the lead agency (or a deputy) asks for a new deadline, with the reason "
+    "and an attachment.",
     form=ExtensionForm,
     permission=ItemAction.REQUEST_EXTENSION,
     use_case=extensions.request_extension,
