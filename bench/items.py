@@ -1,12 +1,15 @@
-"""The pages of the three journeys at 100,000 items on SQLite: SQL statements, bytes, time.
+"""The pages of the three journeys at 100,000 items on SQLite (and 1,000,000 on PostgreSQL):
+SQL statements, bytes, time.
 
 Requests ask for compression as a browser does: "sent" is the page on the wire, "first visit"
 adds every stylesheet and script it links (later visits take those from the browser's cache,
 where their fingerprinted addresses keep them a year); "bytes" is the page uncompressed.
 
 `python -m bench items` reuses the database of bench/reports.py (bench/results/, seeded on
-first use; BENCH_FRESH=1 seeds it again). Statement counts and bytes do not depend on the
-machine's load; the times do (read them beside the machine-speed line).
+first use; BENCH_FRESH=1 seeds it again); with BENCH_POSTGRES set to a server URL it also
+measures 1,000,000 items (BENCH_PG_ITEMS) on PostgreSQL, in the database bench/reports.py
+keeps. Statement counts and bytes do not depend on the machine's load; the times do (read them
+beside the machine-speed line).
 
 Then the dashboard ("/") of the office and of the leader: cold (the first request after a
 commit that changed an item, which computes it), warm (the same worker again), and in another
@@ -22,7 +25,7 @@ import time
 
 from sqlalchemy import event, select
 
-from bench.reports import RESULTS, _app, seed
+from bench.reports import RESULTS, _app, _postgres_url, seed
 
 REQUESTS = 10
 COLD = 5  #: changes, each followed by a cold request (each computes the whole dashboard)
@@ -158,6 +161,16 @@ def main() -> None:
     url = f"sqlite:///{path}"
     seed(url, items)
     print(f"\n  journey pages, {items:,} items, SQLite ({REQUESTS} requests each)")
+    measure(url)
+    dashboard_times(url)
+    postgres = os.environ.get("BENCH_POSTGRES")
+    if not postgres:
+        print("\n  (1,000,000 items on PostgreSQL: set BENCH_POSTGRES to a server URL)")
+        return
+    pg_items = int(os.environ.get("BENCH_PG_ITEMS", "1000000"))
+    url = _postgres_url(postgres, pg_items)
+    seed(url, pg_items)
+    print(f"\n  journey pages, {pg_items:,} items, PostgreSQL ({REQUESTS} requests each)")
     measure(url)
     dashboard_times(url)
 

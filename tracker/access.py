@@ -57,6 +57,15 @@ NOT_NOW = {
 }
 
 
+#: Why an action is not the user's to do, where the general answer would not say who does it.
+NOT_YOURS = {
+    A.REQUEST_EXTENSION: _l(
+        "An extension is requested by the head of the lead agency (or a deputy), not by the "
+        "focal officer or staff: ask your head to request it."
+    ),
+}
+
+
 def openable(user: User, item_ids: Iterable[int]) -> frozenset[int]:
     """Which of these items the user may open: a list that shows others (the plan's targets)
     links only those, rather than to a "not found"."""
@@ -85,7 +94,8 @@ def require(
     status that moved under a stale page better than the status alone would.
     """
     if not may(user, item, action):
-        raise NotAllowed(_("Your account may not do this on this item."))
+        message = NOT_YOURS.get(action) or _("Your account may not do this on this item.")
+        raise NotAllowed(str(message))
     if version is not ...:
         check_version(item, version)
     if not status_allows(item, action):

@@ -60,11 +60,11 @@ class ItemAction(StrEnum):
 
 _A = ItemAction
 #: Done by the lead agency's head or focal officer only.
-LEAD_ONLY = frozenset(
-    {_A.PROGRESS, _A.SUBMIT, _A.REFUSE, _A.REQUEST_EXTENSION, _A.ACKNOWLEDGE, _A.WITHDRAW}
-)
-#: Done by the head (or a deputy: any head account) of the lead agency only.
-HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE})
+LEAD_ONLY = frozenset({_A.PROGRESS, _A.SUBMIT, _A.REFUSE, _A.ACKNOWLEDGE, _A.WITHDRAW})
+#: Done by the head (or a deputy: any head account) of the lead agency only. An extension is
+#: the head's request (the regulation's path: head → office specialist → leader), not the
+#: focal officer's.
+HEAD_ONLY = frozenset({_A.REVIEW, _A.DELEGATE, _A.REQUEST_EXTENSION})
 #: Done by the provincial office (and the administrator).
 _OFFICE_LIFECYCLE = (_A.CONFIRM, _A.RETURN, _A.CANCEL, _A.REOPEN, _A.ASSIGN, _A.ADD_SUBITEM)
 OFFICE_ONLY = frozenset(
@@ -105,8 +105,8 @@ def coordinates(user: User, item: WorkItem) -> bool:
 
 
 def can_lead_item(user: User, item: WorkItem) -> bool:
-    """May the user report on the item (progress, submission, extension request)? A member
-    of staff only on the items given to them."""
+    """May the user report on the item (progress, submission)? A member of staff only on the
+    items given to them."""
     if user.role not in AGENCY_ROLES or item.lead_agency_id != user.agency_id:
         return False
     return user.role != Role.STAFF or item.responsible_id == user.id
@@ -115,6 +115,16 @@ def can_lead_item(user: User, item: WorkItem) -> bool:
 def heads_lead_agency(user: User, item: WorkItem) -> bool:
     """Is the user the head (or a deputy) of the item's lead agency?"""
     return user.role == Role.HEAD and item.lead_agency_id == user.agency_id
+
+
+def asks_head_to_extend(user: User, item: WorkItem) -> bool:
+    """Does the user report on the item, whose extension only the head may request now? The
+    item's page then says so instead of offering the button."""
+    return (
+        can_lead_item(user, item)
+        and not heads_lead_agency(user, item)
+        and status_allows(item, _A.REQUEST_EXTENSION)
+    )
 
 
 def manages_plan(user: User) -> bool:

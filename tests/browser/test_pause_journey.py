@@ -26,6 +26,8 @@ def test_the_office_pauses_an_item_and_resumes_it(page, browser_login, screensho
     page.wait_for_url(item_url)
     assert "Chờ Bộ Y tế ban hành hướng dẫn" in page.locator("#paused").inner_text()
     assert page.locator("#resume").is_visible() and page.locator("#pause").count() == 0
+    # Where the deadline stands: its clock is stopped since today, not "no deadline".
+    assert "Ngừng tính thời hạn từ ngày 25/11/2026" in page.locator("#item-deadline").inner_text()
     screenshot("paused-item")
 
     page.goto("/items/?q=" + CODE)
@@ -39,6 +41,7 @@ def test_the_office_pauses_an_item_and_resumes_it(page, browser_login, screensho
     page.click("#action-form button[type=submit]")
     page.wait_for_url(item_url)
     assert page.locator("#paused").count() == 0 and page.locator("#pause").is_visible()
+    assert "Ngừng tính thời hạn" not in page.locator("#item-deadline").inner_text()
     # The history keeps both steps, each with its reason.
     page_text = page.locator("main").inner_text()
     assert "Chờ Bộ Y tế ban hành hướng dẫn" in page_text

@@ -165,7 +165,7 @@ def test_refusals_write_nothing(make_item, login):
     # While paused the agency cannot submit or ask for an extension: the clock is stopped.
     submit = login(OFFICER).get(f"/items/{item.id}/submit")
     assert submit.status_code == 409 and "tạm dừng" in submit.text, submit.text
-    assert login(OFFICER).get(f"/items/{item.id}/extensions/new").status_code == 409
+    assert login(HEAD).get(f"/items/{item.id}/extensions/new").status_code == 409
     assert not status_allows(item, ItemAction.REVIEW)  # nor may the head forward a submission
     assert (
         login(HEAD).post(f"/items/{item.id}/resume", data={"version": item.version}).status_code
@@ -243,3 +243,46 @@ def test_cancelling_a_paused_item_ends_its_pause(make_item, login, today):
     row = db.session.scalar(select(ItemPause).where(ItemPause.item_id == item.id))
     assert (row.resumed_on, row.added_days, row.resume_note) == (today, 0, "Không còn phù hợp")
     assert "Đã hủy" in office.get(f"/items/{item.id}").text
+
+
+def test_a_recurring_duty_is_not_paused_its_period_is(make_item, login):
+    """Its periods are items of their own, made by the scheduler: pausing the duty would stop
+    none of their clocks. The office is told so (409), nothing is written, and its page offers
+    no pause; the period that must wait can be paused."""
+    duty = make_item("PD-13", None)
+    duty.recurrence, duty.recur_day, duty.recur_month = "monthly", 15, 1
+    db.session.commit()
+    office = login(OFFICE)
+    assert 'id="pause"' not in office.get(f"/items/{duty.id}").text
+    for response in (office.get(f"/items/{duty.id}/pause"), pause(office, duty)):
+        assert response.status_code == 409
+        assert "Nhiệm vụ định kỳ không tạm dừng cả nhiệm vụ được" in response.text
+    db.session.refresh(duty)
+    assert duty.paused_on is None
+    assert db.session.scalar(select(ItemPause.id)) is None
+    assert db.session.scalar(select(Activity.id).where(Activity.item_id == duty.id)) is None
+    period = make_item("PD-13-2026-12", date(2026, 12, 15))
+    period.parent_id = duty.id
+    db.session.commit()
+    assert 'id="pause"' in office.get(f"/items/{period.id}").text
+    assert pause(office, period).status_code == 302
+    assert pause(office, duty).status_code == 409
+
+
+def test_a_paused_items_page_says_its_clock_is_stopped_and_since_when(make_item, login, today):
+    """Not "no deadline": the deadline clock stopped on the day of the pause, and the deadline
+    it had then, on the item's page, its forms and the agency's page."""
+    item = make_item("PD-14", date(2026, 12, 10))
+    office = login(OFFICE)
+    assert pause(office, item).status_code == 302
+    stopped = "Ngừng tính thời hạn từ ngày 25/11/2026 (thời hạn khi tạm dừng: 10/12/2026)"
+    page = office.get(f"/items/{item.id}").text
+    deadline = page.split('id="item-deadline">')[1].split("</dd>")[0]
+    assert stopped in deadline and "Không có thời hạn" not in deadline
+    assert "ban đầu" not in deadline  # the deadline then is the original one: said once
+    assert stopped in login(HEAD).get(f"/items/{item.id}/progress").text
+    assert stopped in login(HEAD).get("/agency/").text
+    undated = make_item("PD-15", None)
+    assert pause(office, undated).status_code == 302
+    page = office.get(f"/items/{undated.id}").text
+    assert "Ngừng tính thời hạn từ ngày 25/11/2026</span>" in page

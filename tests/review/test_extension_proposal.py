@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.database import db
 from tracker.extensions.actions import ExtensionInput, request_extension
-from tracker.models import Activity, ExtensionRequest, Notification, Sector
+from tracker.models import Activity, ExtensionRequest, Notification, Sector, User
 
 from .conftest import person
 
@@ -77,3 +77,44 @@ def test_a_proposal_later_than_asked_or_by_the_leader_is_refused(make_item, logi
     assert response.status_code == 403
     assert db.session.scalar(select(Activity).where(Activity.verb == "extension_proposed")) is None
     assert db.session.get(ExtensionRequest, request.id).status == "pending"
+
+
+def test_only_the_head_or_a_deputy_requests_an_extension(make_item, login, app):
+    """The first of the three steps is the head's: the focal officer and staff are refused
+    with a message saying who asks, nothing is written, and their page says so instead of
+    offering the button."""
+    item = make_item()
+    item.responsible_id = person("staff.syt@tracker.demo").id  # given to the staff member
+    db.session.commit()
+    url = f"/items/{item.id}/extensions/new"
+    data = {"version": item.version, "proposed_deadline": "2027-03-31", "reason": "Chờ vốn."}
+    for email in ("officer.syt@tracker.demo", "staff.syt@tracker.demo"):
+        client = login(email)
+        assert client.get(url).status_code == 403
+        refused = client.post(url, data=data)
+        assert refused.status_code == 403
+        assert "Đề nghị gia hạn do thủ trưởng (hoặc cấp phó) cơ quan chủ trì gửi" in refused.text
+        page = client.get(f"/items/{item.id}").text
+        assert 'id="extension-by-head"' in page and url not in page
+    assert (
+        db.session.scalar(select(ExtensionRequest.id).where(ExtensionRequest.item_id == item.id))
+        is None
+    )
+    assert db.session.scalar(select(Activity.id).where(Activity.item_id == item.id)) is None
+    assert db.session.scalar(select(Notification.id).where(Notification.item_id == item.id)) is None
+    # A deputy is a head account of the agency: they ask as the head does.
+    deputy = User(
+        email="deputy.syt@tracker.demo",
+        name="Phó Giám đốc Sở Y tế",
+        role="head",
+        agency_id=item.lead_agency_id,
+        password_hash=person(HEAD).password_hash,
+    )
+    db.session.add(deputy)
+    db.session.commit()
+    client = login(deputy.email)
+    page = client.get(f"/items/{item.id}").text
+    assert url in page and 'id="extension-by-head"' not in page
+    assert client.post(url, data=data).status_code == 302
+    request = db.session.scalar(select(ExtensionRequest).where(ExtensionRequest.item_id == item.id))
+    assert request.requested_by.email == deputy.email and request.status == "pending"

@@ -68,11 +68,15 @@ def test_office_confirms_and_returns_by_token(client, token, item_by_code):
 
 def test_extension_request_and_decision_by_token(client, token, item_by_code):
     item = item_by_code("NV-C-04")
-    requested = client.post(
-        f"/api/v1/items/{item.id}/extensions",
-        json={"version": item.version, "proposed_deadline": "2027-03-31", "reason": "Chờ vốn."},
-        headers=token("officer.stttt@tracker.demo"),
-    )
+    body = {"version": item.version, "proposed_deadline": "2027-03-31", "reason": "Chờ vốn."}
+    url = f"/api/v1/items/{item.id}/extensions"
+    # The head asks, not the focal officer (the regulation's path: head → office → leader).
+    refused = client.post(url, json=body, headers=token("officer.stttt@tracker.demo"))
+    assert refused.status_code == 403 and "thủ trưởng" in refused.json["message"]
+    assert not db.session.scalars(
+        select(ExtensionRequest).where(ExtensionRequest.item_id == item.id)
+    ).all()
+    requested = client.post(url, json=body, headers=token("head.stttt@tracker.demo"))
     assert requested.status_code == 201
     pending = requested.json["extension_requests"][-1]
     assert (pending["status"], pending["is_late"], pending["proposed_deadline"]) == (

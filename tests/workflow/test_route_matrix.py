@@ -85,8 +85,9 @@ MATRIX = {
     ("workflow.refuse", "GET"): ("lead", LEAD_FORM),
     ("workflow.refuse", "POST"): ("lead", LEAD_POST),
     # NV-LV-01 already has a pending request (demo): the form is refused as a conflict.
-    ("extensions.request_extension", "GET"): ("lead", row(403, 403, 403, 409, 409, 403)),
-    ("extensions.request_extension", "POST"): ("lead", row(403, 403, 403, 409, 409, 403)),
+    # The head asks for an extension (NV-LV-01 has one pending already: 409), not the officer.
+    ("extensions.request_extension", "GET"): ("lead", row(403, 403, 403, 409, 403, 403)),
+    ("extensions.request_extension", "POST"): ("lead", row(403, 403, 403, 409, 403, 403)),
     # NV-LV-01 is a task: no measured values, whoever asks.
     ("measurements.measure", "GET"): ("lead", row(409, 409, 403, 409, 409, 403)),
     ("measurements.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403)),
@@ -136,7 +137,7 @@ MATRIX = {
     ),
     ("api_writes.request_extension", "POST"): (
         "lead",
-        row(403, 403, 403, 409, 409, 403, API_401),
+        row(403, 403, 403, 409, 403, 403, API_401),
     ),
     ("api_writes.decide_extension", "POST"): ("lead", row(400, 400, 400, 403, 403, 403, API_401)),
     ("api_writes.measure", "POST"): ("lead", row(409, 409, 403, 409, 409, 403, API_401)),

@@ -40,14 +40,28 @@ def running_pause(item_id: int) -> ItemPause | None:
     )
 
 
-def check_pausable(item: WorkItem) -> None:
-    """Conflict if the item cannot be paused whatever the office says: its work is its
-    sub-items', or an extension request waits (its decision would move a deadline that is
-    not running)."""
+def pause_refusal(item: WorkItem) -> str | None:
+    """Why the item cannot be paused whatever the office says, or None: a recurring duty's
+    periods are items of their own (pausing the duty would stop none of their clocks, nor the
+    occurrences the scheduler makes); a parent's work is its sub-items'; a pending extension
+    request's decision would move a deadline that is not running."""
+    if item.recurrence is not None:
+        return _(
+            "A recurring duty is not paused as a whole: each of its periods is an item of its "
+            "own. Pause the period that must wait, or end the recurrence."
+        )
     if item.children:
-        raise Conflict(_("Its work is its sub-items': pause those that must wait, one by one."))
+        return _("Its work is its sub-items': pause those that must wait, one by one.")
     if pending_request(item.id) is not None:
-        raise Conflict(_("An extension request waits for a decision: decide it first."))
+        return _("An extension request waits for a decision: decide it first.")
+    return None
+
+
+def check_pausable(item: WorkItem) -> None:
+    """Conflict (409) if the item cannot be paused whatever the office says."""
+    message = pause_refusal(item)
+    if message is not None:
+        raise Conflict(message)
 
 
 def pause(user: User, item_id: int, version: int | None, data: PauseInput) -> ItemPause:

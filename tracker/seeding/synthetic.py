@@ -10,16 +10,20 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+import click
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from tracker.database import db
 from tracker.domain.text import fold
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem, item_coordinators
 from tracker.models.types import utcnow
+from tracker.seeding import bulk
 from tracker.seeding.statistics import analyze
 
 CHUNK = 5_000
+#: Focal officers per agency; the other synthetic people are staff.
+FOCAL_OFFICERS = 2
 FIELDS = ("y tế", "giáo dục", "nông nghiệp", "du lịch", "giao thông vận tải")
 
 
@@ -31,39 +35,45 @@ def load_synthetic(items: int, users: int, today: date, seed: int = 59) -> Count
     groups = db.session.scalars(select(Group.id).where(Group.plan_id == plan.id)).all()
     sectors = db.session.scalars(select(Sector.id)).all()
     people = _synthetic_users(users, agencies)
-    start = (db.session.scalar(select(func.count(WorkItem.id))) or 0) + 1
-    for first in range(start, start + items, CHUNK):
-        numbers = range(first, min(first + CHUNK, start + items))
-        rows = [_row(n, plan.id, agencies, groups, sectors, people, rng, today) for n in numbers]
-        result = db.session.execute(
-            insert(WorkItem).returning(WorkItem.id, WorkItem.lead_agency_id), rows
-        )
-        links = [
-            {"item_id": item_id, "agency_id": rng.choice(agencies)}
-            for item_id, lead in result
-            if rng.random() < 0.3
-        ]
-        links = [link for link in links if link["agency_id"] is not None]
-        if links:
-            db.session.execute(insert(item_coordinators), _unique_links(links))
+    start = bulk.next_id(WorkItem.__table__)
+    chunks = range(start, start + items, CHUNK)
+    with click.progressbar(chunks, label="items") as bar:
+        for first in bar:
+            numbers = range(first, min(first + CHUNK, start + items))
+            rows = [
+                _row(n, plan.id, agencies, groups, sectors, people, rng, today) for n in numbers
+            ]
+            bulk.insert_rows(WorkItem.__table__, rows)
+            bulk.insert_rows(item_coordinators, _links(rows, agencies, rng))
+    bulk.catch_up_sequence(WorkItem.__table__)
     db.session.commit()
     analyze()  # the tables' shape changed wholesale: plans made for the old one would crawl
     return Counter({"items created": items, "users created": len(people)})
 
 
-def _unique_links(links: list[dict]) -> list[dict]:
-    return list({(link["item_id"], link["agency_id"]): link for link in links}.values())
+def _links(rows: list[dict], agencies: list[int], rng: random.Random) -> list[dict]:
+    """Coordinating agencies for about 30 % of the items."""
+    return [
+        {"item_id": row["id"], "agency_id": rng.choice(agencies)}
+        for row in rows
+        if rng.random() < 0.3
+    ]
 
 
 def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
-    """(user id, agency id) pairs of newly made focal officers, one password hash for all."""
+    """(user id, agency id) pairs of newly made people, one password hash for all.
+
+    As in a real agency, a couple of focal officers per agency keep its items current and the
+    rest are staff (chuyên viên), each answering for the items given to them.
+    """
     password_hash = generate_password_hash("synthetic")
     existing = db.session.scalar(select(func.count(User.id))) or 0
+    focal = FOCAL_OFFICERS * len(agencies)
     rows = [
         {
             "email": f"officer{existing + n}@synthetic.test",
             "name": f"Cán bộ {existing + n}",
-            "role": "officer",
+            "role": "officer" if n < focal else "staff",
             "agency_id": agencies[n % len(agencies)],
             "password_hash": password_hash,
             "language": "vi",
@@ -74,8 +84,11 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
     ]
     if not rows:
         return []
-    result = db.session.execute(insert(User).returning(User.id, User.agency_id), rows)
-    return [(user_id, agency_id) for user_id, agency_id in result]
+    first = bulk.next_id(User.__table__)
+    rows = [{"id": first + n, **row} for n, row in enumerate(rows)]
+    bulk.insert_rows(User.__table__, rows)
+    bulk.catch_up_sequence(User.__table__)
+    return [(row["id"], row["agency_id"]) for row in rows]
 
 
 def _deadline_and_status(rng: random.Random, today: date) -> tuple[date | None, str, date | None]:
@@ -106,6 +119,7 @@ def _row(n, plan_id, agencies, groups, sectors, people, rng, today) -> dict:
     title = f"Nhiệm vụ tổng hợp số {n}: chuyển đổi số lĩnh vực {rng.choice(FIELDS)}"
     kind = "task" if rng.random() < 0.8 else "target"
     return {
+        "id": n,
         "plan_id": plan_id,
         "code": code,
         "kind": kind,

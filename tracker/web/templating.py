@@ -37,10 +37,11 @@ from tracker.labels import (
     status_words,
 )
 from tracker.notifications.queries import unread_count
-from tracker.pauses.actions import running_pause
+from tracker.pauses.actions import pause_refusal, running_pause
 from tracker.periods.names import period_name, status_name
 from tracker.permissions import (
     ItemAction,
+    asks_head_to_extend,
     can_follow_up,
     can_manage_agencies,
     can_manage_periods,
@@ -90,6 +91,7 @@ def init_app(app: Flask) -> None:
         page_to_return_to=page_to_return_to,
         ItemAction=ItemAction,
         item_actions=item_actions,
+        asks_head_to_extend=asks_head_to_extend,
         inbox_sections=inbox_sections,
         manages_plan=manages_plan,
         uses_agency_page=uses_agency_page,
@@ -111,6 +113,7 @@ def init_app(app: Flask) -> None:
         waiting_head_ids=waiting_head_ids,
         badge_words=badge_words,
         running_pause=running_pause,
+        pause_refusal=pause_refusal,
         bulk_actions=bulk_actions,
         bulk_lead_choices=bulk_lead_choices,
         bulk_staff_choices=lambda user: staff_of(user.agency_id),
