@@ -215,3 +215,32 @@ def test_on_a_phone_the_list_is_cards_and_the_footer_links_the_public_page(page,
     assert scroll_width(page) <= PHONE["width"]
     href = page.locator("#public-link").get_attribute("href")
     assert page.goto(href).status == 200 and page.url.endswith("/public/")
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_every_form_choosing_an_agency_or_a_person_has_the_picker(page, browser_login):
+    """The reassignment, the item list's filter, a new account's agency and the head's bulk
+    delegation: typing a few letters without diacritics finds the name."""
+    lead = item_id("NV-LV-01")
+    searches = [
+        (
+            "office@tracker.demo",
+            f"/items/{lead}/reassign",
+            "agency",
+            "so tai chinh",
+            "Sở Tài chính",
+        ),
+        ("office@tracker.demo", "/items/", "agency", "tai chinh", "Sở Tài chính"),
+        ("admin@tracker.demo", "/admin/users/new", "agency", "so y te", "Sở Y tế"),
+        ("head.syt@tracker.demo", "/items/", "bulk-staff", "chuyen vien", "Chuyên viên SYT"),
+    ]
+    signed_in = None
+    for email, path, select_id, typed, found in searches:
+        if email != signed_in:
+            page.context.clear_cookies()
+            browser_login(email)
+            signed_in = email
+        page.goto(path)
+        page.locator(f"#{select_id}-ts-control").press_sequentially(typed)
+        options = page.locator(f"#{select_id}-ts-dropdown .option")
+        expect(options.first).to_contain_text(found)
