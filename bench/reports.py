@@ -3,7 +3,8 @@
 `make bench` (or `python -m bench.reports`): SQLite with 100,000 items. Prints the server time
 of the overdue list's first page and of the statistics table (median and 95th percentile over
 50 in-process requests), the SQL statements per page, and requests per second on the overdue
-list under gunicorn (2 workers) and wrk (8 connections).
+list (the office) and on the items list (a head, signed in) under gunicorn (2 workers, the
+threads of gunicorn.conf.py) and wrk (8 connections).
 
 The PostgreSQL run with 1,000,000 items is opt-in (seeding takes minutes):
 `BENCH_POSTGRES=postgresql+psycopg://postgres@127.0.0.1:5432/postgres make bench`.
@@ -13,6 +14,7 @@ and reused; BENCH_FRESH=1 rebuilds them.
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import random
 import re
@@ -22,6 +24,8 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -180,8 +184,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def requests_per_second(url: str, token: str, path: str) -> float | None:
-    """wrk -c8 against gunicorn with 2 workers; None when wrk is not installed."""
+def requests_per_second(url: str, token: str, path: str, who: str | None = None) -> float | None:
+    """wrk -c8 against gunicorn with 2 workers, as the office's API token or, given `who`, as
+    that demo person signed in through the login page; None when wrk is not installed."""
     if shutil.which("wrk") is None:
         print("  wrk is not installed (apt-get install -y wrk): skipping requests/s")
         return None
@@ -195,7 +200,7 @@ def requests_per_second(url: str, token: str, path: str) -> float | None:
     try:
         _wait_for(port)
         base = f"http://127.0.0.1:{port}"
-        auth = f"Authorization: Bearer {token}"
+        auth = f"Authorization: Bearer {token}" if who is None else _signed_in(base, who)
         subprocess.run(["wrk", "-t2", "-c8", "-d3s", "-H", auth, base + path], capture_output=True)
         out = subprocess.run(
             ["wrk", "-t2", "-c8", "-d15s", "-H", auth, base + path], capture_output=True, text=True
@@ -207,6 +212,17 @@ def requests_per_second(url: str, token: str, path: str) -> float | None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _signed_in(base: str, who: str) -> str:
+    """A Cookie header of a session opened through the login form, as a browser does."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/login").read().decode()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    fields = {"csrf_token": csrf, "email": who, "password": "demo1234"}
+    opener.open(base + "/login", urllib.parse.urlencode(fields).encode())
+    return "Cookie: " + "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
 def _wait_for(port: int) -> None:
@@ -239,6 +255,12 @@ def run(label: str, url: str, items: int, target_ms: float, with_wrk: bool) -> N
         if rate is not None:
             verdict = "ok" if rate >= 200 else "under the 200 req/s target"
             print(f"  gunicorn -w 2, wrk -c8, overdue list: {rate:.0f} requests/s ({verdict})")
+        rate = requests_per_second(url, token, "/items/", who="head.syt@tracker.demo")
+        if rate is not None:
+            verdict = "ok" if rate >= 150 else "under the 150 req/s target"
+            print(
+                f"  gunicorn -w 2, wrk -c8, items list of a head: {rate:.0f} requests/s ({verdict})"
+            )
 
 
 def _postgres_url(base: str, items: int) -> str:

@@ -143,7 +143,8 @@ def app(database_url: str, config_overrides: dict) -> Iterator[Flask]:
     with app.app_context():
         yield app
         db.session.remove()
-        db.engine.dispose()
+        for engine in db.engines.values():  # the primary, and a replica if the test has one
+            engine.dispose()
 
 
 @pytest.fixture

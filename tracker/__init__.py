@@ -50,6 +50,9 @@ def _finish_config(app: Flask) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if app.config.get("REPORTS_DATABASE_URL"):  # a read replica (docs/deployment.md)
+        binds = app.config.get("SQLALCHEMY_BINDS") or {}
+        app.config["SQLALCHEMY_BINDS"] = {**binds, "reports": app.config["REPORTS_DATABASE_URL"]}
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         db_path = Path(app.instance_path) / "tracker.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"

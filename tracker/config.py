@@ -13,6 +13,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: instance/tracker.sqlite
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     DATABASE_URL = None  # TRACKER_DATABASE_URL; copied to SQLALCHEMY_DATABASE_URI
+    #: TRACKER_REPORTS_DATABASE_URL: a read replica of that database; the statistics pages
+    #: (/reports) read from it. None: everything reads the primary.
+    REPORTS_DATABASE_URL = None
 
     TIMEZONE = "Asia/Ho_Chi_Minh"
     BASE_URL = "http://127.0.0.1:5000"

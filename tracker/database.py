@@ -1,12 +1,13 @@
-"""Database wiring: SQLAlchemy with its constraint naming convention, migrations, and SQLite's
-pragmas."""
+"""Database wiring: SQLAlchemy with its constraint naming convention, migrations, SQLite's
+pragmas, and the reports' read replica."""
 
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_app_context
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Connection, MetaData, event
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import CompoundSelect, Connection, MetaData, Select, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Deterministic constraint names, so migrations can drop and alter them on every engine.
@@ -23,7 +24,34 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+#: The bind of TRACKER_REPORTS_DATABASE_URL, a read replica for the report pages.
+REPLICA = "reports"
+
+
+class Session(FlaskSession):
+    """The session; in a request that asked for it (`read_from_replica`), its SELECTs go to the
+    reports replica. Writes, and reads made while flushing, always go to the primary."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if (
+            bind is None
+            and isinstance(clause, Select | CompoundSelect)
+            and not self._flushing
+            and has_app_context()
+            and g.get("_reads_from_replica", False)
+        ):
+            return self._db.engines[REPLICA]
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": Session})
+
+
+def read_from_replica() -> None:
+    """This request's reads go to the reports replica, if one is configured; call it only
+    where every read may be seconds behind the primary and none leads to a write."""
+    if REPLICA in current_app.config.get("SQLALCHEMY_BINDS", {}):
+        g._reads_from_replica = True
 
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")

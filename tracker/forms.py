@@ -118,6 +118,9 @@ WTFORMS_MESSAGES = (
 )
 
 
+#: A <select> of agencies or people becomes a searchable picker (tracker.js): grouped by
+#: agency, found by a few letters typed without diacritics.
+PICKER = {"data-picker": ""}
 TEXT_LIMIT = 10_000
 REPORT_TEXT = Length(
     max=TEXT_LIMIT, message=_l("The text is too long (at most 10,000 characters).")

@@ -11,6 +11,7 @@ from tracker.models import Period, WorkItem
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 360, "height": 740}
+NARROWEST_FULL_MENU = {"width": 1280, "height": 720}
 
 
 def scroll_width(page) -> int:
@@ -34,10 +35,8 @@ def item_id(code: str) -> int:
     return db.session.scalar(select(WorkItem.id).where(WorkItem.code == code))
 
 
-@pytest.mark.viewport(LAPTOP)
-@pytest.mark.parametrize("email", ["office@tracker.demo", "head.syt@tracker.demo"])
-def test_the_menu_is_full_on_an_office_laptop(page, browser_login, screenshot, email):
-    browser_login(email)
+def full_menu(page, width: int) -> None:
+    """Every link of the menu shown on one line, no hamburger, nothing wider than the window."""
     page.goto("/items/")
     assert not page.locator("#menu .navbar-toggler").is_visible()
     links = page.locator("#nav .nav-link")
@@ -45,8 +44,22 @@ def test_the_menu_is_full_on_an_office_laptop(page, browser_login, screenshot, e
     assert page.locator("#nav-notifications").is_visible()
     menu_height = page.evaluate("document.getElementById('menu').offsetHeight")
     assert menu_height < 80, "the menu wraps onto a second line"
-    assert scroll_width(page) <= LAPTOP["width"]
+    assert scroll_width(page) <= width, sticking_out(page)
+
+
+@pytest.mark.viewport(LAPTOP)
+@pytest.mark.parametrize("email", ["office@tracker.demo", "head.syt@tracker.demo"])
+def test_the_menu_is_full_on_an_office_laptop(page, browser_login, screenshot, email):
+    browser_login(email)
+    full_menu(page, LAPTOP["width"])
     screenshot(f"laptop-menu-{email.split('@')[0]}")
+
+
+@pytest.mark.viewport(NARROWEST_FULL_MENU)
+def test_the_menu_is_still_full_at_1280_px(page, browser_login, screenshot):
+    browser_login("office@tracker.demo")  # the office has the most links
+    full_menu(page, NARROWEST_FULL_MENU["width"])
+    screenshot("menu-1280")
 
 
 def journeys() -> dict[str, list[str]]:
@@ -162,3 +175,72 @@ def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_
     assert page.locator(".alert-success").count() == 0
     page.click("#bulk-apply")
     expect(page.locator(".alert-success")).to_have_text("Đã thực hiện cho 2 nhiệm vụ.")
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_closing_and_publishing_a_period_ask_first_naming_the_consequences(page, browser_login):
+    period = db.session.scalar(select(Period).filter_by(kind="quarter", year=2026, number=3))
+    browser_login("office@tracker.demo")
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        if len(asked) == 1:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(f"/reports/periods/{period.id}")
+    page.click("#close-period")  # dismissed: the period stays open
+    assert "Khoá Quý 3/2026? Số liệu được chốt tính đến ngày" in asked[0]
+    assert "không thể mở lại" in asked[0]
+    db.session.expire_all()
+    assert db.session.get(Period, period.id).status == "open"
+    page.click("#close-period")
+    page.click("#publish-period")
+    assert "Số liệu đã chốt sẽ hiện trên trang công khai cho mọi người" in asked[2]
+    expect(page.locator("#publish-period")).to_have_count(0)
+    db.session.expire_all()
+    assert db.session.get(Period, period.id).status == "published"
+
+
+@pytest.mark.viewport(PHONE)
+def test_on_a_phone_the_list_is_cards_and_the_footer_links_the_public_page(page, browser_login):
+    browser_login("officer.syt@tracker.demo")
+    page.goto("/items/")
+    cards = page.locator("#item-cards > li")
+    assert cards.count() > 0 and cards.first.is_visible()
+    assert not page.locator("#items").is_visible()  # the table is for wider screens
+    assert scroll_width(page) <= PHONE["width"]
+    href = page.locator("#public-link").get_attribute("href")
+    assert page.goto(href).status == 200 and page.url.endswith("/public/")
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_every_form_choosing_an_agency_or_a_person_has_the_picker(page, browser_login):
+    """The reassignment, the item list's filter, a new account's agency and the head's bulk
+    delegation: typing a few letters without diacritics finds the name."""
+    lead = item_id("NV-LV-01")
+    searches = [
+        (
+            "office@tracker.demo",
+            f"/items/{lead}/reassign",
+            "agency",
+            "so tai chinh",
+            "Sở Tài chính",
+        ),
+        ("office@tracker.demo", "/items/", "agency", "tai chinh", "Sở Tài chính"),
+        ("admin@tracker.demo", "/admin/users/new", "agency", "so y te", "Sở Y tế"),
+        ("head.syt@tracker.demo", "/items/", "bulk-staff", "chuyen vien", "Chuyên viên SYT"),
+    ]
+    signed_in = None
+    for email, path, select_id, typed, found in searches:
+        if email != signed_in:
+            page.context.clear_cookies()
+            browser_login(email)
+            signed_in = email
+        page.goto(path)
+        page.locator(f"#{select_id}-ts-control").press_sequentially(typed)
+        options = page.locator(f"#{select_id}-ts-dropdown .option")
+        expect(options.first).to_contain_text(found)

@@ -4,7 +4,6 @@ sync workers, two clients that opened a connection and sent nothing stalled the 
 until the worker timeout (30 s)."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,34 +11,15 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+from .servers import ROOT, free_port, run_nginx, wait_until_up
+
 #: How long a client waits for an answer. A request that idle clients hold back waits 5 s or
 #: more (a sync worker waits that long on each silent connection before the next); one that
 #: is not held back is answered in milliseconds.
 CLIENT_TIMEOUT = 4
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            pytest.fail(f"{process.args[0]} stopped: {log.read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"nothing answered at {url} within 30 s")
 
 
 @pytest.fixture
@@ -60,7 +40,7 @@ def gunicorn(tmp_path) -> Iterator[str]:
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{base}/healthz", process, log)
+        wait_until_up(f"{base}/healthz", process, log)
         yield base
     finally:
         process.terminate()
@@ -69,51 +49,18 @@ def gunicorn(tmp_path) -> Iterator[str]:
 
 @pytest.fixture
 def nginx(gunicorn, tmp_path) -> Iterator[str]:
-    """nginx with deploy/nginx.conf in front of that gunicorn, only its two addresses changed."""
-    yield from _nginx(gunicorn, tmp_path)
+    """nginx with deploy/nginx.conf in front of that gunicorn, only its addresses changed."""
+    yield from run_nginx(tmp_path, [gunicorn.removeprefix("http://")])
 
 
 @pytest.fixture
 def small_nginx(gunicorn, tmp_path) -> Iterator[str]:
     """The same nginx, letting only one request at a time through to gunicorn."""
-    yield from _nginx(
-        gunicorn, tmp_path, {"limit_conn tracker_requests 64;": "limit_conn tracker_requests 1;"}
+    yield from run_nginx(
+        tmp_path,
+        [gunicorn.removeprefix("http://")],
+        {"limit_conn tracker_requests 64;": "limit_conn tracker_requests 1;"},
     )
-
-
-def _nginx(gunicorn: str, tmp_path: Path, changes: dict[str, str] | None = None) -> Iterator[str]:
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: apt-get install nginx-light (.ci/run does it)")
-    port, log = free_port(), tmp_path / "nginx.log"
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    site = site.replace("server 127.0.0.1:8000;", f"server {gunicorn.removeprefix('http://')};")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    for old, new in (changes or {}).items():
-        assert old in site
-        site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"""daemon off; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {log};
-        events {{ worker_connections 512; }}
-        http {{
-            access_log off;
-            client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
-            fastcgi_temp_path {tmp_path}/fastcgi; uwsgi_temp_path {tmp_path}/uwsgi;
-            scgi_temp_path {tmp_path}/scgi;
-            include {tmp_path}/site.conf;
-        }}"""
-    )
-    if os.geteuid() == 0:  # nginx's workers would run as nobody, who cannot enter tmp_path
-        config = (tmp_path / "nginx.conf").read_text()
-        (tmp_path / "nginx.conf").write_text("user root;\n" + config)
-    process = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/healthz", process, log)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _connect(base: str) -> socket.socket:

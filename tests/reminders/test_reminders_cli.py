@@ -1,15 +1,27 @@
 """`flask reminders sweep|deliver` and the scheduler's wiring."""
 
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from tracker.database import db
 from tracker.models import Digest, Notice
+from tracker.outbox.delivery import deliver
+from tracker.reminders.sweep import sweep
 from tracker.scheduler import build, delivery_job, should_run_in_process, sweep_job
 
 from .conftest import count, overdue_items
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -38,6 +50,43 @@ def test_sweep_then_again_then_deliver(app, runner):
     delivered = runner.invoke(args=["reminders", "deliver"])
     assert delivered.exit_code == 0 and f"sent: {count(Digest)}" in delivered.output
     assert "Nothing to deliver." in runner.invoke(args=["reminders", "deliver"]).output
+
+
+def test_a_delivery_worker_delivers_until_sigterm(app, runner, today, database_url, tmp_path):
+    sweep(today)
+    log = tmp_path / "worker.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRACKER_DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "flask", "--app", "tracker", "reminders", "deliver"]
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [*command, "--every", "1"], cwd=ROOT, env=env, stdout=output, stderr=output
+        )
+    try:
+        for _ in range(600):  # bounded: a worker that never delivers fails below
+            if "logged: " in log.read_text() or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    assert worker.returncode == 0, log.read_text()
+    assert log.read_text().endswith("Delivery worker stopped.\n")
+    assert f"logged: {count(Digest)}" in log.read_text()  # no mail server: kept in the outbox
+    db.session.expire_all()
+    assert count(Digest, Digest.status == "logged") == count(Digest)
+
+
+def test_a_delivery_run_told_to_stop_claims_nothing_more(app, today):
+    sweep(today)
+    stop = threading.Event()
+    stop.set()
+    assert deliver(stop=stop) == {}
+    assert count(Digest, Digest.status == "pending") == count(Digest) > 0
+
+
+def test_a_delivery_worker_is_one_process(runner):
+    refused = runner.invoke(args=["reminders", "deliver", "--every", "30", "--workers", "2"])
+    assert refused.exit_code == 2 and "start more workers instead" in refused.output
 
 
 def test_sweep_on_a_day_off_and_with_a_bad_date(runner):

@@ -160,3 +160,17 @@ def test_the_office_turns_the_approval_on_for_an_agency(make_item, login):
     item = make_item()
     submit(item)
     assert item.status == "in_progress" and told("review_requested") == [HEAD]
+
+
+def test_the_approval_is_on_by_default_for_departments_only(app):
+    """A new sở, ban, ngành reviews its submissions inside; a locality or another body does
+    not until the office turns it on."""
+    made = {kind: Agency(code=f"new-{kind}", name=f"Cơ quan {kind}", kind=kind)
+            for kind in ("department", "locality", "other")}  # fmt: skip
+    db.session.add_all(made.values())
+    db.session.commit()
+    assert {kind: agency.internal_review for kind, agency in made.items()} == {
+        "department": True,
+        "locality": False,
+        "other": False,
+    }

@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from tracker.database import db
 from tracker.models import Activity, Agency, Notification
+from tracker.workflow import actions as workflow
 
-from .conftest import person
+from .conftest import DONE, person
 
 OFFICE, HEAD = "office@tracker.demo", "head.syt@tracker.demo"
 
@@ -68,18 +69,25 @@ def test_an_item_changed_meanwhile_refuses_the_selection(make_item, login):
 
 
 def test_items_not_ones_own_refuse_the_selection_with_403(make_item, login):
+    """An item of another agency, hidden from the head (named by its number only, not its
+    code), or one the agency only coordinates: the whole selection is refused, 403."""
     mine, foreign = make_item("BK-07"), make_item("BK-08", agency_code="stc")
-    response = login(HEAD).post(
-        "/items/bulk",
-        data={
-            "action": "delegate",
-            "staff_id": person("staff.syt@tracker.demo").id,
-            "selected": selected(mine, foreign),
-        },
-    )
-    assert response.status_code in (403, 409) and "#" in response.text
+    coordinated = make_item("BK-12", agency_code="stc")
+    coordinated.coordinating_agencies.append(mine.lead_agency)
+    db.session.commit()
+    staff_id = person("staff.syt@tracker.demo").id
+    before = history()
+    for other, named in ((foreign, f"#{foreign.id}"), (coordinated, "BK-12")):
+        response = login(HEAD).post(
+            "/items/bulk",
+            data={"action": "delegate", "staff_id": staff_id, "selected": selected(mine, other)},
+        )
+        assert response.status_code == 403
+        offending = response.text.split('id="offending"')[1].split("</ul>")[0]
+        assert named in offending and "BK-07" not in offending
+        assert "BK-08" not in response.text
     db.session.refresh(mine)
-    assert mine.responsible.email == "officer.syt@tracker.demo"
+    assert mine.responsible.email == "officer.syt@tracker.demo" and history() == before
 
 
 def test_the_head_gives_a_selection_to_staff(make_item, login):
@@ -111,3 +119,30 @@ def test_an_officer_has_no_bulk_action_and_the_list_offers_the_bar_to_the_office
     assert 'id="bulk-form"' not in officer.get("/items/").text
     page = login(OFFICE).get("/items/").text
     assert 'id="bulk-form"' in page and 'form="bulk-form"' in page and "data-confirm" in page
+
+
+def test_the_office_reassigns_a_selection_and_confirms_another(make_item, login):
+    office = login(OFFICE)
+    moved = [make_item("BK-13"), make_item("BK-14")]
+    stc = db.session.scalar(select(Agency).where(Agency.code == "stc"))
+    response = office.post(
+        "/items/bulk",
+        data={
+            "action": "reassign",
+            "lead_agency_id": stc.id,
+            "reason": "Quyết định 7/QĐ-UBND",
+            "selected": selected(*moved),
+        },
+    )
+    assert response.status_code == 302
+    done = [make_item("BK-15"), make_item("BK-16")]
+    for item in done:  # submitted by the agency, with what the completion rests on
+        workflow.submit(person("officer.syt@tracker.demo"), item.id, item.version, DONE)
+    response = office.post("/items/bulk", data={"action": "confirm", "selected": selected(*done)})
+    assert response.status_code == 302
+    for item in moved + done:
+        db.session.refresh(item)
+    assert [item.lead_agency.code for item in moved] == ["stc", "stc"]
+    assert [item.status for item in done] == ["completed", "completed"]
+    told = db.session.scalars(select(Notification).where(Notification.event == "confirmed"))
+    assert {row.item_id for row in told} == {item.id for item in done}

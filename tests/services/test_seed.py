@@ -119,6 +119,21 @@ def test_demo_accounts_exist_for_every_agency(user_by_email):
             assert officer.active
 
 
+def test_the_demo_has_a_head_an_officer_and_staff_in_at_least_two_agencies(app):
+    """The journeys of approval and delegation can be tried in two agencies: each has an
+    active head, focal officer and member of staff, all able to sign in."""
+    people = db.session.scalars(select(User).where(User.active, User.agency_id.is_not(None)))
+    by_agency: dict[str, dict[str, User]] = {}
+    for person in people:
+        by_agency.setdefault(person.agency.code, {})[person.role] = person
+    complete = {
+        code: held for code, held in by_agency.items() if {"head", "officer", "staff"} <= set(held)
+    }
+    assert len(complete) >= 2 and "syt" in complete, sorted(complete)
+    for held in complete.values():
+        assert all(held[role].check_password("demo1234") for role in ("head", "officer", "staff"))
+
+
 def test_demo_history_covers_every_standing(app, today):
     standings = {standing_of(item, today) for item in db.session.scalars(select(WorkItem))}
     assert {s.value for s in standings if s} >= {

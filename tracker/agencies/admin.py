@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from tracker.agencies import directory
 from tracker.database import db
-from tracker.forms import DayField, TrackerForm
+from tracker.forms import PICKER, DayField, TrackerForm
 from tracker.labels import AGENCY_LEVEL_LABELS
 from tracker.models import Agency
 from tracker.names import load_labels
@@ -42,7 +42,7 @@ class AgencyForm(TrackerForm):
         choices=[SelectChoice(code, label) for code, label in AGENCY_LEVEL_LABELS.items()],
         default="department",
     )
-    parent = SelectField(_l("Part of"), default="")
+    parent = SelectField(_l("Part of"), default="", render_kw=PICKER)
     email = EmailField(
         _l("Email for official mail"),
         validators=[

@@ -23,6 +23,7 @@ from tracker.assignments.actions import Assignment, NewItem, Reassignment
 from tracker.assignments.recurrence import RecurrenceData
 from tracker.database import db
 from tracker.forms import (
+    PICKER,
     REASON_TEXT,
     REPORT_TEXT,
     DayField,
@@ -143,7 +144,9 @@ class ReassignForm(TrackerForm):
 
     version = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     agency = SelectField(
-        _l("New lead agency"), validators=[InputRequired(_l("Choose the new lead agency."))]
+        _l("New lead agency"),
+        validators=[InputRequired(_l("Choose the new lead agency."))],
+        render_kw=PICKER,
     )
     deadline = DayField(
         _l("Deadline"), description=_l("Empty: the deadline stays."), validators=[Optional()]

@@ -106,15 +106,15 @@ def _checked(user: User, selection: Selection) -> list[WorkItem]:
     items, offending = [], []
     for item_id, version in selection.items:
         item = db.session.get(WorkItem, item_id)
-        if item is None or not can_view_item(user, item):
-            offending.append(Offending(item_id, f"#{item_id}", _("not found, or not yours to see")))
+        if item is None or not can_view_item(user, item):  # its code would tell what it is
+            offending.append(Offending(item_id, f"#{item_id}", str(_HIDDEN)))
             continue
         why = _why_not(user, item, version, permission, selection.action)
         if why:
             offending.append(Offending(item.id, item.code, why))
         items.append(item)
     if offending:
-        forbidden = any(o.why == str(_NOT_YOURS) for o in offending)
+        forbidden = any(o.why in (str(_NOT_YOURS), str(_HIDDEN)) for o in offending)
         raise SelectionRefused(
             _("Nothing was changed: %(count)d of the selected items cannot take this action.",
               count=len(offending)),
@@ -125,6 +125,7 @@ def _checked(user: User, selection: Selection) -> list[WorkItem]:
 
 
 _NOT_YOURS = _l("your account may not do this on it")
+_HIDDEN = _l("not found, or not yours to see")
 
 
 def _why_not(user, item, version: int, permission, action: str) -> str | None:

@@ -1,6 +1,8 @@
 """`flask reminders`: the daily sweep and the delivery of the outbox, by hand."""
 
 import gc
+import signal
+import threading
 import time
 from datetime import datetime
 
@@ -64,10 +66,22 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
     show_default=True,
     help="Processes sending at once (for a large outbox: one per core).",
 )
-def deliver(batch_size: int, workers: int) -> None:
+@click.option(
+    "--every",
+    type=click.IntRange(1, 3600),
+    default=None,
+    metavar="SECONDS",
+    help="Keep going: deliver again every SECONDS until stopped (a delivery worker).",
+)
+def deliver(batch_size: int, workers: int, every: int | None) -> None:
     """Send the pending digests (kept as "logged" when no mail server is configured)."""
     from tracker.outbox.workers import deliver_with_workers
 
+    if every is not None:
+        if workers > 1:
+            raise click.UsageError("--every runs one process: start more workers instead.")
+        _keep_delivering(every, batch_size)
+        return
     started = time.perf_counter()
     outcomes = deliver_with_workers(batch_size, workers)
     seconds = time.perf_counter() - started
@@ -77,3 +91,19 @@ def deliver(batch_size: int, workers: int) -> None:
         click.echo(f"{status}: {count}")
     if outcomes:
         click.echo(f"Delivered in {seconds:.2f} s.")
+
+
+def _keep_delivering(seconds: int, batch_size: int) -> None:
+    """A delivery worker: deliver, wait, again, until SIGTERM or Ctrl-C. A signal ends the run
+    after the batch in flight, whose every mail is then recorded: stopping sends nothing twice."""
+    from tracker.outbox.delivery import deliver
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda _number, _frame: stop.set())
+    signal.signal(signal.SIGINT, lambda _number, _frame: stop.set())
+    click.echo(f"Delivering every {seconds} s until stopped.")
+    while not stop.is_set():
+        for status, count in sorted(deliver(batch_size, stop).items()):
+            click.echo(f"{status}: {count}")
+        stop.wait(seconds)
+    click.echo("Delivery worker stopped.")

@@ -23,8 +23,10 @@ from sqlalchemy import (
     or_,
     select,
     union,
+    union_all,
 )
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import Alias
 
 from tracker.domain.standing import Standing
 from tracker.models import AssignmentPeriod, WorkItem
@@ -34,6 +36,7 @@ from tracker.models import AssignmentPeriod, WorkItem
 W = WorkItem.__table__.c
 P = AssignmentPeriod.__table__.c
 _IN_FORCE = AssignmentPeriod.__table__.alias("in_force")
+_BEGUN, _BEGUN_LATER = (AssignmentPeriod.__table__.alias(name) for name in ("begun", "begun_later"))
 
 
 def reassigned_after(as_of: date) -> Select:
@@ -153,6 +156,45 @@ def changed_after(as_of: date) -> Select:
         select(W.id).where(W.status == "completed", W.confirmed_on > as_of),
         reassigned_after(as_of),
     )
+
+
+def changes_after(as_of: date) -> Select:
+    """The items of `changed_after(as_of)`, each once, with `moved`: 1 when their assignment
+    changed after `as_of` (then lead_on and deadline_on read the period in force), else 0."""
+    one, zero = literal_column("1"), literal_column("0")
+    rows = union_all(
+        select(W.id.label("id"), zero.label("moved")).where(W.assigned_on > as_of),
+        select(W.id, zero).where(W.status == "cancelled", W.cancelled_on > as_of),
+        select(W.id, zero).where(W.status == "completed", W.completed_on > as_of),
+        select(W.id, zero).where(W.status == "completed", W.confirmed_on > as_of),
+        select(P.item_id, one).where(P.valid_from > as_of),
+    ).subquery("changes")
+    return select(rows.c.id, func.max(rows.c.moved).label("moved")).group_by(rows.c.id)
+
+
+def period_in_force(item_id, moved, as_of: date) -> tuple[Alias, ColumnElement[bool]]:
+    """in_force's rule as a join, for many items in one pass: the period to outer-join, and the
+    condition that finds the item's period begun on or before `as_of` with no later one begun
+    by then (on one day, the last recorded). Only where `moved`: the others keep today's."""
+    p, later = _BEGUN.c, _BEGUN_LATER.c
+    superseded = exists(select(later.id)).where(
+        later.item_id == p.item_id,
+        later.valid_from <= as_of,
+        or_(later.valid_from > p.valid_from,
+            and_(later.valid_from == p.valid_from, later.id > p.id)),
+    )  # fmt: skip
+    return _BEGUN, and_(moved == 1, p.item_id == item_id, p.valid_from <= as_of, not_(superseded))
+
+
+def lead_in(period: Alias) -> ColumnElement:
+    """lead_on, for a row outer-joined to `period_in_force`."""
+    return func.coalesce(period.c.lead_agency_id, W.lead_agency_id)
+
+
+def deadline_in(period: Alias, moved) -> ColumnElement:
+    """deadline_on, for a row outer-joined to `period_in_force`."""
+    begun = case((period.c.id.is_not(None), period.c.deadline), else_=W.original_deadline)
+    return case((moved == 1, begun), else_=W.deadline)
 
 
 def open_now() -> ColumnElement[bool]:

@@ -8,7 +8,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.database import db
 from tracker.domain.standing import Standing
-from tracker.forms import DayField, TrackerForm
+from tracker.forms import PICKER, DayField, TrackerForm
 from tracker.items.queries import ItemFilters
 from tracker.labels import FLAG_LABELS, KIND_LABELS, STANDING_LABELS
 from tracker.models import Agency, Group, Plan, Sector
@@ -38,7 +38,7 @@ class ItemFilterForm(TrackerForm):
     )
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
-    agency = SelectField(_l("Agency"), default="")
+    agency = SelectField(_l("Agency"), default="", render_kw=PICKER)
     agency_role = SelectField(
         _l("As"),
         choices=[

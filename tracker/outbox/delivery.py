@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import Counter
+from threading import Event
 
 from flask import current_app
 
@@ -30,12 +31,13 @@ from tracker.reminders.digests import digest_content
 log = logging.getLogger(__name__)
 
 
-def deliver(batch_size: int = 100) -> Counter[str]:
-    """Send every digest that is due, batch by batch; count the outcomes by status."""
+def deliver(batch_size: int = 100, stop: Event | None = None) -> Counter[str]:
+    """Send every digest that is due, batch by batch, or until `stop` is set (checked between
+    batches); count the outcomes by status."""
     outcomes: Counter[str] = Counter()
     with run_owner() as token, SmtpLink() as link:
         release_orphans()
-        while claim := claim_due(batch_size, token):
+        while not (stop and stop.is_set()) and (claim := claim_due(batch_size, token)):
             if current_app.config.get("MAIL_SERVER"):
                 _send_batch(claim, link, outcomes)
             else:

@@ -8,7 +8,7 @@ from wtforms.validators import NumberRange, Optional
 from tracker.documents.queries import document_choices
 from tracker.domain.reminders import ReminderPolicy
 from tracker.domain.standing import AgeBucket
-from tracker.forms import TrackerForm
+from tracker.forms import PICKER, TrackerForm
 from tracker.labels import AGE_LABELS, KIND_LABELS, escalation_level_labels
 from tracker.names import Labels
 from tracker.overdue.queries import OverdueFilters, Sort
@@ -32,7 +32,7 @@ class OverdueFilterForm(TrackerForm):
     document = SelectField(_l("Document"), default="")
     pillar = SelectField(_l("Pillar or group"), default="")
     sector = SelectField(_l("Sector"), default="")
-    agency = SelectField(_l("Lead agency"), default="")
+    agency = SelectField(_l("Lead agency"), default="", render_kw=PICKER)
     kind = SelectField(_l("Kind"), default="")
     age = SelectField(_l("Days overdue"), default="")
     level = SelectField(_l("Escalation level"), default="")

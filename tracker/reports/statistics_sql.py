@@ -6,8 +6,9 @@ happened to after the date (not in `changed_after`) stands then as its current c
 
 1. `current_statement` sums the current columns of every item per key and status, walking an
    index in the key's order (no sort, two comparisons per row);
-2. `correction_statement` takes the changed items (none for a table as of today) and gives, per
-   key, how the current columns count them and how their history does.
+2. `correction_statement` takes the changed items (none for a table as of today) in one pass,
+   reading the period in force on the date by a join (tracker.history.as_of_sql.period_in_force),
+   and gives, per key, how the current columns count them and how their history does.
 
 The table is the first, less the changed items as counted there, plus them as they stood then.
 Both statements are built once per dimension and scope, with the date and agency as parameters.
@@ -25,12 +26,13 @@ from sqlalchemy import (
     case,
     func,
     literal,
-    literal_column,
     select,
+    union_all,
 )
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.counting import piece_of_work
+from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
@@ -93,12 +95,6 @@ def current_standing(original: bool = False) -> ColumnElement:
     )
 
 
-def standing_then(original: bool = False) -> ColumnElement:
-    """The standing on AS_OF by the item's history: against the deadline in force that day,
-    or against the original deadline (which never moves)."""
-    return history_sql.standing_on(AS_OF, W.original_deadline if original else None)
-
-
 @lru_cache(maxsize=32)
 def current_statement(
     dimension: str,
@@ -124,14 +120,6 @@ def current_statement(
     )
 
 
-def key_on(dimension: str) -> ColumnElement:
-    """A row's key on AS_OF: the lead agency then (an item reassigned after the date counts
-    under the agency that led it on the date); sectors and pillars do not move."""
-    if dimension == "agency":
-        return history_sql.lead_on(AS_OF)
-    return KEY_COLUMNS[dimension]
-
-
 @lru_cache(maxsize=32)
 def correction_statement(
     dimension: str,
@@ -141,46 +129,74 @@ def correction_statement(
     original: bool = False,
     portfolio: bool = False,
 ):
-    """The changed items: their key and standing now, their key and standing on AS_OF, and
-    (for an agency's own table, or a portfolio's) whether they are its now and were then."""
-    key_now, key_then = KEY_COLUMNS[dimension], key_on(dimension)
-    then, now = standing_then(original), current_standing(original)
-    changed = W.id.in_(history_sql.changed_after(AS_OF))
-    where = changed & scope_clause(False, public_only, document)
-    if agency:
-        lead_then = history_sql.lead_on(AS_OF)
-        mine_now, mine_then = W.lead_agency_id == AGENCY, lead_then == AGENCY
+    """The changed items, as (key, standing, number) rows: each counted negatively under its key
+    and standing now (for an agency's or a portfolio's table, if it is theirs now), positively
+    under its key and standing on AS_OF (if it was theirs then).
+
+    One pass over the changed items, each joined to its row and, when its assignment changed
+    since, to the period in force on AS_OF (not a lookup per item and per expression); then
+    two small groupings of that pass, by key and standing now and then.
+    """
+    changed = history_sql.changes_after(AS_OF).cte("changed")
+    period, in_force = history_sql.period_in_force(changed.c.id, changed.c.moved, AS_OF)
+    # An item reassigned after the date counts under the agency that led it on the date;
+    # sectors and pillars do not move.
+    lead_then = history_sql.lead_in(period)
+    key_now = KEY_COLUMNS[dimension]
+    key_then = lead_then if dimension == "agency" else key_now
+    deadline_then = (
+        W.original_deadline if original else history_sql.deadline_in(period, changed.c.moved)
+    )
+    columns = [
+        key_now.label("key_now"),
+        current_standing(original).label("now"),
+        key_then.label("key_then"),
+        history_sql.standing_on(AS_OF, deadline_then).label("then"),
+    ]
+    where = scope_clause(False, public_only, document)
+    if agency or portfolio:
+        if agency:
+            mine_now, mine_then = W.lead_agency_id == AGENCY, lead_then == AGENCY
+        else:  # a portfolio follows agencies: an item reassigned since counts where it was then
+            mine_now, mine_then = in_the_portfolio(), in_the_portfolio(lead_then)
+        columns += [mine_now.label("mine_now"), mine_then.label("mine_then")]
         where &= mine_now | mine_then
-    elif portfolio:
-        # A portfolio follows agencies: an item reassigned since counts where it was then.
-        mine_now, mine_then = in_the_portfolio(), in_the_portfolio(history_sql.lead_on(AS_OF))
-        where &= mine_now | mine_then
-    else:
-        mine_now = mine_then = literal(True)
-    # Grouped by position: PostgreSQL would not see a CASE with parameters as the same twice.
-    columns = (key_now, now, key_then, then, mine_now, mine_then)
-    by_position = (literal_column(str(n)) for n in range(1, len(columns) + 1))
-    return select(*columns, func.count()).where(where).group_by(*by_position)
+    joined = changed.join(WorkItem.__table__, W.id == changed.c.id)
+    if dimension == "agency" or agency or portfolio or not original:  # else no period is read
+        joined = joined.outerjoin(period, in_force)
+    rows = select(*columns).select_from(joined).where(where).cte("changed_rows")
+    r = rows.c
+    minus = select(r.key_now, r.now, -func.count()).group_by(r.key_now, r.now)
+    plus = select(r.key_then, r.then, func.count()).group_by(r.key_then, r.then)
+    if agency or portfolio:
+        minus, plus = minus.where(r.mine_now), plus.where(r.mine_then)
+    return union_all(minus, plus)
 
 
-def tally_of_current(status: str, items: int, dated: int, past: int, late: int) -> Tally:
-    """What one row of `current_statement` adds to its key's tally."""
+def _add(counts: dict, key, standing: str | None, number: int) -> None:
+    row = counts.setdefault(key, {})
+    row[standing] = row.get(standing, 0) + number
+
+
+def _add_current(counts: dict, key, status: str, items: int, dated: int, past: int, late: int):
+    """What one row of `current_statement` adds to its key's counts by standing."""
     if status == Status.CANCELLED.value:
-        return Tally()
-    if status == Status.COMPLETED.value:
-        return Tally(done_on_time=items - late, done_late=late)
-    return Tally(in_progress=dated - past, overdue=past, no_deadline=items - dated)
+        _add(counts, key, None, 0)
+    elif status == Status.COMPLETED.value:
+        _add(counts, key, Standing.DONE_ON_TIME.value, items - late)
+        _add(counts, key, Standing.DONE_LATE.value, late)
+    else:
+        _add(counts, key, Standing.IN_PROGRESS.value, dated - past)
+        _add(counts, key, Standing.OVERDUE.value, past)
+        _add(counts, key, Standing.NO_DEADLINE.value, items - dated)
 
 
 def corrected(current: Iterable[tuple], corrections: Iterable[tuple]) -> dict[int | None, Tally]:
-    """Tallies per key from the rows of the two statements."""
-    tallies: dict[int | None, Tally] = {}
-    for key_value, status, items, dated, past, late in current:
-        tally = tally_of_current(status, items, dated, past, late)
-        tallies[key_value] = tallies.get(key_value, Tally()) + tally
-    for key_now, now, key_then, then, mine_now, mine_then, number in corrections:
-        if mine_now:
-            tallies[key_now] = tallies.get(key_now, Tally()) - Tally.of({now: number})
-        if mine_then:
-            tallies[key_then] = tallies.get(key_then, Tally()) + Tally.of({then: number})
-    return tallies
+    """Tallies per key from the rows of the two statements (summed as plain numbers, made
+    Tallies once per key: a table as of a past date has thousands of correction rows)."""
+    counts: dict[int | None, dict[str | None, int]] = {}
+    for key_value, *figures in current:
+        _add_current(counts, key_value, *figures)
+    for key_value, standing, number in corrections:
+        _add(counts, key_value, standing, number)
+    return {key: Tally.of(row) for key, row in counts.items()}

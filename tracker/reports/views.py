@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker import exports
 from tracker.clock import local_today
+from tracker.database import read_from_replica
 from tracker.domain.periods import PeriodKind, cutoff_date, last_finished
 from tracker.domain.standing import Standing
 from tracker.http import page_arg
@@ -29,6 +30,14 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 @login_required
 def require_login():
     """Every report needs a signed-in user."""
+
+
+@bp.before_request
+def use_the_replica():
+    """The statistics read from the reports replica when there is one (docs/deployment.md):
+    nothing here writes, and a table seconds old is what the cache serves anyway. After the
+    sign-in check, so that the person and their session are read from the primary."""
+    read_from_replica()
 
 
 def quick_dates(today) -> list[tuple[str, object]]:

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional
 
-from tracker.forms import TrackerForm
+from tracker.forms import PICKER, TrackerForm
 from tracker.labels import ROLE_LABELS
 from tracker.names import load_labels
 from tracker.users.actions import Person
@@ -51,7 +51,7 @@ class UserForm(TrackerForm):
         _l("Title"), validators=[Length(max=120, message=_l("The title is too long."))]
     )
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="officer")
-    agency = SelectField(_l("Agency"), default="")
+    agency = SelectField(_l("Agency"), default="", render_kw=PICKER)
     invite = BooleanField(_l("Send an invitation by email now"), default=True)
     submit = SubmitField(_l("Save"))
 
@@ -79,7 +79,7 @@ class UserFilterForm(TrackerForm):
     q = StringField(
         _l("Search"), validators=[Length(max=200, message=_l("The search is too long."))]
     )
-    agency = SelectField(_l("Agency"), default="")
+    agency = SelectField(_l("Agency"), default="", render_kw=PICKER)
     role = SelectField(
         _l("Role"), default="", choices=[SelectChoice("", _l("All roles")), *ROLE_CHOICES]
     )
