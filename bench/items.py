@@ -10,6 +10,10 @@ first use; BENCH_FRESH=1 seeds it again); with BENCH_POSTGRES set to a server UR
 measures 1,000,000 items (BENCH_PG_ITEMS) on PostgreSQL, in the database bench/reports.py
 keeps. Statement counts and bytes do not depend on the machine's load; the times do (read them
 beside the machine-speed line).
+
+Then the dashboard ("/") of the office and of the leader: cold (the first request after a
+commit that changed an item, which computes it), warm (the same worker again), and in another
+worker (a second application on the same database, which finds what the first worker stored).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from sqlalchemy import event, select
 from bench.reports import RESULTS, _app, _postgres_url, seed
 
 REQUESTS = 10
+COLD = 5  #: changes, each followed by a cold request (each computes the whole dashboard)
+WARM = 6  #: warm requests after each cold one
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 LINKED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 #: (who, page); "{item}" is the first item Sở Y tế leads.
@@ -91,6 +97,56 @@ def measure(url: str) -> None:
         )
 
 
+def dashboard_times(url: str) -> None:
+    """Median and 95th percentile of the dashboard: cold, warm, and in another worker."""
+    first = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    print(f"\n  dashboard '/', {COLD} changes, each then {WARM} warm requests "
+          "(ms: median / p95)")  # fmt: skip
+    for who in ("office@tracker.demo", "leader@tracker.demo"):
+        client = _signed_in(first, who)
+        # The other worker has served the page before (its templates and statements are
+        # compiled); after each change it finds the figures the first worker stored.
+        elsewhere = _signed_in(_app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False), who)
+        _timed(elsewhere, "/")
+        cold, warm, other = [], [], []
+        for _ in range(COLD):
+            _change_an_item(first)
+            cold.append(_timed(client, "/"))
+            warm += [_timed(client, "/") for _ in range(WARM)]
+            other.append(_timed(elsewhere, "/"))
+        print(f"  {who:24} cold {_spread(cold)}   warm {_spread(warm)}   "
+              f"another worker {_spread(other)}")  # fmt: skip
+
+
+def _signed_in(app, who: str):
+    client = app.test_client()
+    client.post("/login", data={"email": who, "password": "demo1234"})
+    return client
+
+
+def _change_an_item(app) -> None:
+    """A commit that changes one item's progress, as a report would: the data's version rises."""
+    from tracker.database import db
+    from tracker.models import WorkItem
+
+    with app.app_context():
+        item = db.session.scalar(select(WorkItem).order_by(WorkItem.id.desc()).limit(1))
+        item.progress = (item.progress + 1) % 100
+        db.session.commit()
+
+
+def _timed(client, path: str) -> float:
+    started = time.perf_counter()
+    assert client.get(path, headers=BROWSER).status_code == 200, path
+    return (time.perf_counter() - started) * 1000
+
+
+def _spread(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return f"{statistics.median(ordered):7.1f} / {p95:7.1f}"
+
+
 def _sent(client, address: str) -> int:
     with client.get(address, headers=BROWSER) as response:
         return len(response.data)
@@ -106,6 +162,7 @@ def main() -> None:
     seed(url, items)
     print(f"\n  journey pages, {items:,} items, SQLite ({REQUESTS} requests each)")
     measure(url)
+    dashboard_times(url)
     postgres = os.environ.get("BENCH_POSTGRES")
     if not postgres:
         print("\n  (1,000,000 items on PostgreSQL: set BENCH_POSTGRES to a server URL)")
@@ -115,6 +172,7 @@ def main() -> None:
     seed(url, pg_items)
     print(f"\n  journey pages, {pg_items:,} items, PostgreSQL ({REQUESTS} requests each)")
     measure(url)
+    dashboard_times(url)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     from tracker.accounts import login
     from tracker.audit import trail
     from tracker.outbox import mail
+    from tracker.reports import cache as figures_cache
 
     security.use_row_ids(app)
     security.protect_responses(app)  # before trust_proxies, which must wrap it
@@ -35,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     database.init_app(app)
     login.init_app(app)
     trail.init_app(app)
+    figures_cache.init_app(app)
     i18n.init_app(app)
     mail.init_app(app)
     web.init_app(app)

@@ -4,6 +4,7 @@ from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
 from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
+from tracker.models.caching import CachedFigures, DataVersion
 from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement, TargetRevision
@@ -26,8 +27,10 @@ __all__ = [
     "AuditEvent",
     "Attachment",
     "CalendarDay",
+    "CachedFigures",
     "CalendarFeed",
     "Comment",
+    "DataVersion",
     "Digest",
     "EvaluationWeights",
     "ExtensionRequest",

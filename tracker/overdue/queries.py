@@ -36,6 +36,7 @@ from tracker.overdue.sql import (
     filter_clause,
     params,
     rows_statements,
+    totals_statement,
 )
 from tracker.paging import Page
 from tracker.reports.cache import cached
@@ -138,6 +139,21 @@ def overdue_page(
     offset = (page - 1) * per_page
     rows = overdue_rows(filters, as_of, sort, per_page, offset, calendar, policy)
     return OverduePage(rows=rows, by_agency=by_agency, page=page, per_page=per_page)
+
+
+def overdue_totals(days: list[date], filters: OverdueFilters) -> list[int]:
+    """How many items were overdue on each of `days`, in one statement (not cached: the
+    dashboard caches its trend). Filters by what an item is, not by its age or level."""
+    values = {
+        **params(filters, days[-1], WorkCalendar(), DEFAULT_POLICY),
+        **{f"day_{n}": day for n, day in enumerate(days)},
+    }
+    totals = [0] * len(days)
+    for position, sign, number in db.session.execute(
+        totals_statement(Shape.of(filters), len(days)), values
+    ):
+        totals[position] += sign * number
+    return totals
 
 
 def overdue_total(

@@ -138,14 +138,14 @@ def filter_clause(deadline, shape: Shape, lead=W.lead_agency_id) -> ColumnElemen
     return clause
 
 
-def _arms(shape: Shape):
+def _arms(shape: Shape, as_of=AS_OF):
     """(where, deadline, lead) of the unchanged items and of the items changed after the date
     (those as they stood on it: the deadline and the lead agency then)."""
-    changed = history_sql.changed_after(AS_OF)
-    base = and_(history_sql.open_now(), W.deadline < AS_OF, filter_clause(W.deadline, shape))
-    deadline, lead = history_sql.deadline_on(AS_OF), history_sql.lead_on(AS_OF)
+    changed = history_sql.changed_after(as_of)
+    base = and_(history_sql.open_now(), W.deadline < as_of, filter_clause(W.deadline, shape))
+    deadline, lead = history_sql.deadline_on(as_of), history_sql.lead_on(as_of)
     exceptional = and_(
-        W.id.in_(changed), history_sql.overdue_on(AS_OF), filter_clause(deadline, shape, lead)
+        W.id.in_(changed), history_sql.overdue_on(as_of), filter_clause(deadline, shape, lead)
     )
     return (base, W.deadline, W.lead_agency_id), (exceptional, deadline, lead), changed
 
@@ -162,6 +162,23 @@ def count_statement(shape: Shape):
     ]
     # Grouped by position: PostgreSQL would not see a CASE with parameters as the same twice.
     return union_all(*(arm.group_by(literal_column("1")) for arm in arms))
+
+
+@lru_cache(maxsize=64)
+def totals_statement(shape: Shape, days: int):
+    """The overdue items on each of `days` dates (parameters day_0, day_1…) in one statement,
+    counted as `count_statement` counts them: rows of (date's position, sign, items)."""
+    arms = []
+    for n in range(days):
+        day = bindparam(f"day_{n}", type_=Date)
+        (base, _, _), (exceptional, _, _), changed = _arms(shape, day)
+        position = literal(n, Integer).label("position")
+        arms += [
+            select(position, literal(1).label("sign"), func.count()).where(base),
+            select(position, literal(-1), func.count()).where(base, W.id.in_(changed)),
+            select(position, literal(1), func.count()).where(exceptional),
+        ]
+    return union_all(*arms)
 
 
 def _ordered(query, deadline, sort: Sort, lead=W.lead_agency_id):

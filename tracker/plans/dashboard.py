@@ -15,9 +15,10 @@ from tracker.domain.targets import Verdict
 from tracker.models import User, WorkItem
 from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters
+from tracker.plans import dashboard_json
 from tracker.portfolios.actions import in_portfolio, portfolio_key
 from tracker.reports import statistics
-from tracker.reports.cache import cached
+from tracker.reports.shared_figures import shared
 from tracker.reports.statistics import EVERYTHING, Dimension, Row, Scope, Table
 from tracker.targets.queries import TargetFilters, TargetRow, target_rows, verdict_counts
 
@@ -39,14 +40,11 @@ class Dashboard:
 
 
 def overdue_trend(today: date, scope: Scope = EVERYTHING) -> list[tuple[date, int]]:
-    """Overdue counts as of each of the last month ends and today, from the items' history."""
-    filters = OverdueFilters(portfolio=scope.portfolio_id)
-
-    def compute() -> list[tuple[date, int]]:
-        days = [*month_ends(today, TREND_MONTHS), today]
-        return [(day, overdue.overdue_total(day, filters)) for day in days]
-
-    return cached(("overdue_trend", today, scope.portfolio_id, scope.portfolio_key), compute)
+    """Overdue counts as of each of the last month ends and today, from the items' history
+    (one statement)."""
+    days = [*month_ends(today, TREND_MONTHS), today]
+    totals = overdue.overdue_totals(days, OverdueFilters(portfolio=scope.portfolio_id))
+    return list(zip(days, totals, strict=True))
 
 
 def ranking(table: Table) -> list[Row]:
@@ -75,8 +73,26 @@ def _targets(today: date, scope: Scope) -> list[TargetRow]:
     return [row for row in rows if row.id in mine]
 
 
+def scope_key(scope: Scope) -> str:
+    """Whose dashboard, as the shared cache names it: everyone's, or a portfolio as it stands
+    (a new assignment is a new key)."""
+    if scope.portfolio_id is None:
+        return "all"
+    agencies, sectors = scope.portfolio_key
+    return f"mine:{scope.portfolio_id}:{','.join(map(str, agencies))}:{','.join(map(str, sectors))}"
+
+
 def dashboard(today: date, scope: Scope = EVERYTHING) -> Dashboard:
-    """The dashboard of every item, or of a portfolio's (`portfolio_scope`)."""
+    """The dashboard of every item, or of a portfolio's (`portfolio_scope`): computed once for
+    every web process while the data is unchanged (tracker.reports.shared_figures)."""
+    return shared(
+        "dashboard", scope_key(scope), today, lambda: computed(today, scope), dashboard_json.encode,
+        lambda plain: Dashboard(**dashboard_json.decode_fields(plain)),
+    )  # fmt: skip
+
+
+def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:
+    """The dashboard straight from the database."""
     targets = _targets(today, scope)
     at_risk = [row for row in targets if row.verdict in (Verdict.AT_RISK, Verdict.MISSED)]
     at_risk.sort(key=lambda row: (row.verdict is not Verdict.AT_RISK, row.year, row.code))

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from tracker.clock import local_today
 from tracker.database import db
-from tracker.items.queries import counts_by
 from tracker.labels import KIND_LABELS
-from tracker.models import Plan, Sector, WorkItem
+from tracker.models import Plan, Sector
 from tracker.permissions import can_follow_up, uses_agency_page
+from tracker.plans.counts import plan_counts
 from tracker.plans.dashboard import dashboard, portfolio_scope
 from tracker.portfolios.actions import has_portfolio, wants_own_scope
 from tracker.reports.statistics import EVERYTHING
@@ -33,9 +33,7 @@ def overview():
     # The plan the office was set up for: the first document recorded (others come later).
     plan = db.session.scalar(select(Plan).order_by(Plan.id))
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
-    by_group = counts_by(current_user, WorkItem.group_id, today)
-    by_sector = counts_by(current_user, WorkItem.sector_id, today)
-    by_kind = counts_by(current_user, WorkItem.kind, today)
+    by_group, by_sector, by_kind = plan_counts(current_user, today)
     groups = plan.groups if plan else []
     return render_template(
         "plans/overview.html",

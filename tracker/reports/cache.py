@@ -1,10 +1,17 @@
 """Reuse computed statistics while the data they come from has not changed.
 
 A statistics table reads every item, and the office opens the same tables many times a day
-between edits. The version of the data is read with a handful of index lookups (the latest
-item change, the latest item and extension request, the latest approval); a cached table is
-used only while that version is unchanged and for at most REPORT_CACHE_SECONDS, which also bounds
-the effect of a write that bypasses the ORM's `updated_at`. Each process keeps its own cache.
+between edits. The version of the data is read in one query: the counter in `data_versions`,
+which every transaction that writes what figures are computed from raises as it commits (the
+listeners below), and, for writes that bypass the ORM's session, the latest item change, the
+latest item and extension request, the latest approval. A cached value is used only while that
+version is unchanged and for at most REPORT_CACHE_SECONDS.
+
+The counter is raised at commit, under its row's lock, so its values follow the order of
+commits in every process: a figure computed after reading version v includes every change
+committed before v, and any later commit makes the version greater. Each process keeps its own
+copies here (tracker.reports.shared_figures keeps the dashboard for every process), all judged
+by the same version.
 """
 
 from __future__ import annotations
@@ -16,15 +23,71 @@ from collections.abc import Callable, Hashable
 from functools import cache
 from typing import TypeVar
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import Flask, current_app
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from tracker.database import db
-from tracker.models import ExtensionRequest, WorkItem
+from tracker.models import DataVersion, ExtensionRequest, WorkItem
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
 _EXTENSION_KEY = "tracker_report_cache"
+_CHANGED = "tracker_figures_changed"
+#: Tables no figure is computed from: writing them (a sign-in, a notice, the audit trail, the
+#: cache itself) leaves the version alone. Any other table counts, new ones included.
+UNCOUNTED = frozenset({
+    "activities", "attachments", "audit_events", "cached_figures", "calendar_feeds", "comments",
+    "data_versions", "digests", "evaluation_weights", "failed_sign_ins", "notices",
+    "notifications", "password_tokens", "reminder_settings", "report_periods",
+    "report_snapshots", "saved_filters", "urging_letter_items", "urging_letters", "user_sessions",
+    "users",
+})  # fmt: skip
+
+
+def init_app(app: Flask) -> None:
+    for name, listener in (
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _after_statement),
+        ("before_commit", _before_commit),
+        ("after_soft_rollback", _after_rollback),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
+def _counts(table) -> bool:
+    return getattr(table, "name", None) not in UNCOUNTED
+
+
+def _touches_figures(objects) -> bool:
+    return any(_counts(getattr(obj, "__table__", None)) for obj in objects)
+
+
+def _after_flush(session: Session, _context) -> None:
+    if _touches_figures((*session.new, *session.dirty, *session.deleted)):
+        session.info[_CHANGED] = True
+
+
+def _after_statement(state: ORMExecuteState) -> None:
+    """A bulk write through the session (an INSERT, UPDATE or DELETE statement, or SQL text,
+    counted as a write to be safe)."""
+    if state.is_select:
+        return
+    if _counts(getattr(state.statement, "table", None)):
+        state.session.info[_CHANGED] = True
+
+
+def _before_commit(session: Session) -> None:
+    # The commit's own flush comes after this event: look at what it will write too.
+    pending = _touches_figures((*session.new, *session.dirty, *session.deleted))
+    if session.info.pop(_CHANGED, False) or pending:
+        table = DataVersion.__table__
+        session.connection().execute(update(table).values(version=table.c.version + 1))
+
+
+def _after_rollback(session: Session, _previous) -> None:
+    session.info.pop(_CHANGED, None)
 
 
 class _Store:
@@ -34,7 +97,8 @@ class _Store:
 
 
 def data_version() -> tuple:
-    """What changes whenever an item or an extension decision changes (one query)."""
+    """The counter and what changes whenever an item or an extension decision changes (one
+    query)."""
     return tuple(db.session.execute(_version_statement()).one())
 
 
@@ -45,6 +109,7 @@ def data_version() -> tuple:
 def _version_statement():
     w, e = WorkItem.__table__.c, ExtensionRequest.__table__.c
     return select(
+        select(DataVersion.__table__.c.version).scalar_subquery(),
         select(func.max(w.updated_at)).scalar_subquery(),
         select(func.max(w.id)).scalar_subquery(),
         select(func.max(e.id)).scalar_subquery(),
@@ -52,21 +117,39 @@ def _version_statement():
     )
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """compute(), or its earlier result for `key` while the data version is unchanged."""
-    seconds = current_app.config["REPORT_CACHE_SECONDS"]
-    if not seconds:
-        return compute()
+def cache_seconds() -> int:
+    """How long a computed value may be reused at most; 0: never."""
+    return current_app.config["REPORT_CACHE_SECONDS"]
+
+
+def remembered(key: Hashable, version: tuple) -> tuple[bool, object]:
+    """(found, value) of this process's copy for `key` at `version`."""
     store = current_app.extensions.setdefault(_EXTENSION_KEY, _Store())
-    version, now = data_version(), time.monotonic()
     with store.lock:
         hit = store.entries.get(key)
-        if hit is not None and hit[0] == version and hit[1] > now:
+        if hit is not None and hit[0] == version and hit[1] > time.monotonic():
             store.entries.move_to_end(key)
-            return hit[2]  # type: ignore[return-value]
-    value = compute()
+            return True, hit[2]
+    return False, None
+
+
+def remember(key: Hashable, version: tuple, value: object) -> None:
+    store = current_app.extensions.setdefault(_EXTENSION_KEY, _Store())
     with store.lock:
-        store.entries[key] = (version, now + seconds, value)
+        store.entries[key] = (version, time.monotonic() + cache_seconds(), value)
+        store.entries.move_to_end(key)
         while len(store.entries) > MAX_ENTRIES:
             store.entries.popitem(last=False)
+
+
+def cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), or its earlier result for `key` while the data version is unchanged."""
+    if not cache_seconds():
+        return compute()
+    version = data_version()
+    found, value = remembered(key, version)
+    if found:
+        return value  # type: ignore[return-value]
+    value = compute()
+    remember(key, version, value)
     return value

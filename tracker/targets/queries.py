@@ -136,19 +136,32 @@ def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
     revised = revisions(select(W.id).where(where))
     # The agency the plan assigned each target to: a locality's, though the office leads it now.
     query = (
-        select(W, Agency.id, Agency.code, Agency.kind)
+        select(
+            *_ROW_COLUMNS,
+            Agency.id.label("assigned_to"),
+            Agency.code.label("agency_code"),
+            Agency.kind.label("agency_kind"),
+        )  # fmt: skip
         .join(Agency, func.coalesce(_first_lead(), W.lead_agency_id) == Agency.id)
         .where(where)
         .order_by(W.target_year, W.code)
     )
     rows = [
-        build_row(item, code, kind, ends.get(item.id, []), in_force(revised[item.id], today), today,
-                  assigned_to=agency)
-        for item, agency, code, kind in db.session.execute(query)
+        build_row(item, item.agency_code, item.agency_kind, ends.get(item.id, []),
+                  in_force(revised[item.id], today), today, assigned_to=item.assigned_to)
+        for item in db.session.execute(query)
     ]  # fmt: skip
     if filters.verdict:
         rows = [row for row in rows if row.verdict is filters.verdict]
     return rows
+
+
+#: What `build_row` reads of an item: plain columns, not whole items (the dashboard judges every
+#: target, and loading each as an ORM object cost more than judging it).
+_ROW_COLUMNS = (
+    W.id, W.code, W.title, W.lead_agency_id, W.assigned_on, W.target_value, W.target_value_max,
+    W.target_year, W.target_unit, W.target_comparison, W.target_level, W.target_outcome,
+)  # fmt: skip
 
 
 def _first_lead():

@@ -1,0 +1,90 @@
+"""Figures computed once for every web process: kept in the database, as JSON of plain values.
+
+Each web process has its own memory, so a figure one worker computed would otherwise be
+computed again by each of the others, and a process's own copy is of no use to another server.
+A figure (what, for whom, as of which day) is stored in `cached_figures` with the data version
+it was computed at (tracker.reports.cache): any process reuses it only at that same version, and
+for at most REPORT_CACHE_SECONDS. The process also keeps the decoded value while the version
+holds, which spares it reading and decoding the row again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from tracker.clock import now_utc
+from tracker.database import db
+from tracker.models import CachedFigures
+from tracker.reports.cache import cache_seconds, data_version, remember, remembered
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+_TABLE = CachedFigures.__table__
+
+
+def shared(
+    what: str,
+    scope: str,
+    day: date,
+    compute: Callable[[], T],
+    encode: Callable[[T], object],
+    decode: Callable[[object], T],
+) -> T:
+    """compute(), or the figure any process stored for (what, scope, day) at the data version
+    of now; `encode` makes it plain values for JSON and `decode` takes them back."""
+    if not cache_seconds():
+        return compute()
+    version = data_version()
+    key = ("shared", what, scope, day)
+    found, value = remembered(key, version)
+    if found:
+        return value  # type: ignore[return-value]
+    stamp = json.dumps(version, default=str)
+    stored = _stored(what, scope, day, stamp)
+    if stored is not None:
+        value = decode(json.loads(stored))
+    else:
+        value = compute()
+        _store(what, scope, day, stamp, json.dumps(encode(value), separators=(",", ":")))
+    remember(key, version, value)
+    return value
+
+
+def _stored(what: str, scope: str, day: date, stamp: str) -> str | None:
+    c = _TABLE.c
+    fresh_since = now_utc() - timedelta(seconds=cache_seconds())
+    return db.session.scalar(
+        select(c.value).where(
+            c.what == what, c.scope == scope, c.day == day, c.version == stamp,
+            c.computed_at > fresh_since,
+        )
+    )  # fmt: skip
+
+
+def _store(what: str, scope: str, day: date, stamp: str, value: str) -> None:
+    """Write the figure in its own short transaction (the request's session only reads), and
+    drop the figures too old to be used again."""
+    now = now_utc()
+    row = {"what": what, "scope": scope, "day": day, "version": stamp, "computed_at": now,
+           "value": value}  # fmt: skip
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(_TABLE).values(row)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=["what", "scope", "day"],
+        set_={"version": stamp, "computed_at": now, "value": value},
+    )
+    expired = delete(_TABLE).where(_TABLE.c.computed_at < now - timedelta(seconds=cache_seconds()))
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(expired)
+            connection.execute(upsert)
+    except OperationalError:  # a busy database: the next request stores it
+        log.warning("could not store the %s figures for %s", what, scope, exc_info=True)
