@@ -219,8 +219,8 @@ def test_on_a_phone_the_list_is_cards_and_the_footer_links_the_public_page(page,
 
 @pytest.mark.viewport(LAPTOP)
 def test_every_form_choosing_an_agency_or_a_person_has_the_picker(page, browser_login):
-    """The reassignment, the item list's filter, a new account's agency and the head's bulk
-    delegation: typing a few letters without diacritics finds the name."""
+    """The reassignment, the lists' filters, a new account's agency, the audit log's person and
+    the head's bulk delegation: typing a few letters without diacritics finds the name."""
     lead = item_id("NV-LV-01")
     searches = [
         (
@@ -231,6 +231,9 @@ def test_every_form_choosing_an_agency_or_a_person_has_the_picker(page, browser_
             "Sở Tài chính",
         ),
         ("office@tracker.demo", "/items/", "agency", "tai chinh", "Sở Tài chính"),
+        ("office@tracker.demo", "/office/overdue", "agency", "khoa hoc", "Sở Khoa học"),
+        ("office@tracker.demo", "/reports/targets/", "agency", "y te", "Sở Y tế"),
+        ("admin@tracker.demo", "/admin/audit", "actor", "staff.syt", "staff.syt@tracker.demo"),
         ("admin@tracker.demo", "/admin/users/new", "agency", "so y te", "Sở Y tế"),
         ("head.syt@tracker.demo", "/items/", "bulk-staff", "chuyen vien", "Chuyên viên SYT"),
     ]

@@ -5,7 +5,7 @@ from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from tracker.audit.queries import AuditFilters, people
-from tracker.forms import DayField, TrackerForm
+from tracker.forms import PICKER, DayField, TrackerForm
 from tracker.labels import AUDIT_SUBJECT_LABELS
 
 
@@ -13,7 +13,7 @@ class AuditFilterForm(TrackerForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    actor = SelectField(_l("Who"), default="")
+    actor = SelectField(_l("Who"), default="", render_kw=PICKER)
     what = SelectField(
         _l("What"),
         default="",

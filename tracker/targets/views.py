@@ -12,7 +12,7 @@ from tracker.access import openable
 from tracker.clock import local_today
 from tracker.domain.targets import Verdict
 from tracker.exports import Sheet
-from tracker.forms import TrackerForm
+from tracker.forms import PICKER, TrackerForm
 from tracker.labels import VERDICT_LABELS
 from tracker.names import load_labels
 from tracker.reports.charts import sparkline
@@ -30,7 +30,7 @@ class TargetFilterForm(TrackerForm):
         csrf = False
 
     pillar = SelectField(_l("Pillar or group"), default="")
-    agency = SelectField(_l("Lead agency"), default="")
+    agency = SelectField(_l("Lead agency"), default="", render_kw=PICKER)
     year = IntegerField(
         _l("Target year"),
         validators=[Optional(), NumberRange(2000, 2100, _l("Enter a year between 2000 and 2100."))],
