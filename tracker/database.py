@@ -59,6 +59,10 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 def init_app(app: Flask) -> None:
     db.init_app(app)
+    # Flask-SQLAlchemy gives each bind a metadata of its own, kept on the shared extension for
+    # every later app of the process. The replica's would hold no table (it is a copy of the
+    # primary) yet make create_all and drop_all demand a replica of apps that have none.
+    db.metadatas.pop(REPLICA, None)
     app.cli.add_command(_MigrationCommands("db", help="Migrate the database (Flask-Migrate)."))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

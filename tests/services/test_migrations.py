@@ -60,14 +60,16 @@ def test_downgrade_to_empty_and_back(app):
 
 def test_cli_upgrade_then_seed(database_url):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
-    with app.app_context():
-        _drop_everything()
-        db.session.remove()
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
-    result = runner.invoke(args=["seed", "--demo"])
-    assert result.exit_code == 0, result.output
-    assert "items created: 179" in result.output
-    assert runner.invoke(args=["seed", "--demo"]).output.strip() == "Nothing changed."
-    with app.app_context():
-        db.engine.dispose()
+    try:
+        with app.app_context():
+            _drop_everything()
+            db.session.remove()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        result = runner.invoke(args=["seed", "--demo"])
+        assert result.exit_code == 0, result.output
+        assert "items created: 179" in result.output
+        assert runner.invoke(args=["seed", "--demo"]).output.strip() == "Nothing changed."
+    finally:  # a connection left in the pool would be closed by the collector, in another test
+        with app.app_context():
+            db.engine.dispose()
