@@ -51,7 +51,11 @@ def page(browser, live_server, request):
     """A fresh browser tab (phone-sized when the test asks) on the live server."""
     marker = request.node.get_closest_marker("viewport")
     viewport = marker.args[0] if marker else {"width": 1440, "height": 900}
-    context = browser.new_context(base_url=live_server, viewport=viewport, locale="vi-VN")
+    # Reduced motion: Bootstrap then opens a collapsed panel at once, where its animation let a
+    # click on a busy machine land while the panel still grew, and the click sent nothing.
+    context = browser.new_context(
+        base_url=live_server, viewport=viewport, locale="vi-VN", reduced_motion="reduce"
+    )
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 
 def test_office_browses_the_plan(page, browser_login, screenshot):
@@ -41,6 +42,7 @@ def test_agency_head_reads_its_items_on_a_phone(page, browser_login, screenshot)
     assert "NV-LV-08" not in cards
     assert page.locator("#filters").is_hidden()
     page.click("text=Bộ lọc")
+    expect(page.locator("#filters")).to_be_visible()
     page.locator("#filters select[name=standing]").select_option("overdue")
     page.click("#filters button[type=submit]")
     page.wait_for_url(re.compile("standing=overdue"))  # the click only starts the navigation
