@@ -39,6 +39,12 @@ def test_synthetic_items_have_the_benchmark_shape(runner, today):
     focal = sum(count for _agency, count in focal_per_agency)
     assert focal < 150
     assert db.session.scalar(staff) == 150 - focal
+    # Stamped as changed when made: delivery checks again only the notices of what changed
+    # since the sweep, and a person never stamped counts as changed.
+    unstamped = select(func.count()).where(
+        User.email.like("%@synthetic.test"), User.updated_at.is_(None)
+    )
+    assert db.session.scalar(unstamped) == 0
 
 
 def test_after_synthetic_items_new_rows_get_fresh_ids(runner, client):

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 from tracker.clock import digest_due_at, now_utc
-from tracker.database import db
+from tracker.database import db, row_triggers_skipped
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
 from tracker.models import Digest, Notice, Notification, User, WorkItem
 from tracker.models.types import UTCDateTime
@@ -169,16 +169,20 @@ def _record_notices(today: date, covered: dict) -> Counter[tuple[int, str]]:
     before = _queued_on(today)
     columns = ["recipient_id", "item_id", "rule", "period", "deadline", "on_behalf_of_id"]
     routings = [sql.Routing.PRESENT, sql.Routing.COVERED] if covered else [sql.Routing.EVERYONE]
-    for routing in routings:
-        for audience, selected in sql.audience_selects(routing):
-            if not sql.anyone_in(audience):
-                continue
-            recipient = selected.selected_columns[0]
-            found = selected.add_columns(Digest.id).join(
-                Digest, and_(Digest.recipient_id == recipient, *_open_on(today))
-            )
-            insert = sql.insert_ignoring_duplicates(Notice)
-            db.session.execute(insert.from_select([*columns, "digest_id"], found))
+    # Each notice is joined from its item, person and digest under the sweep's lock: it cannot
+    # break a key, and checking it again would cost PostgreSQL half the sweep (SQLite's checks
+    # are off for the whole sweep, `lock_for_sweep`).
+    with row_triggers_skipped(db.session.connection()):
+        for routing in routings:
+            for audience, selected in sql.audience_selects(routing):
+                if not sql.anyone_in(audience):
+                    continue
+                recipient = selected.selected_columns[0]
+                found = selected.add_columns(Digest.id).join(
+                    Digest, and_(Digest.recipient_id == recipient, *_open_on(today))
+                )
+                insert = sql.insert_ignoring_duplicates(Notice)
+                db.session.execute(insert.from_select([*columns, "digest_id"], found))
     return _queued_on(today) - before
 
 

@@ -78,7 +78,10 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
             "password_hash": password_hash,
             "language": "vi",
             "active": True,
+            # Stamped here: PostgreSQL's COPY applies no Python-side default, and a person
+            # never stamped counts as changed, so delivery would check their notices again.
             "created_at": utcnow(),
+            "updated_at": utcnow(),
         }
         for n in range(count)
     ]
