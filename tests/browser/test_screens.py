@@ -152,15 +152,10 @@ def test_the_picker_finds_people_and_agencies_typed_without_diacritics(
     expect(found).to_have_text(["Sở Giáo dục và Đào tạo"])
 
 
-@pytest.mark.viewport(LAPTOP)
-def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_login):
-    browser_login("office@tracker.demo")
-    page.goto("/items/?standing=overdue")
-    boxes = page.locator("#items input[name=selected]")
-    boxes.nth(0).check()
-    boxes.nth(1).check()
-    page.select_option("#bulk-action", "remind")
-    asked = []
+def dismiss_first_then_accept(page) -> list[str]:
+    """Answer the page's confirmations: "cancel" to the first, "OK" to the others; the list
+    collects what each asked."""
+    asked: list[str] = []
 
     def answer(dialog):
         asked.append(dialog.message)
@@ -170,6 +165,18 @@ def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_
             dialog.accept()
 
     page.on("dialog", answer)
+    return asked
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_login):
+    browser_login("office@tracker.demo")
+    page.goto("/items/?standing=overdue")
+    boxes = page.locator("#items input[name=selected]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.select_option("#bulk-action", "remind")
+    asked = dismiss_first_then_accept(page)
     page.click("#bulk-apply")  # dismissed: nothing is sent
     assert "Nhắc cơ quan chủ trì" in asked[0] and "cho 2 nhiệm vụ" in asked[0]
     assert page.locator(".alert-success").count() == 0
@@ -181,16 +188,7 @@ def test_a_bulk_action_asks_first_naming_the_action_and_the_count(page, browser_
 def test_closing_and_publishing_a_period_ask_first_naming_the_consequences(page, browser_login):
     period = db.session.scalar(select(Period).filter_by(kind="quarter", year=2026, number=3))
     browser_login("office@tracker.demo")
-    asked = []
-
-    def answer(dialog):
-        asked.append(dialog.message)
-        if len(asked) == 1:
-            dialog.dismiss()
-        else:
-            dialog.accept()
-
-    page.on("dialog", answer)
+    asked = dismiss_first_then_accept(page)
     page.goto(f"/reports/periods/{period.id}")
     page.click("#close-period")  # dismissed: the period stays open
     assert "Khoá Quý 3/2026? Số liệu được chốt tính đến ngày" in asked[0]
