@@ -231,3 +231,26 @@ class WorkItem(db.Model):
 def _refresh_search_text(_mapper, _connection, item: WorkItem) -> None:
     """Keep the folded search text in step with the code and title."""
     item.search_text = fold(f"{item.code} {item.title}")
+
+
+# The overdue list's order, urgent items first (tracker.overdue.sql._ordered): by agency, and
+# most days overdue first. Its first page is read off these rather than by sorting every overdue
+# item (at 100,000 items, 44 ms of each page's 60). Declared here: a descending column needs the
+# mapped column itself.
+Index(
+    "ix_work_items_open_urgent_agency",
+    WorkItem.is_urgent.desc(),
+    WorkItem.lead_agency_id,
+    WorkItem.deadline,
+    WorkItem.id,
+    sqlite_where=OPEN_ITEMS,
+    postgresql_where=OPEN_ITEMS,
+)
+Index(
+    "ix_work_items_open_urgent_deadline",
+    WorkItem.is_urgent.desc(),
+    WorkItem.deadline,
+    WorkItem.id,
+    sqlite_where=OPEN_ITEMS,
+    postgresql_where=OPEN_ITEMS,
+)
