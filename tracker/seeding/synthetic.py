@@ -69,6 +69,7 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
     password_hash = generate_password_hash("synthetic")
     existing = db.session.scalar(select(func.count(User.id))) or 0
     focal = FOCAL_OFFICERS * len(agencies)
+    made = utcnow()
     rows = [
         {
             "email": f"officer{existing + n}@synthetic.test",
@@ -80,8 +81,8 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
             "active": True,
             # Stamped here: PostgreSQL's COPY applies no Python-side default, and a person
             # never stamped counts as changed, so delivery would check their notices again.
-            "created_at": utcnow(),
-            "updated_at": utcnow(),
+            "created_at": made,
+            "updated_at": made,
         }
         for n in range(count)
     ]
