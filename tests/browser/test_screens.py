@@ -96,21 +96,34 @@ def journeys() -> dict[str, list[str]]:
     }
 
 
+def too_wide(page, screenshot, email: str, width: int) -> list[str]:
+    """The pages of the person's journey wider than `width`, each with what sticks out."""
+    wide = []
+    for path in journeys()[email]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        name = f"{width}px-{email.split('@')[0]}{path.replace('/', '-').rstrip('-') or '-home'}"
+        screenshot(name)
+        if (found := scroll_width(page)) > width:
+            wide.append(f"{path}: {found}px ({', '.join(sticking_out(page))})")
+    return wide
+
+
 @pytest.mark.viewport(PHONE)
 @pytest.mark.parametrize(
     "email", ["office@tracker.demo", "head.syt@tracker.demo", "officer.syt@tracker.demo"]
 )
 def test_no_page_of_a_journey_scrolls_sideways_on_a_phone(page, browser_login, screenshot, email):
     browser_login(email)
-    wide = []
-    for path in journeys()[email]:
-        response = page.goto(path)
-        assert response.status == 200, path
-        name = f"phone-{email.split('@')[0]}{path.replace('/', '-').rstrip('-') or '-home'}"
-        screenshot(name)
-        if (width := scroll_width(page)) > PHONE["width"]:
-            wide.append(f"{path}: {width}px ({', '.join(sticking_out(page))})")
+    wide = too_wide(page, screenshot, email, PHONE["width"])
     assert not wide, "pages wider than the phone: " + ", ".join(wide)
+
+
+@pytest.mark.viewport(LAPTOP)
+def test_no_page_of_the_office_scrolls_sideways_on_a_laptop(page, browser_login, screenshot):
+    browser_login("office@tracker.demo")  # the dashboard's links to every sector ran off it
+    wide = too_wide(page, screenshot, "office@tracker.demo", LAPTOP["width"])
+    assert not wide, "pages wider than the laptop: " + ", ".join(wide)
 
 
 @pytest.mark.viewport(PHONE)
