@@ -39,6 +39,9 @@ def base_config(database_url: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # A sign-in checks the password: 0.1 s of scrypt, thousands of times over the suite.
+        # (tests/hardening/test_password_hashing.py checks that the real setting is scrypt.)
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": 9,  # discard: nothing listens there
         "MAIL_SUPPRESS_SEND": True,

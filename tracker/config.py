@@ -51,6 +51,10 @@ class Config:
     LOGIN_ATTEMPTS_LIMIT = "60 per minute"
     #: "Forgot password" requests per client address: each one may send a mail.
     PASSWORD_FORGOT_LIMIT = "5 per 15 minutes"
+    #: How new passwords are hashed (Werkzeug's `generate_password_hash` method): scrypt, as
+    #: Werkzeug advises. A password is checked by the method its stored hash names, so a change
+    #: applies to passwords set from then on. The tests set a cheap one (tests/conftest.py).
+    PASSWORD_HASH_METHOD = "scrypt"
     #: Reverse proxies in front of the app (TRACKER_PROXY_HOPS=1 behind nginx): their
     #: X-Forwarded-For/-Proto are then trusted, so that each client keeps its own address (the
     #: sign-in limit) and links say https. 0 trusts no header: a client could forge them.

@@ -1,17 +1,14 @@
 """Accounts: sign-in and account management."""
 
+import secrets
+from functools import lru_cache
+
+from flask import current_app
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.database import db
 from tracker.models import User
-
-# Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = (
-    "scrypt:32768:8:1$0000000000000000$"
-    "5f2b7d3ee8c3c0e1a8b3e8c1f6e7f0a7d1d0f3b1b4c5e6f708192a3b4c5d6e7f"
-    "8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f"
-)
 
 
 def find_user(email: str) -> User | None:
@@ -22,8 +19,15 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, or None."""
     user = find_user(email)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
     if not user.check_password(password) or not user.active:
         return None
     return user
+
+
+@lru_cache(maxsize=2)
+def _dummy_hash(method: str) -> str:
+    """A hash no password matches, made as passwords are: checked when the email is unknown,
+    so that a wrong email costs as long as a wrong password."""
+    return generate_password_hash(secrets.token_hex(16), method=method)

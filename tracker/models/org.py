@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -92,6 +93,11 @@ class Agency(db.Model):
         )
 
 
+def hash_password(password: str) -> str:
+    """The stored form of a password, by the method the configuration names."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -156,7 +162,7 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_key}" if self.session_key else str(self.id)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

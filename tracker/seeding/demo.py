@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from tracker.database import db
 from tracker.models import (
@@ -19,6 +18,7 @@ from tracker.models import (
     User,
     WorkItem,
 )
+from tracker.models.org import hash_password
 from tracker.seeding import demo_targets
 from tracker.seeding.demo_reminders import bring_deadlines_near
 from tracker.seeding.demo_workflow import load_demo_workflow
@@ -42,7 +42,7 @@ STAFF_AGENCIES = ("syt", "stttt")
 def load_demo(today: date) -> Counter[str]:
     """Create the demo accounts (idempotent) and give untouched items a history."""
     report: Counter[str] = Counter()
-    password_hash = generate_password_hash(DEMO_PASSWORD)
+    password_hash = hash_password(DEMO_PASSWORD)
     users = _province_accounts(password_hash, report)
     users.update(_every_agency_accounts(password_hash, report))
     leader = users["leader"]

@@ -12,11 +12,11 @@ from datetime import date, timedelta
 
 import click
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from tracker.database import db
 from tracker.domain.text import fold
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem, item_coordinators
+from tracker.models.org import hash_password
 from tracker.models.types import utcnow
 from tracker.seeding import bulk
 from tracker.seeding.statistics import analyze
@@ -66,7 +66,7 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
     As in a real agency, a couple of focal officers per agency keep its items current and the
     rest are staff (chuyên viên), each answering for the items given to them.
     """
-    password_hash = generate_password_hash("synthetic")
+    password_hash = hash_password("synthetic")
     existing = db.session.scalar(select(func.count(User.id))) or 0
     focal = FOCAL_OFFICERS * len(agencies)
     made = utcnow()
