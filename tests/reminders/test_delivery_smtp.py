@@ -87,6 +87,10 @@ def test_a_mail_says_what_it_is(app, today, smtp):
     html = message.get_body(("html",)).get_content()
     assert "KTS-2030-04" in text and "KTS-2030-04" in html
     assert "http://tracker.test/items/" in text
+    digest = digest_of("officer.skhdt@tracker.demo")
+    assert message["Message-ID"].startswith(f"<digest.{digest.id}.")
+    assert message["Message-ID"].endswith("@tracker.test>")
+    assert len({m["Message-ID"] for m in smtp.mailbox.messages()}) == count(Digest)
 
 
 def test_each_notice_sent_goes_on_the_item_history(app, today, smtp, item_by_code):

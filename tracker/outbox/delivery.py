@@ -18,11 +18,13 @@ from threading import Event
 
 from flask import current_app
 
+from tracker.database import db
 from tracker.domain.outbox import is_permanent_reply
+from tracker.models import Digest
 from tracker.notifications.queries import carried_by
 from tracker.outbox.claims import Claim, claim_due, release, release_orphans
 from tracker.outbox.event_mail import render_with_events
-from tracker.outbox.mail import RenderedMail, build_message, render_digest
+from tracker.outbox.mail import RenderedMail, build_message, digest_message_id, render_digest
 from tracker.outbox.outcomes import Failure, record_failure, record_outcome
 from tracker.outbox.owners import run_owner
 from tracker.outbox.smtp_link import SmtpLink, describe_error
@@ -97,7 +99,9 @@ def _send_one(connection, digest_id: int, claim: Claim, outcomes: Counter[str]) 
         record_outcome(digest_id, token, outcomes, status="skipped")
         return
     try:
-        connection.send(build_message(rendered, address))
+        # Loaded by _render, no query: the digest is in the session until its outcome is recorded.
+        digest = db.session.get(Digest, digest_id)
+        connection.send(build_message(rendered, address, digest_message_id(digest)))
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _reply in error.recipients.values()]
         failure = Failure(describe_error(error), all(is_permanent_reply(code) for code in codes))

@@ -15,6 +15,7 @@ from flask_mail import Mail, Message
 
 from tracker.domain.reminders import Section
 from tracker.labels import DIGEST_SECTION_TITLES
+from tracker.models import Digest
 from tracker.reminders.digests import DigestContent, ItemLine
 
 #: Every mail says it was sent by a machine: out-of-office replies and auto-forwards stay quiet.
@@ -167,8 +168,8 @@ class DigestMessage(Message):
         return message.as_bytes()
 
 
-def build_message(rendered: RenderedMail, to: str) -> Message:
-    return DigestMessage(
+def build_message(rendered: RenderedMail, to: str, message_id: str | None = None) -> Message:
+    message = DigestMessage(
         subject=rendered.subject,
         recipients=[to],
         body=rendered.text,
@@ -176,3 +177,16 @@ def build_message(rendered: RenderedMail, to: str) -> Message:
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=dict(AUTO_HEADERS),
     )
+    if message_id:
+        message.msgId = message_id
+    return message
+
+
+def digest_message_id(digest: Digest) -> str:
+    """The same Message-ID every time this digest goes out: the one resend a crash can cause
+    (see tracker.outbox.delivery) is then the same message to the server and to mail clients,
+    which drop a second copy. The digest's creation instant keeps two installations, or one
+    reinstalled and numbering its digests from 1 again, from ever sharing an id."""
+    host = urlsplit(current_app.config["BASE_URL"]).hostname or "tracker.invalid"
+    created = digest.created_at.strftime("%Y%m%d%H%M%S%f")
+    return f"<digest.{digest.id}.{created}@{host}>"
