@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,7 +27,8 @@ from tracker.models import (
     item_coordinators,
 )
 from tracker.paging import Page
-from tracker.visibility import visible_items_clause
+from tracker.reports.cache import cached
+from tracker.visibility import SEES_EVERYTHING, visible_items_clause
 
 
 @dataclass(frozen=True)
@@ -120,20 +122,49 @@ def _involves_agency(code: str, role: str | None):
 
 
 def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_page: int) -> Page:
-    """One page of matching items, soonest deadline first, with what the list shows loaded."""
+    """One page of matching items, soonest deadline first, with what the list shows loaded.
+
+    The page's ids are chosen first, sorting the columns of the order only rather than whole
+    rows, then those items are read. The total and the ids are reused while the data version
+    holds (tracker.reports.cache): the officers of an agency open the same list all day.
+    """
     query = filtered_query(user, filters, as_of)
-    total = db.session.scalar(query.with_only_columns(func.count(WorkItem.id)))
-    rows = db.session.scalars(
-        query.options(
+    key = (_scope(user), filters, as_of)
+
+    def total() -> int:
+        return db.session.scalar(query.with_only_columns(func.count(WorkItem.id))) or 0
+
+    def page_ids() -> list[int]:
+        chosen = query.with_only_columns(WorkItem.id).order_by(*_order(filters))
+        return list(db.session.scalars(chosen.limit(per_page).offset((page - 1) * per_page)))
+
+    ids = cached(("items_page", *key, page, per_page), page_ids)
+    return Page(
+        rows=_listed(ids), total=cached(("items_total", *key), total), page=page, per_page=per_page
+    )
+
+
+def _listed(ids: list[int]) -> list[WorkItem]:
+    """These items in this order, with what the list shows of each loaded."""
+    if not ids:
+        return []
+    found = db.session.scalars(
+        select(WorkItem)
+        .where(WorkItem.id.in_(ids))
+        .options(
             selectinload(WorkItem.lead_agency),
             selectinload(WorkItem.coordinating_agencies),
             selectinload(WorkItem.responsible),
         )
-        .order_by(*_order(filters))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(rows=list(rows), total=total or 0, page=page, per_page=per_page)
+    )
+    by_id = {item.id: item for item in found}
+    return [by_id[item_id] for item_id in ids if item_id in by_id]
+
+
+def _scope(user: User) -> Hashable:
+    """Who sees the same items: everyone who sees every item, otherwise the person (their
+    agency, and what the agencies they left held: tracker.visibility)."""
+    return "everything" if user.role in SEES_EVERYTHING else (user.id, user.agency_id)
 
 
 def count_items(user: User, filters: ItemFilters, as_of: date) -> int:
@@ -161,12 +192,17 @@ def _order(filters: ItemFilters) -> tuple:
 
 def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[str]:
     """How many matching items (whatever the standing filter) have each standing on `as_of`,
-    each piece of work once (tracker.counting)."""
-    standing = standing_case(as_of).label("standing")
-    query = filtered_query(user, replace(filters, standing=None), as_of)
-    counted = query.where(piece_of_work()).with_only_columns(standing, func.count())
-    rows = db.session.execute(counted.group_by(standing))
-    return Counter({key: count for key, count in rows if key is not None})
+    each piece of work once (tracker.counting); reused while the data version holds."""
+    everything = replace(filters, standing=None)
+
+    def compute() -> Counter[str]:
+        standing = standing_case(as_of).label("standing")
+        query = filtered_query(user, everything, as_of)
+        counted = query.where(piece_of_work()).with_only_columns(standing, func.count())
+        rows = db.session.execute(counted.group_by(standing))
+        return Counter({key: count for key, count in rows if key is not None})
+
+    return cached(("items_counts", _scope(user), everything, as_of), compute)
 
 
 def counts_by(user: User, column, as_of: date) -> dict[int | None, Counter[str]]:

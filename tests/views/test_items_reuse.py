@@ -1,0 +1,136 @@
+"""The item list is reused while nothing it shows changed (tracker.reports.cache), and a change
+made anywhere shows at once: through another worker, by a script, or a person moved to another
+agency.
+
+A second application on the same database stands for another web worker: its own memory, the
+same data.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, select
+
+from tests.conftest import IsolatedClient, base_config, sign_in
+from tracker import create_app
+from tracker.counting import piece_of_work
+from tracker.database import db
+from tracker.items.queries import ItemFilters, count_items
+from tracker.models import Agency, User, WorkItem
+
+HEAD = "head.syt@tracker.demo"
+OFFICE = "office@tracker.demo"
+#: The statements that choose and count the list's items (not those that load the page's rows).
+CHOOSING = ("ORDER BY work_items.deadline IS NULL", "count(work_items.id)", "GROUP BY")
+
+
+@contextmanager
+def statements_of(app):
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def chose_items(statements: list[str]) -> bool:
+    return any(part in statement for statement in statements for part in CHOOSING)
+
+
+def codes(html: str) -> list[str]:
+    """The codes of the table's rows, in order."""
+    table = html.split('id="items"')[1].split("</table>")[0]
+    return re.findall(r'<td class="text-nowrap"><a href="/items/\d+">([^<]+)</a>', table)
+
+
+def counts(html: str) -> dict[str, int]:
+    """The counts by standing above the list."""
+    return {
+        standing: int(number)
+        for standing, number in re.findall(
+            r'<span class="badge standing-([a-z_]+)">(\d+)</span>', html
+        )
+    }
+
+
+def total(html: str) -> int:
+    return int(re.search(r'<p class="mb-2">\s*(\d+)', html).group(1))
+
+
+@pytest.fixture
+def office_elsewhere(database_url):
+    """The office signed in on another worker."""
+    other = create_app(base_config(database_url))
+    other.test_client_class = IsolatedClient
+    client = other.test_client()
+    assert sign_in(client, OFFICE).status_code == 302
+    yield client
+    with other.app_context():
+        db.engine.dispose()
+
+
+def test_a_list_opened_again_is_not_chosen_again(app, login):
+    client = login(HEAD)
+    with statements_of(app) as first:
+        before = client.get("/items/").text
+    with statements_of(app) as again:
+        after = client.get("/items/?page=1").text
+    assert chose_items(first) and not chose_items(again)
+    assert codes(after) == codes(before) and len(codes(before)) > 10
+    assert counts(after) == counts(before) and total(after) == total(before)
+
+
+def test_each_person_has_their_own_list(app, login):
+    head, office = login(HEAD), login(OFFICE)
+    mine, everything = head.get("/items/").text, office.get("/items/").text
+    assert total(mine) < total(everything)
+    assert head.get("/items/").text.count("<tr>") == mine.count("<tr>")
+    assert total(office.get("/items/").text) == total(everything)
+
+
+def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewhere, today):
+    client = login(HEAD)
+    before = client.get("/items/").text
+    syt = select(Agency.id).where(Agency.code == "syt").scalar_subquery()
+    overdue = db.session.scalar(
+        select(WorkItem)
+        .where(
+            WorkItem.lead_agency_id == syt,
+            WorkItem.status.notin_(("completed", "cancelled")),
+            WorkItem.deadline < today,
+            piece_of_work(),
+        )
+        .order_by(WorkItem.id)
+    )
+    cancelled = office_elsewhere.post(
+        f"/items/{overdue.id}/cancel",
+        data={"version": overdue.version, "reason": "Không còn phù hợp"},
+    )
+    assert cancelled.status_code == 302
+    with statements_of(app) as seen:
+        after = client.get("/items/").text
+    assert chose_items(seen)
+    assert counts(after)["overdue"] == counts(before)["overdue"] - 1
+
+
+def test_a_person_moved_to_another_agency_sees_its_list_at_once(app, login, today):
+    """Moving a person writes only the users table, which no figure is computed from: the
+    list is kept per person and agency, so the move needs no new data version."""
+    client = login(HEAD)
+    before = client.get("/items/").text
+    head = db.session.scalar(select(User).where(User.email == HEAD))
+    head.agency_id = db.session.scalar(select(Agency.id).where(Agency.code == "stttt"))
+    db.session.commit()
+    after = client.get("/items/").text
+    assert codes(after) != codes(before)
+    assert total(after) == count_items(head, ItemFilters(), today) != total(before)
