@@ -8,14 +8,12 @@ its own memory, so only what the database holds is shared between them.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
-from tests.conftest import IsolatedClient, base_config, sign_in
-from tracker import create_app
+from tests.workers import another_worker, statements_of
 from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.models import DataVersion, Measurement, UserSession, WorkItem
@@ -30,30 +28,8 @@ OFFICE = "office@tracker.demo"
 @pytest.fixture
 def second_worker(database_url):
     """Another application on the same database: another process's memory."""
-    other = create_app(base_config(database_url))
-    other.test_client_class = IsolatedClient
-    client = other.test_client()
-    assert sign_in(client, OFFICE).status_code == 302
-    yield other, client
-    with other.app_context():
-        db.engine.dispose()
-
-
-@contextmanager
-def statements_of(app):
-    """The SQL statements `app` runs meanwhile."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    with another_worker(database_url, OFFICE) as worker:
+        yield worker
 
 
 def dashboard_of(client) -> str:

@@ -9,13 +9,11 @@ same data.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from tests.conftest import IsolatedClient, base_config, sign_in
-from tracker import create_app
+from tests.workers import another_worker, statements_of
 from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.items.queries import ItemFilters, count_items
@@ -25,22 +23,6 @@ HEAD = "head.syt@tracker.demo"
 OFFICE = "office@tracker.demo"
 #: The statements that choose and count the list's items (not those that load the page's rows).
 CHOOSING = ("ORDER BY work_items.deadline IS NULL", "count(work_items.id)", "GROUP BY")
-
-
-@contextmanager
-def statements_of(app):
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def chose_items(statements: list[str]) -> bool:
@@ -70,13 +52,8 @@ def total(html: str) -> int:
 @pytest.fixture
 def office_elsewhere(database_url):
     """The office signed in on another worker."""
-    other = create_app(base_config(database_url))
-    other.test_client_class = IsolatedClient
-    client = other.test_client()
-    assert sign_in(client, OFFICE).status_code == 302
-    yield client
-    with other.app_context():
-        db.engine.dispose()
+    with another_worker(database_url, OFFICE) as (_app, client):
+        yield client
 
 
 def test_a_list_opened_again_is_not_chosen_again(app, login):
