@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
@@ -13,9 +14,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.urgency import AGENCY_MUST_ACT, CLOSED, Urgency
+from tracker.items.queries import items_in_order
 from tracker.items.standing_sql import standing_case
 from tracker.models import Activity, Agency, User, WorkItem, item_coordinators
 from tracker.paging import Page
+from tracker.reports.cache import cached
 
 W = WorkItem
 
@@ -60,40 +63,69 @@ def _counts(agency_id: int, today: date, soon_until: date) -> tuple[Counter[str]
     return counts, due_soon
 
 
-def _coordinated(agency_id: int, limit: int) -> list[WorkItem]:
+def _coordinated_ids(agency_id: int, limit: int) -> list[int]:
     ids = select(item_coordinators.c.item_id).where(item_coordinators.c.agency_id == agency_id)
     return list(
         db.session.scalars(
-            select(W)
+            select(W.id)
             .where(W.id.in_(ids), W.status.notin_([s.value for s in CLOSED]))
-            .options(selectinload(W.lead_agency))
             .order_by(W.deadline.is_(None), W.deadline, W.code)
             .limit(limit)
         )
     )
 
 
-def agency_page(user: User, today: date, soon_until: date, page: int, per_page: int) -> AgencyPage:
-    """The user's agency's items on `today`, most urgent first, one page of them."""
-    agency = user.agency
+class _Chosen(NamedTuple):
+    """What the page shows, as ids and numbers: reused while the data version holds."""
+
+    total: int
+    led: list[tuple[int, int]]  #: (item id, urgency) of the page, in its order
+    counts: Counter[str]
+    due_soon: int
+    coordinated: list[int]
+
+
+def _choose(agency_id: int, today: date, soon_until: date, page: int, per_page: int) -> _Chosen:
     urgency = urgency_case(today, soon_until).label("urgency")
-    query = select(W, urgency).where(W.lead_agency_id == agency.id)
-    total = db.session.scalar(select(func.count()).where(W.lead_agency_id == agency.id))
-    rows = db.session.execute(
-        query.options(selectinload(W.responsible), selectinload(W.coordinating_agencies))
+    led = db.session.execute(
+        select(W.id, urgency)
+        .where(W.lead_agency_id == agency_id)
         .order_by(urgency, W.deadline.is_(None), W.deadline, W.code)
         .limit(per_page)
         .offset((page - 1) * per_page)
-    ).all()
-    counts, due_soon = _counts(agency.id, today, soon_until)
+    )
+    total = db.session.scalar(select(func.count()).where(W.lead_agency_id == agency_id))
+    counts, due_soon = _counts(agency_id, today, soon_until)
+    return _Chosen(
+        total or 0, [tuple(row) for row in led], counts, due_soon,
+        _coordinated_ids(agency_id, per_page),
+    )  # fmt: skip
+
+
+def agency_page(user: User, today: date, soon_until: date, page: int, per_page: int) -> AgencyPage:
+    """The user's agency's items on `today`, most urgent first, one page of them.
+
+    Which items, and the counts, are chosen once per version of the data
+    (tracker.reports.cache): the head and the focal officers open this page all day.
+    """
+    agency = user.agency
+    chosen = cached(
+        ("agency_page", agency.id, today, soon_until, page, per_page),
+        lambda: _choose(agency.id, today, soon_until, page, per_page),
+    )
+    led = items_in_order(
+        [item_id for item_id, _urgency in chosen.led],
+        selectinload(W.responsible),
+        selectinload(W.coordinating_agencies),
+    )
     return AgencyPage(
         agency=agency,
-        led=Page(rows=[r[0] for r in rows], total=total or 0, page=page, per_page=per_page),
-        urgency={r[0].id: Urgency(r[1]) for r in rows},
-        counts=counts,
-        due_soon=due_soon,
+        led=Page(rows=led, total=chosen.total, page=page, per_page=per_page),
+        urgency={item_id: Urgency(value) for item_id, value in chosen.led},
+        counts=chosen.counts,
+        due_soon=chosen.due_soon,
         soon_until=soon_until,
-        coordinated=_coordinated(agency.id, per_page),
+        coordinated=items_in_order(chosen.coordinated, selectinload(W.lead_agency)),
     )
 
 

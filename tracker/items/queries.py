@@ -146,17 +146,20 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
 
 def _listed(ids: list[int]) -> list[WorkItem]:
     """These items in this order, with what the list shows of each loaded."""
+    return items_in_order(
+        ids,
+        selectinload(WorkItem.lead_agency),
+        selectinload(WorkItem.coordinating_agencies),
+        selectinload(WorkItem.responsible),
+    )
+
+
+def items_in_order(ids: list[int], *options) -> list[WorkItem]:
+    """The items of these ids in this order (those since deleted left out), loaded with
+    `options`: a page whose ids were chosen, or reused, before."""
     if not ids:
         return []
-    found = db.session.scalars(
-        select(WorkItem)
-        .where(WorkItem.id.in_(ids))
-        .options(
-            selectinload(WorkItem.lead_agency),
-            selectinload(WorkItem.coordinating_agencies),
-            selectinload(WorkItem.responsible),
-        )
-    )
+    found = db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)).options(*options))
     by_id = {item.id: item for item in found}
     return [by_id[item_id] for item_id in ids if item_id in by_id]
 

@@ -1,6 +1,6 @@
-"""The item list is reused while nothing it shows changed (tracker.reports.cache), and a change
-made anywhere shows at once: through another worker, by a script, or a person moved to another
-agency.
+"""The item list and the agency's page are reused while nothing they show changed
+(tracker.reports.cache), and a change made anywhere shows at once: through another worker, or a
+person moved to another agency.
 
 A second application on the same database stands for another web worker: its own memory, the
 same data.
@@ -21,12 +21,15 @@ from tracker.models import Agency, User, WorkItem
 
 HEAD = "head.syt@tracker.demo"
 OFFICE = "office@tracker.demo"
-#: The statements that choose and count the list's items (not those that load the page's rows).
-CHOOSING = ("ORDER BY work_items.deadline IS NULL", "count(work_items.id)", "GROUP BY")
+#: The statements that choose and count the lists' items (not those that load the page's rows).
+CHOOSING = ("ORDER BY", "count(", "GROUP BY")
 
 
 def chose_items(statements: list[str]) -> bool:
-    return any(part in statement for statement in statements for part in CHOOSING)
+    return any(
+        "FROM work_items" in statement and any(part in statement for part in CHOOSING)
+        for statement in statements
+    )
 
 
 def codes(html: str) -> list[str]:
@@ -43,6 +46,22 @@ def counts(html: str) -> dict[str, int]:
             r'<span class="badge standing-([a-z_]+)">(\d+)</span>', html
         )
     }
+
+
+def agency_counts(html: str) -> dict[str, int]:
+    """The agency page's cards: due soon, and the counts by standing."""
+    return {
+        what: int(number)
+        for what, number in re.findall(
+            r'data-count="([a-z_]+)">\s*(?:<div[^>]*>)*\s*<div class="fs-3">(\d+)', html
+        )
+    }
+
+
+def led_ids(html: str) -> list[str]:
+    """The items the agency leads, as its page lists them."""
+    led = html.split('id="led-items"')[1].split("<h2")[0]
+    return re.findall(r'href="/items/(\d+)"', led)
 
 
 def total(html: str) -> int:
@@ -75,11 +94,9 @@ def test_each_person_has_their_own_list(app, login):
     assert total(office.get("/items/").text) == total(everything)
 
 
-def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewhere, today):
-    client = login(HEAD)
-    before = client.get("/items/").text
+def an_overdue_item_of_syt(today) -> WorkItem:
     syt = select(Agency.id).where(Agency.code == "syt").scalar_subquery()
-    overdue = db.session.scalar(
+    return db.session.scalar(
         select(WorkItem)
         .where(
             WorkItem.lead_agency_id == syt,
@@ -89,6 +106,12 @@ def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewh
         )
         .order_by(WorkItem.id)
     )
+
+
+def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewhere, today):
+    client = login(HEAD)
+    before, agency_before = client.get("/items/").text, client.get("/agency/").text
+    overdue = an_overdue_item_of_syt(today)
     cancelled = office_elsewhere.post(
         f"/items/{overdue.id}/cancel",
         data={"version": overdue.version, "reason": "Không còn phù hợp"},
@@ -98,6 +121,19 @@ def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewh
         after = client.get("/items/").text
     assert chose_items(seen)
     assert counts(after)["overdue"] == counts(before)["overdue"] - 1
+    agency_after = client.get("/agency/").text
+    assert agency_counts(agency_after)["overdue"] == agency_counts(agency_before)["overdue"] - 1
+
+
+def test_the_agency_page_opened_again_is_not_chosen_again(app, login):
+    client = login(HEAD)
+    with statements_of(app) as first:
+        before = client.get("/agency/").text
+    with statements_of(app) as again:
+        after = client.get("/agency/?page=1").text
+    assert chose_items(first) and not chose_items(again)
+    assert led_ids(after) == led_ids(before) and len(led_ids(before)) > 5
+    assert agency_counts(after) == agency_counts(before) and len(agency_counts(before)) == 6
 
 
 def test_a_person_moved_to_another_agency_sees_its_list_at_once(app, login, today):
