@@ -75,15 +75,19 @@ def office_elsewhere(database_url):
         yield client
 
 
-def test_a_list_opened_again_is_not_chosen_again(app, login):
+@pytest.mark.parametrize(
+    ("page", "listed", "counted", "at_least"),
+    [("/items/", codes, counts, 10), ("/agency/", led_ids, agency_counts, 5)],
+)
+def test_a_list_opened_again_is_not_chosen_again(app, login, page, listed, counted, at_least):
     client = login(HEAD)
     with statements_of(app) as first:
-        before = client.get("/items/").text
+        before = client.get(page).text
     with statements_of(app) as again:
-        after = client.get("/items/?page=1").text
+        after = client.get(f"{page}?page=1").text
     assert chose_items(first) and not chose_items(again)
-    assert codes(after) == codes(before) and len(codes(before)) > 10
-    assert counts(after) == counts(before) and total(after) == total(before)
+    assert listed(after) == listed(before) and len(listed(before)) > at_least
+    assert counted(after) == counted(before) and len(counted(before)) >= 4
 
 
 def test_each_person_has_their_own_list(app, login):
@@ -123,17 +127,6 @@ def test_a_change_through_another_worker_shows_at_once(app, login, office_elsewh
     assert counts(after)["overdue"] == counts(before)["overdue"] - 1
     agency_after = client.get("/agency/").text
     assert agency_counts(agency_after)["overdue"] == agency_counts(agency_before)["overdue"] - 1
-
-
-def test_the_agency_page_opened_again_is_not_chosen_again(app, login):
-    client = login(HEAD)
-    with statements_of(app) as first:
-        before = client.get("/agency/").text
-    with statements_of(app) as again:
-        after = client.get("/agency/?page=1").text
-    assert chose_items(first) and not chose_items(again)
-    assert led_ids(after) == led_ids(before) and len(led_ids(before)) > 5
-    assert agency_counts(after) == agency_counts(before) and len(agency_counts(before)) == 6
 
 
 def test_a_person_moved_to_another_agency_sees_its_list_at_once(app, login, today):
