@@ -36,6 +36,15 @@ def test_line_chart_axis():
     assert [_nice_ceiling(v) for v in (0, 4, 37, 1234)] == [1, 4, 40, 1500]
 
 
+def test_line_chart_makes_room_for_the_axis_labels_of_a_country():
+    small = line_chart([(date(2026, 1, 31), 37), (date(2026, 2, 28), 12)])
+    large = line_chart([(date(2026, 1, 31), 325_812), (date(2026, 2, 28), 310_004)])
+    assert small.left == 44 and small.points[0][0] == small.left
+    assert large.y_max == 400_000
+    assert large.left >= 6 + 7 * len("400.000") and large.points[0][0] == large.left
+    assert large.points[-1][0] == large.right == large.width - 12
+
+
 def _sheet():
     return Sheet(
         title="Thống kê",

@@ -40,7 +40,7 @@ def dashboard_of(client) -> str:
 def overdue_today(section: str) -> int:
     """The trend's last point: the items overdue today."""
     chart = section.split('id="chart-trend"')[1].split("</svg>")[0]
-    return int(re.findall(r'text-anchor="middle">(\d+)</text>', chart)[-1])
+    return int(re.findall(r'class="point-value"[^>]*>([\d.]+)</text>', chart)[-1].replace(".", ""))
 
 
 def computed_here(statements: list[str]) -> bool:

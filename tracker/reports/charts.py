@@ -86,15 +86,20 @@ class LineChart:
     points: list[tuple[float, float, int, date]]  #: x, y, value, day
     y_max: int
     gridlines: list[tuple[float, int]]  #: y, value
+    left: float  #: where the plot starts: room for the longest label of the axis
+    right: float  #: where it ends
 
 
 def line_chart(
     series: Sequence[tuple[date, int]], width: int = 640, height: int = 200
 ) -> LineChart:
     """Counts over time (e.g. overdue items at each month end), with a few gridlines."""
-    left, right, top, bottom = 44.0, 12.0, 12.0, 28.0
     peak = max((value for _, value in series), default=0)
     y_max = _nice_ceiling(peak)
+    # The axis's labels end 6 px before the plot, about 7 px a digit or separator: "400.000"
+    # for a country's items would not fit in the 44 px that two or three digits need.
+    left = max(44.0, 6.0 + 7.0 * len(f"{y_max:,}"))
+    right, top, bottom = 12.0, 12.0, 28.0
     step = (width - left - right) / max(len(series) - 1, 1)
 
     def y(value: float) -> float:
@@ -104,7 +109,7 @@ def line_chart(
         (round(left + i * step, 1), y(value), value, day) for i, (day, value) in enumerate(series)
     ]
     grid = [(y(y_max * k / 4), round(y_max * k / 4)) for k in range(5)]
-    return LineChart(width, height, points, y_max, grid)
+    return LineChart(width, height, points, y_max, grid, left, width - right)
 
 
 def _nice_ceiling(value: int) -> int:
