@@ -42,7 +42,7 @@ def test_line_chart_makes_room_for_the_axis_labels_of_a_country():
     assert small.left == 44 and small.points[0][0] == small.left
     assert large.y_max == 400_000
     assert large.left >= 6 + 7 * len("400.000") and large.points[0][0] == large.left
-    assert large.points[-1][0] == large.right == large.width - 12
+    assert large.points[-1][0] == large.right == large.width - 20
 
 
 def _sheet():

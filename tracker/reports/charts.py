@@ -99,7 +99,7 @@ def line_chart(
     # The axis's labels end 6 px before the plot, about 7 px a digit or separator: "400.000"
     # for a country's items would not fit in the 44 px that two or three digits need.
     left = max(44.0, 6.0 + 7.0 * len(f"{y_max:,}"))
-    right, top, bottom = 12.0, 12.0, 28.0
+    right, top, bottom = 20.0, 12.0, 28.0  # right: half a month's label, centred on the last point
     step = (width - left - right) / max(len(series) - 1, 1)
 
     def y(value: float) -> float:
