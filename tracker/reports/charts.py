@@ -99,8 +99,9 @@ def line_chart(
     # The axis's labels end 6 px before the plot, about 7 px a digit or separator: "400.000"
     # for a country's items would not fit in the 44 px that two or three digits need.
     left = max(44.0, 6.0 + 7.0 * len(f"{y_max:,}"))
-    right, top, bottom = 20.0, 12.0, 28.0  # right: half a month's label, centred on the last point
-    step = (width - left - right) / max(len(series) - 1, 1)
+    right = width - 20.0  # half a month's label after the last point, centred on it
+    top, bottom = 12.0, 28.0
+    step = (right - left) / max(len(series) - 1, 1)
 
     def y(value: float) -> float:
         return round(top + (1 - value / y_max) * (height - top - bottom), 1)
@@ -109,7 +110,7 @@ def line_chart(
         (round(left + i * step, 1), y(value), value, day) for i, (day, value) in enumerate(series)
     ]
     grid = [(y(y_max * k / 4), round(y_max * k / 4)) for k in range(5)]
-    return LineChart(width, height, points, y_max, grid, left, width - right)
+    return LineChart(width, height, points, y_max, grid, left, right)
 
 
 def _nice_ceiling(value: int) -> int:
