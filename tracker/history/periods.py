@@ -82,6 +82,7 @@ def open_period(
         update(AssignmentPeriod)
         .where(AssignmentPeriod.item_id == item.id, AssignmentPeriod.valid_until.is_(None))
         .values(valid_until=effective)
+        .execution_options(leaves_history=True)  # an end is not read by the as-of rules
     )
     period = AssignmentPeriod(
         item_id=item.id,

@@ -20,10 +20,15 @@ class DataVersion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Raised by a transaction that may change a figure of a day on or before `horizon`
+    #: (tracker.history.backdating): the figures kept of past days hold while it holds.
+    history: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: The latest day whose figures were ever kept (tracker.reports.past_figures).
+    horizon: Mapped[date | None] = mapped_column(Date)
 
 
 # db.create_all makes the row as the migration does: raising a missing row would change nothing.
-_FIRST_ROW = DDL("INSERT INTO data_versions (id, version) VALUES (1, 0)")
+_FIRST_ROW = DDL("INSERT INTO data_versions (id, version, history) VALUES (1, 0, 0)")
 event.listen(DataVersion.__table__, "after_create", _FIRST_ROW)
 
 
@@ -41,3 +46,17 @@ class CachedFigures(db.Model):
     version: Mapped[str] = mapped_column(String(200))
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     value: Mapped[str] = mapped_column(Text)
+
+
+class PastFigure(db.Model):
+    """A figure of a day already past (an overdue count at a month end), kept while no write
+    reached back to that day: valid at the history counter it was computed at."""
+
+    __tablename__ = "past_figures"
+
+    #: What was counted ("overdue"), for whom ("all", a portfolio), on which day.
+    what: Mapped[str] = mapped_column(String(40), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    history: Mapped[int] = mapped_column(BigInteger)
+    value: Mapped[str] = mapped_column(Text)  #: JSON

@@ -128,8 +128,10 @@ class WorkItem(db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="")
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
     sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"))
+    # active_history: the columns the as-of rules read keep their earlier value when replaced
+    # unread (an expired item), so tracker.history.backdating can tell which days a change reaches.
     #: Cơ quan chủ trì: exactly one, never null.
-    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), active_history=True)
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     #: True while lead, coordinators and deadline are the office's default assignment
     #: (PLAN-59.md), not text of the plan.
@@ -138,9 +140,9 @@ class WorkItem(db.Model):
     #: Khẩn: first in the overdue list, reminded on the policy's shorter schedule.
     is_urgent: Mapped[bool] = mapped_column(default=False)
     is_public: Mapped[bool] = mapped_column(default=True)
-    assigned_on: Mapped[date]
+    assigned_on: Mapped[date] = mapped_column(active_history=True)
     #: The deadline in force, after approved extensions.
-    deadline: Mapped[date | None]
+    deadline: Mapped[date | None] = mapped_column(active_history=True)
     #: The deadline first assigned; kept forever beside the one in force.
     original_deadline: Mapped[date | None]
     report_every_months: Mapped[int | None]  #: periodic progress report, e.g. every 6 months
@@ -152,13 +154,13 @@ class WorkItem(db.Model):
     recur_rule: Mapped[str | None] = mapped_column(String(10))  #: a day off: before | after
     #: The recurrence ended: no occurrence is due after this day.
     recur_until: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default=Status.ASSIGNED)
+    status: Mapped[str] = mapped_column(String(20), default=Status.ASSIGNED, active_history=True)
     progress: Mapped[int] = mapped_column(default=0)
     #: The submission date the office confirmed: a late confirmation is not a late completion.
-    completed_on: Mapped[date | None]
-    confirmed_on: Mapped[date | None]
+    completed_on: Mapped[date | None] = mapped_column(active_history=True)
+    confirmed_on: Mapped[date | None] = mapped_column(active_history=True)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    cancelled_on: Mapped[date | None]
+    cancelled_on: Mapped[date | None] = mapped_column(active_history=True)
     result: Mapped[str | None] = mapped_column(Text)
     last_activity_on: Mapped[date | None]
     #: Đã tiếp nhận: the day the lead agency acknowledged receiving the assignment, and who.

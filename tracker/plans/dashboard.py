@@ -5,7 +5,7 @@ overdue items at each month end, targets at risk; of every item, or of one perso
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -17,7 +17,7 @@ from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters
 from tracker.plans import dashboard_json
 from tracker.portfolios.actions import in_portfolio, portfolio_key
-from tracker.reports import statistics
+from tracker.reports import past_figures, statistics
 from tracker.reports.shared_figures import shared
 from tracker.reports.statistics import EVERYTHING, Dimension, Row, Scope, Table
 from tracker.targets.queries import TargetFilters, TargetRow, target_rows, verdict_counts
@@ -40,11 +40,21 @@ class Dashboard:
 
 
 def overdue_trend(today: date, scope: Scope = EVERYTHING) -> list[tuple[date, int]]:
-    """Overdue counts as of each of the last month ends and today, from the items' history
-    (one statement)."""
+    """Overdue counts as of each of the last month ends and today, from the items' history.
+
+    A month end before yesterday is kept beyond today's changes (tracker.reports.past_figures);
+    the later days are counted in one statement. Yesterday waits a day so that a transaction
+    begun before midnight cannot commit a change to a day already kept.
+    """
     days = [*month_ends(today, TREND_MONTHS), today]
-    totals = overdue.overdue_totals(days, OverdueFilters(portfolio=scope.portfolio_id))
-    return list(zip(days, totals, strict=True))
+    filters = OverdueFilters(portfolio=scope.portfolio_id)
+    settled = [day for day in days if day < today - timedelta(days=1)]
+    counts = past_figures.kept(
+        "overdue", scope_key(scope), settled, lambda day: overdue.overdue_totals([day], filters)[0]
+    )
+    recent = [day for day in days if day not in counts]
+    counts.update(zip(recent, overdue.overdue_totals(recent, filters), strict=True))
+    return [(day, counts[day]) for day in days]
 
 
 def ranking(table: Table) -> list[Row]:

@@ -24,10 +24,11 @@ from functools import cache
 from typing import TypeVar
 
 from flask import Flask, current_app
-from sqlalchemy import event, func, select, update
+from sqlalchemy import case, event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from tracker.database import db
+from tracker.history import backdating
 from tracker.models import DataVersion, ExtensionRequest, WorkItem
 
 T = TypeVar("T")
@@ -67,6 +68,7 @@ def _touches_figures(objects) -> bool:
 def _after_flush(session: Session, _context) -> None:
     if _touches_figures((*session.new, *session.dirty, *session.deleted)):
         session.info[_CHANGED] = True
+    backdating.note_flush(session)
 
 
 def _after_statement(state: ORMExecuteState) -> None:
@@ -74,20 +76,31 @@ def _after_statement(state: ORMExecuteState) -> None:
     counted as a write to be safe)."""
     if state.is_select:
         return
+    backdating.note_statement(state)
     if _counts(getattr(state.statement, "table", None)):
         state.session.info[_CHANGED] = True
 
 
 def _before_commit(session: Session) -> None:
-    # The commit's own flush comes after this event: look at what it will write too.
-    pending = _touches_figures((*session.new, *session.dirty, *session.deleted))
-    if session.info.pop(_CHANGED, False) or pending:
-        table = DataVersion.__table__
-        session.connection().execute(update(table).values(version=table.c.version + 1))
+    # The commit would flush after this event: flush now, so that what it writes is judged.
+    session.flush()
+    changed = session.info.pop(_CHANGED, False)
+    earliest = backdating.earliest_day(session)
+    backdating.forget(session)
+    if not changed and earliest is None:
+        return
+    table = DataVersion.__table__
+    values = {"version": table.c.version + 1}
+    if earliest is not None:
+        # Only a write reaching a day whose figures were kept (tracker.reports.past_figures)
+        # makes them stale; the horizon is read under the row's lock this update takes.
+        values["history"] = table.c.history + case((table.c.horizon >= earliest, 1), else_=0)
+    session.connection().execute(update(table).values(**values))
 
 
 def _after_rollback(session: Session, _previous) -> None:
     session.info.pop(_CHANGED, None)
+    backdating.forget(session)
 
 
 class _Store:

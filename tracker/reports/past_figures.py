@@ -1,0 +1,100 @@
+"""Figures of days already past, kept until a write reaches back to them.
+
+The dashboard's overdue trend counts the items overdue at each of the last twelve month ends,
+from the items' history. At a million items each month end costs seconds, and every change
+(a progress report) would make the dashboard compute them again, although a change recorded
+today cannot alter what was true last month. Such a figure changes only when a write reaches
+back to its day (tracker.history.backdating judges each transaction); those writes raise the
+history counter in `data_versions` when they reach a day on or before its horizon, the latest
+day whose figures were ever kept. A kept figure is used while the counter is the one it was
+computed at.
+
+Order matters across processes and servers. The horizon is raised, in its own committed
+transaction, before a figure of a later day is kept: every write committing after that reads
+it (under the counter row's lock) and raises the counter; every write committed before is
+seen by the computation, which reads the horizon again first and keeps nothing if it cannot
+see the raise yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from tracker.database import db
+from tracker.models import DataVersion, PastFigure
+from tracker.reports.cache import cache_seconds
+
+log = logging.getLogger(__name__)
+_FIGURES, _VERSIONS = PastFigure.__table__, DataVersion.__table__
+
+
+def kept(
+    what: str, scope: str, days: list[date], compute: Callable[[date], int]
+) -> dict[date, int]:
+    """compute(day) for each of `days`, all before yesterday, or the figure kept for it."""
+    if not cache_seconds() or not days:
+        return {day: compute(day) for day in days}
+    horizon, history = _counter()
+    figures = _stored(what, scope, days, history)
+    missing = [day for day in days if day not in figures]
+    if not missing:
+        return figures
+    if horizon is None or horizon < max(missing):
+        _raise_horizon(max(missing))
+        horizon, history = _counter()
+    keep = horizon is not None and horizon >= max(missing)
+    for day in missing:
+        figures[day] = compute(day)
+        if keep:
+            _keep(what, scope, day, history, figures[day])
+    return figures
+
+
+def _counter() -> tuple[date | None, int]:
+    c = _VERSIONS.c
+    return tuple(db.session.execute(select(c.horizon, c.history)).one())  # type: ignore[return-value]
+
+
+def _stored(what: str, scope: str, days: list[date], history: int) -> dict[date, int]:
+    c = _FIGURES.c
+    rows = db.session.execute(
+        select(c.day, c.value).where(
+            c.what == what, c.scope == scope, c.day.in_(days), c.history == history
+        )
+    )
+    return {day: json.loads(value) for day, value in rows}
+
+
+def _raise_horizon(day: date) -> None:
+    c = _VERSIONS.c
+    try:
+        with db.engine.begin() as connection:
+            earlier = or_(c.horizon.is_(None), c.horizon < day)
+            connection.execute(update(_VERSIONS).where(earlier).values(horizon=day))
+    except OperationalError:  # a busy database: a later request raises it
+        log.warning("could not raise the horizon of kept figures to %s", day, exc_info=True)
+
+
+def _keep(what: str, scope: str, day: date, history: int, value: int) -> None:
+    """Write the figure in its own short transaction, each as soon as it is computed (a
+    request ended by a timeout keeps what it finished), and drop the stale ones."""
+    row = {"what": what, "scope": scope, "day": day, "history": history,
+           "value": json.dumps(value)}  # fmt: skip
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(_FIGURES).values(row)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=["what", "scope", "day"], set_={"history": history, "value": row["value"]}
+    )
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(delete(_FIGURES).where(_FIGURES.c.history < history))
+            connection.execute(upsert)
+    except OperationalError:  # a busy database: the next request keeps it
+        log.warning("could not keep the %s figure of %s for %s", what, day, scope, exc_info=True)
