@@ -1,4 +1,4 @@
-"""figures of past days kept until a write reaches back to them
+"""figures of past days kept until a write reaches back to them; targets' verdicts kept
 
 Revision ID: 0026
 Revises: 0025
@@ -8,6 +8,7 @@ An overdue count at a past month end changes only when a write reaches back to t
 backdated completion, a reorganisation taking effect earlier, an import of last year's items).
 `data_versions.history` counts such writes that reach a day on or before `horizon`, the latest
 day whose figures were kept; `past_figures` keeps each figure with the count it was computed at.
+`data_versions.targets` counts the writes that may change a target's verdict.
 """
 
 import sqlalchemy as sa
@@ -24,6 +25,7 @@ def upgrade() -> None:
     with op.batch_alter_table("data_versions") as batch:
         batch.add_column(sa.Column("history", sa.BigInteger(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("horizon", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("targets", sa.BigInteger(), nullable=False, server_default="0"))
     op.create_table(
         "past_figures",
         sa.Column("what", sa.String(length=40), nullable=False),
@@ -38,5 +40,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("past_figures")
     with op.batch_alter_table("data_versions") as batch:
+        batch.drop_column("targets")
         batch.drop_column("horizon")
         batch.drop_column("history")

@@ -25,10 +25,12 @@ class DataVersion(db.Model):
     history: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     #: The latest day whose figures were ever kept (tracker.reports.past_figures).
     horizon: Mapped[date | None] = mapped_column(Date)
+    #: Raised by a transaction that may change a target's verdict (tracker.reports.target_writes).
+    targets: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 # db.create_all makes the row as the migration does: raising a missing row would change nothing.
-_FIRST_ROW = DDL("INSERT INTO data_versions (id, version, history) VALUES (1, 0, 0)")
+_FIRST_ROW = DDL("INSERT INTO data_versions (id, version, history, targets) VALUES (1, 0, 0, 0)")
 event.listen(DataVersion.__table__, "after_create", _FIRST_ROW)
 
 

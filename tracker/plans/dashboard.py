@@ -18,6 +18,7 @@ from tracker.overdue.queries import OverdueFilters
 from tracker.plans import dashboard_json
 from tracker.portfolios.actions import in_portfolio, portfolio_key
 from tracker.reports import past_figures, statistics
+from tracker.reports.cache import targets_version
 from tracker.reports.shared_figures import shared
 from tracker.reports.statistics import EVERYTHING, Dimension, Row, Scope, Table
 from tracker.targets.queries import TargetFilters, TargetRow, target_rows, verdict_counts
@@ -101,18 +102,33 @@ def dashboard(today: date, scope: Scope = EVERYTHING) -> Dashboard:
     )  # fmt: skip
 
 
-def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:
-    """The dashboard straight from the database."""
+def target_figures(today: date, scope: Scope = EVERYTHING) -> tuple[dict[Verdict, int], list]:
+    """The targets' verdicts counted, and the first ten at risk or missed: judged once for every
+    web process while no write reached what verdicts are judged from (their own version,
+    tracker.reports.target_writes: a task's progress report leaves them as they were)."""
+    return shared(
+        "dashboard-targets", scope_key(scope), today, lambda: _judged(today, scope),
+        dashboard_json.encode_targets, dashboard_json.decode_targets, version_of=targets_version,
+    )  # fmt: skip
+
+
+def _judged(today: date, scope: Scope) -> tuple[dict[Verdict, int], list[TargetRow]]:
     targets = _targets(today, scope)
     at_risk = [row for row in targets if row.verdict in (Verdict.AT_RISK, Verdict.MISSED)]
     at_risk.sort(key=lambda row: (row.verdict is not Verdict.AT_RISK, row.year, row.code))
+    return verdict_counts(targets), at_risk[:10]
+
+
+def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:
+    """The dashboard straight from the database (the targets' part kept apart)."""
+    verdicts, at_risk = target_figures(today, scope)
     return Dashboard(
         today=today,
         by_pillar=statistics.table(Dimension.PILLAR, today, scope),
         by_sector=statistics.table(Dimension.SECTOR, today, scope),
         ranking=ranking(statistics.table(Dimension.AGENCY, today, scope)),
         trend=overdue_trend(today, scope),
-        verdicts=verdict_counts(targets),
-        at_risk=at_risk[:10],
+        verdicts=verdicts,
+        at_risk=at_risk,
         mine=scope.portfolio_id is not None,
     )

@@ -80,6 +80,20 @@ def decode_target(plain: dict) -> TargetRow:
     return TargetRow(**values)
 
 
+def encode_targets(figures: tuple[dict[Verdict, int], list[TargetRow]]) -> dict:
+    """The dashboard's targets' part: the verdicts counted and the rows at risk."""
+    verdicts, at_risk = figures
+    return {
+        "verdicts": [[verdict.value, count] for verdict, count in verdicts.items()],
+        "at_risk": [encode_target(row) for row in at_risk],
+    }
+
+
+def decode_targets(plain: dict) -> tuple[dict[Verdict, int], list[TargetRow]]:
+    verdicts = {Verdict(verdict): count for verdict, count in plain["verdicts"]}
+    return verdicts, [decode_target(row) for row in plain["at_risk"]]
+
+
 def encode(dashboard) -> dict:
     """The Dashboard's fields as plain values."""
     return {
@@ -88,8 +102,7 @@ def encode(dashboard) -> dict:
         "by_sector": encode_table(dashboard.by_sector),
         "ranking": [encode_row(row) for row in dashboard.ranking],
         "trend": [[day.isoformat(), count] for day, count in dashboard.trend],
-        "verdicts": [[verdict.value, count] for verdict, count in dashboard.verdicts.items()],
-        "at_risk": [encode_target(row) for row in dashboard.at_risk],
+        **encode_targets((dashboard.verdicts, dashboard.at_risk)),
         "mine": dashboard.mine,
     }
 
@@ -102,7 +115,6 @@ def decode_fields(plain: dict) -> dict:
         "by_sector": decode_table(plain["by_sector"]),
         "ranking": [decode_row(row) for row in plain["ranking"]],
         "trend": [(date.fromisoformat(day), count) for day, count in plain["trend"]],
-        "verdicts": {Verdict(verdict): count for verdict, count in plain["verdicts"]},
-        "at_risk": [decode_target(row) for row in plain["at_risk"]],
+        **dict(zip(("verdicts", "at_risk"), decode_targets(plain), strict=True)),
         "mine": plain["mine"],
     }

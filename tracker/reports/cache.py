@@ -30,6 +30,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from tracker.database import db
 from tracker.history import backdating
 from tracker.models import DataVersion, ExtensionRequest, WorkItem
+from tracker.reports import target_writes
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
@@ -69,6 +70,7 @@ def _after_flush(session: Session, _context) -> None:
     if _touches_figures((*session.new, *session.dirty, *session.deleted)):
         session.info[_CHANGED] = True
     backdating.note_flush(session)
+    target_writes.note_flush(session)
 
 
 def _after_statement(state: ORMExecuteState) -> None:
@@ -77,6 +79,8 @@ def _after_statement(state: ORMExecuteState) -> None:
     if state.is_select:
         return
     backdating.note_statement(state)
+    if not state.execution_options.get(backdating.LEAVES_HISTORY):
+        target_writes.note_statement(state)
     if _counts(getattr(state.statement, "table", None)):
         state.session.info[_CHANGED] = True
 
@@ -87,10 +91,13 @@ def _before_commit(session: Session) -> None:
     changed = session.info.pop(_CHANGED, False)
     earliest = backdating.earliest_day(session)
     backdating.forget(session)
-    if not changed and earliest is None:
+    targets = target_writes.written(session)
+    if not changed and earliest is None and not targets:
         return
     table = DataVersion.__table__
     values = {"version": table.c.version + 1}
+    if targets:
+        values["targets"] = table.c.targets + 1
     if earliest is not None:
         # Only a write reaching a day whose figures were kept (tracker.reports.past_figures)
         # makes them stale; the horizon is read under the row's lock this update takes.
@@ -101,6 +108,7 @@ def _before_commit(session: Session) -> None:
 def _after_rollback(session: Session, _previous) -> None:
     session.info.pop(_CHANGED, None)
     backdating.forget(session)
+    target_writes.forget(session)
 
 
 class _Store:
@@ -128,6 +136,11 @@ def _version_statement():
         select(func.max(e.id)).scalar_subquery(),
         select(func.max(e.decided_on)).where(e.status == "approved").scalar_subquery(),
     )
+
+
+def targets_version() -> tuple:
+    """The counter of writes that may change a target's verdict (tracker.reports.target_writes)."""
+    return (db.session.scalar(select(DataVersion.__table__.c.targets)),)
 
 
 def cache_seconds() -> int:

@@ -37,12 +37,14 @@ def shared(
     compute: Callable[[], T],
     encode: Callable[[T], object],
     decode: Callable[[object], T],
+    version_of: Callable[[], tuple] = data_version,
 ) -> T:
-    """compute(), or the figure any process stored for (what, scope, day) at the data version
-    of now; `encode` makes it plain values for JSON and `decode` takes them back."""
+    """compute(), or the figure any process stored for (what, scope, day) at the version of
+    now (`version_of`: by default the data version; a narrower one for figures read from less);
+    `encode` makes it plain values for JSON and `decode` takes them back."""
     if not cache_seconds():
         return compute()
-    version = data_version()
+    version = version_of()
     key = ("shared", what, scope, day)
     found, value = remembered(key, version)
     if found:

@@ -12,6 +12,7 @@ from sqlalchemy import Table, func, insert, select, text
 
 from tracker.database import db
 from tracker.history import backdating
+from tracker.reports import target_writes
 
 
 def next_id(table: Table) -> int:
@@ -23,8 +24,11 @@ def insert_rows(table: Table, rows: list[dict]) -> None:
     """Insert `rows`, dicts with the same keys, into `table` within the session's transaction."""
     if not rows:
         return
-    if table.name in backdating.READ_TABLES:  # these rows bypass the session's statements
+    # These rows bypass the session's statements, which the figures' versions watch.
+    if table.name in backdating.READ_TABLES:
         backdating.note_every_day(db.session)
+    if table.name in target_writes.BULK_TABLES:
+        target_writes.note_written(db.session)
     connection = db.session.connection()
     if connection.dialect.name != "postgresql":
         connection.execute(insert(table), rows)
