@@ -12,6 +12,11 @@ commits in every process: a figure computed after reading version v includes eve
 committed before v, and any later commit makes the version greater. Each process keeps its own
 copies here (tracker.reports.shared_figures keeps the dashboard for every process), all judged
 by the same version.
+
+The same commit raises two narrower counters when it writes what they watch: `history`, when
+a write reaches back to a day whose figures were kept (tracker.history.backdating,
+tracker.reports.past_figures), and `targets`, when it writes what a target's verdict reads
+(tracker.reports.target_writes).
 """
 
 from __future__ import annotations
