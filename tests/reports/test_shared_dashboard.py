@@ -20,7 +20,8 @@ from tracker.models import DataVersion, Measurement, UserSession, WorkItem
 from tracker.overdue.queries import overdue_total
 from tracker.plans import dashboard_json
 from tracker.plans.dashboard import Dashboard, computed, overdue_trend, portfolio_scope
-from tracker.reports.statistics import EVERYTHING
+from tracker.reports import statistics
+from tracker.reports.statistics import EVERYTHING, Dimension
 
 OFFICE = "office@tracker.demo"
 
@@ -159,3 +160,21 @@ def test_the_trend_counts_as_the_overdue_list(app, today):
     assert [count for _, count in overdue_trend(today)] == [
         overdue_total(day) for day, _ in overdue_trend(today)
     ]
+
+
+def test_the_three_tables_share_one_pass_over_the_items(app, today):
+    """By pillar, by sector and by agency fold the rows of one grouped pass."""
+    with statements_of(app) as statements:
+        dashboard = computed(today)
+    passes = [
+        statement
+        for statement in statements
+        if "GROUP BY work_items.lead_agency_id, work_items.sector_id, work_items.group_id"
+        in statement
+    ]
+    assert len(passes) == 1
+    for dimension, shown in ((Dimension.PILLAR, dashboard.by_pillar),
+                             (Dimension.SECTOR, dashboard.by_sector)):  # fmt: skip
+        alone = statistics.computed(dimension, today, EVERYTHING, None)
+        assert shown.rows == alone.rows
+        assert sum(row.tally.total for row in shown.rows) > 0

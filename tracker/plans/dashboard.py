@@ -122,11 +122,12 @@ def _judged(today: date, scope: Scope) -> tuple[dict[Verdict, int], list[TargetR
 def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:
     """The dashboard straight from the database (the targets' part kept apart)."""
     verdicts, at_risk = target_figures(today, scope)
+    current = statistics.current_pass(today, scope, shared=True)  # one for the three tables
     return Dashboard(
         today=today,
-        by_pillar=statistics.table(Dimension.PILLAR, today, scope),
-        by_sector=statistics.table(Dimension.SECTOR, today, scope),
-        ranking=ranking(statistics.table(Dimension.AGENCY, today, scope)),
+        by_pillar=statistics.table(Dimension.PILLAR, today, scope, current=current),
+        by_sector=statistics.table(Dimension.SECTOR, today, scope, current=current),
+        ranking=ranking(statistics.table(Dimension.AGENCY, today, scope, current=current)),
         trend=overdue_trend(today, scope),
         verdicts=verdicts,
         at_risk=at_risk,

@@ -67,6 +67,7 @@ class Scope:
 
 
 EVERYTHING = Scope()
+Pass = statistics_sql.CurrentPass
 
 
 @dataclass(frozen=True)
@@ -106,18 +107,21 @@ class Table:
         return Table(self.dimension, self.as_of, rows, self.updates_from)
 
 
-def counts(dimension: Dimension, as_of: date, scope: Scope) -> dict[int | None, Tally]:
+def current_pass(as_of: date, scope: Scope, shared: bool = False) -> Pass:
+    """The pass over the items' current columns; `shared`: one for tables of every dimension."""
+    values = {"as_of": as_of, "agency_id": scope.agency_id, "document_id": scope.document_id,
+              "portfolio_id": scope.portfolio_id}  # fmt: skip
+    return statistics_sql.CurrentPass(_scope_shape(scope), values, shared)
+
+
+def counts(
+    dimension: Dimension, as_of: date, scope: Scope, current: Pass | None = None
+) -> dict[int | None, Tally]:
     """Items by key and standing on `as_of`, straight from the database (no cache)."""
-    shape = (dimension.value, *_scope_shape(scope))
-    values = {
-        "as_of": as_of,
-        "agency_id": scope.agency_id,
-        "document_id": scope.document_id,
-        "portfolio_id": scope.portfolio_id,
-    }
-    current = db.session.execute(statistics_sql.current_statement(*shape), values)
-    corrections = db.session.execute(statistics_sql.correction_statement(*shape), values)
-    return statistics_sql.corrected(current, corrections)
+    current = current or current_pass(as_of, scope)
+    statement = statistics_sql.correction_statement(dimension.value, *current.shape)
+    corrections = db.session.execute(statement, current.values)
+    return statistics_sql.corrected(current.rows(dimension.value), corrections)
 
 
 def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool, bool]:
@@ -194,9 +198,12 @@ def update_window_start(as_of: date) -> date:
     return window(window_containing(PeriodKind.MONTH, as_of, cutoff_day), cutoff_day)[0]
 
 
-def computed(dimension: Dimension, as_of: date, scope: Scope, updates_from: date | None) -> Table:
+def computed(
+    dimension: Dimension, as_of: date, scope: Scope, updates_from: date | None,
+    current: Pass | None = None,
+) -> Table:  # fmt: skip
     """The table straight from the database; by agency with the updates since `updates_from`."""
-    tallies = counts(dimension, as_of, scope)
+    tallies = counts(dimension, as_of, scope, current)
     # A portfolio's table (the dashboard) counts items only: no update columns.
     if dimension is not Dimension.AGENCY or updates_from is None or scope.portfolio_id:
         return build_table(dimension, as_of, tallies)
@@ -208,15 +215,17 @@ def computed(dimension: Dimension, as_of: date, scope: Scope, updates_from: date
 
 
 def table(
-    dimension: Dimension, as_of: date, scope: Scope = EVERYTHING, updates_from: date | None = None
-) -> Table:
+    dimension: Dimension, as_of: date, scope: Scope = EVERYTHING, updates_from: date | None = None,
+    current: Pass | None = None,
+) -> Table:  # fmt: skip
     """The statistics table as of a date, reused while no item changed; by agency with the
-    updates since `updates_from` (by default the start of the reporting month)."""
+    updates since `updates_from` (by default the start of the reporting month). `current`: a
+    pass (`current_pass`) that tables of other dimensions computed with this one share."""
     start = updates_from or update_window_start(as_of)
     return cached(
         ("statistics", dimension, as_of, scope, start),
-        lambda: computed(dimension, as_of, scope, start),
-    )
+        lambda: computed(dimension, as_of, scope, start, current),
+    )  # fmt: skip
 
 
 def _key_clause(dimension: Dimension, key_id: int | None, as_of: date):

@@ -5,7 +5,8 @@ correlated lookup per row and a sort of every row by key and standing. But an it
 happened to after the date (not in `changed_after`) stands then as its current columns say. So:
 
 1. `current_statement` sums the current columns of every item per key and status, walking an
-   index in the key's order (no sort, two comparisons per row);
+   index in the key's order (no sort, two comparisons per row), or per every dimension's key
+   in one pass that tables computed together share;
 2. `correction_statement` takes the changed items (none for a table as of today) in one pass,
    reading the period in force on the date by a join (tracker.history.as_of_sql.period_in_force),
    and gives, per key, how the current columns count them and how their history does.
@@ -16,7 +17,7 @@ Both statements are built once per dimension and scope, with the date and agency
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sqlalchemy import (
@@ -32,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.counting import piece_of_work
+from tracker.database import db
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
@@ -46,8 +48,9 @@ DOCUMENT = bindparam("document_id", type_=Integer)
 PORTFOLIO = bindparam("portfolio_id", type_=Integer)  #: whose portfolio bounds the table
 
 #: The key of each dimension's rows; each leads an index (key, status, deadline, completed_on,
-#: is_public) that the current counts walk in order.
+#: is_public) that the current counts of one dimension walk in order.
 KEY_COLUMNS = {"agency": W.lead_agency_id, "sector": W.sector_id, "pillar": W.group_id}
+DIMENSIONS = tuple(KEY_COLUMNS)  #: in the order the current pass groups by their keys
 
 
 def leaves() -> ColumnElement[bool]:
@@ -95,20 +98,23 @@ def current_standing(original: bool = False) -> ColumnElement:
     )
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def current_statement(
-    dimension: str,
+    keys: tuple[str, ...],
     agency: bool,
     public_only: bool,
     document: bool = False,
     original: bool = False,
     portfolio: bool = False,
 ):
-    """Per key and status: items, items with a deadline, past it on AS_OF, finished after it."""
-    key, deadline = KEY_COLUMNS[dimension], measured_deadline(original)
+    """Per key (of each of `keys`' dimensions) and status: items, items with a deadline, past
+    it on AS_OF, finished after it. By one dimension's key the database walks an index in that
+    order (no sort); by every dimension's keys it groups one pass that all their tables fold
+    (`CurrentPass`), which costs about what one grouped by a single key does."""
+    keys, deadline = [KEY_COLUMNS[name] for name in keys], measured_deadline(original)
     return (
         select(
-            key,
+            *keys,
             W.status,
             func.count(),
             func.count(deadline),
@@ -116,8 +122,30 @@ def current_statement(
             func.count(case((W.completed_on > deadline, 1))),
         )
         .where(scope_clause(agency, public_only, document, portfolio))
-        .group_by(key, W.status)
+        .group_by(*keys, W.status)
     )
+
+
+class CurrentPass:
+    """The rows of `current_statement` for one date and scope: by one dimension's key, or
+    (`shared`) by every dimension's, read once for the tables computed together (the
+    dashboard's three)."""
+
+    def __init__(self, shape: tuple, values: dict, shared: bool = False) -> None:
+        self.shape, self.values, self.shared = shape, values, shared
+        self._rows: list | None = None
+
+    def rows(self, dimension: str) -> Iterator[tuple]:
+        """(key, status, items, dated, past, late) rows under `dimension`'s key (a key's
+        status may come in several rows: `corrected` sums them)."""
+        if not self.shared:
+            statement = current_statement((dimension,), *self.shape)
+            return iter(db.session.execute(statement, self.values))
+        if self._rows is None:
+            statement = current_statement(DIMENSIONS, *self.shape)
+            self._rows = db.session.execute(statement, self.values).all()
+        at = DIMENSIONS.index(dimension)
+        return ((row[at], *row[len(DIMENSIONS) :]) for row in self._rows)
 
 
 @lru_cache(maxsize=32)
