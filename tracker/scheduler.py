@@ -24,6 +24,7 @@ from tracker.assignments.recurrence import make_occurrences
 from tracker.clock import local_today, now_utc, sweep_time
 from tracker.database import db
 from tracker.outbox.delivery import deliver
+from tracker.plans.dashboard import keep_month_ends
 from tracker.reminders.sweep import sweep
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,13 @@ def delivery_job(app: Flask) -> None:
             log.info("Delivery: %s", dict(outcomes))
 
 
+def figures_job(app: Flask) -> None:
+    """Count the dashboards' month ends not kept yet, before a reader waits for them (two
+    short queries per dashboard when all are kept)."""
+    with app.app_context():
+        keep_month_ends(local_today())
+
+
 def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
     """The sweep every day at REMINDER_SWEEP_AT local time, delivery every minute; never two runs
     of a job at once, missed runs folded into one. If the process starts after the sweep time
@@ -157,6 +165,7 @@ def build(app: Flask, scheduler_class: type, sweep_at_start: bool = False):
         **once,
     )
     scheduler.add_job(delivery_job, IntervalTrigger(minutes=1), args=[app], id="deliver", **once)
+    scheduler.add_job(figures_job, IntervalTrigger(minutes=10), args=[app], id="figures", **once)
     with app.app_context():
         now = now_utc().astimezone(zone)
     if sweep_at_start or (now.hour, now.minute) >= (hour, minute):

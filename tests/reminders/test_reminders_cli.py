@@ -99,7 +99,9 @@ def test_the_scheduler_sweeps_every_morning_and_delivers_every_minute(app):
     jobs = build(app, BackgroundScheduler)
     by_id = {job.id: job for job in jobs.get_jobs()}
     # 09:00: past the sweep time; recurring items' occurrences are made just before each sweep.
-    assert set(by_id) == {"sweep", "deliver", "catch-up", "occurrences", "occurrences-catch-up"}
+    assert set(by_id) == {
+        "sweep", "deliver", "catch-up", "occurrences", "occurrences-catch-up", "figures",
+    }  # fmt: skip
     cron = {field.name: str(field) for field in by_id["sweep"].trigger.fields}
     assert (cron["hour"], cron["minute"], cron["day_of_week"]) == ("7", "30", "*")
     assert str(by_id["sweep"].trigger.timezone) == "Asia/Ho_Chi_Minh"
@@ -110,7 +112,7 @@ def test_the_scheduler_sweeps_every_morning_and_delivers_every_minute(app):
 def test_no_catch_up_sweep_before_the_sweep_time(app):
     app.config["CLOCK"] = lambda: datetime(2026, 11, 24, 23, 0, tzinfo=UTC)  # 06:00 in Vietnam
     jobs = {job.id for job in build(app, BackgroundScheduler).get_jobs()}
-    assert jobs == {"sweep", "deliver", "occurrences"}
+    assert jobs == {"sweep", "deliver", "occurrences", "figures"}
     at_start = build(app, BackgroundScheduler, sweep_at_start=True)  # `make run` on a laptop
     assert "catch-up" in {job.id for job in at_start.get_jobs()}
 

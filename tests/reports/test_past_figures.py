@@ -190,3 +190,20 @@ def _current_from(item: WorkItem) -> date:
     from tracker.history.periods import current_period
 
     return current_period(item.id).valid_from
+
+
+def test_the_scheduler_counts_the_month_ends_before_a_reader(app, today):
+    from tracker.portfolios.actions import portfolios
+    from tracker.scheduler import figures_job
+
+    figures_job(app)
+    holders = [h for h in portfolios() if h.sectors or h.agencies]
+    kept = db.session.scalars(
+        select(PastFigure.scope).where(PastFigure.history == history_counter())
+    ).all()
+    assert holders
+    assert len(kept) == KEPT_DAYS * (1 + len(holders))
+    with statements_of(app) as statements:
+        shown = overdue_trend(today)
+    assert shown == live_trend(today)
+    assert sum("FROM work_items" in statement for statement in statements) == 1  # today's only

@@ -16,7 +16,7 @@ from tracker.models import User, WorkItem
 from tracker.overdue import queries as overdue
 from tracker.overdue.queries import OverdueFilters
 from tracker.plans import dashboard_json
-from tracker.portfolios.actions import in_portfolio, portfolio_key
+from tracker.portfolios.actions import in_portfolio, portfolio_key, portfolios
 from tracker.reports import past_figures, statistics
 from tracker.reports.cache import targets_version
 from tracker.reports.shared_figures import shared
@@ -48,14 +48,28 @@ def overdue_trend(today: date, scope: Scope = EVERYTHING) -> list[tuple[date, in
     begun before midnight cannot commit a change to a day already kept.
     """
     days = [*month_ends(today, TREND_MONTHS), today]
-    filters = OverdueFilters(portfolio=scope.portfolio_id)
-    settled = [day for day in days if day < today - timedelta(days=1)]
-    counts = past_figures.kept(
-        "overdue", scope_key(scope), settled, lambda day: overdue.overdue_totals([day], filters)[0]
-    )
+    counts = _kept_month_ends(today, scope)
     recent = [day for day in days if day not in counts]
+    filters = OverdueFilters(portfolio=scope.portfolio_id)
     counts.update(zip(recent, overdue.overdue_totals(recent, filters), strict=True))
     return [(day, counts[day]) for day in days]
+
+
+def keep_month_ends(today: date) -> None:
+    """Count the month ends of every dashboard not kept yet (everyone's and each portfolio's),
+    ahead of their first reader (the scheduler's job: after a month ends or a write reached
+    back to one, a million items cost seconds per month end)."""
+    people = [holder.person for holder in portfolios() if holder.sectors or holder.agencies]
+    for scope in [EVERYTHING, *map(portfolio_scope, people)]:
+        _kept_month_ends(today, scope)
+
+
+def _kept_month_ends(today: date, scope: Scope) -> dict[date, int]:
+    filters = OverdueFilters(portfolio=scope.portfolio_id)
+    settled = [day for day in month_ends(today, TREND_MONTHS) if day < today - timedelta(days=1)]
+    return past_figures.kept(
+        "overdue", scope_key(scope), settled, lambda day: overdue.overdue_totals([day], filters)[0]
+    )
 
 
 def ranking(table: Table) -> list[Row]:
