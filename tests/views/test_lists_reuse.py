@@ -140,3 +140,28 @@ def test_a_person_moved_to_another_agency_sees_its_list_at_once(app, login, toda
     after = client.get("/items/").text
     assert codes(after) != codes(before)
     assert total(after) == count_items(head, ItemFilters(), today) != total(before)
+
+
+def rows_of(html: str) -> str:
+    return html.split('id="item-cards"')[1].split("</table>")[0]
+
+
+def test_the_rows_follow_a_change_a_language_and_a_role(app, login, today):
+    """The list's rows are rendered once per page, language and role while the data holds."""
+    client = login(HEAD)
+    first = client.get("/items/").text
+    assert client.get("/items/").text == first  # the same rows, rendered once
+    item = db.session.scalar(select(WorkItem).where(WorkItem.code == codes(first)[0]))
+    item.title = "Tên đã sửa của nhiệm vụ"
+    db.session.commit()
+    changed = client.get("/items/").text
+    assert "Tên đã sửa của nhiệm vụ" in rows_of(changed)
+    head = db.session.scalar(select(User).where(User.email == HEAD))
+    head.language = "en"
+    db.session.commit()
+    english = client.get("/items/").text
+    assert "Deadline" in rows_of(english) and "Deadline" not in rows_of(changed)
+    assert 'name="selected"' in rows_of(english)  # a head is offered bulk actions
+    head.role = "officer"  # a users' write: no new data version, but another role's rows
+    db.session.commit()
+    assert 'name="selected"' not in rows_of(client.get("/items/").text)

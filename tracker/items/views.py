@@ -1,8 +1,10 @@
 """The item list and the item page."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from tracker.assignments.next_due import next_deadlines
 from tracker.clock import local_today
@@ -13,6 +15,7 @@ from tracker.items.forms import ItemFilterForm
 from tracker.items.record import item_record
 from tracker.items.sheets import send_items
 from tracker.permissions import can_view_item
+from tracker.reports.cache import cached
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -43,14 +46,20 @@ def index():
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     counts = item_service.count_by_standing(current_user, filters, as_of)
     return render_template(
-        "items/index.html",
-        form=form,
-        page=page,
-        counts=counts,
-        as_of=as_of,
-        standing_of=item_service.standing_of,
+        "items/index.html", form=form, page=page, counts=counts, as_of=as_of,
+        rows_html=_rows_html(page, as_of),
+    )  # fmt: skip
+
+
+def _rows_html(page, as_of) -> Markup:
+    """The page's rows, rendered once per page of items, language and role (which bulk actions
+    a row offers) while the data version holds: the officers of an agency open the same list
+    all day, and its hundred rows are most of what the page costs."""
+    key = ("items_rows", str(get_locale()), current_user.role, as_of, *(i.id for i in page.rows))
+    return cached(key, lambda: Markup(render_template(
+        "items/_rows.html", page=page, as_of=as_of, standing_of=item_service.standing_of,
         next_due=next_deadlines(page.rows, as_of),
-    )
+    )))  # fmt: skip
 
 
 @bp.get("/<int:item_id>")
