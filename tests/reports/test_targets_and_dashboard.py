@@ -111,3 +111,13 @@ def test_ranking_puts_the_highest_overdue_rate_first(login, today):
     rates = [row.tally.overdue_rate for row in ranked]
     assert rates == sorted(rates, reverse=True)
     assert all(row.tally.total for row in ranked)
+
+
+def test_the_stacked_charts_labels_fit_their_margin(login):
+    """A label longer than the margin holds (190 px at 11 px) is cut with an ellipsis: Jinja's
+    truncate would otherwise let five more characters through, cut off at the chart's edge."""
+    html = login("office@tracker.demo").get("/?scope=all").text
+    chart = html.split('id="chart-pillars"')[1].split("</svg>")[0]
+    labels = re.findall(r'text-anchor="end">([^<]+)</text>', chart)
+    assert labels and all(len(label) <= 27 for label in labels)
+    assert any(label.endswith("…") for label in labels)  # the plan's longest pillar name
