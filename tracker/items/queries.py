@@ -122,11 +122,17 @@ def _involves_agency(code: str, role: str | None):
 
 
 def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_page: int) -> Page:
-    """One page of matching items, soonest deadline first, with what the list shows loaded.
+    """One page of matching items, soonest deadline first, with what the list shows loaded."""
+    chosen = page_of_ids(user, filters, as_of, page, per_page)
+    return replace(chosen, rows=listed(chosen.rows))
 
-    The page's ids are chosen first, sorting the columns of the order only rather than whole
-    rows, then those items are read. The total and the ids are reused while the data version
-    holds (tracker.reports.cache): the officers of an agency open the same list all day.
+
+def page_of_ids(user: User, filters: ItemFilters, as_of: date, page: int, per_page: int) -> Page:
+    """The ids of one page of matching items, soonest deadline first, and the total.
+
+    The ids are chosen sorting the columns of the order only rather than whole rows. They
+    and the total are reused while the data version holds (tracker.reports.cache): the
+    officers of an agency open the same list all day.
     """
     query = filtered_query(user, filters, as_of)
     key = (_scope(user), filters, as_of)
@@ -139,12 +145,10 @@ def list_items(user: User, filters: ItemFilters, as_of: date, page: int, per_pag
         return list(db.session.scalars(chosen.limit(per_page).offset((page - 1) * per_page)))
 
     ids = cached(("items_page", *key, page, per_page), page_ids)
-    return Page(
-        rows=_listed(ids), total=cached(("items_total", *key), total), page=page, per_page=per_page
-    )
+    return Page(rows=ids, total=cached(("items_total", *key), total), page=page, per_page=per_page)
 
 
-def _listed(ids: list[int]) -> list[WorkItem]:
+def listed(ids: list[int]) -> list[WorkItem]:
     """These items in this order, with what the list shows of each loaded."""
     return items_in_order(
         ids,

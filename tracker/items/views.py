@@ -1,5 +1,8 @@
 """The item list and the item page."""
 
+from dataclasses import replace
+from datetime import date
+
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +17,7 @@ from tracker.items import queries as item_service
 from tracker.items.forms import ItemFilterForm
 from tracker.items.record import item_record
 from tracker.items.sheets import send_items
+from tracker.paging import Page
 from tracker.permissions import can_view_item
 from tracker.reports.cache import cached
 
@@ -39,7 +43,7 @@ def index():
     fmt = export_format()
     if fmt:
         return send_items(current_user, filters, as_of, fmt, filters.document)
-    page = item_service.list_items(
+    page = item_service.page_of_ids(
         current_user, filters, as_of, form.page.data or 1, current_app.config["ITEMS_PER_PAGE"]
     )
     if page.page > page.pages:
@@ -51,15 +55,20 @@ def index():
     )  # fmt: skip
 
 
-def _rows_html(page, as_of) -> Markup:
-    """The page's rows, rendered once per page of items, language and role (which bulk actions
-    a row offers) while the data version holds: the officers of an agency open the same list
-    all day, and its hundred rows are most of what the page costs."""
-    key = ("items_rows", str(get_locale()), current_user.role, as_of, *(i.id for i in page.rows))
-    return cached(key, lambda: Markup(render_template(
-        "items/_rows.html", page=page, as_of=as_of, standing_of=item_service.standing_of,
-        next_due=next_deadlines(page.rows, as_of),
-    )))  # fmt: skip
+def _rows_html(page: Page, as_of: date) -> Markup:
+    """The rows of a page of ids, rendered once per page of items, language and role (which
+    bulk actions a row offers) while the data version holds: the officers of an agency open
+    the same list all day, and reading and rendering its rows are most of what it costs."""
+
+    def rendered() -> Markup:
+        items = replace(page, rows=item_service.listed(page.rows))
+        return Markup(render_template(
+            "items/_rows.html", page=items, as_of=as_of, standing_of=item_service.standing_of,
+            next_due=next_deadlines(items.rows, as_of),
+        ))  # fmt: skip
+
+    key = ("items_rows", str(get_locale()), current_user.role, as_of, *page.rows)
+    return cached(key, rendered)
 
 
 @bp.get("/<int:item_id>")
