@@ -23,13 +23,13 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from tracker.database import db
 from tracker.models import DataVersion, PastFigure
 from tracker.reports.cache import cache_seconds
+from tracker.reports.shared_figures import write_figure
 
 log = logging.getLogger(__name__)
 _FIGURES, _VERSIONS = PastFigure.__table__, DataVersion.__table__
@@ -83,18 +83,9 @@ def _raise_horizon(day: date) -> None:
 
 
 def _keep(what: str, scope: str, day: date, history: int, value: int) -> None:
-    """Write the figure in its own short transaction, each as soon as it is computed (a
-    request ended by a timeout keeps what it finished), and drop the stale ones."""
+    """Write the figure as soon as it is computed (a request ended by a timeout keeps what it
+    finished), and drop the stale ones."""
     row = {"what": what, "scope": scope, "day": day, "history": history,
            "value": json.dumps(value)}  # fmt: skip
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(_FIGURES).values(row)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=["what", "scope", "day"], set_={"history": history, "value": row["value"]}
-    )
-    try:
-        with db.engine.begin() as connection:
-            connection.execute(delete(_FIGURES).where(_FIGURES.c.history < history))
-            connection.execute(upsert)
-    except OperationalError:  # a busy database: the next request keeps it
-        log.warning("could not keep the %s figure of %s for %s", what, day, scope, exc_info=True)
+    if not write_figure(_FIGURES, row, _FIGURES.c.history < history):
+        log.warning("could not keep the %s figure of %s for %s", what, day, scope)

@@ -28,6 +28,7 @@ from tracker.reports.cache import cache_seconds, data_version, remember, remembe
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 _TABLE = CachedFigures.__table__
+FIGURE_KEY = ("what", "scope", "day")  #: the primary key of every figures table
 
 
 def shared(
@@ -72,21 +73,30 @@ def _stored(what: str, scope: str, day: date, stamp: str) -> str | None:
 
 
 def _store(what: str, scope: str, day: date, stamp: str, value: str) -> None:
-    """Write the figure in its own short transaction (the request's session only reads), and
-    drop the figures too old to be used again."""
+    """Write the figure, and drop the figures too old to be used again."""
     now = now_utc()
     row = {"what": what, "scope": scope, "day": day, "version": stamp, "computed_at": now,
            "value": value}  # fmt: skip
+    expired = _TABLE.c.computed_at < now - timedelta(seconds=cache_seconds())
+    if not write_figure(_TABLE, row, expired):  # a busy database: the next request stores it
+        log.warning("could not store the %s figures for %s", what, scope)
+
+
+def write_figure(table, row: dict, stale) -> bool:
+    """Insert or replace `row` of a figures table (keyed by what, scope and day) and delete the
+    `stale` rows, in a short transaction of its own (the request's session only reads); False
+    when the database was too busy."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(_TABLE).values(row)
+    upsert = dialect.insert(table).values(row)
     upsert = upsert.on_conflict_do_update(
-        index_elements=["what", "scope", "day"],
-        set_={"version": stamp, "computed_at": now, "value": value},
+        index_elements=list(FIGURE_KEY),
+        set_={name: value for name, value in row.items() if name not in FIGURE_KEY},
     )
-    expired = delete(_TABLE).where(_TABLE.c.computed_at < now - timedelta(seconds=cache_seconds()))
     try:
         with db.engine.begin() as connection:
-            connection.execute(expired)
+            connection.execute(delete(table).where(stale))
             connection.execute(upsert)
-    except OperationalError:  # a busy database: the next request stores it
-        log.warning("could not store the %s figures for %s", what, scope, exc_info=True)
+    except OperationalError:
+        log.info("a figure was not written: the database was busy", exc_info=True)
+        return False
+    return True
