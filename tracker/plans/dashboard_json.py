@@ -109,12 +109,14 @@ def encode(dashboard) -> dict:
 
 def decode_fields(plain: dict) -> dict:
     """The Dashboard's fields from `encode`'s plain values."""
+    verdicts, at_risk = decode_targets(plain)
     return {
         "today": date.fromisoformat(plain["today"]),
         "by_pillar": decode_table(plain["by_pillar"]),
         "by_sector": decode_table(plain["by_sector"]),
         "ranking": [decode_row(row) for row in plain["ranking"]],
         "trend": [(date.fromisoformat(day), count) for day, count in plain["trend"]],
-        **dict(zip(("verdicts", "at_risk"), decode_targets(plain), strict=True)),
+        "verdicts": verdicts,
+        "at_risk": at_risk,
         "mine": plain["mine"],
     }
