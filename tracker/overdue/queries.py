@@ -42,7 +42,9 @@ from tracker.paging import Page
 from tracker.reports.cache import cached
 from tracker.workdays.store import working_calendar
 
-__all__ = ["OverdueFilters", "Sort", "overdue_page", "overdue_rows", "idle_page"]
+__all__ = [
+    "OverdueFilters", "Sort", "counted_page", "overdue_page", "overdue_rows", "idle_page",
+]  # fmt: skip
 
 W = WorkItem.__table__.c
 
@@ -78,6 +80,10 @@ class OverduePage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
 
 
 def count_by_agency(
@@ -135,10 +141,19 @@ def overdue_page(
     """One page of the list and the counts per agency: a constant number of queries."""
     # One calendar query per page: the counts and the rows both take this one.
     calendar = working_calendar()
+    counted = counted_page(filters, as_of, page, per_page, calendar, policy)
+    rows = overdue_rows(filters, as_of, sort, per_page, counted.offset, calendar, policy)
+    return replace(counted, rows=rows)
+
+
+def counted_page(
+    filters: OverdueFilters, as_of: date, page: int, per_page: int, calendar: WorkCalendar,
+    policy: ReminderPolicy = DEFAULT_POLICY,
+) -> OverduePage:  # fmt: skip
+    """A page of the list with its counts but without its rows, which the caller reads
+    (`overdue_rows`) only if it has not kept them rendered."""
     by_agency = count_by_agency(filters, as_of, calendar, policy)
-    offset = (page - 1) * per_page
-    rows = overdue_rows(filters, as_of, sort, per_page, offset, calendar, policy)
-    return OverduePage(rows=rows, by_agency=by_agency, page=page, per_page=per_page)
+    return OverduePage(rows=[], by_agency=by_agency, page=page, per_page=per_page)
 
 
 def overdue_totals(days: list[date], filters: OverdueFilters) -> list[int]:

@@ -1,8 +1,12 @@
 """The overdue list as of a date, idle items without deadline, and urging letters."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, g, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from tracker import exports
 from tracker.clock import local_today
@@ -11,11 +15,13 @@ from tracker.overdue import queries as overdue_service
 from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.letter_counts import letters_by_agency, letters_on_items
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
-from tracker.permissions import can_follow_up
+from tracker.permissions import can_follow_up, manages_plan
 from tracker.portfolios.actions import has_portfolio
 from tracker.reminders.policy import load_policy
+from tracker.reports.cache import cached
 from tracker.reports.forms import export_format
 from tracker.security import login
+from tracker.workdays.store import working_calendar
 
 bp = Blueprint("overdue", __name__, url_prefix="/office")
 
@@ -59,16 +65,56 @@ def overdue():
     as_of = form.as_of.data or local_today()
     if fmt:
         return _export(form, labels, policy, as_of, fmt)
-    page = overdue_service.overdue_page(
-        form.filters(current_user.id), as_of, form.sort_order(), form.page.data or 1,
-        current_app.config["OVERDUE_PER_PAGE"], policy,
-    )  # fmt: skip
+    filters, calendar = form.filters(current_user.id), working_calendar()
+    per_page = current_app.config["OVERDUE_PER_PAGE"]
+    page = overdue_service.counted_page(
+        filters, as_of, form.page.data or 1, per_page, calendar, policy
+    )
     if page.page > page.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     return render_template(
         "overdue/overdue.html", form=form, page=page, labels=labels, as_of=as_of,
-        letters_sent=letters_by_agency(),
+        agencies_html=_agencies_html(page, filters, as_of, policy, labels),
+        rows_html=_rows_html(page, filters, form.sort_order(), as_of, calendar, policy, labels),
     )  # fmt: skip
+
+
+def _agencies_html(page, filters, as_of: date, policy, labels) -> Markup:
+    """The counts by lead agency with the letters each was sent, rendered once per counts,
+    letters, filters (the links keep them) and language. The letters are read each time (one
+    small query) and are part of the key: issuing one raises no data version."""
+    letters_sent = letters_by_agency()
+    manages = manages_plan(current_user)
+
+    def rendered() -> Markup:
+        return Markup(render_template(
+            "overdue/_agencies.html", by_agency=page.by_agency, labels=labels, as_of=as_of,
+            letters_sent=letters_sent, manages=manages,
+        ))  # fmt: skip
+
+    kept = [(key, value) for key, value in request.args.items(multi=True)]
+    others = tuple(sorted(pair for pair in kept if pair[0] not in ("page", "agency")))
+    letters = tuple(sorted(letters_sent.items()))
+    key = ("overdue_agencies", str(get_locale()), manages, filters, as_of, policy, others)
+    return cached((*key, letters), rendered)
+
+
+def _rows_html(page, filters, sort, as_of: date, calendar, policy, labels) -> Markup:
+    """The page's rows, read and rendered once per page, filters, date, policy and language
+    while the data version holds (the responsible person's name counts in it): the office
+    and the leadership open the same overdue list many times a day between edits."""
+
+    def rendered() -> Markup:
+        rows = overdue_service.overdue_rows(
+            filters, as_of, sort, page.per_page, page.offset, calendar, policy
+        )
+        return Markup(render_template(
+            "overdue/_rows.html", rows=rows, by_agency=page.by_agency, labels=labels,
+            grouped=sort is overdue_service.Sort.AGENCY,
+        ))  # fmt: skip
+
+    key = ("overdue_rows", str(get_locale()), filters, sort, as_of, page.page, page.per_page)
+    return cached((*key, policy), rendered)
 
 
 def _export(form, labels, policy, as_of, fmt):

@@ -29,8 +29,8 @@ from functools import cache
 from typing import TypeVar
 
 from flask import Flask, current_app
-from sqlalchemy import case, event, func, select, update
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import case, event, func, inspect, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from tracker.database import db
 from tracker.history import backdating
@@ -41,6 +41,7 @@ T = TypeVar("T")
 MAX_ENTRIES = 512
 _EXTENSION_KEY = "tracker_report_cache"
 _CHANGED = "tracker_figures_changed"
+_VERSION = "tracker_data_version"  #: session.info: the version read in this transaction
 #: Tables no figure is computed from: writing them (a sign-in, a notice, the audit trail, the
 #: cache itself) leaves the version alone. Any other table counts, new ones included.
 UNCOUNTED = frozenset({
@@ -50,6 +51,9 @@ UNCOUNTED = frozenset({
     "report_snapshots", "saved_filters", "urging_letter_items", "urging_letters", "user_sessions",
     "users",
 })  # fmt: skip
+#: Columns of uncounted tables that lists show beside the figures (the overdue list names the
+#: responsible person): changing one of them counts.
+SHOWN = {"users": ("name",)}
 
 
 def init_app(app: Flask) -> None:
@@ -58,6 +62,7 @@ def init_app(app: Flask) -> None:
         ("do_orm_execute", _after_statement),
         ("before_commit", _before_commit),
         ("after_soft_rollback", _after_rollback),
+        ("after_transaction_end", _after_transaction),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -71,8 +76,20 @@ def _touches_figures(objects) -> bool:
     return any(_counts(getattr(obj, "__table__", None)) for obj in objects)
 
 
+def _shows_changes(objects) -> bool:
+    """Whether a changed object of an uncounted table changed a column a list shows."""
+    for obj in objects:
+        shown = SHOWN.get(getattr(getattr(obj, "__table__", None), "name", None), ())
+        attributes = inspect(obj).attrs
+        if any(attributes[column].history.has_changes() for column in shown):
+            return True
+    return False
+
+
 def _after_flush(session: Session, _context) -> None:
-    if _touches_figures((*session.new, *session.dirty, *session.deleted)):
+    session.info.pop(_VERSION, None)
+    new_or_gone = (*session.new, *session.deleted)
+    if _touches_figures((*new_or_gone, *session.dirty)) or _shows_changes(session.dirty):
         session.info[_CHANGED] = True
     backdating.note_flush(session)
     target_writes.note_flush(session)
@@ -83,6 +100,7 @@ def _after_statement(state: ORMExecuteState) -> None:
     counted as a write to be safe)."""
     if state.is_select:
         return
+    state.session.info.pop(_VERSION, None)
     backdating.note_statement(state)
     if not state.execution_options.get(backdating.LEAVES_HISTORY):
         target_writes.note_statement(state)
@@ -116,6 +134,11 @@ def _after_rollback(session: Session, _previous) -> None:
     target_writes.forget(session)
 
 
+def _after_transaction(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_VERSION, None)
+
+
 class _Store:
     def __init__(self) -> None:
         self.entries: OrderedDict[Hashable, tuple[tuple, float, object]] = OrderedDict()
@@ -124,8 +147,11 @@ class _Store:
 
 def data_version() -> tuple:
     """The counter and what changes whenever an item or an extension decision changes (one
-    query)."""
-    return tuple(db.session.execute(_version_statement()).one())
+    query, once per transaction until it writes: a page asks before each of its figures)."""
+    info = db.session.info
+    if _VERSION not in info:
+        info[_VERSION] = tuple(db.session.execute(_version_statement()).one())
+    return info[_VERSION]
 
 
 # Built once per process, and on the tables rather than the ORM classes (it loads no
