@@ -165,3 +165,35 @@ def test_the_rows_follow_a_change_a_language_and_a_role(app, login, today):
     head.role = "officer"  # a users' write: no new data version, but another role's rows
     db.session.commit()
     assert 'name="selected"' not in rows_of(client.get("/items/").text)
+
+
+def options(html: str, name: str) -> dict[str, bool]:
+    """The choices of the filter `name`: value -> whether it is selected."""
+    select_ = html.split(f'name="{name}"')[1].split("</select>")[0]
+    return {
+        value: bool(selected)
+        for selected, value in re.findall(r'<option( selected)? value="([^"]*)"', select_)
+    }
+
+
+def filters_of(html: str) -> str:
+    return html.split('id="filters"')[1].split("</form>")[0]
+
+
+def test_the_filters_follow_the_data_the_query_and_the_language(app, login):
+    """The filters are rendered once per query and language while the data holds."""
+    client = login(HEAD)
+    first = client.get("/items/").text
+    assert filters_of(client.get("/items/").text) == filters_of(first)
+    assert "snew" not in options(first, "agency") and options(first, "agency")[""]
+    db.session.add(Agency(code="snew", name="Sở Mới Thành Lập"))
+    db.session.commit()
+    added = client.get("/items/").text
+    assert "snew" in options(added, "agency") and "Sở Mới Thành Lập" in filters_of(added)
+    chosen = options(client.get("/items/?agency=syt").text, "agency")
+    assert chosen["syt"] and not chosen["snew"] and not chosen[""]
+    head = db.session.scalar(select(User).where(User.email == HEAD))
+    head.language = "en"
+    db.session.commit()
+    assert "Due from" in filters_of(client.get("/items/").text)
+    assert "Due from" not in filters_of(added)

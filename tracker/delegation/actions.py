@@ -7,7 +7,7 @@ the head keeps seeing the item and still receives its escalations.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from tracker.access import commit, load_item, require
 from tracker.clock import local_today
@@ -56,11 +56,12 @@ def delegate(user: User, item_id: int, version: int | None, staff_id: int | None
     return item
 
 
-def staff_of(agency_id: int) -> list[User]:
-    """Whom a head may give an item to: the agency's active staff and focal officers."""
+def staff_of(agency_id: int) -> list[Row]:
+    """Whom a head may give an item to: the agency's active staff and focal officers, as
+    (id, name, role). Every page of a head's item list offers them: no whole users loaded."""
     return list(
-        db.session.scalars(
-            select(User)
+        db.session.execute(
+            select(User.id, User.name, User.role)
             .where(
                 User.agency_id == agency_id,
                 User.active,

@@ -1,5 +1,7 @@
 """The filter form of the item list (GET parameters, shared by the page and the API)."""
 
+from typing import NamedTuple
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from tracker.forms import PICKER, DayField, TrackerForm
 from tracker.items.queries import ItemFilters
 from tracker.labels import FLAG_LABELS, KIND_LABELS, STANDING_LABELS
 from tracker.models import Agency, Group, Plan, Sector
+from tracker.reports.cache import cached
 
 EVERYTHING = ("", _l("All"))
 
@@ -57,22 +60,12 @@ class ItemFilterForm(TrackerForm):
 
     def __init__(self, formdata, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
-        documents = db.session.execute(select(Plan.number, Plan.title).order_by(Plan.id))
-        self.document.choices = [
-            EVERYTHING,
-            *((number, _shortened(f"{number} — {title}")) for number, title in documents),
-        ]
+        choices = cached(("item_filter_choices",), _data_choices)
+        self.document.choices = [EVERYTHING, *choices.documents]
         self.flag.choices = [EVERYTHING, *FLAG_LABELS.items()]
-        groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
-        self.pillar.choices = [EVERYTHING, *_rows(groups)]
-        self.sector.choices = [
-            EVERYTHING,
-            *_rows(select(Sector.code, Sector.name).order_by(Sector.position)),
-        ]
-        self.agency.choices = [
-            EVERYTHING,
-            *_rows(select(Agency.code, Agency.name).order_by(Agency.name)),
-        ]
+        self.pillar.choices = [EVERYTHING, *choices.pillars]
+        self.sector.choices = [EVERYTHING, *choices.sectors]
+        self.agency.choices = [EVERYTHING, *choices.agencies]
         self.kind.choices = [EVERYTHING, *KIND_LABELS.items()]
         self.standing.choices = [EVERYTHING, *((s.value, STANDING_LABELS[s]) for s in Standing)]
         max_page = current_app.config["MAX_PAGE"]
@@ -106,8 +99,29 @@ class ItemFilterForm(TrackerForm):
         return {name: [str(message) for message in errors] for name, errors in self.errors.items()}
 
 
-def _rows(query) -> list[tuple[str, str]]:
-    return [(code, _shortened(name)) for code, name in db.session.execute(query)]
+class _DataChoices(NamedTuple):
+    """The choices that come from the data, as (code, shown name)."""
+
+    documents: tuple[tuple[str, str], ...]
+    pillars: tuple[tuple[str, str], ...]
+    sectors: tuple[tuple[str, str], ...]
+    agencies: tuple[tuple[str, str], ...]
+
+
+def _data_choices() -> _DataChoices:
+    """Read while the data version holds (tracker.reports.cache): every list opens the form."""
+    documents = db.session.execute(select(Plan.number, Plan.title).order_by(Plan.id))
+    groups = select(Group.code, Group.name).order_by(Group.plan_id, Group.position)
+    return _DataChoices(
+        documents=tuple((number, _shortened(f"{number} — {title}")) for number, title in documents),
+        pillars=_rows(groups),
+        sectors=_rows(select(Sector.code, Sector.name).order_by(Sector.position)),
+        agencies=_rows(select(Agency.code, Agency.name).order_by(Agency.name)),
+    )
+
+
+def _rows(query) -> tuple[tuple[str, str], ...]:
+    return tuple((code, _shortened(name)) for code, name in db.session.execute(query))
 
 
 def _shortened(name: str) -> str:

@@ -36,8 +36,9 @@ def index():
     form = ItemFilterForm(request.args)
     if not form.validate():
         return render_template(
-            "items/index.html", form=form, page=None, counts={}, next_due={}
-        ), 400
+            "items/index.html", form=form, page=None, counts={}, next_due={},
+            filters_html=_filters_html(form),
+        ), 400  # fmt: skip
     as_of = form.as_of.data or local_today()
     filters = form.filters()
     fmt = export_format()
@@ -51,8 +52,22 @@ def index():
     counts = item_service.count_by_standing(current_user, filters, as_of)
     return render_template(
         "items/index.html", form=form, page=page, counts=counts, as_of=as_of,
-        rows_html=_rows_html(page, as_of),
+        rows_html=_rows_html(page, as_of), filters_html=_filters_html(form),
     )  # fmt: skip
+
+
+def _filters_html(form: ItemFilterForm) -> Markup:
+    """The filters, rendered once per query and language while the data version holds (their
+    choices come from the data): its long lists of choices cost more than the rows. A form
+    with errors, or a search (seldom asked twice), is rendered as it is."""
+
+    def rendered() -> Markup:
+        return Markup(render_template("items/_filters.html", form=form))
+
+    if form.errors or form.q.data:
+        return rendered()
+    query = tuple(sorted(request.args.items(multi=True)))
+    return cached(("items_filters", str(get_locale()), query), rendered)
 
 
 def _rows_html(page: Page, as_of: date) -> Markup:
