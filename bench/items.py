@@ -14,6 +14,9 @@ beside the machine-speed line).
 Then the dashboard ("/") of the office and of the leader: cold (the first request after a
 commit that changed an item, which computes it), warm (the same worker again), and in another
 worker (a second application on the same database, which finds what the first worker stored).
+Last, the office's dashboard after a completion reported late and dated back: to the latest
+month end (the kept figures of earlier month ends hold), then to a year ago (all are counted
+again).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import re
 import statistics
 import time
+from datetime import date, timedelta
 
 from sqlalchemy import event, select
 
@@ -118,6 +122,45 @@ def dashboard_times(url: str) -> None:
               f"another worker {_spread(other)}")  # fmt: skip
 
 
+def backdated_times(url: str) -> None:
+    """The office's dashboard after a completion dated back to the latest month end, then to a
+    year ago, each on an item overdue since before the trend's first month end."""
+    from tracker.clock import local_today
+    from tracker.domain.periods import month_ends
+    from tracker.plans.dashboard import TREND_MONTHS
+
+    app = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    client = _signed_in(app, "office@tracker.demo")
+    ends = month_ends(local_today(), TREND_MONTHS)
+    print("\n  office's dashboard after a completion dated back (ms: cold, then warm)")
+    for label, day in (("to the latest month end", ends[-1]), ("to a year ago", ends[0])):
+        _timed(client, "/")  # every month end kept
+        _complete_back(app, ends[0], day)
+        cold = _timed(client, "/")
+        print(f"  {label:24} {cold:9.1f}   {_timed(client, '/'):7.1f}")
+
+
+def _complete_back(app, before: date, day: date) -> None:
+    """Complete, on `day` and without confirmation, an open item overdue since before `before`."""
+    from tracker.database import db
+    from tracker.models import WorkItem
+
+    with app.app_context():
+        item = db.session.scalar(
+            select(WorkItem)
+            .where(
+                WorkItem.status.in_(("assigned", "in_progress")),
+                WorkItem.deadline < before - timedelta(days=1),
+                WorkItem.assigned_on < before,
+                WorkItem.parent_id.is_(None),
+            )
+            .order_by(WorkItem.id)
+            .limit(1)
+        )
+        item.status, item.completed_on, item.confirmed_on = "completed", day, None
+        db.session.commit()
+
+
 def _signed_in(app, who: str):
     client = app.test_client()
     client.post("/login", data={"email": who, "password": "demo1234"})
@@ -163,6 +206,7 @@ def main() -> None:
     print(f"\n  journey pages, {items:,} items, SQLite ({REQUESTS} requests each)")
     measure(url)
     dashboard_times(url)
+    backdated_times(url)
     postgres = os.environ.get("BENCH_POSTGRES")
     if not postgres:
         print("\n  (1,000,000 items on PostgreSQL: set BENCH_POSTGRES to a server URL)")
@@ -173,6 +217,7 @@ def main() -> None:
     print(f"\n  journey pages, {pg_items:,} items, PostgreSQL ({REQUESTS} requests each)")
     measure(url)
     dashboard_times(url)
+    backdated_times(url)
 
 
 if __name__ == "__main__":

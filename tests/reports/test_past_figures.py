@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select
 
 from tests.workers import statements_of
 from tracker.counting import piece_of_work
@@ -99,6 +99,25 @@ def test_a_completion_dated_back_without_confirmation_counts_again(app, today):
     assert shown == live_trend(today)
 
 
+def test_a_completion_dated_back_counts_again_only_the_month_ends_it_reaches(app, today):
+    trend = kept_trend(today)
+    last_end = trend[KEPT_DAYS - 1][0]
+    item = next(
+        item for item in open_items(today)
+        if item.deadline and item.deadline < trend[0][0] - timedelta(days=1)
+        and item.assigned_on < trend[0][0]
+    )  # fmt: skip
+    item.status, item.completed_on, item.confirmed_on = "completed", last_end, None
+    db.session.commit()  # done on the last month end, reported only now
+
+    with statements_of(app) as statements:
+        shown = overdue_trend(today)
+    assert shown == live_trend(today)
+    assert shown[: KEPT_DAYS - 1] == trend[: KEPT_DAYS - 1]  # every earlier month end kept
+    assert shown[KEPT_DAYS - 1][1] == trend[KEPT_DAYS - 1][1] - 1
+    assert sum("FROM work_items" in statement for statement in statements) == 2  # and today
+
+
 def test_a_deadline_moved_without_a_period_counts_every_day_again(app, today):
     kept_trend(today)
     counter = history_counter()
@@ -137,7 +156,7 @@ WRITES = (
 @given(writes=st.lists(st.tuples(st.sampled_from(WRITES), st.integers(0, 400)), max_size=8))
 def test_the_trend_shown_is_the_history_whatever_is_written(app, today, writes):
     # Each example starts with nothing kept (the database carries the earlier examples' writes).
-    db.session.execute(update(DataVersion).values(history=DataVersion.history + 1))
+    db.session.execute(delete(PastFigure))
     db.session.commit()
     assert overdue_trend(today) == live_trend(today)  # keeps every month end
     for write, seed in writes:

@@ -4,7 +4,7 @@ from tracker.models.accounts import PasswordToken, UserSession
 from tracker.models.activity import Activity
 from tracker.models.assignments import AssignmentPeriod, period_coordinators
 from tracker.models.audit import AuditEvent
-from tracker.models.caching import CachedFigures, DataVersion, PastFigure
+from tracker.models.caching import CachedFigures, DataVersion, HistoryRaise, PastFigure
 from tracker.models.filters import SavedFilter
 from tracker.models.items import WorkItem, item_coordinators
 from tracker.models.measurements import Measurement, TargetRevision
@@ -28,6 +28,7 @@ __all__ = [
     "Attachment",
     "CalendarDay",
     "CachedFigures",
+    "HistoryRaise",
     "PastFigure",
     "CalendarFeed",
     "Comment",

@@ -50,9 +50,20 @@ class CachedFigures(db.Model):
     value: Mapped[str] = mapped_column(Text)
 
 
+class HistoryRaise(db.Model):
+    """A raise of `data_versions.history` and the first day the write that made it could change
+    (tracker.history.backdating): a figure kept for an earlier day still holds after it."""
+
+    __tablename__ = "history_raises"
+
+    history: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    earliest: Mapped[date] = mapped_column(Date)
+
+
 class PastFigure(db.Model):
     """A figure of a day already past (an overdue count at a month end), kept while no write
-    reached back to that day: valid at the history counter it was computed at."""
+    reached back to that day: valid from the history counter it was computed at until a raise
+    of it reaches back to its day (HistoryRaise)."""
 
     __tablename__ = "past_figures"
 

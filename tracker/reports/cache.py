@@ -29,12 +29,12 @@ from functools import cache
 from typing import TypeVar
 
 from flask import Flask, current_app
-from sqlalchemy import case, event, func, inspect, select, update
+from sqlalchemy import case, event, func, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from tracker.database import db
 from tracker.history import backdating
-from tracker.models import DataVersion, ExtensionRequest, WorkItem
+from tracker.models import DataVersion, ExtensionRequest, HistoryRaise, WorkItem
 from tracker.reports import target_writes
 
 T = TypeVar("T")
@@ -46,8 +46,8 @@ _VERSION = "tracker_data_version"  #: session.info: the version read in this tra
 #: cache itself) leaves the version alone. Any other table counts, new ones included.
 UNCOUNTED = frozenset({
     "activities", "attachments", "audit_events", "cached_figures", "calendar_feeds", "comments",
-    "data_versions", "digests", "evaluation_weights", "failed_sign_ins", "notices",
-    "notifications", "password_tokens", "reminder_settings", "report_periods",
+    "data_versions", "digests", "evaluation_weights", "failed_sign_ins", "history_raises",
+    "notices", "notifications", "password_tokens", "reminder_settings", "report_periods",
     "report_snapshots", "saved_filters", "urging_letter_items", "urging_letters", "user_sessions",
     "users",
 })  # fmt: skip
@@ -121,11 +121,19 @@ def _before_commit(session: Session) -> None:
     values = {"version": table.c.version + 1}
     if targets:
         values["targets"] = table.c.targets + 1
-    if earliest is not None:
-        # Only a write reaching a day whose figures were kept (tracker.reports.past_figures)
-        # makes them stale; the horizon is read under the row's lock this update takes.
-        values["history"] = table.c.history + case((table.c.horizon >= earliest, 1), else_=0)
-    session.connection().execute(update(table).values(**values))
+    if earliest is None:
+        session.connection().execute(update(table).values(**values))
+        return
+    # Only a write reaching a day whose figures were kept (tracker.reports.past_figures)
+    # makes them stale, from its earliest day on; the horizon is read under the row's lock
+    # this update takes, and the raise is recorded with that day in the same transaction.
+    reaches_kept = table.c.horizon >= earliest
+    values["history"] = table.c.history + case((reaches_kept, 1), else_=0)
+    raised = update(table).values(**values).returning(table.c.history, reaches_kept)
+    history, reached = session.connection().execute(raised).one()
+    if reached:
+        raise_ = {"history": history, "earliest": earliest}
+        session.connection().execute(insert(HistoryRaise.__table__).values(raise_))
 
 
 def _after_rollback(session: Session, _previous) -> None:

@@ -6,8 +6,9 @@ from the items' history. At a million items each month end costs seconds, and ev
 today cannot alter what was true last month. Such a figure changes only when a write reaches
 back to its day (tracker.history.backdating judges each transaction); those writes raise the
 history counter in `data_versions` when they reach a day on or before its horizon, the latest
-day whose figures were ever kept. A kept figure is used while the counter is the one it was
-computed at.
+day whose figures were ever kept, and record the raise with the first day they reach
+(`history_raises`). A kept figure holds until a raise after the counter it was computed at
+reaches its day: a completion dated back last week leaves every earlier month end kept.
 
 Order matters across processes and servers. The horizon is raised, in its own committed
 transaction, before a figure of a later day is kept: every write committing after that reads
@@ -23,16 +24,19 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from tracker.database import db
-from tracker.models import DataVersion, PastFigure
+from tracker.models import DataVersion, HistoryRaise, PastFigure
 from tracker.reports.cache import cache_seconds
 from tracker.reports.shared_figures import write_figure
 
 log = logging.getLogger(__name__)
-_FIGURES, _VERSIONS = PastFigure.__table__, DataVersion.__table__
+_FIGURES, _VERSIONS, _RAISES = PastFigure.__table__, DataVersion.__table__, HistoryRaise.__table__
+#: Raises remembered behind the counter. A figure older than that is dropped with them: a
+#: computation would have to last through this many backdated writes to be misjudged.
+RAISES_KEPT = 10_000
 
 
 def kept(
@@ -62,13 +66,20 @@ def _counter() -> tuple[date | None, int]:
     return tuple(db.session.execute(select(c.horizon, c.history)).one())  # type: ignore[return-value]
 
 
+def _overtaken():
+    """Whether a raise after a kept figure's counter reached back to its day."""
+    c, r = _FIGURES.c, _RAISES.c
+    return exists().where(r.history > c.history, r.earliest <= c.day)
+
+
 def _stored(what: str, scope: str, days: list[date], history: int) -> dict[date, int]:
     c = _FIGURES.c
     rows = db.session.execute(
         select(c.day, c.value).where(
-            c.what == what, c.scope == scope, c.day.in_(days), c.history == history
+            c.what == what, c.scope == scope, c.day.in_(days), c.history <= history,
+            ~_overtaken(),
         )
-    )
+    )  # fmt: skip
     return {day: json.loads(value) for day, value in rows}
 
 
@@ -84,8 +95,16 @@ def _raise_horizon(day: date) -> None:
 
 def _keep(what: str, scope: str, day: date, history: int, value: int) -> None:
     """Write the figure as soon as it is computed (a request ended by a timeout keeps what it
-    finished), and drop the stale ones."""
+    finished), drop the stale ones, then the raises no figure can be judged by any more."""
     row = {"what": what, "scope": scope, "day": day, "history": history,
            "value": json.dumps(value)}  # fmt: skip
-    if not write_figure(_FIGURES, row, _FIGURES.c.history < history):
+    oldest = history - RAISES_KEPT
+    stale = or_(_overtaken(), _FIGURES.c.history < oldest)
+    if not write_figure(_FIGURES, row, stale):
         log.warning("could not keep the %s figure of %s for %s", what, day, scope)
+        return
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(delete(_RAISES).where(_RAISES.c.history < oldest))
+    except OperationalError:  # a busy database: a later figure prunes them
+        log.info("the raises of the history counter were not pruned", exc_info=True)
