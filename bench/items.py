@@ -131,7 +131,8 @@ def backdated_times(url: str) -> None:
 
     app = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
     client = _signed_in(app, "office@tracker.demo")
-    ends = month_ends(local_today(), TREND_MONTHS)
+    with app.app_context():
+        ends = month_ends(local_today(), TREND_MONTHS)
     print("\n  office's dashboard after a completion dated back (ms: cold, then warm)")
     for label, day in (("to the latest month end", ends[-1]), ("to a year ago", ends[0])):
         _timed(client, "/")  # every month end kept
