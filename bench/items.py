@@ -124,10 +124,11 @@ def dashboard_times(url: str) -> None:
 
 def backdated_times(url: str) -> None:
     """The office's dashboard after a completion dated back to the latest month end, then to a
-    year ago, each on an item overdue since before the trend's first month end."""
+    year ago, each on an item overdue since before the trend's first month end, with every
+    month end kept before (as the scheduler's figures job keeps them)."""
     from tracker.clock import local_today
     from tracker.domain.periods import month_ends
-    from tracker.plans.dashboard import TREND_MONTHS
+    from tracker.plans.dashboard import TREND_MONTHS, keep_month_ends
 
     app = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
     client = _signed_in(app, "office@tracker.demo")
@@ -135,14 +136,16 @@ def backdated_times(url: str) -> None:
         ends = month_ends(local_today(), TREND_MONTHS)
     print("\n  office's dashboard after a completion dated back (ms: cold, then warm)")
     for label, day in (("to the latest month end", ends[-1]), ("to a year ago", ends[0])):
-        _timed(client, "/")  # every month end kept
+        with app.app_context():  # every month end kept, as the scheduler's figures job does
+            keep_month_ends(local_today())
+        _timed(client, "/")
         _complete_back(app, ends[0], day)
         cold = _timed(client, "/")
         print(f"  {label:24} {cold:9.1f}   {_timed(client, '/'):7.1f}")
 
 
 def _complete_back(app, before: date, day: date) -> None:
-    """Complete, on `day` and without confirmation, an open item overdue since before `before`."""
+    """Complete, on `day` and without confirmation, an open task overdue since before `before`."""
     from tracker.database import db
     from tracker.models import WorkItem
 
@@ -150,6 +153,7 @@ def _complete_back(app, before: date, day: date) -> None:
         item = db.session.scalar(
             select(WorkItem)
             .where(
+                WorkItem.kind == "task",  # a target's completion is judged again too
                 WorkItem.status.in_(("assigned", "in_progress")),
                 WorkItem.deadline < before - timedelta(days=1),
                 WorkItem.assigned_on < before,
