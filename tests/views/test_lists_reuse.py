@@ -197,3 +197,24 @@ def test_the_filters_follow_the_data_the_query_and_the_language(app, login):
     db.session.commit()
     assert "Due from" in filters_of(client.get("/items/").text)
     assert "Due from" not in filters_of(added)
+
+
+def led_cards(html: str) -> str:
+    return html.split('id="led-items"')[1].split("<h2")[0]
+
+
+def test_the_agency_cards_are_rendered_once_and_follow_a_new_name(app, login):
+    client = login(HEAD)
+    first = client.get("/agency/").text
+    with statements_of(app) as again:
+        assert led_cards(client.get("/agency/").text) == led_cards(first)
+    assert not any("work_items.title" in statement for statement in again)  # no item loaded
+    responsible = db.session.scalar(
+        select(User)
+        .join(WorkItem, WorkItem.responsible_id == User.id)
+        .where(WorkItem.id == int(led_ids(first)[0]))
+    )
+    assert responsible.name in led_cards(first)
+    responsible.name = "Lê Thị Tên Mới"
+    db.session.commit()
+    assert "Lê Thị Tên Mới" in led_cards(client.get("/agency/").text)

@@ -36,13 +36,16 @@ def urgency_case(today: date, soon_until: date) -> ColumnElement[int]:
 
 @dataclass(frozen=True)
 class AgencyPage:
+    """The page as ids and numbers; its items are loaded only to render rows not kept
+    (`led_items`, `coordinated_items`)."""
+
     agency: Agency
-    led: Page
+    led: Page  #: of item ids, in the page's order
     urgency: dict[int, Urgency]  #: item id → where it sorts
     counts: Counter[str]  #: by standing, over every item the agency leads
     due_soon: int
     soon_until: date
-    coordinated: list[WorkItem]  #: open items the agency coordinates, soonest deadline first
+    coordinated: list[int]  #: open items the agency coordinates, soonest deadline first
 
 
 def _counts(agency_id: int, today: date, soon_until: date) -> tuple[Counter[str], int]:
@@ -113,20 +116,25 @@ def agency_page(user: User, today: date, soon_until: date, page: int, per_page: 
         ("agency_page", agency.id, today, soon_until, page, per_page),
         lambda: _choose(agency.id, today, soon_until, page, per_page),
     )
-    led = items_in_order(
-        [item_id for item_id, _urgency in chosen.led],
-        selectinload(W.responsible),
-        selectinload(W.coordinating_agencies),
-    )
+    led_ids = [item_id for item_id, _urgency in chosen.led]
     return AgencyPage(
         agency=agency,
-        led=Page(rows=led, total=chosen.total, page=page, per_page=per_page),
+        led=Page(rows=led_ids, total=chosen.total, page=page, per_page=per_page),
         urgency={item_id: Urgency(value) for item_id, value in chosen.led},
         counts=chosen.counts,
         due_soon=chosen.due_soon,
         soon_until=soon_until,
-        coordinated=items_in_order(chosen.coordinated, selectinload(W.lead_agency)),
+        coordinated=chosen.coordinated,
     )
+
+
+def led_items(page: AgencyPage) -> list[WorkItem]:
+    """The page's items the agency leads, with what their cards show."""
+    return items_in_order(page.led.rows, selectinload(W.responsible))
+
+
+def coordinated_items(page: AgencyPage) -> list[WorkItem]:
+    return items_in_order(page.coordinated, selectinload(W.lead_agency))
 
 
 def return_reasons(items: list[WorkItem]) -> dict[int, str]:

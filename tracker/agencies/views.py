@@ -1,10 +1,20 @@
 """My agency: what the agency leads, the most urgent first, and what it coordinates."""
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
-from tracker.agencies.queries import agency_page, return_reasons
+from tracker.agencies.queries import (
+    AgencyPage,
+    agency_page,
+    coordinated_items,
+    led_items,
+    return_reasons,
+)
 from tracker.clock import local_today
 from tracker.domain.urgency import due_soon_until
 from tracker.exports import export_format
@@ -14,6 +24,7 @@ from tracker.items.sheets import send_items
 from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
+from tracker.reports.cache import cached
 from tracker.workdays.store import working_calendar
 
 bp = Blueprint("agencies", __name__, url_prefix="/agency")
@@ -36,10 +47,32 @@ def index():
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))
     return render_template(
-        "agencies/index.html",
-        page=page,
-        today=today,
-        standing_of=standing_of,
-        urgency_labels=URGENCY_LABELS,
-        reasons=return_reasons(page.led.rows),
-    )
+        "agencies/index.html", page=page, today=today,
+        led_html=_led_html(page, today), coordinated_html=_coordinated_html(page, today),
+    )  # fmt: skip
+
+
+def _led_html(page: AgencyPage, today: date) -> Markup:
+    """The cards of the page's items, read and rendered once per page of items and language
+    while the data version holds (a return's reason is written with the item's new status)."""
+
+    def rendered() -> Markup:
+        items = led_items(page)
+        return Markup(render_template(
+            "agencies/_led.html", items=items, urgency=page.urgency, today=today,
+            standing_of=standing_of, urgency_labels=URGENCY_LABELS, reasons=return_reasons(items),
+        ))  # fmt: skip
+
+    key = ("agency_led", str(get_locale()), today, tuple(page.urgency.items()))
+    return cached(key, rendered)
+
+
+def _coordinated_html(page: AgencyPage, today: date) -> Markup:
+    def rendered() -> Markup:
+        return Markup(render_template(
+            "agencies/_coordinated.html", items=coordinated_items(page), today=today,
+            standing_of=standing_of,
+        ))  # fmt: skip
+
+    key = ("agency_coordinated", str(get_locale()), today, tuple(page.coordinated))
+    return cached(key, rendered)
