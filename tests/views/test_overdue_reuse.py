@@ -87,3 +87,28 @@ def test_a_letter_issued_to_an_agency_shows_at_once(app, login, today):
     ))  # fmt: skip
     db.session.commit()
     assert "77/VP-TH" in letters_column(client.get("/office/overdue").text, agency)
+
+
+def chosen_agency(html: str) -> list[str]:
+    """The agencies the filter offers, the selected one marked with a star."""
+    select_ = html.split('name="agency"')[1].split("</select>")[0]
+    return [
+        f"{value}*" if selected else value
+        for value, selected in re.findall(r'<option value="([^"]*)"( selected)?>', select_)
+    ]
+
+
+def test_the_filters_follow_the_choice_the_data_and_the_language(app, login, today):
+    client = login(OFFICE)
+    first = client.get("/office/overdue").text
+    assert "*" not in "".join(chosen_agency(first)[1:]) and "snew" not in chosen_agency(first)
+    db.session.add(Agency(code="snew", name="Sở Mới Thành Lập"))
+    db.session.commit()
+    assert "snew" in chosen_agency(client.get("/office/overdue").text)
+    assert "syt*" in chosen_agency(client.get("/office/overdue?agency=syt").text)
+    earlier = (today.replace(day=1)).isoformat()
+    assert f'value="{earlier}"' in client.get(f"/office/overdue?as_of={earlier}").text
+    office = db.session.scalar(select(User).where(User.email == OFFICE))
+    office.language = "en"
+    db.session.commit()
+    assert "Escalation level" in client.get("/office/overdue").text.split('id="filters"')[1]

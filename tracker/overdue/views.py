@@ -74,9 +74,21 @@ def overdue():
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.pages))
     return render_template(
         "overdue/overdue.html", form=form, page=page, labels=labels, as_of=as_of,
+        filters_html=_filters_html(form, as_of, policy),
         agencies_html=_agencies_html(page, filters, as_of, policy, labels),
         rows_html=_rows_html(page, filters, form.sort_order(), as_of, calendar, policy, labels),
     )  # fmt: skip
+
+
+def _filters_html(form: OverdueFilterForm, as_of: date, policy) -> Markup:
+    """The filters, rendered once per choice of them, date, policy (the levels' names follow
+    it) and language while the data version holds (the names they choose from are data)."""
+
+    def rendered() -> Markup:
+        return Markup(render_template("overdue/_filters.html", form=form, as_of=as_of))
+
+    chosen = tuple(sorted(form.data.items()))
+    return cached(("overdue_filters", str(get_locale()), chosen, as_of, policy), rendered)
 
 
 def _agencies_html(page, filters, as_of: date, policy, labels) -> Markup:
