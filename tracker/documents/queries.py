@@ -13,6 +13,7 @@ from tracker.database import db
 from tracker.domain.tally import Tally
 from tracker.items.standing_sql import standing_case
 from tracker.models import Plan, User, WorkItem
+from tracker.reports.cache import cached
 from tracker.visibility import visible_items_clause
 
 
@@ -30,8 +31,13 @@ def documents() -> list[Plan]:
 
 
 def document_choices() -> list[tuple[str, str]]:
-    """(number, "number — title") of every document, for the filters."""
-    return [(plan.number, f"{plan.number} — {plan.title}"[:120]) for plan in documents()]
+    """(number, "number — title") of every document, for the filters: read while the data
+    version holds (tracker.reports.cache), since every filter form offers them."""
+    return list(cached(("document_choices",), _document_choices))
+
+
+def _document_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((plan.number, f"{plan.number} — {plan.title}"[:120]) for plan in documents())
 
 
 def reconciliation(user: User, as_of: date) -> list[DocumentRow]:
