@@ -80,8 +80,7 @@ def _shows_changes(objects) -> bool:
     """Whether a changed object of an uncounted table changed a column a list shows."""
     for obj in objects:
         shown = SHOWN.get(getattr(getattr(obj, "__table__", None), "name", None), ())
-        attributes = inspect(obj).attrs
-        if any(attributes[column].history.has_changes() for column in shown):
+        if shown and any(inspect(obj).attrs[column].history.has_changes() for column in shown):
             return True
     return False
 
