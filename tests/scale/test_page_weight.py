@@ -8,6 +8,7 @@ block the page from rendering.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import brotli
 import pytest
@@ -67,3 +68,13 @@ def test_a_compressed_page_reads_as_the_plain_one(login):
     # The CSRF tokens in the forms differ between the two answers; the rest is the same.
     strip = re.compile(rb'name="csrf_token" (?:type="hidden" )?value="[^"]+"')
     assert strip.sub(b"", brotli.decompress(squeezed.get_data())) == strip.sub(b"", plain)
+
+
+def test_the_icon_is_answered_again_without_its_bytes(client, app):
+    """Browsers ask for /favicon.ico beside every page: the answer carries a validator, and a
+    browser that holds the icon gets a 304 with no body."""
+    first = client.get("/favicon.ico")
+    assert first.status_code == 200 and first.mimetype == "image/vnd.microsoft.icon"
+    assert first.data == (Path(app.static_folder) / "favicon.ico").read_bytes()
+    again = client.get("/favicon.ico", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
