@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.database import db
 from tracker.formatting import format_date
+from tracker.history.backdating import LEAVES_HISTORY
 from tracker.models import AssignmentPeriod, Period, User, WorkItem
 from tracker.refusals import Invalid
 
@@ -82,7 +83,7 @@ def open_period(
         update(AssignmentPeriod)
         .where(AssignmentPeriod.item_id == item.id, AssignmentPeriod.valid_until.is_(None))
         .values(valid_until=effective)
-        .execution_options(leaves_history=True)  # an end is not read by the as-of rules
+        .execution_options(**{LEAVES_HISTORY: True})  # an end is not read by the as-of rules
     )
     period = AssignmentPeriod(
         item_id=item.id,
