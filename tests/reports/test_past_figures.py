@@ -226,3 +226,22 @@ def test_the_scheduler_counts_the_month_ends_before_a_reader(app, today):
         shown = overdue_trend(today)
     assert shown == live_trend(today)
     assert sum("FROM work_items" in statement for statement in statements) == 1  # today's only
+
+
+def test_raises_too_far_behind_are_pruned_with_the_figures_they_judged(app, today, monkeypatch):
+    from tracker.models import HistoryRaise
+    from tracker.reports import past_figures
+
+    kept_trend(today)
+    for _ in range(2):  # two raises, reaching the first month ends
+        item = overdue_since_long(today)
+        item.status, item.completed_on, item.confirmed_on = "completed", item.deadline, None
+        db.session.commit()
+    raises = db.session.scalars(select(HistoryRaise.history)).all()
+    assert min(raises) < history_counter()
+    monkeypatch.setattr(past_figures, "RAISES_KEPT", 0)
+    assert overdue_trend(today) == live_trend(today)
+    raises = db.session.scalars(select(HistoryRaise.history)).all()
+    assert all(history >= history_counter() for history in raises)
+    kept = db.session.scalars(select(PastFigure.history)).all()
+    assert kept and all(history >= history_counter() for history in kept)

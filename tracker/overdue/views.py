@@ -104,8 +104,8 @@ def _agencies_html(page, filters, as_of: date, policy, labels) -> Markup:
             letters_sent=letters_sent, manages=manages,
         ))  # fmt: skip
 
-    kept = [(key, value) for key, value in request.args.items(multi=True)]
-    others = tuple(sorted(pair for pair in kept if pair[0] not in ("page", "agency")))
+    args = request.args.items(multi=True)
+    others = tuple(sorted(pair for pair in args if pair[0] not in ("page", "agency")))
     letters = tuple(sorted(letters_sent.items()))
     key = ("overdue_agencies", str(get_locale()), manages, filters, as_of, policy, others)
     return cached((*key, letters), rendered)

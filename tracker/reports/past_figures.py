@@ -58,6 +58,8 @@ def kept(
         figures[day] = compute(day)
         if keep:
             _keep(what, scope, day, history, figures[day])
+    if keep:
+        _prune_raises(history)
     return figures
 
 
@@ -95,16 +97,19 @@ def _raise_horizon(day: date) -> None:
 
 def _keep(what: str, scope: str, day: date, history: int, value: int) -> None:
     """Write the figure as soon as it is computed (a request ended by a timeout keeps what it
-    finished), drop the stale ones, then the raises no figure can be judged by any more."""
+    finished), and drop the stale ones (those overtaken, and those too old to be judged)."""
     row = {"what": what, "scope": scope, "day": day, "history": history,
            "value": json.dumps(value)}  # fmt: skip
-    oldest = history - RAISES_KEPT
-    stale = or_(_overtaken(), _FIGURES.c.history < oldest)
+    stale = or_(_overtaken(), _FIGURES.c.history < history - RAISES_KEPT)
     if not write_figure(_FIGURES, row, stale):
         log.warning("could not keep the %s figure of %s for %s", what, day, scope)
-        return
+
+
+def _prune_raises(history: int) -> None:
+    """Drop the raises no kept figure can be judged by any more (`_keep` dropped the figures
+    older than them first): once per call of `kept`, not per figure."""
     try:
         with db.engine.begin() as connection:
-            connection.execute(delete(_RAISES).where(_RAISES.c.history < oldest))
-    except OperationalError:  # a busy database: a later figure prunes them
+            connection.execute(delete(_RAISES).where(_RAISES.c.history < history - RAISES_KEPT))
+    except OperationalError:  # a busy database: a later call prunes them
         log.info("the raises of the history counter were not pruned", exc_info=True)
