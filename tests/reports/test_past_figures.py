@@ -190,11 +190,11 @@ def _write(write: str, seed: int, today: date) -> None:
             agencies = db.session.scalars(select(Agency.id).order_by(Agency.id)).all()
             item.lead_agency_id = agencies[seed % len(agencies)]
         else:
-            item.deadline = back + timedelta(days=seed % 60)
+            _set_deadline(item, back + timedelta(days=seed % 60))
         effective = today if write != "extend_back" else max(back, _current_from(item))
         open_period(item, "correction", effective, office)
     elif write == "deadline_alone":
-        item.deadline = back
+        _set_deadline(item, back)
     elif write in ("new_today", "new_back", "sub_item"):
         db.session.add(
             WorkItem(plan_id=item.plan_id, code=f"G-{seed}-{len(items)}", kind="task",
@@ -203,6 +203,12 @@ def _write(write: str, seed: int, today: date) -> None:
                      original_deadline=back,
                      parent_id=item.id if write == "sub_item" else None)
         )  # fmt: skip
+
+
+def _set_deadline(item: WorkItem, deadline: date) -> None:
+    # A first deadline is also the original one (an item of a recurring report has none before).
+    item.deadline = deadline
+    item.original_deadline = item.original_deadline or deadline
 
 
 def _current_from(item: WorkItem) -> date:
