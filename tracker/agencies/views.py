@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -24,7 +23,7 @@ from tracker.items.sheets import send_items
 from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
-from tracker.reports.cache import cached
+from tracker.reports.cache import rendered_once
 from tracker.workdays.store import working_calendar
 
 bp = Blueprint("agencies", __name__, url_prefix="/agency")
@@ -53,26 +52,22 @@ def index():
 
 
 def _led_html(page: AgencyPage, today: date) -> Markup:
-    """The cards of the page's items, read and rendered once per page of items and language
-    while the data version holds (a return's reason is written with the item's new status)."""
+    """The cards of the page's items, read and rendered once per page of items while the data
+    version holds (a return's reason is written with the item's new status)."""
 
-    def rendered() -> Markup:
+    def context() -> dict:
         items = led_items(page)
-        return Markup(render_template(
-            "agencies/_led.html", items=items, urgency=page.urgency, today=today,
-            standing_of=standing_of, urgency_labels=URGENCY_LABELS, reasons=return_reasons(items),
-        ))  # fmt: skip
+        return dict(
+            items=items, urgency=page.urgency, today=today, standing_of=standing_of,
+            urgency_labels=URGENCY_LABELS, reasons=return_reasons(items),
+        )  # fmt: skip
 
-    key = ("agency_led", str(get_locale()), today, tuple(page.urgency.items()))
-    return cached(key, rendered)
+    key = (today, tuple(page.urgency.items()))
+    return rendered_once("agencies/_led.html", key, context)
 
 
 def _coordinated_html(page: AgencyPage, today: date) -> Markup:
-    def rendered() -> Markup:
-        return Markup(render_template(
-            "agencies/_coordinated.html", items=coordinated_items(page), today=today,
-            standing_of=standing_of,
-        ))  # fmt: skip
+    def context() -> dict:
+        return dict(items=coordinated_items(page), today=today, standing_of=standing_of)
 
-    key = ("agency_coordinated", str(get_locale()), today, tuple(page.coordinated))
-    return cached(key, rendered)
+    return rendered_once("agencies/_coordinated.html", (today, tuple(page.coordinated)), context)

@@ -4,7 +4,6 @@ from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -19,7 +18,7 @@ from tracker.items.record import item_record
 from tracker.items.sheets import send_items
 from tracker.paging import Page
 from tracker.permissions import can_view_item
-from tracker.reports.cache import cached
+from tracker.reports.cache import rendered_once
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -57,33 +56,28 @@ def index():
 
 
 def _filters_html(form: ItemFilterForm) -> Markup:
-    """The filters, rendered once per query and language while the data version holds (their
-    choices come from the data): its long lists of choices cost more than the rows. A form
-    with errors, or a search (seldom asked twice), is rendered as it is."""
-
-    def rendered() -> Markup:
-        return Markup(render_template("items/_filters.html", form=form))
-
+    """The filters, rendered once per query while the data version holds (their choices come
+    from the data): its long lists of choices cost more than the rows. A form with errors, or
+    a search (seldom asked twice), is rendered as it is."""
     if form.errors or form.q.data:
-        return rendered()
+        return Markup(render_template("items/_filters.html", form=form))
     query = tuple(sorted(request.args.items(multi=True)))
-    return cached(("items_filters", str(get_locale()), query), rendered)
+    return rendered_once("items/_filters.html", query, lambda: dict(form=form))
 
 
 def _rows_html(page: Page, as_of: date) -> Markup:
-    """The rows of a page of ids, rendered once per page of items, language and role (which
-    bulk actions a row offers) while the data version holds: the officers of an agency open
-    the same list all day, and reading and rendering its rows are most of what it costs."""
+    """The rows of a page of ids, rendered once per page of items and role (which bulk actions
+    a row offers) while the data version holds: the officers of an agency open the same list
+    all day, and reading and rendering its rows are most of what it costs."""
 
-    def rendered() -> Markup:
+    def context() -> dict:
         items = replace(page, rows=item_service.listed(page.rows))
-        return Markup(render_template(
-            "items/_rows.html", page=items, as_of=as_of, standing_of=item_service.standing_of,
+        return dict(
+            page=items, as_of=as_of, standing_of=item_service.standing_of,
             next_due=next_deadlines(items.rows, as_of),
-        ))  # fmt: skip
+        )  # fmt: skip
 
-    key = ("items_rows", str(get_locale()), current_user.role, as_of, *page.rows)
-    return cached(key, rendered)
+    return rendered_once("items/_rows.html", (current_user.role, as_of, *page.rows), context)
 
 
 @bp.get("/<int:item_id>")

@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import Blueprint, abort, current_app, g, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -18,7 +17,7 @@ from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up, manages_plan
 from tracker.portfolios.actions import has_portfolio
 from tracker.reminders.policy import load_policy
-from tracker.reports.cache import cached
+from tracker.reports.cache import rendered_once
 from tracker.reports.forms import export_format
 from tracker.security import login
 from tracker.workdays.store import working_calendar
@@ -81,52 +80,44 @@ def overdue():
 
 
 def _filters_html(form: OverdueFilterForm, as_of: date, policy) -> Markup:
-    """The filters, rendered once per choice of them, date, policy (the levels' names follow
-    it) and language while the data version holds (the names they choose from are data)."""
-
-    def rendered() -> Markup:
-        return Markup(render_template("overdue/_filters.html", form=form, as_of=as_of))
-
-    chosen = tuple(sorted(form.data.items()))
-    return cached(("overdue_filters", str(get_locale()), chosen, as_of, policy), rendered)
+    """The filters, rendered once per choice of them, date and policy (the levels' names follow
+    it) while the data version holds (the names they choose from are data)."""
+    key = (tuple(sorted(form.data.items())), as_of, policy)
+    return rendered_once("overdue/_filters.html", key, lambda: dict(form=form, as_of=as_of))
 
 
 def _agencies_html(page, filters, as_of: date, policy, labels) -> Markup:
     """The counts by lead agency with the letters each was sent, rendered once per counts,
-    letters, filters (the links keep them) and language. The letters are read each time (one
-    small query) and are part of the key: issuing one raises no data version."""
+    letters and filters (the links keep them). The letters are read each time (one small
+    query) and are part of the key: issuing one raises no data version."""
     letters_sent = letters_by_agency()
     manages = manages_plan(current_user)
-
-    def rendered() -> Markup:
-        return Markup(render_template(
-            "overdue/_agencies.html", by_agency=page.by_agency, labels=labels, as_of=as_of,
-            letters_sent=letters_sent, manages=manages,
-        ))  # fmt: skip
-
     args = request.args.items(multi=True)
     others = tuple(sorted(pair for pair in args if pair[0] not in ("page", "agency")))
     letters = tuple(sorted(letters_sent.items()))
-    key = ("overdue_agencies", str(get_locale()), manages, filters, as_of, policy, others)
-    return cached((*key, letters), rendered)
+    return rendered_once(
+        "overdue/_agencies.html", (manages, filters, as_of, policy, others, letters),
+        lambda: dict(by_agency=page.by_agency, labels=labels, as_of=as_of,
+                     letters_sent=letters_sent, manages=manages),
+    )  # fmt: skip
 
 
 def _rows_html(page, filters, sort, as_of: date, calendar, policy, labels) -> Markup:
-    """The page's rows, read and rendered once per page, filters, date, policy and language
-    while the data version holds (the responsible person's name counts in it): the office
-    and the leadership open the same overdue list many times a day between edits."""
+    """The page's rows, read and rendered once per page, filters, date and policy while the
+    data version holds (the responsible person's name counts in it): the office and the
+    leadership open the same overdue list many times a day between edits."""
 
-    def rendered() -> Markup:
+    def context() -> dict:
         rows = overdue_service.overdue_rows(
             filters, as_of, sort, page.per_page, page.offset, calendar, policy
         )
-        return Markup(render_template(
-            "overdue/_rows.html", rows=rows, by_agency=page.by_agency, labels=labels,
+        return dict(
+            rows=rows, by_agency=page.by_agency, labels=labels,
             grouped=sort is overdue_service.Sort.AGENCY,
-        ))  # fmt: skip
+        )  # fmt: skip
 
-    key = ("overdue_rows", str(get_locale()), filters, sort, as_of, page.page, page.per_page)
-    return cached((*key, policy), rendered)
+    key = (filters, sort, as_of, page.page, page.per_page, policy)
+    return rendered_once("overdue/_rows.html", key, context)
 
 
 def _export(form, labels, policy, as_of, fmt):

@@ -28,7 +28,9 @@ from collections.abc import Callable, Hashable
 from functools import cache
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import case, event, func, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
@@ -217,3 +219,13 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
     value = compute()
     remember(key, version, value)
     return value
+
+
+def rendered_once(template: str, key: tuple, context: Callable[[], dict]) -> Markup:
+    """A part of a page rendered once per key and language while the data version holds:
+    the rows, cards and filters everyone opens all day between edits. `context()` is called,
+    and its rows read, only when the part must be rendered again."""
+    return cached(
+        (template, str(get_locale()), *key),
+        lambda: Markup(render_template(template, **context())),
+    )
