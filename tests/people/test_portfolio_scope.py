@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tracker.database import db
 from tracker.models import Agency, Sector, User
 from tracker.plans.dashboard import dashboard, portfolio_scope
-from tracker.portfolios.actions import has_portfolio, wants_own_scope
+from tracker.portfolios.actions import has_portfolio, portfolio_key, wants_own_scope
 from tracker.reports.statistics import EVERYTHING, Dimension, counts
 
 from .conftest import LEADER, OFFICE, user
@@ -44,12 +44,13 @@ def _overdue_table(page: str) -> str:
 
 def test_a_leader_with_only_sectors_has_a_portfolio(health_leader):
     assert has_portfolio(health_leader)
-    assert wants_own_scope(health_leader, None) and not wants_own_scope(health_leader, "all")
+    held = portfolio_key(health_leader)
+    assert wants_own_scope(held, None) and not wants_own_scope(held, "all")
     viewer_like = User(email="x@tracker.demo", name="X", role="leader")
     viewer_like.set_password("demo1234")
     db.session.add(viewer_like)
     db.session.commit()
-    assert not has_portfolio(viewer_like) and not wants_own_scope(viewer_like, None)
+    assert not has_portfolio(viewer_like) and not wants_own_scope(portfolio_key(viewer_like), None)
 
 
 def test_the_dashboard_defaults_to_the_leader_s_sectors(login, health_leader, today):

@@ -23,7 +23,7 @@ from tracker.items.sheets import send_items
 from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
 from tracker.reminders.policy import load_policy
-from tracker.reports.cache import rendered_once
+from tracker.reports.cache import cached, rendered_once
 from tracker.workdays.store import working_calendar
 
 bp = Blueprint("agencies", __name__, url_prefix="/agency")
@@ -41,7 +41,8 @@ def index():
     if fmt:
         filters = ItemFilters(agency=current_user.agency.code)
         return send_items(current_user, filters, today, fmt, current_user.agency.name)
-    soon = due_soon_until(today, working_calendar(), load_policy().first_reminder)
+    calendar = cached(("working_calendar",), working_calendar)  # data: kept per data version
+    soon = due_soon_until(today, calendar, load_policy().first_reminder)
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))

@@ -17,7 +17,7 @@ from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up, manages_plan
 from tracker.portfolios.actions import has_portfolio
 from tracker.reminders.policy import load_policy
-from tracker.reports.cache import rendered_once
+from tracker.reports.cache import cached, rendered_once
 from tracker.reports.forms import export_format
 from tracker.security import login
 from tracker.workdays.store import working_calendar
@@ -45,7 +45,8 @@ def _form():
     """The filters, the names they choose from, and the office's policy (levels follow it).
     Someone the office gave a portfolio (agencies they follow, sectors they oversee) sees
     theirs until they ask for all."""
-    labels, policy = load_labels(), load_policy()
+    # The names and the calendar are data: read once per data version (the policy is not).
+    labels, policy = cached(("labels",), load_labels), load_policy()
     args = request.args
     g.has_portfolio = has_portfolio(current_user)
     if "scope" not in args and g.has_portfolio:
@@ -64,7 +65,8 @@ def overdue():
     as_of = form.as_of.data or local_today()
     if fmt:
         return _export(form, labels, policy, as_of, fmt)
-    filters, calendar = form.filters(current_user.id), working_calendar()
+    filters = form.filters(current_user.id)
+    calendar = cached(("working_calendar",), working_calendar)
     per_page = current_app.config["OVERDUE_PER_PAGE"]
     page = overdue_service.counted_page(
         filters, as_of, form.page.data or 1, per_page, calendar, policy

@@ -78,9 +78,12 @@ def ranking(table: Table) -> list[Row]:
     return counted[:RANKED_AGENCIES]
 
 
-def portfolio_scope(person: User) -> Scope:
-    """The items of the person's portfolio, as the statistics count them."""
-    return Scope(portfolio_id=person.id, portfolio_key=portfolio_key(person))
+def portfolio_scope(person: User, held: tuple | None = None) -> Scope:
+    """The items of the person's portfolio (`held`, when already read), as the statistics
+    count them."""
+    return Scope(
+        portfolio_id=person.id, portfolio_key=portfolio_key(person) if held is None else held
+    )
 
 
 def _targets(today: date, scope: Scope) -> list[TargetRow]:

@@ -14,7 +14,7 @@ from tracker.models import Plan, Sector
 from tracker.permissions import can_follow_up, uses_agency_page
 from tracker.plans.counts import plan_counts
 from tracker.plans.dashboard import dashboard, portfolio_scope
-from tracker.portfolios.actions import has_portfolio, wants_own_scope
+from tracker.portfolios.actions import portfolio_key, wants_own_scope
 from tracker.reports.statistics import EVERYTHING
 
 bp = Blueprint("plans", __name__)
@@ -35,10 +35,11 @@ def overview():
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
     by_group, by_sector, by_kind = plan_counts(current_user, today)
     groups = plan.groups if plan else []
+    held = portfolio_key(current_user)  # read once: the dashboard and the switch ask
     return render_template(
         "plans/overview.html",
-        dashboard=_dashboard(today),
-        has_portfolio=has_portfolio(current_user),
+        dashboard=_dashboard(today, held),
+        has_portfolio=any(held),
         plan=plan,
         today=today,
         totals=sum(by_kind.values(), start=Counter()),
@@ -48,8 +49,8 @@ def overview():
     )
 
 
-def _dashboard(today):
+def _dashboard(today, held):
     if not can_follow_up(current_user):
         return None
-    mine = wants_own_scope(current_user, request.args.get("scope"))
-    return dashboard(today, portfolio_scope(current_user) if mine else EVERYTHING)
+    mine = wants_own_scope(held, request.args.get("scope"))
+    return dashboard(today, portfolio_scope(current_user, held) if mine else EVERYTHING)

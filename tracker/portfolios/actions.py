@@ -88,12 +88,12 @@ def has_portfolio(person: User) -> bool:
     return bool(agencies or sectors)
 
 
-def wants_own_scope(person: User, scope: str | None) -> bool:
-    """Whether a page shows the person's portfolio: `scope=mine|all` says; without it, their
-    portfolio when they have one."""
+def wants_own_scope(held: tuple[tuple[int, ...], tuple[int, ...]], scope: str | None) -> bool:
+    """Whether a page shows the portfolio `held` (portfolio_key's): `scope=mine|all` says;
+    without it, the portfolio when there is one."""
     if scope in ("mine", "all"):
         return scope == "mine"
-    return has_portfolio(person)
+    return any(held)
 
 
 def in_portfolio(person, lead, sector) -> ColumnElement[bool]:

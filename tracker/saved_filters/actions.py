@@ -70,8 +70,6 @@ def delete(user: User, filter_id: int) -> None:
     db.session.commit()
 
 
-def filters_of(user: User, pinned_only: bool = False) -> list[SavedFilter]:
+def filters_of(user: User) -> list[SavedFilter]:
     query = select(SavedFilter).where(SavedFilter.user_id == user.id)
-    if pinned_only:
-        query = query.where(SavedFilter.pinned)
     return list(db.session.scalars(query.order_by(SavedFilter.name)))

@@ -6,7 +6,7 @@ from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
 
 from babel.numbers import get_decimal_symbol
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -129,10 +129,13 @@ def badge_words(item, standing, day: date, verdict=None, waiting: bool = False) 
 
 
 def my_filters(pinned_only: bool = False) -> list:
-    """The signed-in person's saved filters (those pinned to the menu, or all)."""
+    """The signed-in person's saved filters (those pinned to the menu, or all), read once per
+    request: the menu shows the pinned ones and the item list's panel all of them."""
     if not current_user.is_authenticated:
         return []
-    return filters_of(current_user, pinned_only)
+    if "my_filters" not in g:
+        g.my_filters = filters_of(current_user)
+    return [saved for saved in g.my_filters if saved.pinned] if pinned_only else g.my_filters
 
 
 def unread_notifications() -> int:

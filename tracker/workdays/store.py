@@ -22,8 +22,9 @@ class CalendarError(ValueError):
 def working_calendar() -> WorkCalendar:
     """The WorkCalendar with the government's per-year swaps read from calendar_days.
 
-    One small query, not cached: a swap the office records applies from the next call. A caller
-    that needs the calendar several times (the overdue list's counts and rows) loads it once.
+    One small query, not cached here: a swap the office records applies from the next call.
+    A caller that needs the calendar several times (the overdue list's counts and rows) loads
+    it once; the pages opened all day keep it per data version, which a swap raises.
     """
     rows = db.session.execute(select(CalendarDay.day, CalendarDay.working)).all()
     return WorkCalendar(
