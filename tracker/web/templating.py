@@ -9,6 +9,8 @@ from babel.numbers import get_decimal_symbol
 from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from tracker.bulk.actions import ACTION_LABELS as BULK_ACTION_LABELS
 from tracker.bulk.actions import actions_for as bulk_actions
@@ -59,6 +61,31 @@ from tracker.workflow.comments import editable as comment_editable
 from tracker.workflow.review import waiting_review
 
 DATE_FIELDS = frozenset({"deadline", "completed_on", "proposed_deadline", "original_deadline"})
+
+
+class CompiledTemplates(BytecodeCache):
+    """Each template's compiled code, kept for the process: an application built again in the
+    same process (the test suite builds one per test) loads it instead of compiling the
+    template again. Jinja checks the source's checksum: an edited template compiles anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+def keep_compiled(app: Flask) -> None:
+    """Before anything reads `app.jinja_env`, which is built from these options."""
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED}
 
 
 def init_app(app: Flask) -> None:
