@@ -1,13 +1,11 @@
 """`flask reminders`: the daily sweep and the delivery of the outbox, by hand."""
 
-import gc
 import signal
 import threading
 import time
 from datetime import datetime
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from tracker.clock import local_today
@@ -16,11 +14,6 @@ from tracker.clock import local_today
 @click.group(cls=AppGroup)
 def reminders() -> None:
     """Reminders and escalations: safe to run at any time, any number of times."""
-    # The application's hundred thousand objects live as long as this short process: keep the
-    # cyclic collector off them, during the run and in its passes at exit (a fifth of a second),
-    # and let forked delivery workers share their pages. Not under tests, whose process goes on.
-    if not current_app.testing:
-        gc.freeze()
 
 
 @reminders.command()
