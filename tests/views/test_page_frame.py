@@ -6,6 +6,8 @@ as soon as it changes (tracker.web.templating, tracker.plans.views, tracker.over
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from sqlalchemy import select
 from tests.workers import another_worker, statements_of
 from tracker.database import db
 from tracker.models import CalendarDay, SavedFilter, Sector, User
+from tracker.reminders.policy import load_policy, save_policy
 
 HEAD = "head.syt@tracker.demo"
 OFFICE = "office@tracker.demo"
@@ -90,3 +93,24 @@ def test_the_agency_page_keeps_the_calendar_until_a_day_is_swapped(app, login, t
     with statements_of(app) as after:
         client.get("/agency/")
     assert reads(after, "calendar_days") == 1
+
+
+def levels(html: str) -> list[str]:
+    """The escalation level of each row of the overdue list."""
+    return re.findall(r'class="badge escalation-(\d)"', html)
+
+
+def test_a_policy_saved_elsewhere_moves_the_levels_at_once(app, login, database_url):
+    client = login(OFFICE)
+    before = levels(client.get("/office/overdue").text)
+    with statements_of(app) as again:
+        assert levels(client.get("/office/overdue").text) == before
+    assert reads(again, "reminder_settings") == 0
+    assert "3" in before  # some items are overdue long enough for the leadership (level 3)
+    with another_worker(database_url, OFFICE) as (other, _client), other.app_context():
+        policy = replace(load_policy(), leader_after_days=365)
+        save_policy(policy, db.session.scalar(select(User).where(User.email == OFFICE)))
+        db.session.commit()
+    after = levels(client.get("/office/overdue").text)
+    # Items overdue less than a year are now at the office's level (2), not the leadership's.
+    assert len(after) == len(before) and after.count("3") < before.count("3")

@@ -41,8 +41,10 @@ def index():
     if fmt:
         filters = ItemFilters(agency=current_user.agency.code)
         return send_items(current_user, filters, today, fmt, current_user.agency.name)
-    calendar = cached(("working_calendar",), working_calendar)  # data: kept per data version
-    soon = due_soon_until(today, calendar, load_policy().first_reminder)
+    # Both are data, kept per data version: a swap of days or a new policy applies at once.
+    calendar = cached(("working_calendar",), working_calendar)
+    policy = cached(("policy",), load_policy)
+    soon = due_soon_until(today, calendar, policy.first_reminder)
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))

@@ -45,8 +45,8 @@ def _form():
     """The filters, the names they choose from, and the office's policy (levels follow it).
     Someone the office gave a portfolio (agencies they follow, sectors they oversee) sees
     theirs until they ask for all."""
-    # The names and the calendar are data: read once per data version (the policy is not).
-    labels, policy = cached(("labels",), load_labels), load_policy()
+    # The names, the calendar and the policy (its levels) are read once per data version.
+    labels, policy = cached(("labels",), load_labels), cached(("policy",), load_policy)
     args = request.args
     g.has_portfolio = has_portfolio(current_user)
     if "scope" not in args and g.has_portfolio:

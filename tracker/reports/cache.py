@@ -45,13 +45,13 @@ _EXTENSION_KEY = "tracker_report_cache"
 _CHANGED = "tracker_figures_changed"
 _VERSION = "tracker_data_version"  #: session.info: the version read in this transaction
 #: Tables no figure is computed from: writing them (a sign-in, a notice, the audit trail, the
-#: cache itself) leaves the version alone. Any other table counts, new ones included.
+#: cache itself) leaves the version alone. Any other table counts, new ones included (the
+#: reminder policy does: the overdue list's levels and the cards' "due soon" follow it).
 UNCOUNTED = frozenset({
     "activities", "attachments", "audit_events", "cached_figures", "calendar_feeds", "comments",
     "data_versions", "digests", "evaluation_weights", "failed_sign_ins", "history_raises",
-    "notices", "notifications", "password_tokens", "reminder_settings", "report_periods",
-    "report_snapshots", "saved_filters", "urging_letter_items", "urging_letters", "user_sessions",
-    "users",
+    "notices", "notifications", "password_tokens", "report_periods", "report_snapshots",
+    "saved_filters", "urging_letter_items", "urging_letters", "user_sessions", "users",
 })  # fmt: skip
 #: Columns of uncounted tables that lists show beside the figures (the overdue list names the
 #: responsible person): changing one of them counts.
