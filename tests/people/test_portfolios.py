@@ -8,9 +8,14 @@ from sqlalchemy import select
 
 from tracker.database import db
 from tracker.models import Sector, User
-from tracker.portfolios.actions import agency_ids_of
+from tracker.portfolios.actions import portfolio_key
 
 from .conftest import ADMIN, HEAD, LEADER, OFFICE, ROLES, user
+
+
+def agency_ids_of(person: User) -> list[int]:
+    """The agencies in the person's portfolio."""
+    return list(portfolio_key(person)[0])
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ from tracker.items.queries import ItemFilters, standing_of
 from tracker.items.sheets import send_items
 from tracker.labels import URGENCY_LABELS
 from tracker.permissions import uses_agency_page
-from tracker.reminders.policy import load_policy
-from tracker.reports.cache import cached, rendered_once
-from tracker.workdays.store import working_calendar
+from tracker.reports import kept
+from tracker.reports.cache import rendered_once
 
 bp = Blueprint("agencies", __name__, url_prefix="/agency")
 
@@ -41,10 +40,7 @@ def index():
     if fmt:
         filters = ItemFilters(agency=current_user.agency.code)
         return send_items(current_user, filters, today, fmt, current_user.agency.name)
-    # Both are data, kept per data version: a swap of days or a new policy applies at once.
-    calendar = cached(("working_calendar",), working_calendar)
-    policy = cached(("policy",), load_policy)
-    soon = due_soon_until(today, calendar, policy.first_reminder)
+    soon = due_soon_until(today, kept.working_calendar(), kept.reminder_policy().first_reminder)
     page = agency_page(current_user, today, soon, page_number, current_app.config["ITEMS_PER_PAGE"])
     if page_number > page.led.pages:
         abort(404, description=_("This list has only %(pages)d pages.", pages=page.led.pages))

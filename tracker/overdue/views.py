@@ -9,18 +9,16 @@ from markupsafe import Markup
 
 from tracker import exports
 from tracker.clock import local_today
-from tracker.names import load_labels
 from tracker.overdue import queries as overdue_service
 from tracker.overdue.forms import OverdueFilterForm
 from tracker.overdue.letter_counts import letters_by_agency, letters_on_items
 from tracker.overdue.sheets import idle_sheet, overdue_sheet
 from tracker.permissions import can_follow_up, manages_plan
 from tracker.portfolios.actions import has_portfolio
-from tracker.reminders.policy import load_policy
-from tracker.reports.cache import cached, rendered_once
+from tracker.reports import kept
+from tracker.reports.cache import rendered_once
 from tracker.reports.forms import export_format
 from tracker.security import login
-from tracker.workdays.store import working_calendar
 
 bp = Blueprint("overdue", __name__, url_prefix="/office")
 
@@ -45,8 +43,7 @@ def _form():
     """The filters, the names they choose from, and the office's policy (levels follow it).
     Someone the office gave a portfolio (agencies they follow, sectors they oversee) sees
     theirs until they ask for all."""
-    # The names, the calendar and the policy (its levels) are read once per data version.
-    labels, policy = cached(("labels",), load_labels), cached(("policy",), load_policy)
+    labels, policy = kept.labels(), kept.reminder_policy()
     args = request.args
     g.has_portfolio = has_portfolio(current_user)
     if "scope" not in args and g.has_portfolio:
@@ -66,7 +63,7 @@ def overdue():
     if fmt:
         return _export(form, labels, policy, as_of, fmt)
     filters = form.filters(current_user.id)
-    calendar = cached(("working_calendar",), working_calendar)
+    calendar = kept.working_calendar()
     per_page = current_app.config["OVERDUE_PER_PAGE"]
     page = overdue_service.counted_page(
         filters, as_of, form.page.data or 1, per_page, calendar, policy

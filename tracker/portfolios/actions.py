@@ -54,20 +54,6 @@ def portfolios() -> list[Portfolio]:
     ]
 
 
-def agency_ids_of(person: User) -> list[int]:
-    """The agencies in the person's portfolio (none: they follow every agency)."""
-    return list(
-        db.session.scalars(
-            select(portfolio_agencies.c.agency_id).where(portfolio_agencies.c.user_id == person.id)
-        )
-    )
-
-
-def sector_ids_of(person: User) -> list[int]:
-    """The sectors the person oversees (a provincial leader's, by `Sector.leader_id`)."""
-    return list(db.session.scalars(select(Sector.id).where(Sector.leader_id == person.id)))
-
-
 def portfolio_key(person: User) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """What the person's portfolio holds, (agencies, sectors): empty when they have none, and
     part of the key of anything cached for it (a new assignment is a new key). One statement:
