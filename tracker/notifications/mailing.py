@@ -65,10 +65,13 @@ def _morning_digest(recipient_id: int) -> int:
             ).where(true()),
         )
     )
+    # Read under the row's lock: a delivery run claiming the digest meanwhile either waits for
+    # this event's commit or, having claimed it first, is seen here as "sending". Delivery
+    # reads once per batch which claimed digests carry events (`outbox.claims`).
     found = db.session.execute(
-        select(Digest.id, Digest.status).where(
-            Digest.recipient_id == recipient_id, Digest.day == day, Digest.kind == "daily"
-        )
+        select(Digest.id, Digest.status)
+        .where(Digest.recipient_id == recipient_id, Digest.day == day, Digest.kind == "daily")
+        .with_for_update()
     ).one()
     if found.status == "pending":
         return found.id

@@ -14,9 +14,10 @@ from sqlalchemy import and_, or_, select, update
 
 from tracker.clock import now_utc
 from tracker.database import db
-from tracker.models import Digest
+from tracker.models import Digest, Notification
 from tracker.outbox import owners
 from tracker.reminders.digest_pruning import prune_left_out
+from tracker.reminders.digests import Heading, headings_of
 from tracker.reminders.policy import load_policy
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ class Claim(NamedTuple):
     token: str
     ids: list[int]
     due_within: int  #: the policy's earliest reminder: read once per batch, not once per mail
+    #: Each digest's person, day and making, read for the batch in one query.
+    headings: dict[int, Heading]
+    #: The digests that carry notifications: only their mails look for them.
+    with_events: frozenset[int]
 
 
 def release_orphans() -> int:
@@ -80,7 +85,19 @@ def claim_due(batch_size: int, token: str) -> Claim | None:
     if not ids:
         return None
     _prune(ids, token)
-    return Claim(token, sorted(ids), load_policy().before[0])
+    ids = sorted(ids)
+    return Claim(token, ids, load_policy().before[0], headings_of(ids), _carrying_events(ids))
+
+
+def _carrying_events(ids: list[int]) -> frozenset[int]:
+    """The claimed digests that carry notifications, in one query for the batch: most carry
+    none, and a look per mail cost a tenth of its time.
+
+    Read after the claim's commit, this is final: a notification is folded only into a pending
+    digest, read under the row's lock (`notifications.mailing`), so none joins a claimed one.
+    """
+    carrying = select(Notification.digest_id).where(Notification.digest_id.in_(ids)).distinct()
+    return frozenset(db.session.scalars(carrying))
 
 
 def _prune(ids: list[int], token: str) -> None:

@@ -18,9 +18,7 @@ from threading import Event
 
 from flask import current_app
 
-from tracker.database import db
 from tracker.domain.outbox import is_permanent_reply
-from tracker.models import Digest
 from tracker.notifications.queries import carried_by
 from tracker.outbox.claims import Claim, claim_due, release, release_orphans
 from tracker.outbox.event_mail import render_with_events
@@ -28,7 +26,7 @@ from tracker.outbox.mail import RenderedMail, build_message, digest_message_id, 
 from tracker.outbox.outcomes import Failure, record_failure, record_outcome
 from tracker.outbox.owners import run_owner
 from tracker.outbox.smtp_link import SmtpLink, describe_error
-from tracker.reminders.digests import digest_content
+from tracker.reminders.digests import claimed_content
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +97,9 @@ def _send_one(connection, digest_id: int, claim: Claim, outcomes: Counter[str]) 
         record_outcome(digest_id, token, outcomes, status="skipped")
         return
     try:
-        # Loaded by _render, no query: the digest is in the session until its outcome is recorded.
-        digest = db.session.get(Digest, digest_id)
-        connection.send(build_message(rendered, address, digest_message_id(digest)))
+        heading = claim.headings[digest_id]
+        message_id = digest_message_id(digest_id, heading.created_at)
+        connection.send(build_message(rendered, address, message_id))
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _reply in error.recipients.values()]
         failure = Failure(describe_error(error), all(is_permanent_reply(code) for code in codes))
@@ -119,9 +117,9 @@ def _send_one(connection, digest_id: int, claim: Claim, outcomes: Counter[str]) 
 def _render(digest_id: int, claim: Claim) -> tuple[RenderedMail | None, str, int]:
     """The mail, its address and how many notices it carries (None: nothing still applies)."""
     items_shown = current_app.config["MAIL_ITEMS_PER_SECTION"]
-    # Pruned when claimed: no need to check each notice again.
-    content = digest_content(digest_id, items_shown, recheck=False, due_within=claim.due_within)
-    events = carried_by(digest_id)
+    heading = claim.headings.get(digest_id)  # read after the claim: none if deleted before
+    content = heading and claimed_content(heading, items_shown, claim.due_within)
+    events = carried_by(digest_id) if digest_id in claim.with_events else []
     if events:
         return render_with_events(content, events)
     if content is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from email import policy
 from urllib.parse import urlencode, urlsplit
 
@@ -15,7 +15,6 @@ from flask_mail import Mail, Message
 
 from tracker.domain.reminders import Section
 from tracker.labels import DIGEST_SECTION_TITLES
-from tracker.models import Digest
 from tracker.reminders.digests import DigestContent, ItemLine
 
 #: Every mail says it was sent by a machine: out-of-office replies and auto-forwards stay quiet.
@@ -182,11 +181,10 @@ def build_message(rendered: RenderedMail, to: str, message_id: str | None = None
     return message
 
 
-def digest_message_id(digest: Digest) -> str:
+def digest_message_id(digest_id: int, created_at: datetime) -> str:
     """The same Message-ID every time this digest goes out: the one resend a crash can cause
     (see tracker.outbox.delivery) is then the same message to the server and to mail clients,
     which drop a second copy. The digest's creation instant keeps two installations, or one
     reinstalled and numbering its digests from 1 again, from ever sharing an id."""
     host = urlsplit(current_app.config["BASE_URL"]).hostname or "tracker.invalid"
-    created = digest.created_at.strftime("%Y%m%d%H%M%S%f")
-    return f"<digest.{digest.id}.{created}@{host}>"
+    return f"<digest.{digest_id}.{created_at.strftime('%Y%m%d%H%M%S%f')}@{host}>"

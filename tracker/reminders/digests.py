@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.database import db
 from tracker.domain.reminders import Section
 from tracker.domain.standing import days_overdue
-from tracker.models import Digest
+from tracker.models import Digest, User
 from tracker.reminders.digest_notices import DigestNotices
 from tracker.reminders.policy import load_policy
 
@@ -80,6 +81,36 @@ class DigestContent:
         return tuple(sorted(name for name in names if name))
 
 
+class Heading(NamedTuple):
+    """Whose digest of which day, and when it was made: what its mail needs besides the
+    notices. Delivery reads a batch's headings in one query (`headings_of`)."""
+
+    digest_id: int
+    day: date
+    created_at: datetime
+    recipient_id: int
+    email: str
+    name: str
+    language: str
+
+
+def headings_of(digest_ids: list[int]) -> dict[int, Heading]:
+    rows = db.session.execute(
+        select(
+            Digest.id,
+            Digest.day,
+            Digest.created_at,
+            User.id,
+            User.email,
+            User.name,
+            User.language,
+        )
+        .join(User, User.id == Digest.recipient_id)
+        .where(Digest.id.in_(digest_ids))
+    )
+    return {row[0]: Heading(*row) for row in rows}
+
+
 def digest_content(
     digest_id: int, items_shown: int, recheck: bool = True, due_within: int | None = None
 ) -> DigestContent | None:
@@ -90,26 +121,49 @@ def digest_content(
     database in two or three queries: a first digest can hold a thousand notices, and none of
     them becomes a Python object unless the mail lists it. With `recheck`, only the notices that
     still apply to the person count; delivery instead prunes the others first
-    (`prune_left_out`), so that what a sent digest holds is exactly what its mail said.
-    `due_within` is the policy's earliest reminder; delivery reads the policy once per batch.
+    (`prune_left_out`) and reads `claimed_content`, so that what a sent digest holds is exactly
+    what its mail said. `due_within` is the policy's earliest reminder.
     """
     digest = db.session.get(Digest, digest_id, options=_WITH_RECIPIENT)
     if digest is None:
         return None
     person = digest.recipient
-    notices = DigestNotices(digest_id, person if recheck else None)
+    heading = Heading(
+        digest.id,
+        digest.day,
+        digest.created_at,
+        person.id,
+        person.email,
+        person.name,
+        person.language,
+    )
+    return _content(
+        heading, DigestNotices(digest_id, person if recheck else None), items_shown, due_within
+    )
+
+
+def claimed_content(heading: Heading, items_shown: int, due_within: int) -> DigestContent | None:
+    """A claimed digest's content, its notices pruned when claimed: none is checked again, and
+    the heading and policy were read once for the batch."""
+    notices = DigestNotices(heading.digest_id, None)
+    return _content(heading, notices, items_shown, due_within)
+
+
+def _content(
+    heading: Heading, notices: DigestNotices, items_shown: int, due_within: int | None
+) -> DigestContent | None:
     totals = notices.counts()
     if not totals:
         return None
     lines = notices.first(items_shown, totals)
     return DigestContent(
-        digest_id=digest.id,
-        day=digest.day,
-        recipient_id=person.id,
-        email=person.email,
-        name=person.name,
-        language=person.language,
-        sections=_sections([_Shown(*line) for line in lines], totals, digest.day),
+        digest_id=heading.digest_id,
+        day=heading.day,
+        recipient_id=heading.recipient_id,
+        email=heading.email,
+        name=heading.name,
+        language=heading.language,
+        sections=_sections([_Shown(*line) for line in lines], totals, heading.day),
         due_within=load_policy().before[0] if due_within is None else due_within,
         carried=sum(totals.values()),
     )
