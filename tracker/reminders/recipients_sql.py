@@ -190,43 +190,6 @@ def anyone_in(audience: Audience) -> bool:
     return db.session.scalar(select(people.exists()))
 
 
-def potential_recipients() -> Select:
-    """Everyone who may get a notice today (a superset, cheap: by agency, not by item)."""
-    s = stages.c
-
-    def staged(column, audience: Audience) -> Select:
-        return (
-            select(column)
-            .select_from(W.__table__.join(stages, staged_item()))
-            .where(s.audience == audience.value, reminded())
-        )
-
-    agency_roles = or_(
-        and_(U.role == "officer", U.agency_id.in_(staged(W.lead_agency_id, Audience.ASSIGNEES))),
-        and_(U.role == "head", U.agency_id.in_(staged(W.lead_agency_id, Audience.HEADS))),
-    )
-    office = and_(U.role == "office", select(s.audience).where(s.audience == "office").exists())
-    return select(U.id).where(
-        U.active,
-        or_(
-            agency_roles,
-            office,
-            U.id.in_(staged(W.responsible_id, Audience.ASSIGNEES)),
-            U.id.in_(
-                staged(Sector.leader_id, Audience.LEADER).join(
-                    Sector.__table__, Sector.id == W.sector_id
-                )
-            ),
-            U.id.in_(
-                staged(P.user_id, Audience.LEADER).join(
-                    portfolio_agencies, P.agency_id == W.lead_agency_id
-                )
-            ),
-            U.id.in_(select(stand_ins.c.stand_in_id)),
-        ),
-    )
-
-
 def insert_ignoring_duplicates(table):
     """INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL alike."""
     dialect = db.session.get_bind().dialect.name

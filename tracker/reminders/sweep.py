@@ -18,7 +18,6 @@ from sqlalchemy import (
     literal,
     select,
     text,
-    true,
     update,
 )
 
@@ -82,7 +81,8 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
         _fill_stages(plan_stages(mine, today, schedule, calendar), urgent)
     covered = leave.record_stand_ins(today)
     _open_digests(today)
-    covered_before = leave.received_for(today)
+    # Nobody on leave today (the usual case): nothing is received on anyone's behalf.
+    covered_before = leave.received_for(today) if covered else Counter()
     queued = _record_notices(today, covered)
     db.session.execute(
         delete(Digest).where(
@@ -92,7 +92,8 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
             ~exists().where(Notification.digest_id == Digest.id),
         )
     )
-    away = leave.summary(covered, leave.received_for(today) - covered_before)
+    received = leave.received_for(today) - covered_before if covered else Counter()
+    away = leave.summary(covered, received)
     report = SweepReport(today, dry_run=dry_run, recipients=_summaries(queued), away=away)
     sql.drop_scratch_tables()
     if dry_run:
@@ -137,21 +138,22 @@ def _fill_stages(plan: dict, urgent: bool) -> None:
 
 
 def _open_digests(today: date) -> None:
-    """A pending digest of today for everyone who may get a notice (the empty ones go later),
-    locked: a delivery run cannot claim it while notices are being added to it."""
+    """A pending digest of today for every active person, locked: a delivery run cannot claim
+    it while notices are being added to it. Those left empty are deleted before the sweep
+    commits: finding who may get a notice took longer than writing the rows (a tenth of the
+    sweep at 100,000 items)."""
     now = now_utc()
-    recipients = sql.potential_recipients().subquery()
     db.session.execute(
         sql.insert_ignoring_duplicates(Digest).from_select(
             ["recipient_id", "day", "status", "attempts", "next_attempt_at", "created_at"],
             select(
-                recipients.c.id,
+                User.id,
                 literal(today, Date),
                 literal("pending"),
                 literal(0),
                 literal(now, UTCDateTime()),
                 literal(now, UTCDateTime()),
-            ).where(true()),  # SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT
+            ).where(User.active),
         )
     )
     _hold_until_chosen_hour(today, now)
