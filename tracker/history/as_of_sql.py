@@ -175,7 +175,10 @@ def changes_after(as_of: date) -> Select:
 def period_in_force(item_id, moved, as_of: date) -> tuple[Alias, ColumnElement[bool]]:
     """in_force's rule as a join, for many items in one pass: the period to outer-join, and the
     condition that finds the item's period begun on or before `as_of` with no later one begun
-    by then (on one day, the last recorded). Only where `moved`: the others keep today's."""
+    by then (on one day, the last recorded). Only where `moved`: the others keep today's, and
+    their item is NULL in the index condition, so the database does not look for their periods
+    (a condition on `moved` alone was checked after each look: 146,553 looks instead of
+    100,307 at 1,000,000 items on PostgreSQL, 200 days back)."""
     p, later = _BEGUN.c, _BEGUN_LATER.c
     superseded = exists(select(later.id)).where(
         later.item_id == p.item_id,
@@ -183,7 +186,8 @@ def period_in_force(item_id, moved, as_of: date) -> tuple[Alias, ColumnElement[b
         or_(later.valid_from > p.valid_from,
             and_(later.valid_from == p.valid_from, later.id > p.id)),
     )  # fmt: skip
-    return _BEGUN, and_(moved == 1, p.item_id == item_id, p.valid_from <= as_of, not_(superseded))
+    moved_item = case((moved == 1, item_id))
+    return _BEGUN, and_(p.item_id == moved_item, p.valid_from <= as_of, not_(superseded))
 
 
 def lead_in(period: Alias) -> ColumnElement:
