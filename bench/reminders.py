@@ -38,7 +38,10 @@ SHAPES = (200, 2_000)
 ROUNDS = {200: 5}
 FLASK = [sys.executable, "-m", "flask", "--app", "tracker"]
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = "targets (200 users): sweep < 2 s and < 300 MB; delivery >= 200 mails/s; both < 3.5 s"
+TARGETS = (
+    "targets (200 users): sweep < 300 MB; delivery >= 200 mails/s; "
+    "sweep + deliver < 2 s (issue 22; the first target was 3.5 s)"
+)
 
 
 @dataclass(frozen=True)
