@@ -17,8 +17,14 @@ from tracker.models import WorkItem
 
 
 def piece_of_work(items=WorkItem) -> ColumnElement[bool]:
-    """The item (of `items`: the model, or its table or an alias of either) is counted."""
+    """The item (of `items`: the model, or its table or an alias of either) is counted.
+
+    The sub-items are looked for among rows with a parent only: PostgreSQL, joining every item
+    against them at once, otherwise hashed the index's entries of every item (a million NULLs,
+    spilled to disk, for 39 parents) and a count of all items as of today took three times as
+    long. SQLite, which looks up each item's sub-items in the index, runs the same plan.
+    """
     child = aliased(WorkItem, name="counted_child")
     return (items.recurrence.is_(None)) & ~exists(
-        select(child.id).where(child.parent_id == items.id)
+        select(child.id).where(child.parent_id == items.id, child.parent_id.is_not(None))
     )
