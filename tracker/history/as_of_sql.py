@@ -160,7 +160,11 @@ def changed_after(as_of: date) -> Select:
 
 def changes_after(as_of: date) -> Select:
     """The items of `changed_after(as_of)`, each once, with `moved`: 1 when their assignment
-    changed after `as_of` (then lead_on and deadline_on read the period in force), else 0."""
+    changed after `as_of` (then lead_on and deadline_on read the period in force), else 0.
+
+    In id order: each is then joined to its row, and PostgreSQL, reading the ids from the
+    indexes alone, otherwise grouped them by hash and read the rows in no order (30 days back
+    at 1,000,000 items, 0.007 ms a row instead of 0.004)."""
     one, zero = literal_column("1"), literal_column("0")
     rows = union_all(
         select(W.id.label("id"), zero.label("moved")).where(W.assigned_on > as_of),
@@ -169,7 +173,8 @@ def changes_after(as_of: date) -> Select:
         select(W.id, zero).where(W.status == "completed", W.confirmed_on > as_of),
         select(P.item_id, one).where(P.valid_from > as_of),
     ).subquery("changes")
-    return select(rows.c.id, func.max(rows.c.moved).label("moved")).group_by(rows.c.id)
+    grouped = select(rows.c.id, func.max(rows.c.moved).label("moved")).group_by(rows.c.id)
+    return grouped.order_by(rows.c.id)
 
 
 def period_in_force(item_id, moved, as_of: date) -> tuple[Alias, ColumnElement[bool]]:
