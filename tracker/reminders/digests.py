@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from tracker.database import db
 from tracker.domain.reminders import Section
@@ -124,22 +123,11 @@ def digest_content(
     (`prune_left_out`) and reads `claimed_content`, so that what a sent digest holds is exactly
     what its mail said. `due_within` is the policy's earliest reminder.
     """
-    digest = db.session.get(Digest, digest_id, options=_WITH_RECIPIENT)
-    if digest is None:
+    heading = headings_of([digest_id]).get(digest_id)
+    if heading is None:
         return None
-    person = digest.recipient
-    heading = Heading(
-        digest.id,
-        digest.day,
-        digest.created_at,
-        person.id,
-        person.email,
-        person.name,
-        person.language,
-    )
-    return _content(
-        heading, DigestNotices(digest_id, person if recheck else None), items_shown, due_within
-    )
+    person = db.session.get(User, heading.recipient_id) if recheck else None
+    return _content(heading, DigestNotices(digest_id, person), items_shown, due_within)
 
 
 def claimed_content(heading: Heading, items_shown: int, due_within: int) -> DigestContent | None:
@@ -167,10 +155,6 @@ def _content(
         due_within=load_policy().before[0] if due_within is None else due_within,
         carried=sum(totals.values()),
     )
-
-
-#: The person is needed with every digest: one query, not a second one for the relationship.
-_WITH_RECIPIENT = (joinedload(Digest.recipient),)
 
 
 class _Shown(NamedTuple):
