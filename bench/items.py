@@ -27,8 +27,9 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import create_engine, event, select
 
+from bench._machine import postgres_memory
 from bench.reports import RESULTS, _app, _postgres_url, seed
 
 REQUESTS = 10
@@ -220,6 +221,10 @@ def main() -> None:
     url = _postgres_url(postgres, pg_items)
     seed(url, pg_items)
     print(f"\n  journey pages, {pg_items:,} items, PostgreSQL ({REQUESTS} requests each)")
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        print(f"  {postgres_memory(connection)}")
+    engine.dispose()
     measure(url)
     dashboard_times(url)
     backdated_times(url)

@@ -263,8 +263,8 @@ def run(label: str, url: str, items: int, target_ms: float, with_wrk: bool) -> N
             )
 
 
-def _postgres_url(base: str, items: int) -> str:
-    name = f"bench_reports_{items}"
+def _postgres_url(base: str, items: int, prefix: str = "bench_reports") -> str:
+    name = f"{prefix}_{items}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if os.environ.get("BENCH_FRESH"):
