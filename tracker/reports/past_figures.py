@@ -9,6 +9,7 @@ history counter in `data_versions` when they reach a day on or before its horizo
 day whose figures were ever kept, and record the raise with the first day they reach
 (`history_raises`). A kept figure holds until a raise after the counter it was computed at
 reaches its day: a completion dated back last week leaves every earlier month end kept.
+The statistics tables of past days keep their counts the same way (tracker.reports.past_tables).
 
 Order matters across processes and servers. The horizon is raised, in its own committed
 transaction, before a figure of a later day is kept: every write committing after that reads
@@ -33,6 +34,7 @@ from tracker.reports.cache import cache_seconds
 from tracker.reports.shared_figures import write_figure
 
 log = logging.getLogger(__name__)
+JSON = int | list  #: what a kept figure is
 _FIGURES, _VERSIONS, _RAISES = PastFigure.__table__, DataVersion.__table__, HistoryRaise.__table__
 #: Raises remembered behind the counter. A figure older than that is dropped with them: a
 #: computation would have to last through this many backdated writes to be misjudged.
@@ -40,9 +42,10 @@ RAISES_KEPT = 10_000
 
 
 def kept(
-    what: str, scope: str, days: list[date], compute: Callable[[date], int]
-) -> dict[date, int]:
-    """compute(day) for each of `days`, all before yesterday, or the figure kept for it."""
+    what: str, scope: str, days: list[date], compute: Callable[[date], JSON]
+) -> dict[date, JSON]:
+    """compute(day) for each of `days`, all before yesterday, or the figure kept for it (a
+    value JSON holds: a count, or a table's counts)."""
     if not cache_seconds() or not days:
         return {day: compute(day) for day in days}
     horizon, history = _counter()
@@ -74,7 +77,7 @@ def _overtaken():
     return exists().where(r.history > c.history, r.earliest <= c.day)
 
 
-def _stored(what: str, scope: str, days: list[date], history: int) -> dict[date, int]:
+def _stored(what: str, scope: str, days: list[date], history: int) -> dict[date, JSON]:
     c = _FIGURES.c
     rows = db.session.execute(
         select(c.day, c.value).where(
@@ -95,7 +98,7 @@ def _raise_horizon(day: date) -> None:
         log.warning("could not raise the horizon of kept figures to %s", day, exc_info=True)
 
 
-def _keep(what: str, scope: str, day: date, history: int, value: int) -> None:
+def _keep(what: str, scope: str, day: date, history: int, value: JSON) -> None:
     """Write the figure as soon as it is computed (a request ended by a timeout keeps what it
     finished), and drop the stale ones (those overtaken, and those too old to be judged)."""
     row = {"what": what, "scope": scope, "day": day, "history": history,

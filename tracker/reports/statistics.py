@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -17,20 +18,12 @@ from tracker.database import db
 from tracker.domain.periods import PeriodKind, window, window_containing
 from tracker.domain.tally import Tally
 from tracker.history import as_of_sql as history_sql
-from tracker.models import (
-    Agency,
-    Group,
-    Plan,
-    ReorganisationEvent,
-    Sector,
-    User,
-    WorkItem,
-    event_agencies,
-)
+from tracker.models import User, WorkItem
 from tracker.paging import Page
 from tracker.permissions import report_agency
-from tracker.reports import statistics_sql, update_figures
+from tracker.reports import past_tables, statistics_sql, update_figures
 from tracker.reports.cache import cached
+from tracker.reports.row_labels import row_labels
 from tracker.reports.update_figures import UpdateFigures
 
 
@@ -133,41 +126,6 @@ def _scope_shape(scope: Scope) -> tuple[bool, bool, bool, bool, bool]:
     )  # fmt: skip
 
 
-def _labels(dimension: Dimension, as_of: date) -> list[tuple[int, str, str, bool]]:
-    """(id, code, name, existing on `as_of`) of every possible row, in the order the table lists
-    them."""
-    if dimension is Dimension.AGENCY:
-        exists = Agency.existing_on(as_of)
-        query = select(Agency.id, Agency.code, Agency.name, exists).order_by(Agency.id)
-        then = _names_then(as_of)
-        return [
-            (key, code, then.get(key, name), bool(now))
-            for key, code, name, now in db.session.execute(query)
-        ]
-    if dimension is Dimension.SECTOR:
-        query = select(Sector.id, Sector.code, Sector.name).order_by(Sector.position, Sector.id)
-    else:
-        query = (
-            select(Group.id, Group.code, Group.name)
-            .join(Plan, Group.plan_id == Plan.id)
-            .order_by(Plan.issued_on.desc(), Group.position)
-        )
-    return [(*row, True) for row in db.session.execute(query)]
-
-
-def _names_then(as_of: date) -> dict[int, str]:
-    """The name each agency renamed after `as_of` had on that day (the earliest later rename's
-    former name)."""
-    E, L = ReorganisationEvent, event_agencies
-    rows = db.session.execute(
-        select(L.c.agency_id, E.old_name)
-        .join(E, E.id == L.c.event_id)
-        .where(E.kind == "rename", E.effective_on > as_of, L.c.role == "predecessor")
-        .order_by(E.effective_on.desc(), E.id.desc())
-    ).all()
-    return {agency_id: old_name for agency_id, old_name in rows if old_name}
-
-
 def build_table(
     dimension: Dimension,
     as_of: date,
@@ -184,7 +142,7 @@ def build_table(
 
     rows = [
         Row(code, name, tallies.get(key, Tally()), figures(key))
-        for key, code, name, exists in _labels(dimension, as_of)
+        for key, code, name, exists in row_labels(dimension, as_of)
         if exists or tallies.get(key, Tally()).total
     ]
     if tallies.get(None):
@@ -200,10 +158,13 @@ def update_window_start(as_of: date) -> date:
 
 def computed(
     dimension: Dimension, as_of: date, scope: Scope, updates_from: date | None,
-    current: Pass | None = None,
+    current: Pass | None = None, kept: bool = False,
 ) -> Table:  # fmt: skip
-    """The table straight from the database; by agency with the updates since `updates_from`."""
-    tallies = counts(dimension, as_of, scope, current)
+    """The table straight from the database, or with `kept` a past day's counts as kept
+    (tracker.reports.past_tables: not inside a write, which their own writes would wait for);
+    by agency with the updates since `updates_from`."""
+    count = partial(counts, dimension, as_of, scope, current)
+    tallies = past_tables.kept_counts(dimension.value, as_of, scope, count) if kept else count()
     # A portfolio's table (the dashboard) counts items only: no update columns.
     if dimension is not Dimension.AGENCY or updates_from is None or scope.portfolio_id:
         return build_table(dimension, as_of, tallies)
@@ -224,7 +185,7 @@ def table(
     start = updates_from or update_window_start(as_of)
     return cached(
         ("statistics", dimension, as_of, scope, start),
-        lambda: computed(dimension, as_of, scope, start, current),
+        lambda: computed(dimension, as_of, scope, start, current, kept=True),
     )  # fmt: skip
 
 
