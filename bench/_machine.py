@@ -62,8 +62,8 @@ def main() -> None:
 def postgres_memory(connection, table: str = "work_items") -> str:
     """The PostgreSQL server's page cache against `table`: with shared_buffers smaller than the
     table (128 MB by default), every full pass copies its pages in from the operating system
-    again, and the same statements run a fifth slower than on a server configured as
-    docs/deployment.md says."""
+    again, and the same statements ran 4–25 % slower than on a server configured as
+    docs/operations.md says."""
     buffers = connection.exec_driver_sql("SHOW shared_buffers").scalar()
     size = connection.exec_driver_sql(f"SELECT pg_size_pretty(pg_table_size('{table}'))").scalar()
     return f"PostgreSQL shared_buffers {buffers}, {table} {size}"

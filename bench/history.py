@@ -9,7 +9,7 @@ today's.
 With BENCH_POSTGRES set to a server URL, also 1,000,000 items (BENCH_PG_ITEMS) on PostgreSQL, in
 a database of their own (bench_history_<n>: seeded as bench/reports.py seeds, then reassigned
 alike; kept and reused): the same table as of today, 30 and 200 days back, against issue 22's
-1 s, beside the server's shared_buffers (docs/deployment.md says how to size it).
+1 s, beside the server's shared_buffers (docs/operations.md says how to size it).
 """
 
 from __future__ import annotations

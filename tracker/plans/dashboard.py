@@ -5,7 +5,7 @@ overdue items at each month end, targets at risk; of every item, or of one perso
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -66,7 +66,7 @@ def keep_month_ends(today: date) -> None:
 
 def _kept_month_ends(today: date, scope: Scope) -> dict[date, int]:
     filters = OverdueFilters(portfolio=scope.portfolio_id)
-    settled = [day for day in month_ends(today, TREND_MONTHS) if day < today - timedelta(days=1)]
+    settled = [day for day in month_ends(today, TREND_MONTHS) if past_figures.settled(day, today)]
     return past_figures.kept(
         "overdue", scope_key(scope), settled, lambda day: overdue.overdue_totals([day], filters)[0]
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.exc import OperationalError
@@ -39,6 +39,12 @@ _FIGURES, _VERSIONS, _RAISES = PastFigure.__table__, DataVersion.__table__, Hist
 #: Raises remembered behind the counter. A figure older than that is dropped with them: a
 #: computation would have to last through this many backdated writes to be misjudged.
 RAISES_KEPT = 10_000
+
+
+def settled(day: date, today: date) -> bool:
+    """Whether figures of `day` may be kept: before yesterday, so that a transaction begun
+    before midnight cannot commit a change to a day already kept."""
+    return day < today - timedelta(days=1)
 
 
 def kept(

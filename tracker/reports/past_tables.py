@@ -16,7 +16,7 @@ not something the history rules read, so changing it reaches back to no day).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
@@ -38,10 +38,9 @@ class _Scope(Protocol):
 
 
 def keeps(as_of: date, scope: _Scope) -> bool:
-    """Whether the counts of `scope` on `as_of` are kept: a day before yesterday, as the
-    dashboard's month ends (a transaction begun before midnight cannot then change a day
-    already kept)."""
-    settled = as_of < local_today() - timedelta(days=1)
+    """Whether the counts of `scope` on `as_of` are kept: of a settled day, as the dashboard's
+    month ends."""
+    settled = past_figures.settled(as_of, local_today())
     return settled and scope.portfolio_id is None and not scope.public_only
 
 
