@@ -10,9 +10,11 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
-from tracker.database import REPLICA, db
+from tracker.database import REPLICA, db, read_from_replica
+from tracker.models import Agency
+from tracker.snapshot_reads import read_together
 
 from ..conftest import PG_URL, _admin, _pg_database_url
 
@@ -56,3 +58,12 @@ def test_the_statistics_read_the_replica_and_the_other_pages_the_primary(app, lo
     overdue = office.get("/office/overdue")
     assert overdue.status_code == 200
     assert "Sở Y tế" in overdue.text and RENAMED not in overdue.text
+
+
+def test_reads_side_by_side_go_to_the_replica_as_well(app):
+    """A past date's table read side by side (tracker.snapshot_reads) reads the replica too."""
+    name = select(Agency.name).where(Agency.code == "syt")
+    with app.test_request_context():
+        read_from_replica()
+        rows = read_together([(name, {}), (name, {}), (name, {})])
+    assert [part[0][0] for part in rows] == [RENAMED] * 3

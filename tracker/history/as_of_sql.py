@@ -12,8 +12,10 @@ today read those columns through their indexes and only look closer at the few c
 from datetime import date
 
 from sqlalchemy import (
+    Integer,
     Select,
     and_,
+    bindparam,
     case,
     exists,
     func,
@@ -37,6 +39,8 @@ W = WorkItem.__table__.c
 P = AssignmentPeriod.__table__.c
 _IN_FORCE = AssignmentPeriod.__table__.alias("in_force")
 _BEGUN, _BEGUN_LATER = (AssignmentPeriod.__table__.alias(name) for name in ("begun", "begun_later"))
+#: Which of how many parts of the changed items a statement takes (`changes_after`).
+PART, PARTS = bindparam("part", type_=Integer), bindparam("parts", type_=Integer)
 
 
 def reassigned_after(as_of: date) -> Select:
@@ -158,9 +162,10 @@ def changed_after(as_of: date) -> Select:
     )
 
 
-def changes_after(as_of: date) -> Select:
+def changes_after(as_of: date, in_parts: bool = False) -> Select:
     """The items of `changed_after(as_of)`, each once, with `moved`: 1 when their assignment
     changed after `as_of` (then lead_on and deadline_on read the period in force), else 0.
+    With `in_parts`, those of one part (PART of PARTS, by id), for parts read side by side.
 
     In id order: each is then joined to its row, and PostgreSQL, reading the ids from the
     indexes alone, otherwise grouped them by hash and read the rows in no order (30 days back
@@ -174,6 +179,8 @@ def changes_after(as_of: date) -> Select:
         select(P.item_id, one).where(P.valid_from > as_of),
     ).subquery("changes")
     grouped = select(rows.c.id, func.max(rows.c.moved).label("moved")).group_by(rows.c.id)
+    if in_parts:
+        grouped = grouped.where(rows.c.id % PARTS == PART)
     return grouped.order_by(rows.c.id)
 
 

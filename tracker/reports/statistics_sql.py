@@ -135,12 +135,15 @@ class CurrentPass:
         self.shape, self.values, self.shared = shape, values, shared
         self._rows: list | None = None
 
+    def read(self, dimension: str) -> tuple:
+        """The statement of `rows` by one dimension's key, and its parameters."""
+        return current_statement((dimension,), *self.shape), self.values
+
     def rows(self, dimension: str) -> Iterator[tuple]:
         """(key, status, items, dated, past, late) rows under `dimension`'s key (a key's
         status may come in several rows: `corrected` sums them)."""
         if not self.shared:
-            statement = current_statement((dimension,), *self.shape)
-            return iter(db.session.execute(statement, self.values))
+            return iter(db.session.execute(*self.read(dimension)))
         if self._rows is None:
             statement = current_statement(DIMENSIONS, *self.shape)
             self._rows = db.session.execute(statement, self.values).all()
@@ -156,16 +159,18 @@ def correction_statement(
     document: bool = False,
     original: bool = False,
     portfolio: bool = False,
+    in_parts: bool = False,
 ):
     """The changed items, as (key, standing, number) rows: each counted negatively under its key
     and standing now (for an agency's or a portfolio's table, if it is theirs now), positively
-    under its key and standing on AS_OF (if it was theirs then).
+    under its key and standing on AS_OF (if it was theirs then). With `in_parts`, those of one
+    part (as_of_sql.changes_after), for parts read side by side.
 
     One pass over the changed items, each joined to its row and, when its assignment changed
     since, to the period in force on AS_OF (not a lookup per item and per expression); then
     two small groupings of that pass, by key and standing now and then.
     """
-    changed = history_sql.changes_after(AS_OF).cte("changed")
+    changed = history_sql.changes_after(AS_OF, in_parts).cte("changed")
     period, in_force = history_sql.period_in_force(changed.c.id, changed.c.moved, AS_OF)
     # An item reassigned after the date counts under the agency that led it on the date;
     # sectors and pillars do not move.
