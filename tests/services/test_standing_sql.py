@@ -1,5 +1,6 @@
 """The SQL standing (lists, counts) agrees with the domain rule on any data."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +10,13 @@ from sqlalchemy import delete, select
 from tracker.database import db
 from tracker.domain.standing import Standing
 from tracker.items.queries import standing_of
-from tracker.items.standing_sql import standing_case, standing_clause
+from tracker.items.standing_sql import (
+    by_each_key,
+    standing_case,
+    standing_clause,
+    standing_tallies,
+    tallied,
+)
 from tracker.models import Agency, Plan, WorkItem
 
 BASE = date(2026, 1, 1)
@@ -58,9 +65,23 @@ def test_sql_standing_matches_the_domain(app, rows, as_of_offset):
         )
         for standing in Standing
     }
+    # Counted by groups (tracker.items.standing_sql.tallied): by item, by status, in all.
+    by_item = standing_tallies(
+        db.session.execute(tallied(select(WorkItem).where(ours), [WorkItem.id], as_of))
+    )
+    statuses = tallied(select(WorkItem).where(ours), [WorkItem.status, WorkItem.kind], as_of)
+    by_status, by_kind = by_each_key(standing_tallies(db.session.execute(statuses)), 2)
     for item in items:
         expected = standing_of(item, as_of)
         assert by_case[item.id] == (expected.value if expected else None)
         for standing in Standing:
             assert (item.id in by_clause[standing]) == (standing == expected)
+        assert by_item.get((item.id,), Counter()) == Counter([expected.value] if expected else [])
+    assert sum(by_kind.values(), Counter()) == Counter(
+        standing for standing in by_case.values() if standing
+    )
+    for status in {item.status for item in items}:
+        assert by_status.get(status, Counter()) == Counter(
+            by_case[item.id] for item in items if item.status == status and by_case[item.id]
+        )
     db.session.rollback()

@@ -14,6 +14,7 @@ from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.standing import Standing, StandingFacts, standing_on
 from tracker.domain.text import fold
+from tracker.items import standing_sql
 from tracker.items.standing_sql import standing_case, standing_clause
 from tracker.models import (
     Activity,
@@ -212,36 +213,12 @@ def count_by_standing(user: User, filters: ItemFilters, as_of: date) -> Counter[
     return cached(("items_counts", _scope(user), everything, as_of), compute)
 
 
-def counts_by(user: User, column, as_of: date) -> dict[int | None, Counter[str]]:
-    """Counts by standing for each value of a WorkItem column (group_id, sector_id…)."""
-    standing = standing_case(as_of).label("standing")
-    rows = db.session.execute(
-        select(column, standing, func.count())
-        .where(visible_items_clause(user), piece_of_work())
-        .group_by(column, standing)
-    )
-    result: dict[int | None, Counter[str]] = {}
-    for key, standing_value, count in rows:
-        if standing_value is not None:
-            result.setdefault(key, Counter())[standing_value] += count
-    return result
-
-
 def counts_by_each(user: User, columns: list, as_of: date) -> list[dict]:
-    """`counts_by` for each column, from one pass over the items (one statement)."""
-    standing = standing_case(as_of).label("standing")
-    rows = db.session.execute(
-        select(*columns, standing, func.count())
-        .where(visible_items_clause(user), piece_of_work())
-        .group_by(*columns, standing)
-    )
-    result: list[dict] = [{} for _ in columns]
-    for *keys, standing_value, count in rows:
-        if standing_value is None:
-            continue
-        for by_key, key in zip(result, keys, strict=True):
-            by_key.setdefault(key, Counter())[standing_value] += count
-    return result
+    """For each column, its value -> counts by standing on `as_of`, of the items `user` sees,
+    each piece of work once: one pass over the items (one statement)."""
+    items = select(WorkItem).where(visible_items_clause(user), piece_of_work())
+    rows = db.session.execute(standing_sql.tallied(items, columns, as_of))
+    return standing_sql.by_each_key(standing_sql.standing_tallies(rows), len(columns))
 
 
 def get_item(item_id: int) -> WorkItem | None:
