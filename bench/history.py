@@ -130,22 +130,34 @@ def sqlite_run() -> None:
         db.engine.dispose()
 
 
-def postgres_run(base: str, items: int) -> None:
+def postgres_database(base: str, items: int) -> str:
+    """The URL of bench_history_<items>, seeded and reassigned if it was not yet."""
     from bench.reports import _analyze, _app, _postgres_url, seed
     from tracker.clock import local_today
     from tracker.database import db
     from tracker.models import AssignmentPeriod
-    from tracker.reports.statistics import EVERYTHING, Dimension, counts
 
     url = _postgres_url(base, items, prefix="bench_history")
-    started = time.perf_counter()
     seed(url, items)
     with _app(url).app_context():
-        today = local_today()
         moved = select(AssignmentPeriod.id).where(AssignmentPeriod.kind == "reassignment")
         if db.session.scalar(moved.limit(1)) is None:
-            _reassign(db, today)
+            _reassign(db, local_today())
             _analyze(db)
+        db.engine.dispose()
+    return url
+
+
+def postgres_run(base: str, items: int) -> None:
+    from bench.reports import _app
+    from tracker.clock import local_today
+    from tracker.database import db
+    from tracker.reports.statistics import EVERYTHING, Dimension, counts
+
+    started = time.perf_counter()
+    url = postgres_database(base, items)
+    with _app(url).app_context():
+        today = local_today()
         print(f"\nstatistics by agency, {items:,} items, {SHARE:.0%} reassigned (PostgreSQL, "
               f"no cache; database ready in {time.perf_counter() - started:.0f} s)")  # fmt: skip
         print(f"  {postgres_memory(db.session.connection())}")

@@ -1,0 +1,123 @@
+"""Statistics of many past dates at once, as the office asks them before a reporting deadline.
+
+`python -m bench past_dates`, with BENCH_POSTGRES set to a server URL (else it says so and
+stops): gunicorn with the repository's gunicorn.conf.py (gthread, one worker per core, 8
+threads) on bench_history_1000000 (bench.history builds it, and so does this). The figures kept
+of past days are deleted first, so every table is counted: 8 clients, each signed in as the
+office through the login form, ask the table by agency as of 5 dates each, 40 dates 10 to 205
+days back. Printed: the wall time, the answers' statuses, whether each page shows its date, the
+latency's median, p95 and maximum, and the most connections the server held meanwhile (a web
+process reads a past date's table on three more connections, tracker/snapshot_reads.py).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, text
+
+from bench.history import postgres_database
+from bench.reports import ROOT, _free_port, _signed_in, _wait_for
+
+CLIENTS, DATES_EACH = 8, 5
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+ITEMS = 1_000_000
+OFFICE = "office@tracker.demo"
+
+
+def past_dates(today: date) -> list[date]:
+    return [today - timedelta(days=10 + 5 * n) for n in range(CLIENTS * DATES_EACH)]
+
+
+def ask(base: str, cookie: str, day: date) -> tuple[int, float, bool]:
+    """(status, milliseconds, whether the page names its date) of one table."""
+    request = urllib.request.Request(
+        f"{base}/reports/agencies?as_of={day.isoformat()}", headers={"Cookie": cookie}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        page = response.read().decode()
+        status = response.status
+    return status, (time.perf_counter() - started) * 1000, day.strftime("%d/%m/%Y") in page
+
+
+def connections(engine) -> int:
+    with engine.connect() as connection:
+        query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        return connection.execute(text(query)).scalar_one() - 1  # not this one
+
+
+def load(base: str, days: list[date], engine) -> tuple[list[tuple], float, int]:
+    """Every client's answers, the wall time, the most connections seen meanwhile."""
+    answers: list[tuple] = []
+    cookies = [_signed_in(base, OFFICE).removeprefix("Cookie: ") for _ in range(CLIENTS)]
+    peak, done = [0], threading.Event()
+
+    def client(number: int) -> None:
+        for day in days[number::CLIENTS]:
+            answers.append(ask(base, cookies[number], day))
+
+    def watch() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], connections(engine))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.perf_counter()
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    wall = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    return answers, wall, peak[0]
+
+
+def main() -> None:
+    base_url = os.environ.get("BENCH_POSTGRES")
+    if not base_url:
+        print("(past dates at once at 1,000,000 items: set BENCH_POSTGRES to a server URL)")
+        return
+    url = postgres_database(base_url, ITEMS)
+    engine = create_engine(url)
+    with engine.begin() as connection:  # count every table: nothing kept from an earlier run
+        connection.execute(text("DELETE FROM past_figures"))
+        connection.execute(text("DELETE FROM cached_figures"))
+    port = _free_port()
+    env = {**os.environ, "TRACKER_DATABASE_URL": url, "TRACKER_SECRET_KEY": "bench",
+           "TRACKER_BIND": f"127.0.0.1:{port}"}  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--no-control-socket", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        _wait_for(port)
+        days = past_dates(datetime.now(VIETNAM).date())
+        answers, wall, peak = load(f"http://127.0.0.1:{port}", days, engine)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        engine.dispose()
+    times = sorted(ms for _status, ms, _shown in answers)
+    statuses = sorted({status for status, _ms, _shown in answers})
+    print(f"statistics by agency of {len(answers)} distinct past dates, {CLIENTS} clients, "
+          f"{ITEMS:,} items (PostgreSQL, gunicorn.conf.py): {wall:.1f} s")  # fmt: skip
+    print(f"  statuses {statuses}; every page shows its date: "
+          f"{all(shown for _status, _ms, shown in answers)}")  # fmt: skip
+    print(f"  latency median {statistics.median(times):.0f} ms, p95 "
+          f"{times[int(0.95 * len(times)) - 1]:.0f} ms, max {times[-1]:.0f} ms; "
+          f"at most {peak} connections to the database")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
