@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
@@ -29,6 +31,10 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 _TABLE = CachedFigures.__table__
 FIGURE_KEY = ("what", "scope", "day")  #: the primary key of every figures table
+#: The first key of the two-key advisory locks under which a figure is computed (the sweep's,
+#: the delivery runs' and the scheduler's locks use others).
+COMPUTING_LOCK_SPACE = 5_904_004
+COMPUTING_WAIT_SECONDS = 30  #: then a request computes the figure itself
 
 
 def shared(
@@ -52,13 +58,58 @@ def shared(
         return value  # type: ignore[return-value]
     stamp = json.dumps(version, default=str)
     stored = _stored(what, scope, day, stamp)
+    if stored is None:
+        with _computing(what, scope, day):
+            stored = _stored(what, scope, day, stamp)  # by the process this one waited for
+            if stored is None:
+                value = compute()
+                _store(what, scope, day, stamp, json.dumps(encode(value), separators=(",", ":")))
     if stored is not None:
         value = decode(json.loads(stored))
-    else:
-        value = compute()
-        _store(what, scope, day, stamp, json.dumps(encode(value), separators=(",", ":")))
     remember(key, version, value)
     return value
+
+
+@contextmanager
+def _computing(what: str, scope: str, day: date) -> Iterator[None]:
+    """On PostgreSQL, one process at a time computes a figure: after a write, the dashboard of
+    a million items costs a second, and every request that found it stale used to compute it
+    at once (the office and the leaders on Monday morning). The others wait for the first, up
+    to COMPUTING_WAIT_SECONDS, and read what it stored. The lock is PostgreSQL's, so it holds
+    across processes and servers; SQLite's deployments are one server, without it."""
+    if db.engine.dialect.name != "postgresql":
+        yield
+        return
+    key = {"space": COMPUTING_LOCK_SPACE, "key": _lock_key(what, scope, day)}
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{COMPUTING_WAIT_SECONDS}s'")
+        try:
+            connection.execute(text("SELECT pg_advisory_lock(:space, :key)"), key)
+            connection.commit()  # the lock is the session's: it outlives the transaction
+            taken = True
+        except OperationalError:  # waited long enough: compute it as well
+            connection.rollback()
+            taken = False
+        try:
+            yield
+        finally:
+            if taken:
+                _unlock(connection, key)
+
+
+def _unlock(connection: Connection, key: dict) -> None:
+    try:
+        connection.execute(text("SELECT pg_advisory_unlock(:space, :key)"), key)
+        connection.commit()
+    except OperationalError:  # a broken connection: closed, and the server drops its locks
+        connection.invalidate()
+
+
+def _lock_key(what: str, scope: str, day: date) -> int:
+    """The figure's key as PostgreSQL's signed 32-bit integer (a rare collision only makes
+    two figures wait for each other)."""
+    unsigned = zlib.crc32(f"{what}|{scope}|{day.isoformat()}".encode())
+    return unsigned - 2**32 if unsigned >= 2**31 else unsigned
 
 
 def _stored(what: str, scope: str, day: date, stamp: str) -> str | None:

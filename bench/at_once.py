@@ -1,13 +1,19 @@
-"""Statistics of many past dates at once, as the office asks them before a reporting deadline.
+"""Many people at once on PostgreSQL at 1,000,000 items, as before a reporting deadline.
 
-`python -m bench past_dates`, with BENCH_POSTGRES set to a server URL (else it says so and
-stops): gunicorn with the repository's gunicorn.conf.py (gthread, one worker per core, 8
-threads) on bench_history_1000000 (bench.history builds it, and so does this). The figures kept
-of past days are deleted first, so every table is counted: 8 clients, each signed in as the
-office through the login form, ask the table by agency as of 5 dates each, 40 dates 10 to 205
-days back. Printed: the wall time, the answers' statuses, whether each page shows its date, the
-latency's median, p95 and maximum, and the most connections the server held meanwhile (a web
-process reads a past date's table on three more connections, tracker/snapshot_reads.py).
+`python -m bench at_once`, with BENCH_POSTGRES set to a server URL (else it says so and stops):
+gunicorn with the repository's gunicorn.conf.py (gthread, one worker per core, 8 threads) on
+bench_history_1000000 (bench.history builds it, and so does this), 8 clients each signed in as
+the office through the login form.
+
+1. Past dates: the figures kept of past days are deleted first, so every table is counted; the
+   clients ask the table by agency as of 5 dates each, 40 dates 10 to 205 days back. Printed:
+   the wall time, the answers' statuses, whether each page shows its date, the latency's
+   median, p95 and maximum, and the most connections the server held meanwhile (a web process
+   reads a past date's table on three more connections, tracker/snapshot_reads.py).
+2. The dashboard right after a change, three times: a progress report is committed, then the
+   8 clients open `/` at the same moment. Printed per round: when the last answered, and the
+   median (one process computes the figures, the others wait for them:
+   tracker/reports/shared_figures.py).
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, text
 
 from bench.history import postgres_database
+from bench.items import _app, _change_an_item
 from bench.reports import ROOT, _free_port, _signed_in, _wait_for
 
-CLIENTS, DATES_EACH = 8, 5
+CLIENTS, DATES_EACH, ROUNDS = 8, 5, 3
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ITEMS = 1_000_000
 OFFICE = "office@tracker.demo"
@@ -83,10 +90,46 @@ def load(base: str, days: list[date], engine) -> tuple[list[tuple], float, int]:
     return answers, wall, peak[0]
 
 
+def dashboard_rounds(base: str, url: str) -> list[tuple[float, float]]:
+    """(ms until the last answered, median ms) of each round of the clients opening `/` at
+    once right after a change."""
+    cookies = [_signed_in(base, OFFICE).removeprefix("Cookie: ") for _ in range(CLIENTS)]
+    for cookie in cookies:  # each process has served the page once
+        _page(base, cookie)
+    writer, rounds = _app(url), []
+    for _ in range(ROUNDS):
+        _change_an_item(writer)
+        times: list[float] = []
+        clients = [
+            threading.Thread(target=_page_into, args=(base, cookie, times)) for cookie in cookies
+        ]
+        started = time.perf_counter()
+        for thread in clients:
+            thread.start()
+        for thread in clients:
+            thread.join()
+        rounds.append(((time.perf_counter() - started) * 1000, statistics.median(times)))
+    return rounds
+
+
+def _page_into(base: str, cookie: str, times: list[float]) -> None:
+    times.append(_page(base, cookie))
+
+
+def _page(base: str, cookie: str) -> float:
+    request = urllib.request.Request(f"{base}/", headers={"Cookie": cookie})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"/ answered {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     base_url = os.environ.get("BENCH_POSTGRES")
     if not base_url:
-        print("(past dates at once at 1,000,000 items: set BENCH_POSTGRES to a server URL)")
+        print("(many people at once at 1,000,000 items: set BENCH_POSTGRES to a server URL)")
         return
     url = postgres_database(base_url, ITEMS)
     engine = create_engine(url)
@@ -104,6 +147,7 @@ def main() -> None:
         _wait_for(port)
         days = past_dates(datetime.now(VIETNAM).date())
         answers, wall, peak = load(f"http://127.0.0.1:{port}", days, engine)
+        rounds = dashboard_rounds(f"http://127.0.0.1:{port}", url)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -117,6 +161,9 @@ def main() -> None:
     print(f"  latency median {statistics.median(times):.0f} ms, p95 "
           f"{times[int(0.95 * len(times)) - 1]:.0f} ms, max {times[-1]:.0f} ms; "
           f"at most {peak} connections to the database")  # fmt: skip
+    print(f"dashboard '/' opened by {CLIENTS} clients at once right after a change, "
+          f"{ROUNDS} rounds (ms until the last answered / median):")  # fmt: skip
+    print("  " + ", ".join(f"{last:.0f} / {median:.0f}" for last, median in rounds))
 
 
 if __name__ == "__main__":
