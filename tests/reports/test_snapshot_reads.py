@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, literal, select, text
 
 from tests.conftest import TEST_TODAY
 from tracker.database import db
@@ -55,11 +55,16 @@ def test_the_rows_are_those_each_statement_gives(app):
     assert [row.code for row in together[1]] == list(db.session.scalars(agencies))
 
 
+def backend_pids(reads: int) -> list[int]:
+    """The server process that ran each of `reads` reads read together; none on SQLite."""
+    return [rows[0][0] for rows in read_together([(PID, {})] * reads)] if on_postgres() else []
+
+
 def test_on_postgresql_each_read_has_a_connection_of_its_own(app):
     mine = session_pid()  # the session's transaction holds its connection meanwhile
-    pids = [rows[0][0] for rows in read_together([(PID, {}), (PID, {})])] if on_postgres() else []
+    pids = backend_pids(3)
     # SQLite has no server processes: the reads ran on the session's one connection.
-    assert len(set(pids)) == (2 if on_postgres() else 0)
+    assert len(set(pids)) == (3 if on_postgres() else 0)
     assert mine not in pids
 
 
@@ -88,11 +93,22 @@ def test_while_another_read_of_the_process_runs_the_reads_wait_for_no_connection
     pid = session_pid()
     assert _SPARE.acquire(blocking=False)
     try:
-        pids = [rows[0][0] for rows in read_together([(PID, {}), (PID, {})])] \
-            if on_postgres() else []  # fmt: skip
+        pids = backend_pids(2)
     finally:
         _SPARE.release()
     assert set(pids) == ({pid} if on_postgres() else set())
+
+
+def test_reads_split_to_go_side_by_side_give_way_to_fewer_in_turn(app):
+    parts = [(select(literal(part)), {}) for part in (1, 2, 3)]
+    whole = [(select(literal(123)), {})]
+    side_by_side = [[(1,)], [(2,)], [(3,)]]
+    assert read_together(parts, whole) == (side_by_side if on_postgres() else [[(123,)]])
+    assert _SPARE.acquire(blocking=False)  # another read of this process is under way
+    try:
+        assert read_together(parts, whole) == [[(123,)]]
+    finally:
+        _SPARE.release()
 
 
 def test_a_past_table_counted_side_by_side_equals_the_one_counted_in_turn(app):
