@@ -14,6 +14,9 @@ the office through the login form.
    8 clients open `/` at the same moment. Printed per round: when the last answered, and the
    median (one process computes the figures, the others wait for them:
    tracker/reports/shared_figures.py).
+3. The same past date, three times (210, 215 and 220 days back, not kept yet): the 8 clients
+   ask its table by agency at the same moment; printed as 2 (one process counts it, the others
+   wait and read what it kept: tracker/reports/past_figures.py).
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ OFFICE = "office@tracker.demo"
 
 
 def past_dates(today: date) -> list[date]:
-    return [today - timedelta(days=10 + 5 * n) for n in range(CLIENTS * DATES_EACH)]
+    """Distinct dates 10 to 205 days back for the load, then 210 to 220 for part 3's rounds."""
+    return [today - timedelta(days=10 + 5 * n) for n in range(CLIENTS * DATES_EACH + ROUNDS)]
 
 
 def ask(base: str, cookie: str, day: date) -> tuple[int, float, bool]:
@@ -90,18 +94,19 @@ def load(base: str, days: list[date], engine) -> tuple[list[tuple], float, int]:
     return answers, wall, peak[0]
 
 
-def dashboard_rounds(base: str, url: str) -> list[tuple[float, float]]:
-    """(ms until the last answered, median ms) of each round of the clients opening `/` at
-    once right after a change."""
+def rounds_at_once(base: str, before_each, paths: list[str]) -> list[tuple[float, float]]:
+    """(ms until the last answered, median ms) of each round: before_each(), then the clients
+    ask that round's path at the same moment."""
     cookies = [_signed_in(base, OFFICE).removeprefix("Cookie: ") for _ in range(CLIENTS)]
-    for cookie in cookies:  # each process has served the page once
-        _page(base, cookie)
-    writer, rounds = _app(url), []
-    for _ in range(ROUNDS):
-        _change_an_item(writer)
+    for cookie in cookies:  # each process has served a page once
+        _page(base, "/", cookie)
+    rounds = []
+    for path in paths:
+        before_each()
         times: list[float] = []
         clients = [
-            threading.Thread(target=_page_into, args=(base, cookie, times)) for cookie in cookies
+            threading.Thread(target=_page_into, args=(base, path, cookie, times))
+            for cookie in cookies
         ]
         started = time.perf_counter()
         for thread in clients:
@@ -112,18 +117,22 @@ def dashboard_rounds(base: str, url: str) -> list[tuple[float, float]]:
     return rounds
 
 
-def _page_into(base: str, cookie: str, times: list[float]) -> None:
-    times.append(_page(base, cookie))
+def _page_into(base: str, path: str, cookie: str, times: list[float]) -> None:
+    times.append(_page(base, path, cookie))
 
 
-def _page(base: str, cookie: str) -> float:
-    request = urllib.request.Request(f"{base}/", headers={"Cookie": cookie})
+def _page(base: str, path: str, cookie: str) -> float:
+    request = urllib.request.Request(f"{base}{path}", headers={"Cookie": cookie})
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as response:
         response.read()
         if response.status != 200:
-            raise RuntimeError(f"/ answered {response.status}")
+            raise RuntimeError(f"{path} answered {response.status}")
     return (time.perf_counter() - started) * 1000
+
+
+def _spread(rounds: list[tuple[float, float]]) -> str:
+    return ", ".join(f"{last:.0f} / {median:.0f}" for last, median in rounds)
 
 
 def main() -> None:
@@ -146,8 +155,12 @@ def main() -> None:
     try:
         _wait_for(port)
         days = past_dates(datetime.now(VIETNAM).date())
-        answers, wall, peak = load(f"http://127.0.0.1:{port}", days, engine)
-        rounds = dashboard_rounds(f"http://127.0.0.1:{port}", url)
+        base = f"http://127.0.0.1:{port}"
+        answers, wall, peak = load(base, days[: CLIENTS * DATES_EACH], engine)
+        writer = _app(url)
+        dashboard = rounds_at_once(base, lambda: _change_an_item(writer), ["/"] * ROUNDS)
+        same_day = [f"/reports/agencies?as_of={day.isoformat()}" for day in days[-ROUNDS:]]
+        same_past_date = rounds_at_once(base, lambda: None, same_day)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -163,7 +176,10 @@ def main() -> None:
           f"at most {peak} connections to the database")  # fmt: skip
     print(f"dashboard '/' opened by {CLIENTS} clients at once right after a change, "
           f"{ROUNDS} rounds (ms until the last answered / median):")  # fmt: skip
-    print("  " + ", ".join(f"{last:.0f} / {median:.0f}" for last, median in rounds))
+    print(f"  {_spread(dashboard)}")
+    print(f"the same past date's statistics asked by {CLIENTS} clients at once, {ROUNDS} dates "
+          "(ms until the last answered / median):")  # fmt: skip
+    print(f"  {_spread(same_past_date)}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""A figure that every web process shares (tracker.reports.shared_figures) is computed by one of
-them at a time on PostgreSQL: requests that find it stale at the same moment wait for the first
-and read what it stored, up to a limit. SQLite's deployments are one server: each computes."""
+"""A figure that every web process shares (tracker.reports.shared_figures), and a past day's
+figure kept beyond writes (tracker.reports.past_figures: a past date's statistics table), are
+computed by one process at a time on PostgreSQL: requests that find it missing at the same
+moment wait for the first and read what it stored, up to a limit. SQLite's deployments are one
+server: each computes."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ import threading
 import time
 from datetime import date
 
+import pytest
 from sqlalchemy import text
 
 from tracker.database import db
-from tracker.reports import shared_figures
+from tracker.reports import past_figures, shared_figures
 from tracker.reports.shared_figures import COMPUTING_LOCK_SPACE, shared
 
 DAY = date(2026, 11, 25)
+PAST = date(2026, 10, 31)  #: settled: kept beyond writes (the tests' today is 25/11/2026)
 FIGURE = {"overdue": 42}
 
 
@@ -45,8 +49,8 @@ class Requests:
     """Requests in threads of their own, asking the same figure, whose computation waits until
     the test lets it finish."""
 
-    def __init__(self, app) -> None:
-        self.app, self.computed, self.results = app, [], {}
+    def __init__(self, app, kind: str) -> None:
+        self.app, self.kind, self.computed, self.results = app, kind, [], {}
         self.finish = threading.Event()
         self.threads: list[threading.Thread] = []
 
@@ -55,10 +59,15 @@ class Requests:
         assert self.finish.wait(10)
         return FIGURE
 
+    def figure(self) -> dict:
+        if self.kind == "shared":
+            return shared("test-figure", "all", DAY, self.compute, dict, dict)
+        return past_figures.kept("test-figure", "all", [PAST], lambda _day: self.compute())[PAST]
+
     def ask(self, name: str) -> None:
         def request() -> None:
             with self.app.app_context():
-                self.results[name] = shared("test-figure", "all", DAY, self.compute, dict, dict)
+                self.results[name] = self.figure()
                 db.session.remove()
 
         thread = threading.Thread(target=request, name=name)
@@ -71,8 +80,12 @@ class Requests:
             assert not thread.is_alive()
 
 
-def test_requests_at_the_same_moment_compute_a_figure_once(app):
-    requests = Requests(app)
+KINDS = pytest.mark.parametrize("kind", ["shared", "kept"])
+
+
+@KINDS
+def test_requests_at_the_same_moment_compute_a_figure_once(app, kind):
+    requests = Requests(app, kind)
     requests.ask("first")
     until(lambda: requests.computed)
     requests.ask("second")
@@ -88,9 +101,10 @@ def test_requests_at_the_same_moment_compute_a_figure_once(app):
         assert advisory_locks(granted=True) == 0  # released
 
 
-def test_a_request_that_waited_too_long_computes_the_figure_itself(app, monkeypatch):
+@KINDS
+def test_a_request_that_waited_too_long_computes_the_figure_itself(app, monkeypatch, kind):
     monkeypatch.setattr(shared_figures, "COMPUTING_WAIT_SECONDS", 1)
-    requests = Requests(app)
+    requests = Requests(app, kind)
     requests.ask("first")
     until(lambda: requests.computed)
     requests.ask("second")

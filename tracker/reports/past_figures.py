@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 from tracker.database import db
 from tracker.models import DataVersion, HistoryRaise, PastFigure
 from tracker.reports.cache import cache_seconds
-from tracker.reports.shared_figures import write_figure
+from tracker.reports.shared_figures import computed_alone, write_figure
 
 log = logging.getLogger(__name__)
 JSON = int | list  #: what a kept figure is
@@ -63,12 +63,15 @@ def kept(
         _raise_horizon(max(missing))
         horizon, history = _counter()
     keep = horizon is not None and horizon >= max(missing)
-    for day in missing:
-        figures[day] = compute(day)
-        if keep:
+    if not keep:
+        return figures | {day: compute(day) for day in missing}
+    # Two people asking the same past table at once: one counts, the other reads it.
+    with computed_alone(f"{what}|{scope}|{','.join(map(str, missing))}"):
+        figures |= _stored(what, scope, missing, history)  # kept by the one this one waited for
+        for day in [day for day in missing if day not in figures]:
+            figures[day] = compute(day)
             _keep(what, scope, day, history, figures[day])
-    if keep:
-        _prune_raises(history)
+    _prune_raises(history)
     return figures
 
 

@@ -59,7 +59,7 @@ def shared(
     stamp = json.dumps(version, default=str)
     stored = _stored(what, scope, day, stamp)
     if stored is None:
-        with _computing(what, scope, day):
+        with computed_alone(f"{what}|{scope}|{day.isoformat()}"):
             stored = _stored(what, scope, day, stamp)  # by the process this one waited for
             if stored is None:
                 value = compute()
@@ -71,16 +71,17 @@ def shared(
 
 
 @contextmanager
-def _computing(what: str, scope: str, day: date) -> Iterator[None]:
-    """On PostgreSQL, one process at a time computes a figure: after a write, the dashboard of
-    a million items costs a second, and every request that found it stale used to compute it
-    at once (the office and the leaders on Monday morning). The others wait for the first, up
-    to COMPUTING_WAIT_SECONDS, and read what it stored. The lock is PostgreSQL's, so it holds
-    across processes and servers; SQLite's deployments are one server, without it."""
+def computed_alone(figure: str) -> Iterator[None]:
+    """On PostgreSQL, one process at a time computes the figure named `figure`: after a write,
+    the dashboard of a million items costs a second, and every request that found it stale
+    used to compute it at once (the office and the leaders on Monday morning). The others wait
+    for the first, up to COMPUTING_WAIT_SECONDS, then look again for what it stored. The lock
+    is PostgreSQL's, so it holds across processes and servers; SQLite's deployments are one
+    server, without it."""
     if db.engine.dialect.name != "postgresql":
         yield
         return
-    key = {"space": COMPUTING_LOCK_SPACE, "key": _lock_key(what, scope, day)}
+    key = {"space": COMPUTING_LOCK_SPACE, "key": _lock_key(figure)}
     with db.engine.connect() as connection:
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{COMPUTING_WAIT_SECONDS}s'")
         try:
@@ -105,10 +106,10 @@ def _unlock(connection: Connection, key: dict) -> None:
         connection.invalidate()
 
 
-def _lock_key(what: str, scope: str, day: date) -> int:
+def _lock_key(figure: str) -> int:
     """The figure's key as PostgreSQL's signed 32-bit integer (a rare collision only makes
     two figures wait for each other)."""
-    unsigned = zlib.crc32(f"{what}|{scope}|{day.isoformat()}".encode())
+    unsigned = zlib.crc32(figure.encode())
     return unsigned - 2**32 if unsigned >= 2**31 else unsigned
 
 
