@@ -44,6 +44,22 @@ def _completed_standing(deadline: date | None, completed_on: date) -> Standing:
     return Standing.DONE_LATE
 
 
+def group_standings(
+    done: bool, items: int, dated: int, past: int, late: int
+) -> tuple[tuple[Standing, int], ...]:
+    """How a group of items counted together by the database (none cancelled) divides among
+    the standings, by `standing_on`'s rule: done ones on time or late (`late` of them finished
+    after their deadline), open ones by whether they have a deadline (`dated`) and are past it
+    (`past`)."""
+    if done:
+        return ((Standing.DONE_ON_TIME, items - late), (Standing.DONE_LATE, late))
+    return (
+        (Standing.IN_PROGRESS, dated - past),
+        (Standing.OVERDUE, past),
+        (Standing.NO_DEADLINE, items - dated),
+    )
+
+
 def days_overdue(deadline: date | None, today: date) -> int:
     """Calendar days past the deadline; 0 on the deadline, before it, or without one."""
     if deadline is None or today <= deadline:

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Date, Select, and_, bindparam, case, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 
-from tracker.domain.standing import Standing
+from tracker.domain.standing import Standing, group_standings
 from tracker.models import WorkItem
 
 W = WorkItem
@@ -91,13 +91,9 @@ def _standings(
         return ()
     if status == "completed" and completed_later is None:  # no completion date: no standing
         return ()
-    if status == "completed" and not completed_later:  # done by the day
-        return ((Standing.DONE_LATE, late), (Standing.DONE_ON_TIME, items - late))
-    return (  # open on the day: still open, or completed only later
-        (Standing.NO_DEADLINE, items - dated),
-        (Standing.OVERDUE, past),
-        (Standing.IN_PROGRESS, dated - past),
-    )
+    # Open on the day: still open, or completed only later.
+    done = status == "completed" and not completed_later
+    return group_standings(done, items, dated, past, late)
 
 
 def by_each_key(tallies: dict[tuple, Counter[str]], keys: int) -> list[dict[Hashable, Counter]]:

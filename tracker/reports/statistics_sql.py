@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tracker.counting import piece_of_work
 from tracker.database import db
-from tracker.domain.standing import Standing
+from tracker.domain.standing import group_standings
 from tracker.domain.tally import Tally
 from tracker.domain.workflow import Status
 from tracker.history import as_of_sql as history_sql
@@ -215,13 +215,10 @@ def _add_current(counts: dict, key, status: str, items: int, dated: int, past: i
     """What one row of `current_statement` adds to its key's counts by standing."""
     if status == Status.CANCELLED.value:
         _add(counts, key, None, 0)
-    elif status == Status.COMPLETED.value:
-        _add(counts, key, Standing.DONE_ON_TIME.value, items - late)
-        _add(counts, key, Standing.DONE_LATE.value, late)
-    else:
-        _add(counts, key, Standing.IN_PROGRESS.value, dated - past)
-        _add(counts, key, Standing.OVERDUE.value, past)
-        _add(counts, key, Standing.NO_DEADLINE.value, items - dated)
+        return
+    done = status == Status.COMPLETED.value
+    for standing, number in group_standings(done, items, dated, past, late):
+        _add(counts, key, standing.value, number)
 
 
 def corrected(current: Iterable[tuple], corrections: Iterable[tuple]) -> dict[int | None, Tally]:
