@@ -7,9 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from tracker.database import db
 from tracker.domain.periods import month_ends
 from tracker.domain.targets import Verdict
 from tracker.models import User, WorkItem
@@ -21,10 +18,13 @@ from tracker.reports import past_figures, statistics
 from tracker.reports.cache import targets_version
 from tracker.reports.shared_figures import shared
 from tracker.reports.statistics import EVERYTHING, Dimension, Row, Scope, Table
-from tracker.targets.queries import TargetFilters, TargetRow, target_rows, verdict_counts
+from tracker.targets.queries import TargetFilters, TargetRow, matching
+from tracker.targets.verdicts import verdicts_and_listed
 
 #: How many agencies the ranking shows, and how many months the trend covers.
 RANKED_AGENCIES = 15
+#: How many targets at risk or missed it lists.
+AT_RISK_SHOWN = 10
 TREND_MONTHS = 12
 
 
@@ -86,21 +86,6 @@ def portfolio_scope(person: User, held: tuple | None = None) -> Scope:
     )
 
 
-def _targets(today: date, scope: Scope) -> list[TargetRow]:
-    rows = target_rows(TargetFilters(), today)
-    if scope.portfolio_id is None:
-        return rows
-    W = WorkItem
-    mine = set(
-        db.session.scalars(
-            select(W.id).where(
-                W.kind == "target", in_portfolio(scope.portfolio_id, W.lead_agency_id, W.sector_id)
-            )
-        )
-    )
-    return [row for row in rows if row.id in mine]
-
-
 def scope_key(scope: Scope) -> str:
     """Whose dashboard, as the shared cache names it: everyone's, or a portfolio as it stands
     (a new assignment is a new key)."""
@@ -130,10 +115,10 @@ def target_figures(today: date, scope: Scope = EVERYTHING) -> tuple[dict[Verdict
 
 
 def _judged(today: date, scope: Scope) -> tuple[dict[Verdict, int], list[TargetRow]]:
-    targets = _targets(today, scope)
-    at_risk = [row for row in targets if row.verdict in (Verdict.AT_RISK, Verdict.MISSED)]
-    at_risk.sort(key=lambda row: (row.verdict is not Verdict.AT_RISK, row.year, row.code))
-    return verdict_counts(targets), at_risk[:10]
+    where = matching(TargetFilters())
+    if scope.portfolio_id is not None:
+        where &= in_portfolio(scope.portfolio_id, WorkItem.lead_agency_id, WorkItem.sector_id)
+    return verdicts_and_listed(where, today, AT_RISK_SHOWN)
 
 
 def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:

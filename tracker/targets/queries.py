@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -74,7 +75,7 @@ class TargetRow:
         return locality_base_code(self.code, self.agency_code)
 
 
-def _ends(today: date, ids_query) -> dict[int, list[tuple[date, Decimal]]]:
+def ends_of(today: date, ids_query) -> dict[int, list[tuple[date, Decimal]]]:
     """The first and the latest measurement up to today of each target (one query)."""
     m = Measurement
     ranked = (
@@ -115,7 +116,8 @@ def revisions(ids_query) -> dict[int, list[Revision]]:
     return found
 
 
-def _where(filters: TargetFilters):
+def matching(filters: TargetFilters):
+    """The targets the filters select (cancelled ones never count)."""
     clause = W.kind == "target"
     if filters.pillar:
         clause &= W.group_id.in_(select(Group.id).where(Group.code == filters.pillar))
@@ -127,12 +129,17 @@ def _where(filters: TargetFilters):
     return clause & (W.status != "cancelled")
 
 
-def target_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
-    """Every target matching the filters with its verdict on `today`, in plan order (3 queries).
+def target_rows(
+    filters: TargetFilters, today: date, only: Collection[int] | None = None
+) -> list[TargetRow]:
+    """Every target matching the filters (and among `only`, when given) with its verdict on
+    `today`, in plan order (3 queries).
 
     A target revised by a later document is judged against the value in force on `today`."""
-    where = _where(filters)
-    ends = _ends(today, select(W.id).where(where))
+    where = matching(filters)
+    if only is not None:
+        where &= W.id.in_(only)
+    ends = ends_of(today, select(W.id).where(where))
     revised = revisions(select(W.id).where(where))
     # The agency the plan assigned each target to: a locality's, though the office leads it now.
     query = (
@@ -186,16 +193,7 @@ def build_row(
     value_max = item.target_value_max
     if revision is not None:
         value, year, value_max = revision.value, revision.year, None
-    if value is None:
-        judged = Verdict.NO_DATA
-    else:
-        target = Target(
-            value=value,
-            year=year,
-            assigned_on=item.assigned_on,
-            comparison=item.target_comparison or "at_least",
-        )
-        judged = verdict(target, ends, today)
+    judged = judge(value, year, item.target_comparison, item.assigned_on, ends, today)
     return TargetRow(
         id=item.id, code=item.code, title=item.title, agency_id=item.lead_agency_id,
         agency_code=agency_code, agency_kind=agency_kind, value=value,
@@ -207,6 +205,18 @@ def build_row(
         original_value_max=item.target_value_max if revision else None,
         outcome=item.target_outcome, assigned_to=assigned_to,
     )  # fmt: skip
+
+
+def judge(
+    value: Decimal | None, year: int, comparison: str | None, assigned_on: date, ends, today: date
+) -> Verdict:
+    """The verdict of a target whose value in force is `value` by `year`, measured `ends`."""
+    if value is None:
+        return Verdict.NO_DATA
+    target = Target(
+        value=value, year=year, assigned_on=assigned_on, comparison=comparison or "at_least"
+    )
+    return verdict(target, ends, today)
 
 
 def series(item_ids: list[int], today: date) -> dict[int, list[tuple[date, Decimal]]]:
