@@ -129,3 +129,29 @@ def _first_lead(item: WorkItem) -> int:
         .order_by(AssignmentPeriod.valid_from, AssignmentPeriod.id)
         .limit(1)
     )
+
+
+def test_a_large_sector_lists_its_first_items_and_links_to_the_rest(login, monkeypatch):
+    """A ministry's sector holds a hundred thousand items: the page lists the first of each
+    standing and of the targets, counts them all, and links to the lists that have the rest."""
+    client = login(OFFICE)
+    everything = client.get("/api/v1/sectors/y-te").json
+    monkeypatch.setattr("tracker.sectors.queries.ITEMS_SHOWN", 1)
+    monkeypatch.setattr("tracker.sectors.queries.TARGETS_SHOWN", 1)
+    body = client.get("/api/v1/sectors/y-te").json
+    assert body["counts"] == everything["counts"]
+    for standing, rows in everything["items"].items():
+        assert body["items"][standing] == rows[:1]  # the nearest deadline first, as before
+    assert body["targets_total"] == len(everything["targets"]) == 2
+    assert [row["code"] for row in body["targets"]] == ["KTS-2025-05-Y-TE"]
+    html = client.get("/sectors/y-te").text
+    assert _codes(html, "sector-targets") == ["KTS-2025-05-Y-TE"]
+    standing, count = max(
+        ((s, n) for s, n in everything["counts"].items() if s != "total"), key=lambda pair: pair[1]
+    )
+    assert count > 1
+    assert f"/items/?sector=y-te&amp;standing={standing}" in html
+    assert f"1 mục đầu tiên trong {count}" in html  # the interface speaks Vietnamese first
+    targets_page = client.get("/reports/targets/?sector=y-te").text
+    assert "KTS-2025-05-Y-TE" in targets_page and "KTS-2030-03-Y-TE" in targets_page
+    assert "KTS-2025-05-XA-HOI" not in targets_page  # another sector's

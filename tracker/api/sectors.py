@@ -62,7 +62,10 @@ def _targets(page: SectorPage) -> list[dict]:
 
 @bp.get("/<code>")
 def show(code: str):
-    """{"sector", "as_of", "counts", "items", "targets", "departments", "overdue"}"""
+    """{"sector", "as_of", "counts", "items", "targets", "targets_total", "departments",
+    "overdue"}: "counts" counts every piece of work by standing, "items" lists the first 100 of
+    each (nearest deadline first; /api/v1/items?sector=…&standing=… has them all), "targets"
+    the first 100 of the sector's "targets_total" targets, in plan order."""
     sector = find_sector(code)
     if sector is None:
         abort(404, description=_("There is no such sector."))
@@ -89,6 +92,7 @@ def show(code: str):
             for standing, rows in page.items.items()
         },
         targets=_targets(page),
+        targets_total=page.targets_total,
         departments=[
             {"id": d.id, "code": d.code, "name": d.name, "items": d.items} for d in page.departments
         ],

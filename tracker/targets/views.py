@@ -30,6 +30,7 @@ class TargetFilterForm(TrackerForm):
         csrf = False
 
     pillar = SelectField(_l("Pillar or group"), default="")
+    sector = SelectField(_l("Sector"), default="")
     agency = SelectField(_l("Lead agency"), default="", render_kw=PICKER)
     year = IntegerField(
         _l("Target year"),
@@ -46,11 +47,13 @@ class TargetFilterForm(TrackerForm):
         super().__init__(formdata=formdata)
         self.verdict.choices = [EVERYTHING, *VERDICT_LABELS.items()]
         self.pillar.choices = [EVERYTHING, *((g.code, g.name) for g in labels.pillars)]
+        self.sector.choices = [EVERYTHING, *((s.code, s.name) for s in labels.sectors)]
         self.agency.choices = [EVERYTHING, *((a.code, a.name) for a in labels.agencies)]
 
     def filters(self) -> TargetFilters:
         return TargetFilters(
             pillar=self.pillar.data or None,
+            sector=self.sector.data or None,
             agency=self.agency.data or None,
             year=self.year.data,
             verdict=Verdict(self.verdict.data) if self.verdict.data else None,
