@@ -2,10 +2,12 @@
 targets, with judging every target as a row of the targets page; in a constant number of
 statements."""
 
+import re
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
@@ -13,8 +15,13 @@ from tests.workers import statements_of
 from tracker.database import db
 from tracker.domain.targets import Verdict
 from tracker.models import Agency, Measurement, Plan, TargetRevision, WorkItem
-from tracker.targets.queries import TargetFilters, matching, target_rows, verdict_counts
-from tracker.targets.verdicts import LISTED, verdicts_and_listed
+from tracker.targets.queries import (
+    TargetFilters,
+    matching,
+    split_per_locality,
+    target_rows,
+)
+from tracker.targets.verdicts import LISTED, verdicts_and_listed, verdicts_of
 
 TODAY = date(2026, 12, 7)
 OURS = WorkItem.code.like("V-%")
@@ -61,6 +68,10 @@ def add_targets(targets: list[dict]) -> None:
     db.session.flush()
 
 
+def verdict_counts(rows) -> dict[Verdict, int]:
+    return dict.fromkeys(Verdict, 0) | Counter(row.verdict for row in rows)
+
+
 def every_row_judged(shown: int) -> tuple[dict[Verdict, int], list]:
     """What the dashboard showed before: every target judged as a row, then sorted."""
     ids = db.session.scalars(select(WorkItem.id).where(OURS)).all()
@@ -79,6 +90,32 @@ def test_the_counts_and_the_listed_targets_are_those_of_every_row_judged(app, ta
     assert verdicts_and_listed(matching(TargetFilters()) & OURS, TODAY, shown) == (
         every_row_judged(shown)
     )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    targets=st.lists(target, min_size=1, max_size=12),
+    verdict=st.one_of(st.none(), st.sampled_from(Verdict)),
+    offset=st.integers(0, 8),
+    size=st.integers(1, 4),
+)
+@example(  # a later page of targets none has measured: the database's part of it, offset
+    targets=[dict(prefix="A", value=None, year=2026, comparison=None, status="assigned",
+                  assigned_on=TODAY, measured=[], revised=[])] * 6,
+    verdict=Verdict.NO_DATA, offset=3, size=2,
+)  # fmt: skip
+def test_a_page_of_the_targets_page_is_that_of_every_row_judged(
+    app, targets, verdict, offset, size
+):
+    """In plan order, of one verdict or all: the targets page's counts and its page of rows."""
+    add_targets(targets)
+    ids = db.session.scalars(select(WorkItem.id).where(OURS)).all()
+    rows = target_rows(TargetFilters(verdict=verdict), TODAY, ids)
+    found = verdicts_of(matching(TargetFilters()) & OURS, TODAY)
+    assert found.counts == verdict_counts(target_rows(TargetFilters(), TODAY, ids))
+    assert found.page(verdict, offset, size) == [row.id for row in rows][offset : offset + size]
 
 
 def test_the_statements_do_not_grow_with_the_targets(app):
@@ -106,3 +143,17 @@ def test_a_measured_target_of_a_past_year_leaves_its_place_to_the_next_missed_on
     counts, listed = verdicts_and_listed(matching(TargetFilters()) & OURS, TODAY, 2)
     assert (counts[Verdict.MET], counts[Verdict.MISSED]) == (1, 2)
     assert [row.code for row in listed] == ["V-A01", "V-A02"]
+
+
+def test_the_targets_split_per_locality_are_found_by_their_codes(app, login, today):
+    """The side-by-side table reads the targets whose code ends with their locality's, not
+    every target: the same ones as judging every row and keeping those with a base code."""
+    every = target_rows(TargetFilters(), today)
+    ours = select(WorkItem.id).where(matching(TargetFilters()), split_per_locality())
+    split = target_rows(TargetFilters(), today, ours)
+    assert [row.id for row in split] == [row.id for row in every if row.base_code]
+    assert any(row.code == "CQS-2025-05-QUI-NHON" for row in split)
+    html = login("office@tracker.demo").get("/reports/targets/").text
+    table = html.split('id="locality-targets"')[1].split("</table>")[0]
+    bases = {row.base_code for row in split}
+    assert set(re.findall(r'data-base="([^"]+)"', table)) == bases

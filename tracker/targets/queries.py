@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 
 from tracker.database import db
 from tracker.domain.targets import (
@@ -130,10 +130,10 @@ def matching(filters: TargetFilters):
 
 
 def target_rows(
-    filters: TargetFilters, today: date, only: Collection[int] | None = None
+    filters: TargetFilters, today: date, only: Collection[int] | Select | None = None
 ) -> list[TargetRow]:
-    """Every target matching the filters (and among `only`, when given) with its verdict on
-    `today`, in plan order (3 queries).
+    """Every target matching the filters (and among `only`, ids or a query of them, when given)
+    with its verdict on `today`, in plan order (3 queries).
 
     A target revised by a later document is judged against the value in force on `today`."""
     where = matching(filters)
@@ -169,6 +169,23 @@ _ROW_COLUMNS = (
     W.id, W.code, W.title, W.lead_agency_id, W.assigned_on, W.target_value, W.target_value_max,
     W.target_year, W.target_unit, W.target_comparison, W.target_level, W.target_outcome,
 )  # fmt: skip
+
+
+def split_per_locality() -> ColumnElement[bool]:
+    """Targets the plan assigned to a locality whose code ends with that locality's (e.g.
+    "CQS-2025-05-QUI-NHON"): those `TargetRow.base_code` groups. The codes are compared first,
+    against every locality's (a few dozen), so that only their few targets look up the agency
+    of their first assignment: 200,000 such lookups took the targets page 1.5 s."""
+    localities = db.session.scalars(select(Agency.code).where(Agency.kind == AgencyKind.LOCALITY))
+    suffixes = [
+        func.upper(W.code).endswith(f"-{code.upper()}", autoescape=True) for code in localities
+    ]
+    if not suffixes:
+        return false()
+    assigned = func.coalesce(_first_lead(), W.lead_agency_id)
+    return or_(*suffixes) & assigned.in_(
+        select(Agency.id).where(Agency.kind == AgencyKind.LOCALITY)
+    )
 
 
 def _first_lead():
@@ -233,13 +250,6 @@ def series(item_ids: list[int], today: date) -> dict[int, list[tuple[date, Decim
     for item_id, measured_on, value in db.session.execute(query):
         found[item_id].append((measured_on, value))
     return found
-
-
-def verdict_counts(rows: list[TargetRow]) -> dict[Verdict, int]:
-    counts = dict.fromkeys(Verdict, 0)
-    for row in rows:
-        counts[row.verdict] += 1
-    return counts
 
 
 @dataclass(frozen=True)
