@@ -145,6 +145,34 @@ def backdated_times(url: str) -> None:
         print(f"  {label:24} {cold:9.1f}   {_timed(client, '/'):7.1f}")
 
 
+def target_pages_times(url: str) -> None:
+    """The office's dashboard right after a target's measured value is recorded (its verdicts
+    judged again), then the targets page and a sector's page (median of 3, and bytes)."""
+    app = _app(url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+    client = _signed_in(app, "office@tracker.demo")
+    _timed(client, "/")
+    cold = []
+    for _ in range(3):
+        _measure_a_target(app)
+        cold.append(_timed(client, "/"))
+    print(f"\n  office's dashboard after a measured value is recorded (ms: cold {_spread(cold)})")
+    for path in ("/reports/targets/", "/reports/targets/?verdict=at_risk", "/sectors/y-te"):
+        times = [_timed(client, path) for _ in range(3)]
+        print(f"  {path:36} {statistics.median(times):7.1f} ms, {_sent(client, path):,} bytes")
+
+
+def _measure_a_target(app) -> None:
+    """Record a measured value of the first target, as the office would."""
+    from tracker.clock import local_today
+    from tracker.database import db
+    from tracker.models import Measurement, WorkItem
+
+    with app.app_context():
+        target = db.session.scalar(select(WorkItem).where(WorkItem.kind == "target").limit(1))
+        db.session.add(Measurement(item=target, value=1, measured_on=local_today(), source="bench"))
+        db.session.commit()
+
+
 def _complete_back(app, before: date, day: date) -> None:
     """Complete, on `day` and without confirmation, an open task overdue since before `before`."""
     from tracker.database import db
@@ -213,6 +241,7 @@ def main() -> None:
     measure(url)
     dashboard_times(url)
     backdated_times(url)
+    target_pages_times(url)
     postgres = os.environ.get("BENCH_POSTGRES")
     if not postgres:
         print("\n  (1,000,000 items on PostgreSQL: set BENCH_POSTGRES to a server URL)")
@@ -228,6 +257,7 @@ def main() -> None:
     measure(url)
     dashboard_times(url)
     backdated_times(url)
+    target_pages_times(url)
 
 
 if __name__ == "__main__":

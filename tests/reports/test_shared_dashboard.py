@@ -17,7 +17,8 @@ from tests.workers import another_worker, statements_of
 from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.models import DataVersion, Measurement, UserSession, WorkItem
-from tracker.overdue.queries import overdue_total
+from tracker.overdue import queries as overdue_queries
+from tracker.overdue.queries import OverdueFilters, overdue_total
 from tracker.plans import dashboard_json
 from tracker.plans.dashboard import Dashboard, computed, overdue_trend, portfolio_scope
 from tracker.reports import statistics
@@ -160,6 +161,28 @@ def test_the_trend_counts_as_the_overdue_list(app, today):
     assert [count for _, count in overdue_trend(today)] == [
         overdue_total(day) for day, _ in overdue_trend(today)
     ]
+
+
+@pytest.mark.parametrize("mine", [False, True])
+def test_the_dashboards_count_of_today_is_the_overdue_lists(
+    app, user_by_email, today, mine, monkeypatch
+):
+    """The dashboard takes today's point of its trend from its table by agency: the same count
+    as the overdue list's, everyone's or the portfolio's, without the list's statement."""
+    scope = portfolio_scope(user_by_email("leader@tracker.demo")) if mine else EVERYTHING
+    alone = overdue_trend(today, scope)  # counted by the list's statement (month ends kept)
+    counted_days = []
+    real = overdue_queries.overdue_totals
+    monkeypatch.setattr(
+        overdue_queries,
+        "overdue_totals",
+        lambda days, f: counted_days.extend(days) or real(days, f),
+    )
+    trend = computed(today, scope).trend
+    listed = overdue_total(today, OverdueFilters(portfolio=scope.portfolio_id))
+    assert trend[-1] == (today, listed) and listed > 0
+    assert trend == alone
+    assert today not in counted_days
 
 
 def test_the_three_tables_share_one_pass_over_the_items(app, today):

@@ -40,18 +40,24 @@ class Dashboard:
     mine: bool = False  #: of the person's portfolio only
 
 
-def overdue_trend(today: date, scope: Scope = EVERYTHING) -> list[tuple[date, int]]:
+def overdue_trend(
+    today: date, scope: Scope = EVERYTHING, overdue_today: int | None = None
+) -> list[tuple[date, int]]:
     """Overdue counts as of each of the last month ends and today, from the items' history.
 
     A month end before yesterday is kept beyond today's changes (tracker.reports.past_figures);
     the later days are counted in one statement. Yesterday waits a day so that a transaction
-    begun before midnight cannot commit a change to a day already kept.
+    begun before midnight cannot commit a change to a day already kept. `overdue_today`: today's
+    count when the caller has it (the dashboard's table by agency counts it by the same rule).
     """
     days = [*month_ends(today, TREND_MONTHS), today]
     counts = _kept_month_ends(today, scope)
+    if overdue_today is not None:
+        counts[today] = overdue_today
     recent = [day for day in days if day not in counts]
-    filters = OverdueFilters(portfolio=scope.portfolio_id)
-    counts.update(zip(recent, overdue.overdue_totals(recent, filters), strict=True))
+    if recent:
+        filters = OverdueFilters(portfolio=scope.portfolio_id)
+        counts.update(zip(recent, overdue.overdue_totals(recent, filters), strict=True))
     return [(day, counts[day]) for day in days]
 
 
@@ -125,12 +131,15 @@ def computed(today: date, scope: Scope = EVERYTHING) -> Dashboard:
     """The dashboard straight from the database (the targets' part kept apart)."""
     verdicts, at_risk = target_figures(today, scope)
     current = statistics.current_pass(today, scope, shared=True)  # one for the three tables
+    by_agency = statistics.table(Dimension.AGENCY, today, scope, current=current)
     return Dashboard(
         today=today,
         by_pillar=statistics.table(Dimension.PILLAR, today, scope, current=current),
         by_sector=statistics.table(Dimension.SECTOR, today, scope, current=current),
-        ranking=ranking(statistics.table(Dimension.AGENCY, today, scope, current=current)),
-        trend=overdue_trend(today, scope),
+        ranking=ranking(by_agency),
+        # Every piece of work has a lead agency: the table's total is today's overdue count,
+        # by the overdue list's rule (each is the domain's `standing_as_of`; tests compare them).
+        trend=overdue_trend(today, scope, overdue_today=by_agency.total.overdue),
         verdicts=verdicts,
         at_risk=at_risk,
         mine=scope.portfolio_id is not None,
