@@ -282,3 +282,20 @@ def test_evidence_is_served_only_to_those_who_see_the_item(
     assert login("head.sdl@tracker.demo").get(url).status_code == 404
     other = item_by_code("NV-C-01")
     assert head.get(f"/items/{other.id}/files/{attachment.id}").status_code == 404
+
+
+def test_the_inbox_lists_the_oldest_of_each_section_and_counts_them_all(login, monkeypatch):
+    """A national office has thousands of requests waiting: the oldest are listed, all counted."""
+    client = login(OFFICE)
+    whole = client.get("/office/inbox").text
+    submitted = re.findall(r'href="/items/(\d+)/review"', whole)
+    assert len(submitted) >= 2
+    monkeypatch.setattr("tracker.inbox.queries.SHOWN", 1)
+    page = client.get("/office/inbox").text
+    section = page.split('id="inbox-submissions"')[1].split("</ul>")[0]
+    assert re.findall(r'href="/items/(\d+)/review"', section) == submitted[:1]  # the oldest
+    heading = page.split("id=\"inbox-submissions\"")[0].rsplit("<h2", 1)[1]
+    assert f">{len(submitted)}</span>" in heading
+    assert f"1 mục cũ nhất trong {len(submitted)}" in page  # Vietnamese first
+    total = re.search(r"(\d+) (?:decisions? to take|việc cần quyết định)", whole)
+    assert total and total.group(0) in page  # the decisions to take are all counted

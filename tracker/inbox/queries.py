@@ -1,10 +1,15 @@
-"""The "waiting for me" list: what the office (or the leader) has to decide."""
+"""The "waiting for me" list: what the office (or the leader) has to decide.
+
+A work queue, oldest first: each section lists its oldest SHOWN and counts them all. Deciding
+them brings the next ones up. (At a million items the office had 4,852 extension requests
+waiting, a page of 169 KB compressed that took a second.)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.clock import local_today
@@ -12,6 +17,11 @@ from tracker.database import db
 from tracker.models import Activity, ExtensionRequest, User, WorkItem
 from tracker.permissions import inbox_sections
 from tracker.workdays.store import working_calendar
+
+#: How many of each section the page lists, oldest first.
+SHOWN = 100
+#: Working days an agency has to acknowledge a new assignment before the office's list flags it.
+ACKNOWLEDGE_WITHIN = 2
 
 
 @dataclass(frozen=True)
@@ -24,20 +34,72 @@ class Inbox:
     refusal_reasons: dict[int, str | None] = field(default_factory=dict)
     #: Assigned 2 working days ago or more, and neither acknowledged nor started by the agency.
     unacknowledged: list[WorkItem] = field(default_factory=list)
+    #: How many wait in each section (its list holds the oldest SHOWN).
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return len(self.submissions) + len(self.extensions) + len(self.refused)
+        """The decisions to take (an unacknowledged item is the agency's to acknowledge)."""
+        return sum(self.counts.get(name, 0) for name in ("submissions", "extensions", "refused"))
 
 
-def _items_in(status: str, order) -> list[WorkItem]:
-    return list(
-        db.session.scalars(
-            select(WorkItem)
-            .where(WorkItem.status == status)
-            .options(selectinload(WorkItem.lead_agency))
-            .order_by(order, WorkItem.code)
+def inbox(user: User) -> Inbox:
+    """What waits for the user's decision; empty sections for what is not theirs to decide."""
+    sections = inbox_sections(user)
+    found: dict[str, list] = {}
+    counts: dict[str, int] = {}
+    for name, query in _queries().items():
+        section = "submissions" if name == "unacknowledged" else name
+        if section in sections:
+            found[name], counts[name] = _oldest(query)
+    refused = found.get("refused", [])
+    return Inbox(
+        sections,
+        submissions=found.get("submissions", []),
+        extensions=found.get("extensions", []),
+        refused=refused,
+        refusal_reasons=_refusal_reasons(refused),
+        unacknowledged=found.get("unacknowledged", []),
+        counts=counts,
+    )
+
+
+def _queries() -> dict[str, Select]:
+    """Each section's rows, oldest first, with what its lines show."""
+    cutoff = working_calendar().add_working_days(local_today(), -ACKNOWLEDGE_WITHIN)
+    extensions = (
+        select(ExtensionRequest)
+        .where(ExtensionRequest.status == "pending")
+        .options(
+            selectinload(ExtensionRequest.item).selectinload(WorkItem.lead_agency),
+            selectinload(ExtensionRequest.requested_by),
         )
+        .order_by(ExtensionRequest.requested_on, ExtensionRequest.id)
+    )
+    unacknowledged = _items(
+        WorkItem.assigned_on, WorkItem.status == "assigned", WorkItem.acknowledged_on.is_(None),
+        WorkItem.assigned_on <= cutoff,
+    )  # fmt: skip
+    return {
+        "submissions": _items(WorkItem.completed_on, WorkItem.status == "submitted"),
+        "extensions": extensions,
+        "refused": _items(WorkItem.updated_at, WorkItem.status == "refused"),
+        "unacknowledged": unacknowledged,
+    }
+
+
+def _items(order, *where) -> Select:
+    query = select(WorkItem).where(*where).options(selectinload(WorkItem.lead_agency))
+    return query.order_by(order, WorkItem.code)
+
+
+def _oldest(query: Select) -> tuple[list, int]:
+    """The first SHOWN rows of `query`, and how many rows it has."""
+    rows = list(db.session.scalars(query.limit(SHOWN)))
+    if len(rows) < SHOWN:
+        return rows, len(rows)
+    return rows, db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery())
     )
 
 
@@ -49,50 +111,3 @@ def _refusal_reasons(items: list[WorkItem]) -> dict[int, str | None]:
         .order_by(Activity.created_at, Activity.id)
     )
     return {item_id: note for item_id, note in rows}
-
-
-def inbox(user: User) -> Inbox:
-    """What waits for the user's decision; empty sections for what is not theirs to decide."""
-    sections = inbox_sections(user)
-    submissions = _items_in("submitted", WorkItem.completed_on) if "submissions" in sections else []
-    refused = _items_in("refused", WorkItem.updated_at) if "refused" in sections else []
-    extensions = []
-    if "extensions" in sections:
-        extensions = list(
-            db.session.scalars(
-                select(ExtensionRequest)
-                .where(ExtensionRequest.status == "pending")
-                .options(
-                    selectinload(ExtensionRequest.item).selectinload(WorkItem.lead_agency),
-                    selectinload(ExtensionRequest.requested_by),
-                )
-                .order_by(ExtensionRequest.requested_on, ExtensionRequest.id)
-            )
-        )
-    unacknowledged = _unacknowledged() if "submissions" in sections else []
-    return Inbox(
-        sections, submissions, extensions, refused, _refusal_reasons(refused), unacknowledged
-    )
-
-
-#: Working days an agency has to acknowledge a new assignment before the office's list flags it.
-ACKNOWLEDGE_WITHIN = 2
-
-
-def _unacknowledged() -> list[WorkItem]:
-    """Items still "assigned" (no progress yet), not acknowledged, assigned on or before the
-    day ACKNOWLEDGE_WITHIN working days ago; longest waiting first."""
-    cutoff = working_calendar().add_working_days(local_today(), -ACKNOWLEDGE_WITHIN)
-    return list(
-        db.session.scalars(
-            select(WorkItem)
-            .where(
-                WorkItem.status == "assigned",
-                WorkItem.acknowledged_on.is_(None),
-                WorkItem.assigned_on <= cutoff,
-            )
-            .options(selectinload(WorkItem.lead_agency))
-            .order_by(WorkItem.assigned_on, WorkItem.code)
-            .limit(200)
-        )
-    )

@@ -37,6 +37,7 @@ TARGET_OUTCOMES = ("met", "not_met")
 CLOSED_STATUSES = (Status.COMPLETED.value, Status.CANCELLED.value)
 OPEN_ITEMS = text("status NOT IN ('completed', 'cancelled')")
 IDLE_CANDIDATES = text("deadline IS NULL AND status NOT IN ('completed', 'cancelled')")
+UNACKNOWLEDGED = text("status = 'assigned' AND acknowledged_on IS NULL")
 
 
 class WorkItem(db.Model):
@@ -128,6 +129,14 @@ class WorkItem(db.Model):
             "last_activity_on",
             sqlite_where=IDLE_CANDIDATES,
             postgresql_where=IDLE_CANDIDATES,
+        ),
+        # The office's inbox: new assignments not acknowledged, the longest waiting first.
+        Index(
+            "ix_work_items_unacknowledged",
+            "assigned_on",
+            "code",
+            sqlite_where=UNACKNOWLEDGED,
+            postgresql_where=UNACKNOWLEDGED,
         ),
     )
 
