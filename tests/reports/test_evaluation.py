@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tests.papers import docx_tables, docx_text
 from tests.spreadsheets import table
+from tests.workers import another_worker, statements_of
 from tracker.database import db
 from tracker.models import Agency, AuditEvent, EvaluationWeights, ExtensionRequest, User
 
@@ -147,3 +148,18 @@ def test_excel_and_word_hold_the_page_figures(login):
     body = next(t for t in docx_tables(response.data) if t[0][-1] == "Điểm")
     line = next(row for row in body if row[1] == "Sở Y tế")
     assert line[2:] == shown
+
+
+def test_the_figures_are_counted_once_while_the_data_is_unchanged(app, login, database_url):
+    """A pass over every item as of the year's end: every web process reads what one counted,
+    until a write changes the data (the first test here sees a write counted)."""
+    client = login(OFFICE)
+    first = client.get(URL).text
+    with statements_of(app) as statements:
+        again = client.get(URL).text
+    assert not any("GROUP BY" in sql and "work_items" in sql for sql in statements)
+    with another_worker(database_url, OFFICE) as (other, elsewhere):
+        with statements_of(other) as theirs:
+            there = elsewhere.get(URL).text
+    assert not any("GROUP BY" in sql and "work_items" in sql for sql in theirs)
+    assert _row(again, "syt") == _row(first, "syt") == _row(there, "syt")

@@ -4,7 +4,7 @@ agency of that day; the agencies listed are those that existed during the year."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -15,6 +15,7 @@ from tracker.domain.standing import Standing
 from tracker.history import as_of_sql as history_sql
 from tracker.models import Agency, ExtensionRequest, WorkItem
 from tracker.reports import update_figures
+from tracker.reports.shared_figures import shared
 from tracker.reports.statistics_sql import W, leaves
 
 EXTENSIONS, ITEMS = ExtensionRequest.__table__, WorkItem.__table__
@@ -34,14 +35,35 @@ def year_span(year: int, today: date) -> tuple[date, date]:
     return date(year, 1, 1), min(date(year, 12, 31), today)
 
 
-def counted_items(end: date) -> int:
-    """Items in the statistics of `end`: none means there is nothing to evaluate."""
-    query = select(func.count()).select_from(ITEMS).where(leaves(), history_sql.counted_on(end))
-    return db.session.scalar(query) or 0
+def has_items(end: date) -> bool:
+    """Whether any item is in the statistics of `end`: none means there is nothing to evaluate
+    (the first one found answers: counting them all took 0.17 s at a million items)."""
+    counted = select(ITEMS.c.id).where(leaves(), history_sql.counted_on(end))
+    return bool(db.session.scalar(select(counted.exists())))
 
 
 def agency_years(start: date, end: date) -> list[EvaluatedAgency]:
-    """Every agency that existed during the year (or had items then), with its figures."""
+    """Every agency that existed during the year (or had items then), with its figures:
+    counted once for every web process while the data is unchanged (as the dashboard,
+    tracker.reports.shared_figures): a pass over every item as of the year's last day, two
+    seconds at a million items."""
+    return shared(
+        "evaluation", start.isoformat(), end, lambda: _agency_years(start, end), _encode, _decode
+    )
+
+
+def _encode(rows: list[EvaluatedAgency]) -> list:
+    return [[row.id, row.code, row.name, asdict(row.figures)] for row in rows]
+
+
+def _decode(plain: list) -> list[EvaluatedAgency]:
+    return [
+        EvaluatedAgency(id_, code, name, AgencyYear(**figures))
+        for id_, code, name, figures in plain
+    ]
+
+
+def _agency_years(start: date, end: date) -> list[EvaluatedAgency]:
     figures = _item_figures(start, end)
     extensions = _extensions(start, end)
     updates = update_figures.by_agency(start, end, {})  # items not updated: not evaluated

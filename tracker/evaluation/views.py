@@ -17,7 +17,7 @@ from tracker.evaluation.outputs import (
     headers,
     values,
 )
-from tracker.evaluation.queries import agency_years, counted_items, year_span
+from tracker.evaluation.queries import agency_years, has_items, year_span
 from tracker.evaluation.weights import load_weights, save_weights
 from tracker.formatting import format_date
 from tracker.permissions import can_follow_up, can_weigh_evaluation
@@ -69,7 +69,7 @@ def weights():
 def _evaluation(year: int, agency_code: str, must_have_data: bool = True) -> Evaluation:
     """The year's evaluation; 404 with a message for a year without data or an unknown agency."""
     start, end = year_span(year, local_today())
-    if must_have_data and not counted_items(end):
+    if must_have_data and not has_items(end):
         message = _("There is nothing to evaluate in %(year)s: no task had been assigned by "
                     "%(date)s.", year=year, date=format_date(end))  # fmt: skip
         abort(404, description=message)
