@@ -4,12 +4,14 @@ the item list filtered by document; every route walked as every role."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from tests.workers import statements_of
 from tracker.database import db
 from tracker.models import Plan, WorkItem
 
@@ -144,3 +146,19 @@ def test_every_route_as_every_role(login, role):
     )
     assert client.get("/annex/").status_code == (200 if office else 403)
     assert client.get(f"/annex/documents/{plan.id}.xlsx").status_code == (200 if office else 403)
+
+
+def test_the_reconciliation_is_counted_once_until_an_item_changes(app, login, item_by_code):
+    """Everyone who sees every item reads one count per day; a write counts it again."""
+    client = login("office@tracker.demo")
+    before = client.get("/documents/").text
+    with statements_of(app) as statements:
+        assert client.get("/documents/").text == before
+    assert not any("GROUP BY" in sql and "work_items" in sql for sql in statements)
+    item = item_by_code("NV-C-02")  # of 59/KH-UBND, submitted in the demo: not yet done
+    item.status, item.completed_on = "cancelled", None
+    item.cancelled_on = item.assigned_on
+    db.session.commit()
+    total = re.search(r'document=59/KH-UBND">(\d+)</a>', before).group(1)
+    after = client.get("/documents/").text
+    assert f'document=59/KH-UBND">{int(total) - 1}</a>' in after

@@ -3,18 +3,19 @@ an office sends its leader), counted in SQL."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.counting import piece_of_work
 from tracker.database import db
 from tracker.domain.tally import Tally
-from tracker.items.standing_sql import standing_case
+from tracker.items.queries import counts_by_each
 from tracker.models import Plan, User, WorkItem
 from tracker.reports.cache import cached
-from tracker.visibility import visible_items_clause
+from tracker.reports.shared_figures import shared
+from tracker.visibility import SEES_EVERYTHING
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,26 @@ def _document_choices() -> tuple[tuple[str, str], ...]:
 
 
 def reconciliation(user: User, as_of: date) -> list[DocumentRow]:
-    """Per document, the items the user may see by standing on `as_of`."""
-    standing = standing_case(as_of).label("standing")
-    rows = db.session.execute(
-        select(WorkItem.plan_id, standing, func.count())
-        .where(visible_items_clause(user), piece_of_work())
-        .group_by(WorkItem.plan_id, standing)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for plan_id, standing_value, number in rows:
-        if standing_value is not None:
-            counts.setdefault(plan_id, {})[standing_value] = number
+    """Per document, the items the user may see by standing on `as_of` (one grouped pass,
+    tracker.items.queries.counts_by_each); everyone who sees every item shares one count per
+    day while the data is unchanged (tracker.reports.shared_figures)."""
+
+    def count() -> dict[int, Counter[str]]:
+        return counts_by_each(user, [WorkItem.plan_id], as_of)[0]
+
+    if user.role in SEES_EVERYTHING:
+        counts = shared("reconciliation", "all", as_of, count, _encode, _decode)
+    else:
+        counts = count()
     return [DocumentRow(plan, Tally.of(counts.get(plan.id, {}))) for plan in documents()]
+
+
+def _encode(counts: dict[int, Counter[str]]) -> list:
+    return [[plan_id, dict(by_standing)] for plan_id, by_standing in counts.items()]
+
+
+def _decode(plain: list) -> dict[int, Counter[str]]:
+    return {plan_id: Counter(by_standing) for plan_id, by_standing in plain}
 
 
 def item_count(document_id: int) -> int:
