@@ -210,3 +210,22 @@ def test_unknown_people_are_404(login):
     client = login(ADMIN)
     assert client.get("/admin/users/999999/edit").status_code == 404
     assert client.post("/admin/users/999999/deactivate", data=YES).status_code == 404
+
+
+def test_the_people_list_pages_in_name_order_read_by_sql_or_searched(app):
+    """Without a search the database reads the page; a search folds names in Python: both
+    list the same people in the same order, page after page."""
+    from tracker.users.queries import UserFilters, list_users
+
+    everyone = list_users(UserFilters(None, None, "head", None), 1, 1000)
+    assert everyone.total == len(everyone.rows) > 10
+    names = [(user.name, user.id) for user in everyone.rows]
+    assert names == sorted(names)
+    for page in (1, 2, 3):
+        read = list_users(UserFilters(None, None, "head", None), page, 4)
+        searched = list_users(UserFilters("tracker.demo", None, "head", None), page, 4)
+        assert read.total == searched.total == everyone.total
+        expected = everyone.rows[(page - 1) * 4 : page * 4]
+        assert (
+            [u.id for u in read.rows] == [u.id for u in searched.rows] == [u.id for u in expected]
+        )

@@ -23,8 +23,9 @@ class UserFilters:
 
 
 def list_users(filters: UserFilters, page: int, per_page: int) -> Page[User]:
-    """People matching the filters, by name. A province has hundreds of accounts, not
-    hundreds of thousands: the search folds names in Python after SQL has filtered the rest."""
+    """People matching the filters, by name. Without a search, the page is read by SQL (a
+    ministry's deployment has tens of thousands of accounts: 0.4 s read whole). A search folds
+    names in Python, without accents, after SQL has filtered the rest."""
     query = select(User).options(joinedload(User.agency)).order_by(User.name, User.id)
     if filters.agency_id is not None:
         query = query.where(User.agency_id == filters.agency_id)
@@ -32,10 +33,12 @@ def list_users(filters: UserFilters, page: int, per_page: int) -> Page[User]:
         query = query.where(User.role == filters.role)
     if filters.active is not None:
         query = query.where(User.active.is_(filters.active))
-    people = list(db.session.scalars(query))
-    if filters.q and (needle := fold(filters.q)):
-        people = [p for p in people if needle in fold(_searchable(p))]
     start = (page - 1) * per_page
+    if not (filters.q and (needle := fold(filters.q))):
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        rows = db.session.scalars(query.offset(start).limit(per_page)).all()
+        return Page(list(rows), total or 0, page, per_page)
+    people = [p for p in db.session.scalars(query) if needle in fold(_searchable(p))]
     return Page(people[start : start + per_page], len(people), page, per_page)
 
 
