@@ -27,10 +27,12 @@ def on_postgres() -> bool:
 
 
 def advisory_locks(granted: bool) -> int:
-    """Computing locks held (granted) or waited for, seen from another connection."""
+    """Computing locks held (granted) or waited for in this test's database, seen from another
+    connection (the server's other databases are other tests', run meanwhile)."""
     query = text(
         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :space "
-        "AND granted = :granted"
+        "AND granted = :granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
     )
     with db.engine.connect() as connection:
         return connection.execute(
