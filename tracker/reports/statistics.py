@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from tracker.clock import local_today
-from tracker.database import db
+from tracker.database import db, planned_without_jit
 from tracker.domain.periods import PeriodKind, window, window_containing
 from tracker.domain.tally import Tally
 from tracker.history import as_of_sql as history_sql
@@ -246,15 +246,16 @@ def cell_items(
         "portfolio_id": scope.portfolio_id,
     }
     count = select(func.count()).select_from(WorkItem).where(where)
-    total = db.session.scalar(count, values) or 0
-    rows = db.session.execute(
-        _cell_columns(as_of, standing_then, deadline_then)
-        .where(where)
-        .order_by(WorkItem.code)
-        .limit(per_page)
-        .offset((page - 1) * per_page),
-        values,
-    ).all()
+    with planned_without_jit():
+        total = db.session.scalar(count, values) or 0
+        rows = db.session.execute(
+            _cell_columns(as_of, standing_then, deadline_then)
+            .where(where)
+            .order_by(WorkItem.code)
+            .limit(per_page)
+            .offset((page - 1) * per_page),
+            values,
+        ).all()
     return Page(rows=rows, total=total, page=page, per_page=per_page)
 
 
