@@ -56,6 +56,7 @@ OTHER_PAGES = [
     ("office@tracker.demo", "/sectors/y-te"),
     ("office@tracker.demo", "/reports/evaluation/"),
     ("office@tracker.demo", "/documents/"),
+    ("office@tracker.demo", "/reports/agencies/syt?standing=overdue"),
     ("admin@tracker.demo", "/admin/users"),
 ]
 
