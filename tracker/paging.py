@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from sqlalchemy import Select, func, select
+
+from tracker.database import db
+
 T = TypeVar("T")
 
 
@@ -18,3 +22,9 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def rows_in(query: Select) -> int:
+    """How many rows `query` returns, counted by the database rather than read."""
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return db.session.scalar(counted) or 0

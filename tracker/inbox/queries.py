@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from tracker.clock import local_today
 from tracker.database import db
 from tracker.models import Activity, ExtensionRequest, User, WorkItem
+from tracker.paging import rows_in
 from tracker.permissions import inbox_sections
 from tracker.workdays.store import working_calendar
 
@@ -98,9 +99,7 @@ def _oldest(query: Select) -> tuple[list, int]:
     rows = list(db.session.scalars(query.limit(SHOWN)))
     if len(rows) < SHOWN:
         return rows, len(rows)
-    return rows, db.session.scalar(
-        select(func.count()).select_from(query.order_by(None).subquery())
-    )
+    return rows, rows_in(query)
 
 
 def _refusal_reasons(items: list[WorkItem]) -> dict[int, str | None]:

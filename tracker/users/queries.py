@@ -11,7 +11,7 @@ from tracker.database import db
 from tracker.domain.text import fold
 from tracker.domain.workflow import OPEN_STATUSES
 from tracker.models import ExtensionRequest, User, WorkItem
-from tracker.paging import Page
+from tracker.paging import Page, rows_in
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,8 @@ def list_users(filters: UserFilters, page: int, per_page: int) -> Page[User]:
         query = query.where(User.active.is_(filters.active))
     start = (page - 1) * per_page
     if not (filters.q and (needle := fold(filters.q))):
-        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
         rows = db.session.scalars(query.offset(start).limit(per_page)).all()
-        return Page(list(rows), total or 0, page, per_page)
+        return Page(list(rows), rows_in(query), page, per_page)
     people = [p for p in db.session.scalars(query) if needle in fold(_searchable(p))]
     return Page(people[start : start + per_page], len(people), page, per_page)
 
