@@ -171,6 +171,11 @@ _ROW_COLUMNS = (
 )  # fmt: skip
 
 
+def split_rows(filters: TargetFilters, today: date) -> list[TargetRow]:
+    """The rows of the targets split per locality that match the filters (`locality_table`)."""
+    return target_rows(filters, today, select(W.id).where(matching(filters), split_per_locality()))
+
+
 def split_per_locality() -> ColumnElement[bool]:
     """Targets the plan assigned to a locality whose code ends with that locality's (e.g.
     "CQS-2025-05-QUI-NHON"): those `TargetRow.base_code` groups. The codes are compared first,

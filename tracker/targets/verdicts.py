@@ -139,11 +139,6 @@ def _plain_verdict(today: date) -> ColumnElement[str]:
     )
 
 
-def _as_plain(value, year: int, today: date) -> Verdict:
-    """`_plain_verdict` of one target's own columns."""
-    return Verdict.MISSED if value is not None and year < today.year else Verdict.NO_DATA
-
-
 def _judged(where, today: date) -> Iterator[Judged]:
     """The targets measured by `today` or revised, judged in Python by the domain's rule."""
     measured = select(Measurement.item_id).where(Measurement.measured_on <= today)
@@ -154,7 +149,8 @@ def _judged(where, today: date) -> Iterator[Judged]:
     for item_id, code, value, year, comparison, assigned_on in db.session.execute(
         select(*columns).where(W.id.in_(ids))
     ):
-        as_plain, in_force_year = _as_plain(value, year, today), year
+        # What the database's pass gave it: the rule, as if never measured nor revised.
+        as_plain, in_force_year = judge(value, year, comparison, assigned_on, [], today), year
         if (revision := in_force(revised.get(item_id, []), today)) is not None:
             value, in_force_year = revision.value, revision.year
         verdict = judge(value, in_force_year, comparison, assigned_on, ends.get(item_id, []), today)

@@ -4,7 +4,6 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
@@ -15,7 +14,6 @@ from tracker.domain.targets import Verdict
 from tracker.exports import Sheet
 from tracker.forms import PICKER, TrackerForm
 from tracker.labels import VERDICT_LABELS
-from tracker.models import WorkItem
 from tracker.names import load_labels
 from tracker.reports.charts import sparkline
 from tracker.reports.forms import export_format
@@ -99,10 +97,7 @@ def index():
     series = target_service.series(ids, today)
     lines = {row.id: sparkline(series.get(row.id, []), row.value) for row in shown}
     names = {agency.id: agency.name for agency in labels.agencies}
-    split = select(WorkItem.id).where(found.where, target_service.split_per_locality())
-    localities = target_service.locality_table(
-        target_service.target_rows(filters, today, split), names
-    )
+    localities = target_service.locality_table(target_service.split_rows(filters, today), names)
     linked = ids + [cell.id for _base, _title, cells in localities.rows for cell in cells.values()]
     return render_template(
         "targets/index.html", form=form, rows=shown, total=total, page=page, pages=pages,
