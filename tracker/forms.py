@@ -69,6 +69,8 @@ class NumberField(DecimalField):
         if not valuelist:
             return
         self.data = None
+        if not valuelist[0].strip():  # a browser sends the empty field: no number given
+            return
         try:
             number = Decimal(valuelist[0])
         except Overflow:

@@ -143,3 +143,15 @@ def test_numbers_within_the_range_are_taken(login, item_by_code, value):
     # A count of enterprises ("DN"): a share in per cent is further bounded by 0–100.
     target = item_by_code("KTS-2030-02-DNCNS")
     assert _measure(login(OFFICE), target, value).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_number_field_is_no_number_given(login, item_by_code, value):
+    """A browser sends every field of the form, the target's value empty for a task: the task
+    is created (it was refused as "not a number")."""
+    lead = item_by_code("NV-LV-01").lead_agency_id
+    data = {"code": "NV-MOI-10", "kind": "task", "title": "Việc mới", "target_value": value,
+            "target_year": "", "target_comparison": "at_least", "lead_agency_id": lead}  # fmt: skip
+    assert login(OFFICE).post("/items/new", data=data).status_code == 302
+    item = db.session.scalar(select(WorkItem).where(WorkItem.code == "NV-MOI-10"))
+    assert item.target_value is None and item.lead_agency_id == lead
