@@ -76,6 +76,9 @@ class Config:
     ITEMS_PER_PAGE = 50
     MAX_PAGE = 100_000
     OVERDUE_PER_PAGE = 100
+    #: A person picker lists everyone up to this many people; beyond, it searches as one types
+    #: (tracker.pickers).
+    PICKER_INLINE_LIMIT = 1_000
     EXPORT_MAX_ROWS = 50_000  # a larger export is refused with a message: narrow the filters
     REPORT_CACHE_SECONDS = 300  # reuse computed statistics while no item changed; 0 turns it off
     REPORT_CUTOFF_DAY = None  # periods end on their last day; 14 for Nghị định 09/2019 windows

@@ -33,6 +33,7 @@ PEOPLE_ROUTES = {
     ("profile.end_other_sessions", "POST"): ("people", REFUSED_INPUT),
     ("profile.renew_token", "POST"): ("people", REFUSED_INPUT),
     ("profile.revoke_token", "POST"): ("people", REFUSED_INPUT),
+    ("people.lookup", "GET"): ("people", AGENCIES_PAGE),
     ("users.index", "GET"): ("people", ADMIN_PAGE),
     ("users.create", "GET"): ("people", ADMIN_PAGE),
     ("users.create", "POST"): ("people", ADMIN_POST),

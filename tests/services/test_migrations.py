@@ -96,3 +96,33 @@ def test_cli_upgrade_then_seed(database_url):
     finally:  # a connection left in the pool would be closed by the collector, in another test
         with app.app_context():
             db.engine.dispose()
+
+
+def test_people_s_search_text_is_filled_for_the_accounts_already_there(app):
+    """0030 folds the name, address, title and phone of every account, in batches."""
+    from tracker.models.org import searchable_text
+
+    _drop_everything()
+    upgrade(revision="0029")
+    people = [
+        (f"p{n}@so.gov.vn", f"Nguyễn Văn Đức {n}", "Giám đốc Sở" if n % 2 else None, None)
+        for n in range(7)
+    ]
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (email, name, title, phone, password_hash, role, language,"
+                " notify_mail, active, created_at) VALUES (:email, :name, :title, :phone, 'x',"
+                " 'viewer', 'vi', 'digest', :active, CURRENT_TIMESTAMP)"
+            ),
+            [
+                {"email": e, "name": n, "title": t, "phone": p, "active": True}
+                for e, n, t, p in people
+            ],  # fmt: skip
+        )
+    upgrade(revision="0030")
+    with db.engine.connect() as connection:
+        filled = dict(connection.execute(text("SELECT email, search_text FROM users")).all())
+    assert filled == {person[0]: searchable_text(*reversed(person[:2]), *person[2:])
+                      for person in people}  # fmt: skip
+    assert filled["p1@so.gov.vn"] == "nguyen van duc 1 p1@so.gov.vn giam doc so"

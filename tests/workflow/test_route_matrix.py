@@ -288,7 +288,7 @@ def url_values(item_by_code, user_by_email, today):
     values["reports"] = _report_values(user_by_email)
     stc = user_by_email("head.stc@tracker.demo")
     values["people"] = {"user_id": stc.id, "agency_id": stc.agency_id, "session_id": 999_999,
-                        "token": "no-such-token"}  # fmt: skip
+                        "token": "no-such-token", "pick": "responsible"}  # fmt: skip
     values["nobody"] = {"user_id": 999_999}
     values["sector"] = {"code": "y-te"}
     values["document"] = {"document_id": item_by_code(ITEMS["lead"]).plan_id}

@@ -32,7 +32,8 @@ from tracker.forms import (
     VersionedForm,
 )
 from tracker.labels import RECURRENCE_LABELS
-from tracker.models import Agency, Group, Plan, Role, Sector, User
+from tracker.models import Agency, Group, Plan, Sector
+from tracker.pickers import Pick, offer_people
 
 NONE = ("", "—")
 
@@ -49,21 +50,6 @@ def _agency_choices() -> list[tuple[int, str]]:
         select(Agency.id, Agency.name).where(Agency.active.is_(True)).order_by(Agency.name)
     )
     return [(agency_id, name) for agency_id, name in rows]
-
-
-def _people_choices() -> list[SelectChoice]:
-    """The people who may answer for an item, grouped by their agency (the picker's groups)."""
-    roles = (Role.HEAD.value, Role.OFFICER.value, Role.STAFF.value)
-    rows = db.session.execute(
-        select(User.id, User.name, Agency.short_name, Agency.name)
-        .join(Agency, User.agency_id == Agency.id)
-        .where(User.active.is_(True), User.role.in_(roles))
-        .order_by(Agency.name, User.name)
-    )
-    return [
-        SelectChoice(uid, f"{name} — {short or agency}", optgroup=agency)
-        for uid, name, short, agency in rows
-    ]
 
 
 class _AssignmentFields(TrackerForm):
@@ -98,7 +84,7 @@ class _AssignmentFields(TrackerForm):
         agencies = _agency_choices()
         self.lead_agency_id.choices = [NONE, *agencies]
         self.coordinating_agency_ids.choices = agencies
-        self.responsible_id.choices = [SelectChoice("", "—"), *_people_choices()]
+        offer_people(self.responsible_id, Pick.RESPONSIBLE, SelectChoice("", "—"))
 
     def assignment(self) -> Assignment:
         return Assignment(

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from tracker.audit.queries import AuditFilters, people
+from tracker.audit.queries import AuditFilters
 from tracker.forms import PICKER, DayField, TrackerForm
 from tracker.labels import AUDIT_SUBJECT_LABELS
+from tracker.pickers import Pick, offer_people
 
 
 class AuditFilterForm(TrackerForm):
@@ -36,10 +37,7 @@ class AuditFilterForm(TrackerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.actor.choices = [
-            SelectChoice("", _l("Anyone")),
-            *(SelectChoice(str(i), email) for i, email in people()),
-        ]
+        offer_people(self.actor, Pick.ANYONE, SelectChoice("", _l("Anyone")))
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:

@@ -104,8 +104,3 @@ def names_of(entries: list[Entry]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
-
-
-def people() -> list[tuple[int, str]]:
-    """Everyone who may have acted, for the filter."""
-    return list(db.session.execute(select(User.id, User.email).order_by(User.email)).all())

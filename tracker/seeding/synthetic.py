@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from tracker.database import db
 from tracker.domain.text import fold
 from tracker.models import Agency, Group, Plan, Sector, User, WorkItem, item_coordinators
-from tracker.models.org import hash_password
+from tracker.models.org import hash_password, searchable_text
 from tracker.models.types import utcnow
 from tracker.seeding import bulk
 from tracker.seeding.statistics import analyze
@@ -70,22 +70,25 @@ def _synthetic_users(count: int, agencies: list[int]) -> list[tuple[int, int]]:
     existing = db.session.scalar(select(func.count(User.id))) or 0
     focal = FOCAL_OFFICERS * len(agencies)
     made = utcnow()
-    rows = [
-        {
-            "email": f"officer{existing + n}@synthetic.test",
-            "name": f"Cán bộ {existing + n}",
-            "role": "officer" if n < focal else "staff",
-            "agency_id": agencies[n % len(agencies)],
-            "password_hash": password_hash,
-            "language": "vi",
-            "active": True,
-            # Stamped here: PostgreSQL's COPY applies no Python-side default, and a person
-            # never stamped counts as changed, so delivery would check their notices again.
-            "created_at": made,
-            "updated_at": made,
-        }
-        for n in range(count)
-    ]
+    rows = []
+    for n in range(count):
+        email, name = f"officer{existing + n}@synthetic.test", f"Cán bộ {existing + n}"
+        rows.append(
+            {
+                "email": email,
+                "name": name,
+                "search_text": searchable_text(name, email, None, None),
+                "role": "officer" if n < focal else "staff",
+                "agency_id": agencies[n % len(agencies)],
+                "password_hash": password_hash,
+                "language": "vi",
+                "active": True,
+                # Stamped here: PostgreSQL's COPY applies no Python-side default, and a person
+                # never stamped counts as changed, so delivery would check their notices again.
+                "created_at": made,
+                "updated_at": made,
+            }
+        )
     if not rows:
         return []
     first = bulk.next_id(User.__table__)

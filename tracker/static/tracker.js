@@ -38,13 +38,28 @@ function fold(text) {
     .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 }
 
+// A picker with data-lookup has too many people to carry in the page: it asks the lookup for
+// the names matching what is typed (two letters at least), and holds only the one chosen.
+function lookupSettings(address) {
+  return {
+    shouldLoad: function (query) { return fold(query).replace(/\s/g, "").length >= 2; },
+    load: function (query, callback) {
+      var url = address + (address.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(query);
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { people: [] }; })
+        .then(function (data) { callback(data.people); })
+        .catch(function () { callback(); });
+    },
+  };
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   if (typeof window.TomSelect !== "function") {
     return;
   }
   document.querySelectorAll("select[data-picker]").forEach(function (select) {
     var multiple = select.multiple;
-    new window.TomSelect(select, {
+    var settings = {
       plugins: multiple ? ["remove_button"] : [],
       maxOptions: null,
       allowEmptyOption: true,
@@ -56,6 +71,8 @@ document.addEventListener("DOMContentLoaded", function () {
           return words.every(function (word) { return text.indexOf(word) !== -1; }) ? 1 : 0;
         };
       },
-    });
+    };
+    var lookup = select.getAttribute("data-lookup");
+    new window.TomSelect(select, lookup ? Object.assign(settings, lookupSettings(lookup)) : settings);
   });
 });

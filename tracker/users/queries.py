@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.database import db
-from tracker.domain.text import fold
 from tracker.domain.workflow import OPEN_STATUSES
 from tracker.models import ExtensionRequest, User, WorkItem
 from tracker.paging import Page, rows_in
+from tracker.pickers import matching
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class UserFilters:
 
 
 def list_users(filters: UserFilters, page: int, per_page: int) -> Page[User]:
-    """People matching the filters, by name. Without a search, the page is read by SQL (a
-    ministry's deployment has tens of thousands of accounts: 0.4 s read whole). A search folds
-    names in Python, without accents, after SQL has filtered the rest."""
+    """People matching the filters, by name, a page read by SQL: a ministry's deployment has
+    tens of thousands of accounts (0.4 s read whole). The search looks in each person's folded
+    text, so "nguyen hai" finds "Nguyễn Văn Hải"."""
     query = select(User).options(joinedload(User.agency)).order_by(User.name, User.id)
     if filters.agency_id is not None:
         query = query.where(User.agency_id == filters.agency_id)
@@ -33,16 +33,10 @@ def list_users(filters: UserFilters, page: int, per_page: int) -> Page[User]:
         query = query.where(User.role == filters.role)
     if filters.active is not None:
         query = query.where(User.active.is_(filters.active))
-    start = (page - 1) * per_page
-    if not (filters.q and (needle := fold(filters.q))):
-        rows = db.session.scalars(query.offset(start).limit(per_page)).all()
-        return Page(list(rows), rows_in(query), page, per_page)
-    people = [p for p in db.session.scalars(query) if needle in fold(_searchable(p))]
-    return Page(people[start : start + per_page], len(people), page, per_page)
-
-
-def _searchable(user: User) -> str:
-    return " ".join(filter(None, [user.name, user.email, user.title, user.phone]))
+    if filters.q:
+        query = matching(query, filters.q)
+    rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page)).all()
+    return Page(list(rows), rows_in(query), page, per_page)
 
 
 def open_items_of(user: User) -> list[WorkItem]:

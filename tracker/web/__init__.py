@@ -54,6 +54,7 @@ from tracker.targets.measurement_pages import bp as measurements_bp
 from tracker.targets.revision_pages import bp as target_revisions_bp
 from tracker.targets.views import bp as targets_bp
 from tracker.users.import_views import bp as user_import_bp
+from tracker.users.picker_views import bp as people_bp
 from tracker.users.views import bp as users_bp
 from tracker.web import assets, templating
 from tracker.web.errors import csrf_error, http_error, too_large
@@ -101,6 +102,7 @@ BLUEPRINTS = (
     profile_bp,
     users_bp,
     user_import_bp,
+    people_bp,
     agency_admin_bp,
     portfolios_bp,
     audit_bp,
