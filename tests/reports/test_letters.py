@@ -1,6 +1,7 @@
 """Urging letters: the draft as Word and PDF, the office numbering and signing letters to two
 agencies, the record on each item, and every refusal with its message."""
 
+import re
 from datetime import date
 
 import pytest
@@ -149,3 +150,24 @@ def test_the_leader_reads_but_does_not_issue(login):
     leader = login("leader@tracker.demo")
     assert leader.get(f"/office/letters/syt?as_of={AS_OF}&format=docx").status_code == 200
     assert _issue(leader, ["syt"], ["3/VP-TH"]).status_code == 403
+
+
+def test_a_long_letter_s_page_shows_the_most_overdue_and_sends_the_rest_to_paper(
+    login, monkeypatch
+):
+    """Thousands of overdue items do not make a page of megabytes: the page shows the first
+    lines, says how many the letter lists, and the Word draft lists them all."""
+    from tracker.letters import views
+
+    client = login(OFFICE)
+    whole = client.get(f"/office/letters/syt?as_of={AS_OF}").text
+    codes = re.findall(r'class="letter-code">([^<]*)<', whole)
+    rows = len(codes)
+    assert rows > 2 and 'id="letter-shortened"' not in whole and "data-print" in whole
+    monkeypatch.setattr(views, "SHOWN_ON_PAGE", 2)
+    page = client.get(f"/office/letters/syt?as_of={AS_OF}").text
+    assert re.findall(r'class="letter-code">([^<]*)<', page) == codes[:2]  # the most overdue
+    assert f"Thư liệt kê {rows} nhiệm vụ" in page and "data-print" not in page
+    assert f"Sở Y tế còn {rows} nhiệm vụ" in " ".join(page.split())
+    listing = docx_tables(client.get(f"/office/letters/syt?as_of={AS_OF}&format=docx").data)[1]
+    assert len(listing) - 1 == rows

@@ -34,14 +34,20 @@ def count_overdue(filters: OverdueFilters, as_of: date, policy: ReminderPolicy) 
 
 
 def overdue_lines(
-    agency: Label, as_of: date, filters: OverdueFilters, policy: ReminderPolicy
+    agency: Label,
+    as_of: date,
+    filters: OverdueFilters,
+    policy: ReminderPolicy,
+    limit: int | None = None,
 ) -> list[LetterLine]:
-    """The agency's items overdue on `as_of` (with the list's filters), most overdue first."""
+    """The agency's items overdue on `as_of` (with the list's filters), most overdue first:
+    all of them, or the first `limit`."""
     filters = replace(filters, agency=agency.code)
-    total = overdue.overdue_total(as_of, filters, policy)
-    if not total:
+    if limit is None:
+        limit = overdue.overdue_total(as_of, filters, policy)
+    if not limit:
         return []
-    rows = overdue.overdue_rows(filters, as_of, Sort.MOST, limit=total, policy=policy)
+    rows = overdue.overdue_rows(filters, as_of, Sort.MOST, limit=limit, policy=policy)
     documents = _documents([row.id for row in rows])
     return [
         LetterLine(
