@@ -40,15 +40,14 @@ def may_pick(user: User, pick: Pick) -> bool:
 
 def candidates(pick: Pick) -> Select:
     """The people a picker offers, in the order it lists them, with what their label needs."""
-    query = (
-        select(User.id, User.name, User.email, Agency.short_name, Agency.name)
-        .outerjoin(Agency, User.agency_id == Agency.id)
-        .order_by(Agency.name, User.name, User.id)
+    query = select(User.id, User.name, User.email, Agency.short_name, Agency.name).outerjoin(
+        Agency, User.agency_id == Agency.id
     )
-    if pick is Pick.RESPONSIBLE:
-        roles = (Role.HEAD.value, Role.OFFICER.value, Role.STAFF.value)
-        query = query.where(User.active.is_(True), User.role.in_(roles))
-    return query
+    if pick is Pick.ANYONE:
+        return query.order_by(User.name, User.id)
+    roles = (Role.HEAD.value, Role.OFFICER.value, Role.STAFF.value)
+    query = query.where(User.active.is_(True), User.role.in_(roles))
+    return query.order_by(Agency.name, User.name, User.id)  # grouped by agency
 
 
 def matching(query: Select, text: str) -> Select:
