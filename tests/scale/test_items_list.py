@@ -82,3 +82,20 @@ def test_an_agency_sees_no_item_of_another(app, login):
     ]
     page = login("head.syt@tracker.demo").get("/items/?page=1").text
     assert only_foreign and not any(f">{code}<" in page for code in only_foreign)
+
+
+@pytest.mark.parametrize(
+    ("email", "names_former_agencies"),
+    [("head.syt@tracker.demo", False), ("officer.stttt@tracker.demo", True)],
+)
+def test_only_people_who_left_an_agency_have_their_former_items_in_the_clause(
+    app, user_by_email, email, names_former_agencies
+):
+    """PostgreSQL costs the former agencies' part as a million rows and compiles the count with
+    JIT: it is left out for the many who never left an agency."""
+    from tracker.visibility import visible_items_clause
+
+    clause = visible_items_clause(user_by_email(email))
+    compiled = str(clause.compile(db.engine))
+    assert ("former_memberships" in compiled) is names_former_agencies
+    assert "item_coordinators" in compiled
