@@ -203,3 +203,28 @@ def test_calendar_bad_year_or_day(login):
         assert "Chọn năm từ 2000 đến 2100." in response.text
     assert client.post("/admin/calendar/2027-13-01/delete").status_code == 404
     assert client.post("/admin/calendar/2027-03-01/delete").status_code == 404
+
+
+def test_the_preview_lists_the_busiest_recipients_and_counts_everyone(app, login, monkeypatch):
+    """Thousands of recipients at a ministry's scale: the page lists those with the most
+    notices, says how many others there are, and totals every section over everyone."""
+    from tracker.domain.reminders import Section
+    from tracker.reminders import views
+    from tracker.reminders.sweep import sweep
+
+    report = sweep(date(2026, 11, 26), dry_run=True)
+    assert len(report.recipients) > 2
+    monkeypatch.setattr(views, "SHOWN_RECIPIENTS", 2)
+    page = login(OFFICE).get("/admin/preview?day=2026-11-26").text
+    table = page.split('id="preview"')[1].split("</table>")[0]
+    listed = re.findall(r'<span class="small text-muted">([^<]+)</span>', table)
+    busiest = sorted(report.recipients, key=lambda person: (-person.total, person.email))
+    assert listed == [person.email for person in busiest[:2]]
+    assert f"{len(report.recipients) - 2} người khác" in page
+    totals = page.split('id="preview-totals"')[1].split("</tr>")[0]
+    everyone = [sum(p.counts.get(s.value, 0) for p in report.recipients) for s in Section]
+    assert re.findall(r'<td class="text-end">(\d*)</td>', totals) == [
+        str(count) if count else "" for count in everyone
+    ]
+    assert sum(everyone) == report.notices
+    assert db.session.scalar(select(Digest)) is None
