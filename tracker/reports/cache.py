@@ -208,11 +208,14 @@ def remember(key: Hashable, version: tuple, value: object) -> None:
             store.entries.popitem(last=False)
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """compute(), or its earlier result for `key` while the data version is unchanged."""
+def cached(
+    key: Hashable, compute: Callable[[], T], version_of: Callable[[], tuple] = data_version
+) -> T:
+    """compute(), or its earlier result for `key` while the data version is unchanged (or the
+    narrower `version_of`: `targets_version` for what only targets' writes change)."""
     if not cache_seconds():
         return compute()
-    version = data_version()
+    version = version_of()
     found, value = remembered(key, version)
     if found:
         return value  # type: ignore[return-value]
