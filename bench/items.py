@@ -57,6 +57,8 @@ OTHER_PAGES = [
     ("office@tracker.demo", "/reports/evaluation/"),
     ("office@tracker.demo", "/documents/"),
     ("office@tracker.demo", "/reports/agencies/syt?standing=overdue"),
+    ("office@tracker.demo", "/office/letters/syt"),
+    ("head.syt@tracker.demo", "/documents/"),
     ("admin@tracker.demo", "/admin/users"),
 ]
 

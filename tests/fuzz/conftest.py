@@ -179,6 +179,7 @@ def url_values(app, item_by_code, today: date) -> list[dict]:
         "user_id": db.session.scalar(select(User.id).filter_by(email="head.stc@tracker.demo")),
         "agency_id": db.session.scalar(select(Agency.id).where(Agency.code == "stc")),
         "session_id": 1,
+        "pick": "responsible",
     }
     codes = ("NV-LV-01", "NV-C-02", "NV-CQS-03", "KTS-2030-03-Y-TE")
     items = [lead.id, *(item_by_code(code).id for code in codes[1:]), spare.id]
