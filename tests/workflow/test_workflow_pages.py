@@ -294,7 +294,7 @@ def test_the_inbox_lists_the_oldest_of_each_section_and_counts_them_all(login, m
     page = client.get("/office/inbox").text
     section = page.split('id="inbox-submissions"')[1].split("</ul>")[0]
     assert re.findall(r'href="/items/(\d+)/review"', section) == submitted[:1]  # the oldest
-    heading = page.split("id=\"inbox-submissions\"")[0].rsplit("<h2", 1)[1]
+    heading = page.split('id="inbox-submissions"')[0].rsplit("<h2", 1)[1]
     assert f">{len(submitted)}</span>" in heading
     assert f"1 mục cũ nhất trong {len(submitted)}" in page  # Vietnamese first
     total = re.search(r"(\d+) (?:decisions? to take|việc cần quyết định)", whole)
