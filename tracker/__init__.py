@@ -2,18 +2,21 @@
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from threading import RLock
 
+import click
 from flask import Flask
+from werkzeug.routing import Map
 
 from tracker.config import Config
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: defaults, overrides, extensions, blueprints, CLI."""
-    app = Flask(
+    app = Tracker(
         __name__,
         instance_relative_config=True,
         template_folder=str(Path(__file__).resolve().parent.parent / "templates"),
@@ -46,10 +49,68 @@ def create_app(config: dict | None = None) -> Flask:
         figures_cache.init_app(app)
         i18n.init_app(app)
         mail.init_app(app)
-        web.init_app(app)
+        app.built_by_command = click.get_current_context(silent=True) is not None
+        if app.built_by_command:  # `flask --app tracker …`: see Tracker
+            web.init_app(app, pages=False)
+            app.register_pages_when_asked(web.register_pages)
+        else:
+            web.init_app(app)
         cli.init_app(app)
         scheduler.init_app(app)
     return app
+
+
+class Tracker(Flask):
+    """The application. Built by a command, it registers its pages only when something first
+    reads `url_map`: a request, `url_for`, `flask routes` (a mail's links need only the pages
+    they link to: `link_map`). The sweep serves no page, and importing every page's module,
+    compiling the URL rules and the pages' template helpers took 0.1 s of its start; a web
+    worker or a test's application registers them at once."""
+
+    #: Built by the command line (`flask --app tracker …`), not by a WSGI server or a test.
+    built_by_command = False
+    _register_pages: Callable[[Flask], None] | None = None  #: until the pages are registered
+    _links: Map | None = None
+
+    @property
+    def url_map(self) -> Map:
+        if self._register_pages is not None:
+            self._pages_now()
+        return self._url_map
+
+    @url_map.setter
+    def url_map(self, value: Map) -> None:
+        self._url_map = value
+
+    @property
+    def link_map(self) -> Map:
+        """The map a mail's links are built from: the application's, or while a command's
+        pages wait, that of the pages mails link to alone (`tracker.web.links`)."""
+        if self._register_pages is None:
+            return self.url_map
+        if self._links is None:
+            from tracker.web.links import linked_map
+
+            self._links = linked_map(self.import_name)
+        return self._links
+
+    def register_pages_when_asked(self, register: Callable[[Flask], None]) -> None:
+        self._pages_lock = RLock()
+        self._registering = False
+        self._register_pages = register
+
+    def _pages_now(self) -> None:
+        # Another thread asking meanwhile (a development server's, the in-process scheduler's)
+        # waits for the whole map; this one reads url_map as each rule is added.
+        with self._pages_lock:
+            if self._register_pages is None or self._registering:
+                return
+            self._registering = True
+            try:
+                with _frozen_when_done():
+                    self._register_pages(self)
+            finally:
+                self._register_pages, self._registering = None, False
 
 
 @contextmanager
@@ -61,7 +122,18 @@ def _collector_paused() -> Iterator[None]:
     its passes at exit, and forked workers share its pages: a command starts about 0.15 s sooner
     and exits 0.4 s sooner (bench/startup.py times the whole). A later application in the same
     process (the test suite builds one per test) imports nothing and is collected as usual."""
-    if "tracker.web" in sys.modules or not gc.isenabled():
+    if "tracker.web" in sys.modules:
+        yield
+        return
+    with _frozen_when_done():
+        yield
+
+
+@contextmanager
+def _frozen_when_done() -> Iterator[None]:
+    """Collect nothing while the block loads code for the rest of the process, then freeze
+    what it built out of the collector's way (the start-up's imports, the pages' modules)."""
+    if not gc.isenabled():
         yield
         return
     gc.disable()

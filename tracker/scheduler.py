@@ -20,12 +20,8 @@ from flask import Flask
 from sqlalchemy import Connection, text
 from werkzeug.serving import is_running_from_reloader
 
-from tracker.assignments.recurrence import make_occurrences
 from tracker.clock import local_today, now_utc, sweep_time
 from tracker.database import db
-from tracker.outbox.delivery import deliver
-from tracker.plans.dashboard import keep_month_ends
-from tracker.reminders.sweep import sweep
 
 log = logging.getLogger(__name__)
 _in_process = None  # the BackgroundScheduler of `make run`, once started
@@ -98,8 +94,14 @@ def release_lock(lock) -> None:
     lock.close()
 
 
+# Each job imports its service when it runs: every process imports this module to build the
+# app, and loading the services was 15 ms of the start of a command that runs no job.
+
+
 def sweep_job(app: Flask) -> None:
     """The daily sweep (the service sends nothing on a day off, so it runs every day)."""
+    from tracker.reminders.sweep import sweep
+
     with app.app_context():
         report = sweep(local_today())
         if report.day_off:
@@ -116,6 +118,8 @@ def sweep_job(app: Flask) -> None:
 def occurrences_job(app: Flask) -> None:
     """Make the recurring items' occurrences due within the horizon (before the sweep reads
     them: both run at the sweep's time, this one first)."""
+    from tracker.assignments.recurrence import make_occurrences
+
     with app.app_context():
         created = make_occurrences(local_today())
         if created:
@@ -123,6 +127,8 @@ def occurrences_job(app: Flask) -> None:
 
 
 def delivery_job(app: Flask) -> None:
+    from tracker.outbox.delivery import deliver
+
     with app.app_context():
         outcomes = deliver()
         if outcomes:
@@ -132,6 +138,8 @@ def delivery_job(app: Flask) -> None:
 def figures_job(app: Flask) -> None:
     """Count the dashboards' month ends not kept yet, before a reader waits for them (two
     short queries per dashboard when all are kept)."""
+    from tracker.plans.dashboard import keep_month_ends
+
     with app.app_context():
         keep_month_ends(local_today())
 

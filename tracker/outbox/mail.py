@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import policy
+from email.generator import NLCRE, BytesGenerator
+from io import BytesIO
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, render_template
 from flask_babel import force_locale, gettext, ngettext
 from flask_mail import Mail, Message
+from werkzeug.routing import BuildError, Map, MapAdapter
 
 from tracker.domain.reminders import Section
 from tracker.labels import DIGEST_SECTION_TITLES
@@ -35,17 +38,30 @@ class RenderedMail:
 
 
 class Links:
-    """Absolute links into the tracker, built from BASE_URL (a mail has no request to go by)."""
+    """Absolute links into the tracker, built from BASE_URL (a mail has no request to go by).
+
+    From the application's `link_map`: in a command, the pages mails link to, without loading
+    every page; a link to another page is built from the whole map."""
 
     def __init__(self, app: Flask) -> None:
         base = urlsplit(app.config["BASE_URL"].rstrip("/"))
+        self._app, self._base = app, base
         self._root = f"{base.scheme}://{base.netloc}{base.path}"
-        self._adapter = app.url_map.bind(
-            base.netloc, script_name=base.path or "/", url_scheme=base.scheme
-        )
+        self._adapter = self._bind(app.link_map)
+
+    def _bind(self, urls: Map) -> MapAdapter:
+        base = self._base
+        return urls.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
 
     def url(self, endpoint: str, **values) -> str:
-        return self._adapter.build(endpoint, values, force_external=True)
+        try:
+            return self._adapter.build(endpoint, values, force_external=True)
+        except BuildError:
+            every_page = self._app.url_map
+            if self._adapter.map is every_page:
+                raise
+            self._adapter = self._bind(every_page)
+            return self._adapter.build(endpoint, values, force_external=True)
 
     def item(self, item_id: int) -> str:
         return self.url("items.show", item_id=item_id)
@@ -142,8 +158,35 @@ def _when(lines: list[ItemLine], day: date) -> dict[int, str]:
     return {line.item_id: said[(line.deadline, line.days_overdue)] for line in lines}
 
 
-#: Headers written as Flask-Mail encoded them, with SMTP's line ends.
-_AS_ENCODED = policy.compat32.clone(linesep="\r\n")
+class _AsEncoded(policy.Compat32):
+    """Headers written as Flask-Mail encoded them, with SMTP's line ends. A short line of
+    printable ASCII with no space at either end, as most headers are, is written as it is: the
+    Header class gives it back unchanged after splitting it into words and measuring them,
+    which took a third of the flattening (tests/reminders/test_mail_headers.py checks the two
+    agree)."""
+
+    def _fold(self, name, value, sanitize):
+        if (
+            isinstance(value, str)
+            and value.isascii()
+            and value.isprintable()
+            and value == value.strip()
+            and len(name) + 2 + len(value) <= self.max_line_length
+        ):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)
+
+
+_AS_ENCODED = _AsEncoded(linesep="\r\n")
+
+
+class _LinesAtOnce(BytesGenerator):
+    """The bytes generator, each text written with SMTP's line ends in one go rather than line
+    by line, twice per line (a fifth of the flattening): the same bytes."""
+
+    def _write_lines(self, lines: str) -> None:
+        if lines:
+            self.write(NLCRE.sub(self._NL, lines))
 
 
 class DigestMessage(Message):
@@ -164,7 +207,9 @@ class DigestMessage(Message):
         for part in message.walk():
             if part.is_multipart():
                 part.set_boundary(f"=_{secrets.token_hex(16)}")
-        return message.as_bytes()
+        flat = BytesIO()  # as message.as_bytes() does, with the generator above
+        _LinesAtOnce(flat, mangle_from_=False, policy=_AS_ENCODED).flatten(message, unixfrom=False)
+        return flat.getvalue()
 
 
 def build_message(rendered: RenderedMail, to: str, message_id: str | None = None) -> Message:

@@ -15,6 +15,7 @@ from flask import Flask, current_app
 
 from tracker.database import db
 from tracker.outbox.delivery import deliver
+from tracker.outbox.mail import Links
 
 
 def deliver_with_workers(batch_size: int, workers: int) -> Counter[str]:
@@ -26,7 +27,7 @@ def deliver_with_workers(batch_size: int, workers: int) -> Counter[str]:
     if workers <= 1:
         return deliver(batch_size)
     app = current_app._get_current_object()
-    _compile_mail_templates(app)
+    _prepare_mails(app)
     db.session.remove()
     db.engine.dispose()  # no database connection may cross the fork
     context = multiprocessing.get_context("fork")
@@ -47,10 +48,16 @@ def deliver_with_workers(batch_size: int, workers: int) -> Counter[str]:
     return outcomes
 
 
-def _compile_mail_templates(app: Flask) -> None:
-    """Compile the mail templates once, here, rather than once in every fork."""
-    for name in app.jinja_env.list_templates(filter_func=lambda name: name.startswith("emails/")):
+#: The templates of every digest's mail; those of events are compiled when a mail has some.
+DIGEST_TEMPLATES = ("emails/digest.txt", "emails/digest.html")
+
+
+def _prepare_mails(app: Flask) -> None:
+    """Compile the digests' templates and build the URL map of their links once, here, rather
+    than once in every fork. (The invitation and password templates are never delivered here.)"""
+    for name in DIGEST_TEMPLATES:
         app.jinja_env.get_template(name)
+    Links(app)
 
 
 def _work(app: Flask, batch_size: int, results) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageDraw, ImageFont
-
 from tracker.domain.standing import Standing
 from tracker.domain.tally import Tally
 from tracker.papers.fonts import font_path
@@ -25,6 +23,10 @@ WIDTH, LABEL, BAR, GAP, SCALE = 1600, 560, 36, 18, 2
 
 def standing_bars(rows: list[tuple[str, Tally]], legend: dict[Standing, str]) -> bytes:
     """Each row's items split by standing, as shares of the row (a full bar is 100 %)."""
+    # Imported here, its only use: Pillow takes ~8 ms to load, which every process importing
+    # the pages (each web worker, delivery) would pay at start for a paper few ask for.
+    from PIL import Image, ImageDraw, ImageFont
+
     font = ImageFont.truetype(font_path("Regular"), 22)
     height = 40 + len(rows) * (BAR + GAP) + 70
     image = Image.new("RGB", (WIDTH, height), "white")

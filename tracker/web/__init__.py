@@ -1,5 +1,5 @@
-"""The web side: the one place every blueprint is registered, with the error pages, the
-template helpers and the health check."""
+"""The web side: its pages (`tracker.web.pages`), the error pages, the template helpers and
+the health check."""
 
 import hashlib
 import io
@@ -11,120 +11,33 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from tracker.accounts.views import bp as accounts_bp
-from tracker.agencies.admin import bp as agency_admin_bp
-from tracker.agencies.views import bp as agencies_bp
-from tracker.annex.views import bp as annex_bp
-from tracker.api.documents import bp as api_documents_bp
-from tracker.api.people import bp as api_people_bp
-from tracker.api.reports import bp as api_reports_bp
-from tracker.api.sectors import bp as api_sectors_bp
-from tracker.api.views import bp as api_bp
-from tracker.api.writes import bp as api_writes_bp
-from tracker.assignments.views import bp as assignments_bp
-from tracker.audit.views import bp as audit_bp
-from tracker.bulk.views import bp as bulk_bp
 from tracker.database import db
-from tracker.delegation.views import bp as delegation_bp
-from tracker.documents.views import bp as documents_bp
-from tracker.evaluation.views import bp as evaluation_bp
-from tracker.extensions.proposal_pages import bp as extension_proposals_bp
-from tracker.extensions.views import bp as extensions_bp
-from tracker.feeds.views import bp as feeds_bp
-from tracker.inbox.views import bp as inbox_bp
-from tracker.items.views import bp as items_bp
-from tracker.letters.views import bp as letters_bp
-from tracker.notifications.views import bp as notifications_bp
-from tracker.outbox.views import bp as outbox_bp
-from tracker.overdue.views import bp as overdue_bp
-from tracker.passwords.views import bp as passwords_bp
-from tracker.pauses.views import bp as pauses_bp
-from tracker.periods.public import bp as public_bp
-from tracker.periods.report_views import bp as period_reports_bp
-from tracker.periods.views import bp as periods_bp
-from tracker.plans.views import bp as plans_bp
-from tracker.portfolios.views import bp as portfolios_bp
-from tracker.profile.views import bp as profile_bp
-from tracker.reminders.views import bp as reminders_bp
-from tracker.reorganisation.views import bp as reorganisation_bp
-from tracker.reports.views import bp as reports_bp
-from tracker.saved_filters.views import bp as saved_filters_bp
-from tracker.sectors.views import bp as sectors_bp
-from tracker.targets.measurement_pages import bp as measurements_bp
-from tracker.targets.revision_pages import bp as target_revisions_bp
-from tracker.targets.views import bp as targets_bp
-from tracker.users.import_views import bp as user_import_bp
-from tracker.users.picker_views import bp as people_bp
-from tracker.users.views import bp as users_bp
-from tracker.web import assets, templating
+from tracker.web import templating
 from tracker.web.errors import csrf_error, http_error, too_large
-from tracker.workdays.views import bp as workdays_bp
-from tracker.workflow.decisions import bp as decisions_bp
-from tracker.workflow.review_pages import bp as agency_review_bp
-from tracker.workflow.views import bp as workflow_bp
-
-BLUEPRINTS = (
-    accounts_bp,
-    plans_bp,
-    items_bp,
-    saved_filters_bp,
-    bulk_bp,
-    workflow_bp,
-    decisions_bp,
-    agency_review_bp,
-    delegation_bp,
-    pauses_bp,
-    extensions_bp,
-    extension_proposals_bp,
-    measurements_bp,
-    target_revisions_bp,
-    assignments_bp,
-    documents_bp,
-    annex_bp,
-    agencies_bp,
-    reorganisation_bp,
-    inbox_bp,
-    notifications_bp,
-    overdue_bp,
-    letters_bp,
-    reports_bp,
-    evaluation_bp,
-    periods_bp,
-    period_reports_bp,
-    public_bp,
-    targets_bp,
-    sectors_bp,
-    feeds_bp,
-    outbox_bp,
-    reminders_bp,
-    workdays_bp,
-    passwords_bp,
-    profile_bp,
-    users_bp,
-    user_import_bp,
-    people_bp,
-    agency_admin_bp,
-    portfolios_bp,
-    audit_bp,
-    api_bp,
-    api_writes_bp,
-    api_reports_bp,
-    api_sectors_bp,
-    api_people_bp,
-    api_documents_bp,
-)
 
 
-def init_app(app: Flask) -> None:
-    """Register every blueprint, the error pages and what templates call."""
-    for blueprint in BLUEPRINTS:
-        app.register_blueprint(blueprint)
-    app.add_url_rule("/healthz", "healthz", healthz)
-    app.add_url_rule("/favicon.ico", "favicon", favicon)
+def init_app(app: Flask, pages: bool = True) -> None:
+    """The error pages, the templates' filters, and every page unless `pages` is false: the
+    caller then registers them (`register_pages`) when something first asks for a URL."""
+    if pages:
+        register_pages(app)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(HTTPException, http_error)
     templating.init_app(app)
+
+
+def register_pages(app: Flask) -> None:
+    """Every blueprint, the health check and the tab's icon, with what only pages use: the
+    helpers their templates call, the static files' fingerprints, compressed responses."""
+    # Imported here: loading every page's module is most of what a command that serves no page
+    # (the sweep, delivery) would pay for the web at its start.
+    from tracker.web import assets, page_helpers, pages
+
+    pages.register(app)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
+    page_helpers.init_app(app)
     assets.init_app(app)
 
 
