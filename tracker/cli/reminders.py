@@ -1,14 +1,19 @@
 """`flask reminders`: the daily sweep and the delivery of the outbox, by hand."""
 
+import logging
+import os
 import signal
+import sys
 import threading
 import time
 from datetime import datetime
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from tracker.clock import local_today
+from tracker.database import db
 
 
 @click.group(cls=AppGroup)
@@ -33,15 +38,16 @@ def sweep(today: datetime | None, dry_run: bool) -> None:
     seconds = time.perf_counter() - started
     if report.day_off:
         click.echo(f"{report.today}: a day off, nothing to send.")
-        return
-    verb = "would queue" if dry_run else "queued"
-    for person in report.recipients:
-        counts = ", ".join(f"{count} {section}" for section, count in person.counts.items())
-        click.echo(f"{person.email} ({person.name}): {counts}")
-    click.echo(
-        f"{report.today}: {verb} {report.notices} notices for {len(report.recipients)} people"
-        f" in {seconds:.2f} s."
-    )
+    else:
+        verb = "would queue" if dry_run else "queued"
+        for person in report.recipients:
+            counts = ", ".join(f"{count} {section}" for section, count in person.counts.items())
+            click.echo(f"{person.email} ({person.name}): {counts}")
+        click.echo(
+            f"{report.today}: {verb} {report.notices} notices for {len(report.recipients)}"
+            f" people in {seconds:.2f} s."
+        )
+    _end_process()
 
 
 @reminders.command()
@@ -84,6 +90,26 @@ def deliver(batch_size: int, workers: int, every: int | None) -> None:
         click.echo(f"{status}: {count}")
     if outcomes:
         click.echo(f"Delivered in {seconds:.2f} s.")
+    _end_process()
+
+
+def _end_process() -> None:
+    """The work is committed and reported: a process the command line started for it ends
+    now, without tearing the interpreter down, which took 25-45 ms of the sweep's and the
+    delivery's processes (freeing the objects of every module one by one). A database server
+    is told goodbye; SQLite's connection goes with the process, as it did at exit before (its
+    write-ahead log stays). Never in a test's command runner: its application was not built
+    by the command line."""
+    if not getattr(current_app, "built_by_command", False):
+        return
+    db.session.remove()
+    for engine in db.engines.values():
+        if engine.dialect.name != "sqlite":
+            engine.dispose()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _keep_delivering(seconds: int, batch_size: int) -> None:
