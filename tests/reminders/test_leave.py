@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from tracker.clock import now_utc
 from tracker.database import db
 from tracker.domain.leave import Colleague, on_leave, stand_ins
-from tracker.models import Digest, Notice, User
+from tracker.models import Digest, Notice, Sector, User, WorkItem
 from tracker.outbox.delivery import deliver
+from tracker.reminders.digest_pruning import prune_left_out
 from tracker.reminders.sweep import sweep
 
 from .conftest import notices_of
@@ -139,6 +141,27 @@ def test_a_notice_received_on_behalf_leaves_once_the_item_is_done(officer_away, 
     head = _user("head.syt@tracker.demo")
     on_behalf = [n.item_id for n in notices_of(head.email) if n.on_behalf_of_id == officer.id]
     assert on_behalf and item.id not in on_behalf  # the others, still open, stay
+
+
+def test_a_change_to_the_colleague_on_leave_alone_checks_their_notices_again(officer_away, today):
+    officer, _item = officer_away
+    sweep(today)
+    head = _user("head.syt@tracker.demo")
+    digest = db.session.scalar(select(Digest).where(Digest.recipient_id == head.id))
+    # A morning's data: nobody and nothing changed since the digest was made…
+    long_ago = digest.created_at - timedelta(days=1)
+    for model in (User, Sector, WorkItem):
+        db.session.execute(update(model).values(updated_at=long_ago))
+    # …but the colleague on leave, deactivated: what the head received for them goes.
+    db.session.execute(
+        update(User).where(User.id == officer.id).values(active=False, updated_at=now_utc())
+    )
+    db.session.commit()
+    received = [n for n in notices_of(head.email) if n.on_behalf_of_id == officer.id]
+    own = [n for n in notices_of(head.email) if n.on_behalf_of_id is None]
+    assert received and own
+    assert prune_left_out([digest.id]) == len(received)
+    assert len(notices_of(head.email)) == len(own)
 
 
 @pytest.mark.parametrize(

@@ -58,18 +58,22 @@ def _items_changed_alone(digest_ids: list[int]) -> Select | None:
     def changed(column):
         return or_(column.is_(None), column > since)
 
-    people = (
-        select(Digest.id)
-        .join(User, User.id == Digest.recipient_id)
-        .where(Digest.id.in_(digest_ids), changed(User.updated_at))
-    )
-    # The colleagues on leave some notices were received for are people of these digests too.
-    absent = (
-        select(Notice.digest_id)
-        .join(User, User.id == Notice.on_behalf_of_id)
-        .where(Notice.digest_id.in_(digest_ids), changed(User.updated_at))
-    )
-    sectors = select(Sector.id).where(changed(Sector.updated_at))
-    if db.session.scalar(select(or_(people.exists(), absent.exists(), sectors.exists()))):
+    changes = [select(Sector.id).where(changed(Sector.updated_at)).exists()]
+    # Whose digests these are, and the colleagues on leave some notices were received for, are
+    # looked for only if anyone changed: finding the latter reads every notice of the digests
+    # (55 ms for the first fifty digests of a first sweep at 100,000 items).
+    if db.session.scalar(select(select(User.id).where(changed(User.updated_at)).exists())):
+        people = (
+            select(Digest.id)
+            .join(User, User.id == Digest.recipient_id)
+            .where(Digest.id.in_(digest_ids), changed(User.updated_at))
+        )
+        absent = (
+            select(Notice.digest_id)
+            .join(User, User.id == Notice.on_behalf_of_id)
+            .where(Notice.digest_id.in_(digest_ids), changed(User.updated_at))
+        )
+        changes += [people.exists(), absent.exists()]
+    if db.session.scalar(select(or_(*changes))):
         return None
     return select(WorkItem.id).where(WorkItem.updated_at > since)

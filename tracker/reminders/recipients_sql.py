@@ -9,6 +9,7 @@ predicates that each notice still applies.
 from __future__ import annotations
 
 import enum
+from datetime import date
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Table,
     and_,
     exists,
+    literal_column,
     null,
     or_,
     select,
@@ -74,6 +76,26 @@ def staged_item() -> ColumnElement[bool]:
 
 def reminded() -> ColumnElement[bool]:
     return W.status.in_(sorted(REMINDED_STATUSES))
+
+
+def deadlines_until(last: date) -> tuple[list[date], list[date]]:
+    """The deadlines up to `last` that the stages are planned for: (plain, urgent).
+
+    Read from indexes alone: the reminded items' deadlines from (status, deadline), those of
+    urgent open items from the partial index on urgency and deadline. Asking for both columns
+    of the reminded items read each one's row (40 ms at 100,000 items, against 8). A deadline
+    in one list may hold no item of that kind: its stages then join no item, and no notice.
+    """
+    plain = db.session.scalars(
+        select(W.deadline).distinct().where(reminded(), W.deadline <= last)
+    ).all()
+    # Neither completed nor cancelled, in literals: the index's own condition, which SQLite
+    # must see in the query to use it (tracker.history.as_of_sql.open_now).
+    still_open = W.status.notin_([literal_column("'completed'"), literal_column("'cancelled'")])
+    urgent = db.session.scalars(
+        select(W.deadline).distinct().where(W.is_urgent, still_open, W.deadline <= last)
+    ).all()
+    return plain, sorted(set(urgent).intersection(plain))
 
 
 def without_sector_leader() -> ColumnElement[bool]:

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from tracker.clock import digest_due_at, now_utc
 from tracker.database import db, row_triggers_skipped
 from tracker.domain.reminders import Section, horizon, plan_stages, section_of
-from tracker.models import Digest, Notice, Notification, User, WorkItem
+from tracker.models import Digest, Notice, Notification, User
 from tracker.models.types import UTCDateTime
 from tracker.reminders import leave
 from tracker.reminders import recipients_sql as sql
@@ -70,15 +70,10 @@ def sweep(today: date, dry_run: bool = False) -> SweepReport:
         db.session.rollback()
         return SweepReport(today=today, day_off=True, dry_run=dry_run)
     sql.lock_for_sweep()
-    deadlines = db.session.execute(
-        select(WorkItem.deadline, WorkItem.is_urgent)
-        .distinct()
-        .where(sql.reminded(), WorkItem.deadline <= horizon(today, policy, calendar))
-    ).all()
+    plain, urgent = sql.deadlines_until(horizon(today, policy, calendar))
     sql.create_scratch_tables()
-    for urgent, schedule in ((False, policy), (True, policy.for_urgent())):
-        mine = [deadline for deadline, is_urgent in deadlines if is_urgent == urgent]
-        _fill_stages(plan_stages(mine, today, schedule, calendar), urgent)
+    _fill_stages(plan_stages(plain, today, policy, calendar), urgent=False)
+    _fill_stages(plan_stages(urgent, today, policy.for_urgent(), calendar), urgent=True)
     covered = leave.record_stand_ins(today)
     _open_digests(today)
     # Nobody on leave today (the usual case): nothing is received on anyone's behalf.
