@@ -18,12 +18,14 @@ from tracker.overdue.queries import OverdueFilters, Sort, overdue_rows
 from tracker.targets.queries import TargetFilters, TargetRow, matching, series, target_rows
 
 #: The overdue items a sector's page lists; the overdue list (linked) has the rest.
-OVERDUE_SHOWN = 200
+OVERDUE_SHOWN = 100
 #: The items a sector's page lists of each standing, and the targets it lists; the item list
 #: and the targets page (linked, filtered by the sector) have the rest. A province's sector
-#: has tens; a ministry's, at a million items, a hundred thousand (a page of 36 MB).
-ITEMS_SHOWN = 100
-TARGETS_SHOWN = 100
+#: has tens; a ministry's, at a million items, a hundred thousand (a page of 36 MB). With 100
+#: of each, the page and its stylesheets and scripts weighed 106 KB compressed (the budget is
+#: 100 KB, bench/items.py's "first visit").
+ITEMS_SHOWN = 50
+TARGETS_SHOWN = 50
 
 
 @dataclass(frozen=True)
