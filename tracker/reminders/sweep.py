@@ -58,6 +58,18 @@ class SweepReport:
     def notices(self) -> int:
         return sum(summary.total for summary in self.recipients)
 
+    def by_section(self) -> Counter[str]:
+        """Notices per section of the mail, over everyone."""
+        totals: Counter[str] = Counter()
+        for summary in self.recipients:
+            totals.update(summary.counts)
+        return totals
+
+    def busiest(self, first: int) -> list[RecipientSummary]:
+        """The `first` people with the most notices (then by address)."""
+        ordered = sorted(self.recipients, key=lambda summary: (-summary.total, summary.email))
+        return ordered[:first]
+
 
 def sweep(today: date, dry_run: bool = False) -> SweepReport:
     """Queue today's notices (nothing on a day off); with dry_run, say what would be queued.

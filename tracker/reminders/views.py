@@ -1,7 +1,5 @@
 """What the next sweep would send, and the reminder policy the office edits."""
 
-from collections import Counter
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -38,16 +36,12 @@ def preview():
     day = form.day.data or next_sweep().day
     form.day.data = day
     report = sweep(day, dry_run=True)
-    busiest = sorted(report.recipients, key=lambda person: (-person.total, person.email))
-    totals = Counter()
-    for person in report.recipients:
-        totals.update(person.counts)
     return render_template(
         "reminders/preview.html",
         form=form,
         report=report,
-        shown=busiest[:SHOWN_RECIPIENTS],
-        totals=totals,
+        shown=report.busiest(SHOWN_RECIPIENTS),
+        totals=report.by_section(),
         SECTIONS=list(Section),
         SECTION_LABELS=SECTION_LABELS,
     )
