@@ -123,7 +123,7 @@ def show(agency_code: str):
     total = queries.count_overdue(filters, as_of, policy)
     exports.refuse_if_too_large(total)
     if fmt:
-        lines = queries.overdue_lines(agency, as_of, filters, policy)
+        lines = queries.overdue_lines(agency, as_of, filters, policy, limit=total)
         paper = letter_paper(agency, lines, as_of, Signature())
         return papers.send(paper, fmt, f"du-thao-don-doc-{agency.code}-{as_of.isoformat()}")
     lines = queries.overdue_lines(agency, as_of, filters, policy, limit=min(total, SHOWN_ON_PAGE))
